@@ -1,1 +1,5 @@
-export const PACKAGE = 'cli';
+export { parseArgs, STUDY_FLAGS } from './args.js';
+export type { ParsedArgs } from './args.js';
+export { reportError, UsageError, ExitCode } from './errors.js';
+export type { CommandIo } from './io.js';
+export { main } from './cli.js';

@@ -79,6 +79,8 @@ export const TrialResult = z
     durationMs: finite.min(0),
     backend: z.string().max(64),
     error: z.string().max(4096).optional(),
+    /** Files the worker stored in the object store (the final model), by file name. */
+    artifacts: z.record(z.string().max(128), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
     finishedAt: z.string().max(64),
   })
   .strict();
@@ -129,9 +131,14 @@ export const SweepRecord = z
     status: z.enum(['running', 'completed', 'failed']),
     createdAt: z.string().max(64),
     updatedAt: z.string().max(64),
-    /** Trial ids published so far, per stage, so resume knows what is in flight. */
-    published: z.record(z.string(), z.number().int().min(0)).default({}),
+    /** Lease settings of the sweep's work queue, so every worker keeps its leases alive in time. */
+    queue: z.object({ ackWaitMs: z.number().int().positive(), maxDeliver: z.number().int().positive() }).strict(),
+    /** Point ids that stage one kept. */
     survivors: z.array(id).optional(),
+    /** Point ids pruned because a fold diverged: workers skip their remaining trials. */
+    pruned: z.array(id).default([]),
+    /** Object-store digests of data files the spec names by path. */
+    dataRefs: z.record(z.string().max(64), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
   })
   .strict();
 export type SweepRecord = z.infer<typeof SweepRecord>;

@@ -55,6 +55,8 @@ export const NoopOptions = z.strictObject({
   sleepMs: z.number().int().min(0).max(3_600_000).default(0),
   /** Make every trial throw (a poison trial), for tests. @default false */
   fail: z.boolean().default(false),
+  /** Make only the trials whose grid point has all of these values throw, e.g. `{ learningRate: 0.1 }`. */
+  failWhen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
 });
 
 export const TaskOptions = z.discriminatedUnion('name', [ToyOptions, MnistOptions, Sp500Options, NoopOptions]);

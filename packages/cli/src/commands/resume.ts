@@ -1,0 +1,22 @@
+import { intOption, type ParsedArgs } from '../args.js';
+import { connectFromArgs, natsUrl } from '../connect.js';
+import { LocalWorkers } from '../local-workers.js';
+import { UsageError } from '../errors.js';
+import type { CommandIo } from '../io.js';
+import { driveSweep, backendArgs } from './run.js';
+
+/** `seqsweep resume <sweepId>`: continues a sweep after its coordinator died; finished trials are not re-run. */
+export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
+  const sweepId = args.positionals[0];
+  if (!sweepId) throw new UsageError('`resume` needs the sweep id, e.g. `seqsweep resume toy-20261128-120000-ab12 --nats nats://host:4222`');
+  const url = natsUrl(args, io.env);
+  if (!url) throw new UsageError('`resume` needs --nats URL (or NATS_URL): an embedded sweep lives only as long as its process');
+  const transport = await connectFromArgs(args, url, `seqsweep-coordinator ${sweepId}`);
+  const workers = intOption(args, 'workers', 0);
+  const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: (l) => io.err(l), extraArgs: backendArgs(args) }) : undefined;
+  let metric = 'valLoss';
+  const record = await transport.getSweep(sweepId);
+  const objective = (record?.spec as { objective?: { metric?: string } } | undefined)?.objective;
+  if (objective?.metric) metric = objective.metric;
+  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId), () => metric);
+}

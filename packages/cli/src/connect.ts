@@ -1,0 +1,31 @@
+import { connectNats, MemoryTransport, type Transport } from '@seqsweep/core';
+import type { ParsedArgs } from './args.js';
+
+/** The NATS URL from `--nats` or `NATS_URL`, if any. */
+export function natsUrl(args: ParsedArgs, env: NodeJS.ProcessEnv): string | undefined {
+  return args.values.nats ?? (env.NATS_URL || undefined);
+}
+
+/** Connects to NATS with every authentication and TLS option the command line gives. */
+export async function connectFromArgs(args: ParsedArgs, url: string, name: string): Promise<Transport> {
+  const v = args.values;
+  return connectNats({
+    servers: url.split(',').map((s) => s.trim()).filter(Boolean),
+    prefix: v.prefix,
+    name,
+    auth: {
+      ...(v.user !== undefined ? { user: v.user, pass: v.password ?? '' } : {}),
+      ...(v.token !== undefined ? { token: v.token } : {}),
+      ...(v.creds !== undefined ? { credsFile: v.creds } : {}),
+      ...(v.nkey !== undefined ? { nkeySeedFile: v.nkey } : {}),
+    },
+    tls: v['tls-ca'] || v['tls-cert'] || v['tls-key'] ? { ca: v['tls-ca'], cert: v['tls-cert'], key: v['tls-key'] } : undefined,
+  });
+}
+
+/** The transport a command uses: NATS when a URL is given, else the in-process default. */
+export async function openTransport(args: ParsedArgs, env: NodeJS.ProcessEnv, name: string): Promise<{ transport: Transport; embedded: boolean }> {
+  const url = natsUrl(args, env);
+  if (url) return { transport: await connectFromArgs(args, url, name), embedded: false };
+  return { transport: new MemoryTransport(), embedded: true };
+}

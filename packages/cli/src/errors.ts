@@ -1,0 +1,34 @@
+import { isUserError, SpecError } from '@seqsweep/core';
+
+/** A command line the CLI cannot act on; it exits with code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Exit codes of the seqsweep command. */
+export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
+
+/**
+ * Prints an error the way a user needs it: a spec or usage problem lists every issue (exit 2), a user error is one
+ * sentence and its fix (exit 1), and anything else is a bug, printed with its stack (exit 1).
+ */
+export function reportError(e: unknown, write: (line: string) => void): number {
+  if (e instanceof UsageError) {
+    write(`seqsweep: ${e.message}`);
+    write('Run `seqsweep --help` for the commands and their options.');
+    return ExitCode.Usage;
+  }
+  if (e instanceof SpecError) {
+    write(`seqsweep: ${e.message}`);
+    if (e.fix) write(`Fix: ${e.fix}.`);
+    return ExitCode.Usage;
+  }
+  if (isUserError(e)) {
+    write(`seqsweep: ${e.message}.`.replace(/\.\.$/, '.'));
+    if (e.fix) write(`Fix: ${e.fix}.`.replace(/\.\.$/, '.'));
+    return e.code === 'INVALID_SPEC' || e.code === 'UNKNOWN_NAME' ? ExitCode.Usage : ExitCode.Failure;
+  }
+  write(`seqsweep: internal error (a bug; please report it with this trace):`);
+  write(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  return ExitCode.Failure;
+}

@@ -1,0 +1,10 @@
+/** The streams and environment a command uses; injected so tests can run commands in-process. */
+export interface CommandIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly isTTY: boolean;
+  /** Resolves when the user asks to stop (SIGINT or SIGTERM); `second` on a repeated signal. */
+  readonly onStop: (handler: (signal: string, repeated: boolean) => void) => void;
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { main } from './cli.js';
+import type { CommandIo } from './io.js';
+
+function processIo(): CommandIo {
+  let signals = 0;
+  const handlers: ((signal: string, repeated: boolean) => void)[] = [];
+  const onSignal = (signal: string): void => {
+    signals++;
+    if (handlers.length === 0) process.exit(130);
+    for (const h of handlers) h(signal, signals > 1);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+    onStop: (h) => handlers.push(h),
+  };
+}
+
+const code = await main(process.argv.slice(2), processIo());
+// Pending handles (a NATS socket being drained, tfjs' thread pool) must not keep a finished command alive.
+process.exitCode = code;
+setTimeout(() => process.exit(code), 200).unref();

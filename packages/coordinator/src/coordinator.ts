@@ -1,0 +1,171 @@
+import {
+  expandGrid, planStage, planFinal, pointId, summarizePoints, selectSurvivors, rankPoints, parseSpec,
+  type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription,
+} from '@seqsweep/core';
+import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
+import { ResultBook } from './result-book.js';
+import { SweepNotFoundError, TooManyTrialsError } from './errors.js';
+import { newSweepId } from './sweep-id.js';
+import { shareDataFiles } from './data-files.js';
+import { writeOutputs, type SweepOutcome } from './outputs.js';
+
+/**
+ * Drives one sweep through its stages: filter (k1 folds per grid point), evaluate (k2 folds per survivor) and
+ * final (the best point retrained on the whole training split and tested once). All of its state lives in the
+ * transport (the sweep record and the results stream), so a coordinator that dies can be replaced by `resume`.
+ */
+export class Coordinator {
+  readonly #o: ResolvedCoordinatorOptions;
+  readonly #book = new ResultBook();
+  #record!: SweepRecord;
+  #spec!: SweepSpec;
+  #points = new Map<string, Params>();
+  #subs: Subscription[] = [];
+  #stageTotals = new Map<Stage, number>();
+
+  constructor(options: CoordinatorOptions) {
+    this.#o = resolveOptions(options);
+  }
+
+  /** Starts a new sweep and runs it to the end. */
+  async start(request: StartSweep): Promise<SweepOutcome> {
+    const spec = request.spec;
+    const points = expandGrid(spec.grid);
+    const planned = points.length * spec.stages.filter.folds;
+    if (planned > this.#o.maxTrials) throw new TooManyTrialsError(planned, this.#o.maxTrials);
+    const sweepId = request.sweepId ?? newSweepId(spec.name, this.#o.now());
+    const now = new Date(this.#o.now()).toISOString();
+    const queue = { ackWaitMs: this.#o.ackWaitMs, maxDeliver: this.#o.maxDeliver };
+    await this.#o.transport.ensureSweep(sweepId, queue);
+    const dataRefs = request.shareData ? await shareDataFiles(this.#o.transport, spec) : undefined;
+    const record: SweepRecord = {
+      sweepId, name: spec.name, spec: spec as unknown as SweepRecord['spec'], stage: 'filter', status: 'running',
+      createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
+    };
+    await this.#o.transport.putSweep(record);
+    this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });
+    return this.#drive(record);
+  }
+
+  /** Continues a sweep from its record and stored results; finished trials are not run again. */
+  async resume(sweepId: string): Promise<SweepOutcome> {
+    const record = await this.#o.transport.getSweep(sweepId);
+    if (!record) throw new SweepNotFoundError(sweepId, this.#o.transport.description);
+    await this.#o.transport.ensureSweep(sweepId, record.queue);
+    this.#o.onEvent({ type: 'sweep', sweepId, name: record.name, resumed: true });
+    return this.#drive(record);
+  }
+
+  async #drive(record: SweepRecord): Promise<SweepOutcome> {
+    this.#record = record;
+    this.#spec = parseSpec(record.spec, `sweep ${record.sweepId}`);
+    for (const params of expandGrid(this.#spec.grid)) this.#points.set(pointId(params), params);
+    const t = this.#o.transport;
+    this.#subs.push(await t.subscribeResults(record.sweepId, (r) => this.#onResult(r)));
+    this.#subs.push(t.onDeliveryExhausted(record.sweepId, (e) => void this.#recordExhausted(e.trialId, e.deliveries)));
+    try {
+      if (this.#record.status === 'running') {
+        if (this.#record.stage === 'filter') await this.#filterStage();
+        if (this.#record.stage === 'evaluate') await this.#evaluateStage();
+        if (this.#record.stage === 'final') await this.#finalStage();
+        await this.#update({ status: 'completed' });
+      }
+      const outcome = await writeOutputs({
+        outDir: this.#o.outDir, record: this.#record, spec: this.#spec, results: this.#book.all(), transport: t,
+      });
+      this.#o.onEvent({ type: 'done', sweepId: record.sweepId, outDir: outcome.dir });
+      return outcome;
+    } finally {
+      for (const s of this.#subs) s.unsubscribe();
+      this.#subs = [];
+    }
+  }
+
+  async #filterStage(): Promise<void> {
+    const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
+    await this.#runTrials('filter', trials);
+    const summaries = summarizePoints(this.#book.ofStage('filter'), this.#spec.objective);
+    const survivors = selectSurvivors(summaries, this.#spec.stages.filter, this.#spec.objective.mode).map((s) => s.pointId);
+    this.#o.onEvent({ type: 'survivors', pointIds: survivors });
+    await this.#update({ stage: 'evaluate', survivors });
+  }
+
+  async #evaluateStage(): Promise<void> {
+    const points = (this.#record.survivors ?? []).map((id) => this.#pointParams(id));
+    const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'evaluate', points });
+    await this.#runTrials('evaluate', trials);
+    await this.#update({ stage: 'final' });
+  }
+
+  async #finalStage(): Promise<void> {
+    const ranked = rankPoints(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode);
+    const best = ranked.find((p) => p.folds > 0 && p.diverged === 0);
+    if (!best) return;
+    const trial = planFinal({ spec: this.#spec, sweepId: this.#record.sweepId, params: best.params });
+    await this.#runTrials('final', [trial]);
+  }
+
+  /** Publishes every trial of a stage that has no result yet, then waits for all of them. */
+  async #runTrials(stage: Stage, trials: TrialAssignment[]): Promise<void> {
+    this.#stageTotals.set(stage, trials.length);
+    const done = trials.filter((a) => this.#book.has(a.trialId)).length;
+    this.#o.onEvent({ type: 'stage', stage, trials: trials.length, done });
+    const refs = this.#record.dataRefs;
+    for (const a of trials) {
+      if (this.#book.has(a.trialId)) continue;
+      if (this.#record.pruned.includes(a.pointId)) {
+        await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
+        continue;
+      }
+      await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
+    }
+    this.#pending = new Map(trials.map((a) => [a.trialId, a]));
+    await this.#book.waitFor(trials.map((a) => a.trialId));
+  }
+
+  #pending = new Map<string, TrialAssignment>();
+
+  #onResult(result: TrialResult): void {
+    if (!this.#book.add(result)) return;
+    const total = this.#stageTotals.get(result.stage) ?? 0;
+    const done = this.#book.ofStage(result.stage).length;
+    this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
+    if (result.status === 'diverged' && result.stage !== 'final') void this.#prune(result.pointId, result.stage);
+  }
+
+  /** A point with a diverged fold is pruned: its trials without a result are recorded as pruned and skipped by workers. */
+  async #prune(point: string, stage: Stage): Promise<void> {
+    if (this.#record.pruned.includes(point)) return;
+    await this.#update({ pruned: [...this.#record.pruned, point] });
+    const open = [...this.#pending.values()].filter((a) => a.pointId === point && a.stage === stage && !this.#book.has(a.trialId));
+    for (const a of open) await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
+    this.#o.onEvent({ type: 'pruned', pointId: point, trials: open.length });
+  }
+
+  async #recordExhausted(trialId: string, deliveries: number): Promise<void> {
+    const a = this.#pending.get(trialId);
+    if (!a || this.#book.has(trialId)) return;
+    await this.#publishSynthetic(a, 'failed', `gave up after ${deliveries} deliveries (the worker died or timed out each time)`, deliveries);
+  }
+
+  /** Records a result for a trial that no worker will finish. A worker's own late result is then a duplicate. */
+  async #publishSynthetic(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): Promise<void> {
+    await this.#o.transport.publishResult({
+      sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
+      fold: a.split.kind === 'kfold' ? a.split.fold : -1, status, metrics: {}, history: [], bestEpoch: -1,
+      worker: 'coordinator', attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error,
+      finishedAt: new Date(this.#o.now()).toISOString(),
+    });
+  }
+
+  #pointParams(id: string): Params {
+    const params = this.#points.get(id);
+    if (!params) throw new Error(`survivor ${id} is not a point of the grid`);
+    return params;
+  }
+
+  async #update(patch: Partial<SweepRecord>): Promise<void> {
+    this.#record = { ...this.#record, ...patch, updatedAt: new Date(this.#o.now()).toISOString() };
+    await this.#o.transport.putSweep(this.#record);
+  }
+}

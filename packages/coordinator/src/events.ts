@@ -1,0 +1,11 @@
+import type { Stage, TrialResult } from '@seqsweep/core';
+
+/** What the coordinator tells its caller as a sweep goes on. */
+export type SweepEvent =
+  | { readonly type: 'sweep'; readonly sweepId: string; readonly name: string; readonly resumed: boolean }
+  | { readonly type: 'stage'; readonly stage: Stage; readonly trials: number; readonly done: number }
+  | { readonly type: 'result'; readonly result: TrialResult; readonly stage: Stage; readonly done: number; readonly total: number }
+  | { readonly type: 'pruned'; readonly pointId: string; readonly trials: number }
+  | { readonly type: 'survivors'; readonly pointIds: readonly string[] }
+  | { readonly type: 'invalid'; readonly subject: string; readonly message: string }
+  | { readonly type: 'done'; readonly sweepId: string; readonly outDir: string };

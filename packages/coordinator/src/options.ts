@@ -1,0 +1,67 @@
+import type { Transport, SweepSpec } from '@seqsweep/core';
+import type { SweepEvent } from './events.js';
+
+/** What the caller passes to start or resume a sweep. */
+export interface CoordinatorOptions {
+  readonly transport: Transport;
+  /**
+   * Folder under which `<sweepId>/` gets results.json, trials.csv and best/.
+   * @default 'runs'
+   */
+  readonly outDir?: string;
+  /**
+   * How long a worker may hold a trial without reporting that it is working.
+   * @default 60000
+   */
+  readonly ackWaitMs?: number;
+  /**
+   * Deliveries of a trial before it is recorded as failed.
+   * @default 3
+   */
+  readonly maxDeliver?: number;
+  /**
+   * A sweep that plans more trials than this is refused before anything is published.
+   * @default 10000
+   */
+  readonly maxTrials?: number;
+  /** Receives every sweep event, for progress lines and the TUI. */
+  readonly onEvent?: (event: SweepEvent) => void;
+  /** A clock, injectable for tests. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedCoordinatorOptions {
+  readonly transport: Transport;
+  readonly outDir: string;
+  readonly ackWaitMs: number;
+  readonly maxDeliver: number;
+  readonly maxTrials: number;
+  readonly onEvent: (event: SweepEvent) => void;
+  readonly now: () => number;
+}
+
+export function resolveOptions(options: CoordinatorOptions): ResolvedCoordinatorOptions {
+  return {
+    transport: options.transport,
+    outDir: options.outDir ?? 'runs',
+    ackWaitMs: options.ackWaitMs ?? 60_000,
+    maxDeliver: options.maxDeliver ?? 3,
+    maxTrials: options.maxTrials ?? 10_000,
+    onEvent: options.onEvent ?? (() => undefined),
+    now: options.now ?? Date.now,
+  };
+}
+
+/** What `startSweep` needs beyond the options. */
+export interface StartSweep {
+  readonly spec: SweepSpec;
+  /** @default generated from the spec name and the time */
+  readonly sweepId?: string;
+  /**
+   * Put the data files the spec names by path into the transport's object store, so workers on other machines
+   * fetch them. The embedded default shares one file system and skips it.
+   * @default false
+   */
+  readonly shareData?: boolean;
+}

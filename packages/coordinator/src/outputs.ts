@@ -1,0 +1,112 @@
+import { mkdir, writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary } from '@seqsweep/core';
+
+/** One row of the leaderboard in results.json. */
+export interface LeaderboardEntry {
+  readonly rank: number;
+  readonly pointId: string;
+  readonly params: TrialResult['params'];
+  readonly stage: 'filter' | 'evaluate';
+  readonly mean: number | null;
+  readonly std: number | null;
+  readonly folds: number;
+  readonly status: 'ok' | 'diverged' | 'failed';
+  readonly survivor: boolean;
+}
+
+/** The best point: its cross-validated score and its one evaluation on the held-out test split. */
+export interface BestPoint {
+  readonly pointId: string;
+  readonly params: TrialResult['params'];
+  readonly cv: { readonly mean: number | null; readonly std: number | null; readonly folds: number };
+  readonly test: Record<string, number | null>;
+  readonly trialId: string;
+}
+
+/** What a finished (or stopped) sweep wrote, and where. */
+export interface SweepOutcome {
+  readonly sweepId: string;
+  readonly status: SweepRecord['status'];
+  readonly dir: string;
+  readonly leaderboard: readonly LeaderboardEntry[];
+  readonly best: BestPoint | null;
+  readonly trials: readonly TrialResult[];
+}
+
+const STAGE_ORDER = { filter: 0, evaluate: 1, final: 2 } as const;
+
+/** Ranks evaluate-stage points first, then the filter-stage points that did not survive. */
+export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[], survivors: readonly string[]): LeaderboardEntry[] {
+  const mode = spec.objective.mode;
+  const rank = (stage: 'filter' | 'evaluate'): PointSummary[] =>
+    rankPoints(summarizePoints(results.filter((r) => r.stage === stage), spec.objective), mode);
+  const evaluated = rank('evaluate');
+  const seen = new Set(evaluated.map((p) => p.pointId));
+  const rest = rank('filter').filter((p) => !seen.has(p.pointId));
+  const entry = (p: PointSummary, stage: 'filter' | 'evaluate', i: number): LeaderboardEntry => ({
+    rank: i + 1, pointId: p.pointId, params: p.params, stage,
+    mean: Number.isFinite(p.mean) ? p.mean : null, std: Number.isFinite(p.std) ? p.std : null, folds: p.folds,
+    status: p.diverged > 0 ? 'diverged' : p.folds === 0 ? 'failed' : 'ok', survivor: survivors.includes(p.pointId),
+  });
+  return [...evaluated.map((p, i) => entry(p, 'evaluate', i)), ...rest.map((p, i) => entry(p, 'filter', evaluated.length + i))];
+}
+
+/** Writes `<outDir>/<sweepId>/`: results.json, trials.csv and, when the final trial stored one, best/. */
+export async function writeOutputs(args: {
+  outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
+}): Promise<SweepOutcome> {
+  const { record, spec } = args;
+  const dir = join(args.outDir, record.sweepId);
+  await mkdir(dir, { recursive: true });
+  const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
+  const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
+  const final = trials.find((r) => r.stage === 'final' && r.status === 'completed');
+  let best: BestPoint | null = null;
+  if (final) {
+    const cv = leaderboard.find((e) => e.pointId === final.pointId && e.stage === 'evaluate');
+    const test = Object.fromEntries(Object.entries(final.metrics).filter(([k]) => k.startsWith('test')));
+    best = { pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test, trialId: final.trialId };
+    if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
+  }
+  const results = {
+    sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
+    createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
+    survivors: record.survivors ?? [], pruned: record.pruned,
+    trials: trials.map((r) => ({
+      id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
+      history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
+      backend: r.backend, ...(r.error ? { error: r.error } : {}),
+    })),
+    leaderboard, best,
+  };
+  await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));
+  return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials };
+}
+
+async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [file, ref] of Object.entries(artifacts)) {
+    await writeFile(join(dir, file), await transport.getObject(ref.name, ref.digest));
+  }
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
+}
+
+const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** One row per trial: ids, stage, fold, status, each swept parameter, the objective and the bookkeeping. */
+export function trialsCsv(trials: readonly TrialResult[], metric: string): string {
+  const paramKeys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const header = ['id', 'pointId', 'stage', 'fold', 'status', ...paramKeys, metric, 'bestEpoch', 'epochs', 'worker', 'attempts', 'durationMs', 'backend'];
+  const rows = trials.map((t) => [t.trialId, t.pointId, t.stage, t.fold, t.status, ...paramKeys.map((k) => t.params[k]),
+    t.metrics[metric] ?? '', t.bestEpoch, t.history.length, t.worker, t.attempts, Math.round(t.durationMs), t.backend]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}

@@ -1,0 +1,2 @@
+export { IpcTransport, type IpcChannel } from './client.js';
+export { serveTransport, type IpcEndpoint, type BridgeHandle } from './serve.js';

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { TrialAssignment } from '@seqsweep/core';
+import type { TrialContext, TrialOutput } from './trial-runner.js';
+import { TrialAborted } from './trial-runner.js';
+
+/** A poison trial of the `noop` task (`fail: true`) throws this every time. */
+export class NoopFailure extends Error {
+  override name = 'NoopFailure';
+}
+
+/**
+ * The `noop` task: sleeps `sleepMs` and reports a score derived from the point alone, so a sweep of noop trials
+ * exercises the whole machinery and always ranks its points the same way.
+ */
+export async function runNoop(
+  a: TrialAssignment, task: { sleepMs: number; fail: boolean; failWhen?: Record<string, unknown> }, ctx: TrialContext,
+): Promise<TrialOutput> {
+  if (task.fail) throw new NoopFailure(`noop trial ${a.trialId} fails by design (task.fail is true)`);
+  const when = task.failWhen;
+  if (when && Object.entries(when).every(([k, v]) => a.params[k] === v)) {
+    throw new NoopFailure(`noop trial ${a.trialId} fails by design (its point matches task.failWhen)`);
+  }
+  if (task.sleepMs > 0) await abortableSleep(task.sleepMs, ctx.signal);
+  const digest = createHash('sha256').update(a.pointId).digest();
+  const score = digest.readUInt32BE(0) / 2 ** 32;
+  const metrics: Record<string, number> = { loss: score, valLoss: score, valAccuracy: 1 - score };
+  if (a.split.kind === 'final') metrics.testLoss = score;
+  ctx.progress({ epoch: 1, epochs: 1, loss: score, valLoss: score });
+  return { status: 'completed', metrics, history: [metrics], bestEpoch: 0, backend: 'none' };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new TrialAborted());
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new TrialAborted());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

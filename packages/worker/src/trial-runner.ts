@@ -1,0 +1,78 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  TaskOptions, ModelOptions, TrainOptions, loadDataset, resolveSplit, trainModel, evaluateModel, saveModel,
+  type DatasetCache, type TrialAssignment, type TrialResult, type Transport, type TrialProgress,
+} from '@seqsweep/core';
+import { fetchDataFiles } from './data-files.js';
+import { runNoop } from './noop.js';
+
+/** What a trial produced, before the worker adds its bookkeeping. */
+export type TrialOutput = Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'artifacts' | 'error'>;
+
+export interface TrialContext {
+  readonly transport: Transport;
+  readonly datasets: DatasetCache | undefined;
+  readonly cacheDir: string | undefined;
+  readonly backend: string;
+  readonly signal: AbortSignal;
+  readonly progress: (p: Omit<TrialProgress, 'sweepId' | 'trialId' | 'pointId' | 'stage' | 'worker' | 'ts'>) => void;
+}
+
+/** Trains one trial with core and, for the final stage, tests it and stores the model in the object store. */
+export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<TrialOutput> {
+  const task = TaskOptions.parse(await fetchDataFiles(a, ctx.transport, ctx.cacheDir));
+  if (task.name === 'noop') return runNoop(a, task, ctx);
+  const model = ModelOptions.parse(a.model);
+  const train = TrainOptions.parse(a.train);
+  const dataset = await loadDataset(task, { seed: a.seed, cache: ctx.datasets });
+  const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels);
+  const final = a.split.kind === 'final';
+  const outcome = await trainModel({
+    dataset, model, train, seed: a.seed,
+    trainIndices: split.train,
+    // The final stage trains on the whole training split and must not select epochs on the test split.
+    valIndices: final ? new Int32Array(0) : split.val,
+    signal: ctx.signal,
+    keepModel: final,
+    onProgress: (p) => ctx.progress({ epoch: p.epoch, epochs: p.epochs, batch: p.batch, batches: p.batches, loss: finite(p.loss), valLoss: p.valLoss === undefined ? undefined : finite(p.valLoss) }),
+  });
+  if (outcome.status === 'aborted') throw new TrialAborted();
+  const base: TrialOutput = { status: outcome.status, metrics: outcome.metrics, history: outcome.history, bestEpoch: outcome.bestEpoch, backend: ctx.backend };
+  if (!final || !outcome.model) return base;
+  try {
+    const test = evaluateModel(outcome.model, dataset, split.val, model, train);
+    const testMetrics = Object.fromEntries(Object.entries(test).map(([k, v]) => [`test${k[0]!.toUpperCase()}${k.slice(1)}`, finite(v)]));
+    const artifacts = await storeModel(ctx.transport, a, outcome.model);
+    return { ...base, metrics: { ...outcome.metrics, ...testMetrics }, artifacts };
+  } finally {
+    outcome.model.dispose();
+  }
+}
+
+/** Thrown when a stop request interrupts a trial; the worker hands the trial back. */
+export class TrialAborted extends Error {
+  override name = 'TrialAborted';
+  constructor() {
+    super('the trial was interrupted by a stop request');
+  }
+}
+
+const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+async function storeModel(transport: Transport, a: TrialAssignment, model: Parameters<typeof saveModel>[0]): Promise<NonNullable<TrialResult['artifacts']>> {
+  const dir = await mkdtemp(join(tmpdir(), 'seqsweep-model-'));
+  try {
+    await saveModel(model, dir, { sweepId: a.sweepId, trialId: a.trialId, params: a.params, task: a.task, model: a.model, train: a.train });
+    const artifacts: NonNullable<TrialResult['artifacts']> = {};
+    for (const file of await readdir(dir)) {
+      const name = `models/${a.sweepId}/${a.trialId}/${file}`;
+      const { digest } = await transport.putObject(name, await readFile(join(dir, file)));
+      artifacts[file] = { name, digest };
+    }
+    return artifacts;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,153 @@
+import { selectBackend, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
+import { runTrial, TrialAborted } from './trial-runner.js';
+
+/** How long a sweep record read from the transport is reused before it is read again. */
+const RECORD_TTL_MS = 1000;
+
+/**
+ * Pulls trials one at a time from the shared queue and trains them with core. While a trial trains it keeps its
+ * lease alive (`working()` at a third of the sweep's ack wait) and publishes throttled progress; at the end it
+ * publishes the result and then acks. A failure naks with a growing delay; on the last allowed delivery the trial
+ * is recorded as failed and terminated.
+ */
+export class SweepWorker {
+  readonly #o: ResolvedWorkerOptions;
+  readonly #pulling = new AbortController();
+  readonly #training = new AbortController();
+  readonly #records = new Map<string, { record: SweepRecord | null; at: number }>();
+  #backend = 'unknown';
+  #done = 0;
+  #current: { sweepId: string; trialId: string } | undefined;
+  #stopping = false;
+
+  constructor(options: WorkerOptions) {
+    this.#o = resolveWorkerOptions(options);
+  }
+
+  get workerId(): string {
+    return this.#o.workerId;
+  }
+
+  /** Trials finished by this worker. */
+  get done(): number {
+    return this.#done;
+  }
+
+  /** Pulls and trains until `stop()` is called or `maxTrials` are done. */
+  async run(): Promise<void> {
+    const backend = await selectBackend();
+    this.#backend = backend.name;
+    this.#o.log(`worker ${this.#o.workerId} ready on ${this.#o.transport.description} (backend ${backend.name})`);
+    const beat = setInterval(() => this.#heartbeat(), this.#o.heartbeatMs);
+    this.#heartbeat();
+    try {
+      while (!this.#stopping && this.#done < this.#o.maxTrials) {
+        const lease = await this.#o.transport.pullTrial({ sweepId: this.#o.sweepId, signal: this.#pulling.signal });
+        if (!lease) break;
+        await this.#handle(lease);
+      }
+    } finally {
+      clearInterval(beat);
+      this.#stopping = true;
+      this.#heartbeat();
+    }
+  }
+
+  /**
+   * Stops pulling. Without `drain` the running trial is interrupted and handed back at once (nak); with it the
+   * trial finishes first.
+   */
+  stop(options: { drain?: boolean } = {}): void {
+    this.#stopping = true;
+    this.#pulling.abort();
+    if (!(options.drain ?? this.#o.drain)) this.#training.abort();
+  }
+
+  async #handle(lease: TrialLease): Promise<void> {
+    const a = lease.assignment;
+    const record = await this.#record(a.sweepId);
+    if (!record || record.status !== 'running' || record.pruned.includes(a.pointId)) {
+      // The coordinator records pruned trials itself; a trial of a finished or unknown sweep has no one waiting.
+      await lease.ack();
+      return;
+    }
+    this.#current = { sweepId: a.sweepId, trialId: a.trialId };
+    this.#heartbeat();
+    const keepAlive = setInterval(() => {
+      lease.working().catch((e: unknown) => this.#o.log(`could not extend the lease of ${a.trialId}: ${String(e)}`));
+    }, Math.max(100, Math.floor(record.queue.ackWaitMs / 3)));
+    const started = performance.now();
+    try {
+      const out = await runTrial(a, {
+        transport: this.#o.transport, datasets: this.#o.datasets, cacheDir: this.#o.cacheDir, backend: this.#backend,
+        signal: this.#training.signal,
+        progress: (p) => {
+          this.#o.transport.publishProgress({ ...p, sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, worker: this.#o.workerId, ts: Date.now() })
+            .catch((e: unknown) => this.#o.log(`progress of ${a.trialId} not sent: ${String(e)}`));
+        },
+      });
+      clearInterval(keepAlive);
+      await this.#o.transport.publishResult(this.#result(lease, out, performance.now() - started));
+      await lease.ack();
+      this.#done++;
+      this.#o.log(`${a.trialId} ${a.stage} ${out.status} in ${Math.round(performance.now() - started)} ms`);
+    } catch (e) {
+      clearInterval(keepAlive);
+      await this.#fail(lease, e, performance.now() - started);
+    } finally {
+      this.#current = undefined;
+    }
+  }
+
+  async #fail(lease: TrialLease, e: unknown, durationMs: number): Promise<void> {
+    const a = lease.assignment;
+    if (e instanceof TrialAborted) {
+      this.#o.log(`${a.trialId} handed back (worker stopping)`);
+      await lease.nak(0);
+      return;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    const record = await this.#record(a.sweepId);
+    const maxDeliver = record?.queue.maxDeliver ?? 1;
+    if (lease.deliveryCount >= maxDeliver) {
+      this.#o.log(`${a.trialId} failed on its last delivery (${lease.deliveryCount}/${maxDeliver}): ${message}`);
+      await this.#o.transport.publishResult(this.#result(lease, { status: 'failed', metrics: {}, history: [], bestEpoch: -1, backend: this.#backend, error: message.slice(0, 4000) }, durationMs));
+      await lease.term(message.slice(0, 200));
+      return;
+    }
+    const delay = Math.min(10_000, 500 * 2 ** (lease.deliveryCount - 1));
+    this.#o.log(`${a.trialId} failed (delivery ${lease.deliveryCount}/${maxDeliver}), retrying in ${delay} ms: ${message}`);
+    await lease.nak(delay);
+  }
+
+  #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts'>, durationMs: number): TrialResult {
+    const a = lease.assignment;
+    return {
+      sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
+      fold: a.split.kind === 'kfold' ? a.split.fold : -1,
+      status: out.status, metrics: out.metrics, history: out.history, bestEpoch: out.bestEpoch,
+      worker: this.#o.workerId, attempts: lease.deliveryCount, durationMs, backend: out.backend,
+      ...(out.error ? { error: out.error } : {}), ...(out.artifacts ? { artifacts: out.artifacts } : {}),
+      finishedAt: new Date().toISOString(),
+    };
+  }
+
+  async #record(sweepId: string): Promise<SweepRecord | null> {
+    const cached = this.#records.get(sweepId);
+    if (cached && Date.now() - cached.at < RECORD_TTL_MS) return cached.record;
+    const record = await this.#o.transport.getSweep(sweepId);
+    this.#records.set(sweepId, { record, at: Date.now() });
+    return record;
+  }
+
+  #heartbeat(): void {
+    const beat: WorkerHeartbeat = {
+      workerId: this.#o.workerId, host: this.#o.host, pid: process.pid,
+      state: this.#stopping ? 'stopping' : this.#current ? 'training' : 'idle',
+      ...(this.#current ? { sweepId: this.#current.sweepId, trialId: this.#current.trialId } : {}),
+      done: this.#done, backend: this.#backend, ts: Date.now(),
+    };
+    this.#o.transport.publishHeartbeat(beat).catch((e: unknown) => this.#o.log(`heartbeat not sent: ${String(e)}`));
+  }
+}

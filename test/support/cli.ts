@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The built seqsweep command (the test target depends on the build). */
+export const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+
+/** A seqsweep process started by a test, with its output collected line by line. */
+export class CliProcess {
+  readonly child: ChildProcess;
+  readonly stdout: string[] = [];
+  readonly stderr: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly #waiters = new Set<() => void>();
+
+  constructor(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (into: string[]) => {
+      let partial = '';
+      return (chunk: Buffer): void => {
+        const parts = (partial + chunk.toString()).split('\n');
+        partial = parts.pop() ?? '';
+        into.push(...parts);
+        for (const wake of this.#waiters) wake();
+      };
+    };
+    this.child.stdout!.on('data', collect(this.stdout));
+    this.child.stderr!.on('data', collect(this.stderr));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
+      for (const wake of this.#waiters) wake();
+      resolve({ code, signal });
+    }));
+  }
+
+  get output(): string {
+    return [...this.stdout, ...this.stderr].join('\n');
+  }
+
+  /** Resolves with the first line (stdout or stderr) matching `pattern`; rejects at the deadline or on exit. */
+  waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const hit = [...this.stdout, ...this.stderr].find((l) => pattern.test(l));
+        if (hit !== undefined) return done(() => resolve(hit));
+        if (this.child.exitCode !== null || this.child.signalCode !== null) {
+          done(() => reject(new Error(`process exited before printing ${pattern}:\n${this.output}`)));
+        }
+      };
+      const timer = setTimeout(() => done(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${this.output}`))), timeoutMs);
+      const done = (settle: () => void): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        settle();
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+
+  /** Resolves with the exit code; rejects if the process outlives the deadline (it is then killed). */
+  async exit(timeoutMs = 120_000): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.child.kill('SIGKILL');
+        reject(new Error(`process did not exit within ${timeoutMs} ms:\n${this.output}`));
+      }, timeoutMs);
+    });
+    try {
+      return (await Promise.race([this.exited, deadline])).code;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+  }
+}
+
+/** Runs seqsweep to the end and returns its exit code and output. */
+export async function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string[]; stderr: string[]; output: string }> {
+  const p = new CliProcess(args, options);
+  const code = await p.exit(options.timeoutMs);
+  return { code, stdout: p.stdout, stderr: p.stderr, output: p.output };
+}
