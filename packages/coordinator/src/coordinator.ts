@@ -120,7 +120,7 @@ export class Coordinator {
       await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
     }
     this.#pending = new Map(trials.map((a) => [a.trialId, a]));
-    await this.#book.waitFor(trials.map((a) => a.trialId));
+    await this.#book.waitFor(trials.map((a) => a.trialId), this.#o.signal);
   }
 
   #pending = new Map<string, TrialAssignment>();

@@ -28,6 +28,8 @@ export interface CoordinatorOptions {
   readonly onEvent?: (event: SweepEvent) => void;
   /** A clock, injectable for tests. @default Date.now */
   readonly now?: () => number;
+  /** Stops the coordinator (its sweep stays recorded for `resume`). */
+  readonly signal?: AbortSignal;
 }
 
 /** Options with every default filled in. */
@@ -39,6 +41,7 @@ export interface ResolvedCoordinatorOptions {
   readonly maxTrials: number;
   readonly onEvent: (event: SweepEvent) => void;
   readonly now: () => number;
+  readonly signal: AbortSignal | undefined;
 }
 
 export function resolveOptions(options: CoordinatorOptions): ResolvedCoordinatorOptions {
@@ -50,6 +53,7 @@ export function resolveOptions(options: CoordinatorOptions): ResolvedCoordinator
     maxTrials: options.maxTrials ?? 10_000,
     onEvent: options.onEvent ?? (() => undefined),
     now: options.now ?? Date.now,
+    signal: options.signal,
   };
 }
 

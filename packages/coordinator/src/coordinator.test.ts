@@ -1,0 +1,139 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MemoryTransport, parseSpec, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
+import { Coordinator } from './coordinator.js';
+import type { SweepEvent } from './events.js';
+
+/**
+ * A scripted worker on the real in-memory transport: it pulls trials and answers each with `score(assignment)`,
+ * or with a diverged result, or hands the trial back and quits where the script says 'nak'.
+ */
+function scriptedWorker(transport: Transport, score: (a: TrialAssignment) => number | 'diverge' | 'nak', signal: AbortSignal): { ran: string[]; done: Promise<void> } {
+  const ran: string[] = [];
+  const done = (async () => {
+    for (;;) {
+      const lease = await transport.pullTrial({ signal });
+      if (!lease) return;
+      const a = lease.assignment;
+      const record = await transport.getSweep(a.sweepId);
+      if (record?.pruned.includes(a.pointId)) {
+        await lease.ack();
+        continue;
+      }
+      const s = score(a);
+      if (s === 'nak') {
+        // The script's way to make this worker quit: hand the trial back and stop.
+        await lease.nak(0);
+        return;
+      }
+      ran.push(a.trialId);
+      const metrics = s === 'diverge' ? { valLoss: null } : { valLoss: s, ...(a.stage === 'final' ? { testLoss: s } : {}) };
+      const result: TrialResult = {
+        sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
+        fold: a.split.kind === 'kfold' ? a.split.fold : -1, status: s === 'diverge' ? 'diverged' : 'completed',
+        metrics, history: [metrics], bestEpoch: 0, worker: 'scripted', attempts: lease.deliveryCount, durationMs: 1,
+        backend: 'none', finishedAt: new Date().toISOString(),
+      };
+      await transport.publishResult(result);
+      await lease.ack();
+    }
+  })();
+  return { ran, done };
+}
+
+const spec = (over: Record<string, unknown> = {}) => parseSpec({
+  name: 'unit', seed: 1,
+  task: { name: 'noop' }, model: { name: 'lstm-ae' },
+  grid: { learningRate: [0.1, 0.01, 0.001], hiddenSize: [8, 16] },
+  stages: { filter: { folds: 2, keep: 2 }, evaluate: { folds: 3 } },
+  ...over,
+});
+
+const lrScore = (a: TrialAssignment): number => Number(a.params.learningRate) + Number(a.params.hiddenSize) / 1000 + (a.split.kind === 'kfold' ? a.split.fold * 1e-6 : 0);
+
+describe('Coordinator', () => {
+  it('runs filter, evaluate and final stages, keeps the top points, and writes results.json and trials.csv', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const stop = new AbortController();
+    const worker = scriptedWorker(transport, lrScore, stop.signal);
+    const events: SweepEvent[] = [];
+    const outcome = await new Coordinator({ transport, outDir: out, onEvent: (e) => events.push(e) }).start({ spec: spec() });
+    stop.abort();
+    await worker.done;
+    expect(outcome.trials.filter((t) => t.stage === 'filter')).toHaveLength(12);
+    expect(outcome.trials.filter((t) => t.stage === 'evaluate')).toHaveLength(6);
+    expect(outcome.trials.filter((t) => t.stage === 'final')).toHaveLength(1);
+    // min mode: the smallest learning rate with the smaller hidden size scores best.
+    expect(outcome.best?.params).toEqual({ learningRate: 0.001, hiddenSize: 8 });
+    expect(outcome.leaderboard[0]?.stage).toBe('evaluate');
+    expect(outcome.leaderboard.filter((e) => e.survivor)).toHaveLength(2);
+    const json = JSON.parse(await readFile(join(outcome.dir, 'results.json'), 'utf8'));
+    expect(json.status).toBe('completed');
+    expect(json.best.test.testLoss).toBeCloseTo(0.008, 6);
+    const csv = (await readFile(join(outcome.dir, 'trials.csv'), 'utf8')).trim().split('\n');
+    expect(csv).toHaveLength(1 + 19);
+    expect(csv[0]).toContain('learningRate');
+    expect(events[0]).toMatchObject({ type: 'sweep', resumed: false });
+    expect(events.some((e) => e.type === 'survivors')).toBe(true);
+  });
+
+  it('prunes a point whose fold diverges and never selects it', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const stop = new AbortController();
+    const worker = scriptedWorker(transport, (a) => (a.params.learningRate === 0.001 && a.params.hiddenSize === 8 ? 'diverge' : lrScore(a)), stop.signal);
+    const outcome = await new Coordinator({ transport, outDir: out }).start({ spec: spec() });
+    stop.abort();
+    await worker.done;
+    const bad = outcome.trials.filter((t) => t.params.learningRate === 0.001 && t.params.hiddenSize === 8);
+    expect(bad).toHaveLength(2);
+    expect(bad.every((t) => t.status === 'diverged' || t.status === 'pruned')).toBe(true);
+    expect(bad.some((t) => t.status === 'diverged')).toBe(true);
+    expect(outcome.best?.params).toEqual({ learningRate: 0.001, hiddenSize: 16 });
+    expect(outcome.leaderboard.find((e) => e.params.hiddenSize === 8 && e.params.learningRate === 0.001)?.status).toBe('diverged');
+  });
+
+  it('resumes from the transport alone and re-runs no finished trial', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const s = spec();
+    // First coordinator: dies (is abandoned) once four filter results are in.
+    const stop1 = new AbortController();
+    let answered = 0;
+    const w1 = scriptedWorker(transport, (a) => (answered++ < 4 ? lrScore(a) : 'nak'), stop1.signal);
+    const kill = new AbortController();
+    const first = new Coordinator({ transport, outDir: out, signal: kill.signal });
+    let sweepId = '';
+    const abandoned = first.start({ spec: s, sweepId: 'resume-me' });
+    await new Promise<void>((resolve) => {
+      let seen = 0;
+      void transport.subscribeResults('resume-me', () => {
+        if (++seen === 4) resolve();
+      });
+    });
+    kill.abort();
+    await expect(abandoned).rejects.toThrow();
+    stop1.abort();
+    await w1.done;
+    sweepId = 'resume-me';
+    const stop2 = new AbortController();
+    const w2 = scriptedWorker(transport, lrScore, stop2.signal);
+    const outcome = await new Coordinator({ transport, outDir: out }).resume(sweepId);
+    stop2.abort();
+    await w2.done;
+    const all = [...w1.ran, ...w2.ran];
+    expect(new Set(all).size).toBe(all.length);
+    expect(w1.ran).toHaveLength(4);
+    expect(outcome.trials).toHaveLength(12 + 6 + 1);
+    expect(outcome.status).toBe('completed');
+  });
+
+  it('refuses a plan over --max-trials with its size stated, before publishing anything', async () => {
+    const transport = new MemoryTransport();
+    await expect(new Coordinator({ transport, maxTrials: 5 }).start({ spec: spec() })).rejects.toThrow(/12 trials, over the limit of 5/);
+    expect(await transport.listSweeps()).toEqual([]);
+  });
+});
