@@ -1,0 +1,95 @@
+/**
+ * The checks of a sweep spec that span more than one field: grid keys and values against the chosen model and the
+ * train options, the objective against the model, the model against the task, and the survivor count. They read a
+ * value that may be only partly valid, so that their issues are reported together with the schema's own.
+ */
+import type { ModelName, TaskName } from './components.js';
+import { plainErrorMap, rewordIssues, type RawSpecIssue } from './spec-issues.js';
+import { didYouMean } from './suggest.js';
+import { isModelName, modelsWithOption, optionSchema, sweepableKeys } from './swept-options.js';
+import { isRecord, quote } from './value-text.js';
+
+type Report = (issue: RawSpecIssue) => void;
+
+/** Model heads and the tasks whose data can feed them (`noop` trains nothing, so it fits every model). */
+const TASKS_FOR_MODEL: Record<ModelName, readonly TaskName[]> = {
+  'lstm-ae': ['toy', 'mnist', 'sp500', 'noop'],
+  'lstm-ae-classifier': ['mnist', 'noop'],
+  'lstm-ae-predictor': ['sp500', 'noop'],
+};
+
+/** Objective metrics that only some models report. */
+const MODELS_FOR_METRIC: Record<string, readonly ModelName[]> = {
+  valAccuracy: ['lstm-ae-classifier'],
+  valTaskLoss: ['lstm-ae-classifier', 'lstm-ae-predictor'],
+};
+
+const isScalar = (v: unknown): boolean => v === null || ['number', 'string', 'boolean'].includes(typeof v);
+
+function gridKeyMessage(key: string, model: ModelName | undefined, allowed: readonly string[]): string {
+  if (key === 'epochs') return 'epochs cannot be swept: each stage sets its own (stages.filter.epochs, stages.evaluate.epochs, final.epochs)';
+  if (key === 'name') return 'the model name cannot be swept; run one sweep per model';
+  const owners = modelsWithOption(key);
+  if (model && owners.length > 0) return `${key} is an option of model ${owners.join(', ')}, not of ${model}`;
+  const hint = didYouMean(key, allowed);
+  return hint ? `unknown grid key; ${hint}` : `unknown grid key; a grid sweeps one of ${allowed.join(', ')}`;
+}
+
+function checkGridValues(key: string, values: readonly unknown[], model: ModelName | undefined, report: Report): void {
+  const schema = optionSchema(key, model);
+  const seen = new Map<string, number>();
+  values.forEach((value, i) => {
+    // The grid's own schema reports values that are not scalars.
+    if (!isScalar(value)) return;
+    if (schema) {
+      const parsed = schema.safeParse(value, { error: plainErrorMap });
+      if (!parsed.success) rewordIssues(parsed.error.issues, value, schema, ['grid', key, i]).forEach(report);
+    }
+    const identity = `${typeof value}:${String(value)}`;
+    const first = seen.get(identity);
+    if (first === undefined) seen.set(identity, i);
+    else report({ path: ['grid', key, i], message: `duplicate of grid.${key}[${first}]` });
+  });
+}
+
+function checkGrid(grid: unknown, model: ModelName | undefined, report: Report): void {
+  if (!isRecord(grid)) return;
+  const allowed = sweepableKeys(model);
+  for (const [key, values] of Object.entries(grid)) {
+    if (!allowed.includes(key)) report({ path: ['grid', key], message: gridKeyMessage(key, model, allowed) });
+    else if (Array.isArray(values)) checkGridValues(key, values, model, report);
+  }
+}
+
+function checkObjective(objective: unknown, model: ModelName | undefined, report: Report): void {
+  const metric = isRecord(objective) ? objective.metric : undefined;
+  const models = typeof metric === 'string' ? MODELS_FOR_METRIC[metric] : undefined;
+  if (!model || !models || models.includes(model)) return;
+  report({ path: ['objective', 'metric'], message: `${metric} needs model ${models.join(' or ')}; the spec's model is ${model}` });
+}
+
+function checkTaskFitsModel(task: unknown, model: ModelName | undefined, report: Report): void {
+  const name = isRecord(task) ? task.name : undefined;
+  if (!model || typeof name !== 'string') return;
+  const tasks = TASKS_FOR_MODEL[model];
+  if ((tasks as readonly string[]).includes(name) || !['toy', 'mnist', 'sp500'].includes(name)) return;
+  report({ path: ['model', 'name'], message: `model ${model} cannot train on task ${quote(name)}; it needs task ${tasks.filter((t) => t !== 'noop').join(' or ')}` });
+}
+
+function checkKeep(stages: unknown, report: Report): void {
+  const filter = isRecord(stages) ? stages.filter : undefined;
+  if (isRecord(filter) && filter.keep !== undefined && filter.keepFraction !== undefined) {
+    report({ path: ['stages', 'filter'], message: 'set keep or keepFraction, not both' });
+  }
+}
+
+/** Runs every cross-field check on `spec` (parsed, partly parsed or raw) and reports each problem found. */
+export function checkSpec(spec: unknown, report: Report): void {
+  if (!isRecord(spec)) return;
+  const modelName = isRecord(spec.model) ? spec.model.name : undefined;
+  const model = isModelName(modelName) ? modelName : undefined;
+  checkGrid(spec.grid, model, report);
+  checkObjective(spec.objective, model, report);
+  checkTaskFitsModel(spec.task, model, report);
+  checkKeep(spec.stages, report);
+}

@@ -1,0 +1,123 @@
+/**
+ * The sweep spec: one strict zod schema with every default, the cross-field checks, and the defaults that derive
+ * from other fields (stage epochs from `train.epochs`, the objective's mode from its metric). `SweepSpecInput` is
+ * what a user writes; `SweepSpec` is the complete spec every other part of seqsweep reads. A parsed spec parses
+ * again to itself, so it can be stored and read back.
+ */
+import { z } from 'zod';
+import { ModelOptions, TaskOptions, TrainOptions } from './components.js';
+import { checkSpec } from './spec-checks.js';
+
+/** Metrics a sweep can optimise. `valTaskLoss` needs a classifier or predictor, `valAccuracy` a classifier. */
+export const OBJECTIVE_METRICS = ['valLoss', 'valReconLoss', 'valTaskLoss', 'valAccuracy'] as const;
+export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
+
+/** A value one grid point gives an option. */
+export const GridValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+export type GridValue = z.infer<typeof GridValue>;
+
+const folds = z
+  .number({ error: 'expected a number' })
+  .int('expected a whole number')
+  .min(2, 'expected at least 2 folds')
+  .max(100, 'expected at most 100 folds');
+const stageEpochs = TrainOptions.shape.epochs.unwrap();
+
+/** Stage one: every grid point, k-fold cross-validated on a small budget; the best `keep` (or `keepFraction`) go on. */
+export const FilterStage = z.strictObject({
+  /** @default 3 */
+  folds: folds.default(3),
+  /** @default a third of `train.epochs`, at least 1 */
+  epochs: stageEpochs.optional(),
+  /** How many points survive. @default 4 (unless `keepFraction` is set) */
+  keep: z.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive whole number').optional(),
+  /** The fraction of points that survive, rounded up (at least one). */
+  keepFraction: z.number({ error: 'expected a number' }).gt(0, 'expected a fraction above 0 and at most 1').max(1, 'expected a fraction above 0 and at most 1').optional(),
+});
+
+/** Stage two: the survivors, k-fold cross-validated on the full budget. */
+export const EvaluateStage = z.strictObject({
+  /** @default 5 */
+  folds: folds.default(5),
+  /** @default `train.epochs` */
+  epochs: stageEpochs.optional(),
+});
+
+/** The best point, retrained on the whole training split and tested once on the held-out split. */
+export const FinalStage = z.strictObject({
+  /** The fraction held out for the test before any fold is drawn. @default 0.2 */
+  testFraction: z.number({ error: 'expected a number' }).min(0, 'expected a fraction from 0 up to (not including) 1').lt(1, 'expected a fraction from 0 up to (not including) 1').default(0.2),
+  /** @default `stages.evaluate.epochs` */
+  epochs: stageEpochs.optional(),
+  /** Retrain and test the best point; `false` ends the sweep after stage two. @default true */
+  retrain: z.boolean({ error: 'expected true or false' }).default(true),
+});
+
+const SweepSpecFields = z.strictObject({
+  /** The study's name: 1 to 64 letters, digits, `.`, `_` and `-`. */
+  name: z
+    .string({ error: 'expected a string' })
+    .min(1, 'expected a non-empty name')
+    .max(64, 'expected at most 64 characters')
+    .regex(/^[A-Za-z0-9_.-]+$/, 'expected only letters, digits, ".", "_" and "-"'),
+  /** Every random choice (data, folds, weights, shuffling) flows from it. @default 42 */
+  seed: z.number({ error: 'expected a number' }).int('expected a whole number').default(42),
+  task: TaskOptions,
+  model: ModelOptions,
+  train: TrainOptions.prefault({}),
+  /** Swept options, each mapped to its values. The points are the Cartesian product. @default {} */
+  grid: z.record(z.string(), z.array(GridValue).min(1, 'expected at least one value')).prefault({}),
+  objective: z
+    .strictObject({
+      /** @default 'valLoss' */
+      metric: z.enum(OBJECTIVE_METRICS).default('valLoss'),
+      /** @default 'max' for valAccuracy, else 'min' */
+      mode: z.enum(['min', 'max']).optional(),
+    })
+    .prefault({}),
+  stages: z.strictObject({ filter: FilterStage.prefault({}), evaluate: EvaluateStage.prefault({}) }).prefault({}),
+  final: FinalStage.prefault({}),
+});
+
+type SweepSpecFields = z.output<typeof SweepSpecFields>;
+
+function fillDerived(s: SweepSpecFields) {
+  const mode: 'min' | 'max' = s.objective.mode ?? (s.objective.metric === 'valAccuracy' ? 'max' : 'min');
+  const { keep, keepFraction, ...filter } = s.stages.filter;
+  const evaluateEpochs = s.stages.evaluate.epochs ?? s.train.epochs;
+  return {
+    ...s,
+    objective: { metric: s.objective.metric, mode },
+    stages: {
+      filter: {
+        folds: filter.folds,
+        epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)),
+        ...(keepFraction === undefined ? { keep: keep ?? 4 } : { keepFraction }),
+      } as { folds: number; epochs: number; keep?: number; keepFraction?: number },
+      evaluate: { folds: s.stages.evaluate.folds, epochs: evaluateEpochs },
+    },
+    final: { testFraction: s.final.testFraction, epochs: s.final.epochs ?? evaluateEpochs, retrain: s.final.retrain },
+  };
+}
+
+/**
+ * A sweep spec. Parse with `parseSpec`: it words problems in plain English and runs the cross-field checks even
+ * where fields fail (zod skips refinements after most field errors), so it reports every problem at once.
+ */
+export const SweepSpec = SweepSpecFields.superRefine((value, ctx) =>
+  checkSpec(value, (issue) => ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message })),
+).transform(fillDerived);
+
+/** The spec's top-level keys, in the order problems are listed. */
+export const SWEEP_SPEC_KEYS: readonly string[] = Object.keys(SweepSpecFields.shape);
+
+/** A complete sweep spec, every default filled in. */
+export type SweepSpec = z.output<typeof SweepSpec>;
+/** A sweep spec as a user writes it. */
+export type SweepSpecInput = z.input<typeof SweepSpec>;
+/** The objective a sweep ranks points by. */
+export type Objective = SweepSpec['objective'];
+/** The swept options and their values. */
+export type Grid = SweepSpec['grid'];
+/** How many points survive stage one. */
+export type SurvivorRule = Pick<SweepSpec['stages']['filter'], 'keep' | 'keepFraction'>;

@@ -1,0 +1,67 @@
+/**
+ * Which options a grid may sweep and a study flag may set, who owns each (the train options or the model's), and
+ * the schema that checks one of its values. The grid check, the overrides and `resolvePoint` all read this.
+ */
+import type { z } from 'zod';
+import { MODEL_NAMES, ModelOptions, NUMERIC_TRAIN_OPTIONS, TrainOptions, type ModelName } from './components.js';
+
+/**
+ * Train options a grid may sweep: the numeric ones and `optimizer`. `epochs` is left out because every stage sets
+ * its own epochs, so a swept value would never be used.
+ */
+export const SWEEPABLE_TRAIN_OPTIONS: readonly string[] = [...NUMERIC_TRAIN_OPTIONS.filter((k) => k !== 'epochs'), 'optimizer'];
+
+const TRAIN_KEYS: readonly string[] = Object.keys(TrainOptions.shape);
+
+/** True when `name` is one of the registered model names. */
+export const isModelName = (name: unknown): name is ModelName => (MODEL_NAMES as readonly unknown[]).includes(name);
+
+function modelSchema(name: ModelName): (typeof ModelOptions.options)[number] {
+  const schema = ModelOptions.options.find((o) => o.shape.name.value === name);
+  if (!schema) throw new Error(`model ${name} has no option schema`);
+  return schema;
+}
+
+/** The options of model `name` that a grid may sweep (every option but `name`). */
+export function modelOptionKeys(name: ModelName): string[] {
+  return Object.keys(modelSchema(name).shape).filter((k) => k !== 'name');
+}
+
+/** Models that have option `key`, in registry order. */
+export function modelsWithOption(key: string): ModelName[] {
+  return MODEL_NAMES.filter((m) => modelOptionKeys(m).includes(key));
+}
+
+/**
+ * Keys a grid may sweep for model `model`. With no valid model name every model's options count, so that an
+ * unknown model name is reported once and not again for each grid key.
+ */
+export function sweepableKeys(model: ModelName | undefined): string[] {
+  const modelKeys = model ? modelOptionKeys(model) : MODEL_NAMES.flatMap(modelOptionKeys);
+  return [...new Set([...SWEEPABLE_TRAIN_OPTIONS, ...modelKeys])];
+}
+
+/**
+ * Where option `key` lives for model `model`: `train`, `model`, or `undefined` for neither. Train options win
+ * (no model option shares a train option's name).
+ */
+export function optionOwner(key: string, model: ModelName | undefined): 'train' | 'model' | undefined {
+  if (TRAIN_KEYS.includes(key)) return 'train';
+  if (key === 'name') return undefined;
+  const models = model ? [model] : MODEL_NAMES;
+  return models.some((m) => modelOptionKeys(m).includes(key)) ? 'model' : undefined;
+}
+
+/** The schema that checks one value of option `key` (the same one the option itself is parsed with). */
+export function optionSchema(key: string, model: ModelName | undefined): z.ZodType | undefined {
+  const owner = optionOwner(key, model);
+  if (owner === 'train') return (TrainOptions.shape as Record<string, z.ZodType>)[key];
+  if (owner !== 'model') return undefined;
+  const name = model ?? modelsWithOption(key)[0];
+  return name ? (modelSchema(name).shape as Record<string, z.ZodType>)[key] : undefined;
+}
+
+/** Every option a study flag may set: the train options and every model's options (but `name`). */
+export function overridableKeys(): string[] {
+  return [...new Set([...TRAIN_KEYS, ...MODEL_NAMES.flatMap(modelOptionKeys)])];
+}
