@@ -1,1 +1,22 @@
-export {};
+/**
+ * The sweep spec: component options, the spec schema, loading from YAML or JSON with every problem reported at
+ * once, command-line overrides, and resolving a grid point into complete options.
+ */
+export {
+  ToyOptions, MnistOptions, Sp500Options, NoopOptions, TaskOptions, TASK_NAMES,
+  LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions, ModelOptions, MODEL_NAMES,
+  TrainOptions, NUMERIC_TRAIN_OPTIONS,
+} from './components.js';
+export type { TaskName, ModelName, TrainOptionsInput } from './components.js';
+
+export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
+export type { SweepSpecInput, Objective, ObjectiveMetric, Grid, SurvivorRule } from './sweep-spec.js';
+
+export { parseSpec } from './parse-spec.js';
+export { loadSpecText, loadSpecFile } from './load-spec.js';
+export type { LoadSpecOptions } from './load-spec.js';
+export { readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES } from './read-spec-text.js';
+export { applyOverrides, applyDataPath } from './overrides.js';
+export { resolvePoint } from './resolve-point.js';
+export type { ResolvedPoint } from './resolve-point.js';
+export { SWEEPABLE_TRAIN_OPTIONS, sweepableKeys } from './swept-options.js';

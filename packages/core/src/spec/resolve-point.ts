@@ -1,0 +1,44 @@
+/**
+ * A grid point's complete component configs: the spec's task, model and train options with the point's values
+ * merged in and validated again.
+ */
+import type { z } from 'zod';
+import type { Params } from '../messages.js';
+import { ModelOptions, TrainOptions, type TaskOptions } from './components.js';
+import { plainErrorMap, toSpecIssues } from './spec-issues.js';
+import { optionOwner } from './swept-options.js';
+import type { SweepSpec } from './sweep-spec.js';
+
+/** What one trial of a point trains: the task, the model and the training loop's options. */
+export interface ResolvedPoint {
+  readonly task: TaskOptions;
+  readonly model: ModelOptions;
+  readonly train: TrainOptions;
+}
+
+function reparse<T>(schema: z.ZodType<T>, value: Record<string, unknown>, what: string, params: Params): T {
+  const parsed = schema.safeParse(value, { error: plainErrorMap });
+  if (parsed.success) return parsed.data;
+  const issues = toSpecIssues(parsed.error.issues, value, schema).map((i) => `${what}.${i.path}: ${i.message}`);
+  throw new Error(`point ${JSON.stringify(params)} gives invalid options: ${issues.join('; ')}`);
+}
+
+/**
+ * Merges `params` (a point of `spec.grid`) into the spec's model and train options and validates the result.
+ * @throws {Error} (a bug, since a parsed spec's grid is already checked) for a parameter that is no option of the
+ * spec's model or training, or a value that does not fit its option.
+ */
+export function resolvePoint(spec: SweepSpec, params: Params): ResolvedPoint {
+  const model: Record<string, unknown> = { ...spec.model };
+  const train: Record<string, unknown> = { ...spec.train };
+  for (const [key, value] of Object.entries(params)) {
+    const owner = optionOwner(key, spec.model.name);
+    if (owner === undefined) throw new Error(`point parameter ${key} is no option of the training loop or of model ${spec.model.name}`);
+    (owner === 'model' ? model : train)[key] = value;
+  }
+  return {
+    task: spec.task,
+    model: reparse(ModelOptions, model, 'model', params),
+    train: reparse(TrainOptions, train, 'train', params),
+  };
+}
