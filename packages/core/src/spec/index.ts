@@ -10,7 +10,7 @@ export {
 export type { TaskName, ModelName, TrainOptionsInput } from './components.js';
 
 export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
-export type { SweepSpecInput, Objective, ObjectiveMetric, Grid, SurvivorRule } from './sweep-spec.js';
+export type { SweepSpecInput, Objective, ObjectiveMetric, Grid } from './sweep-spec.js';
 
 export { parseSpec } from './parse-spec.js';
 export { loadSpecText, loadSpecFile } from './load-spec.js';

@@ -119,5 +119,3 @@ export type SweepSpecInput = z.input<typeof SweepSpec>;
 export type Objective = SweepSpec['objective'];
 /** The swept options and their values. */
 export type Grid = SweepSpec['grid'];
-/** How many points survive stage one. */
-export type SurvivorRule = Pick<SweepSpec['stages']['filter'], 'keep' | 'keepFraction'>;

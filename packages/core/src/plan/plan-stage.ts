@@ -1,0 +1,71 @@
+/**
+ * The planner: turns a spec's stages into trial assignments. Stage one (`filter`) and stage two (`evaluate`) run
+ * every given point on every fold; the final stage retrains one point on the whole training split.
+ */
+import type { Params, TrialAssignment } from '../messages.js';
+import { resolvePoint } from '../spec/resolve-point.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import { pointId, trialId } from './ids.js';
+
+/** An options object as JSON for the wire: keys left undefined by optional options are dropped. */
+function wire<T extends object>(options: T): Record<string, NonNullable<TrialAssignment['train'][string]>> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
+
+function assignment(spec: SweepSpec, sweepId: string, stage: TrialAssignment['stage'], params: Params, fold: number, epochs: number, split: TrialAssignment['split']): TrialAssignment {
+  const { task, model, train } = resolvePoint(spec, params);
+  return {
+    sweepId,
+    trialId: trialId({ sweepId, stage, params, fold, seed: spec.seed }),
+    pointId: pointId(params),
+    stage,
+    params,
+    seed: spec.seed,
+    task: wire(task) as TrialAssignment['task'],
+    model: wire(model) as TrialAssignment['model'],
+    train: wire({ ...train, epochs }),
+    split,
+  };
+}
+
+/** What {@link planStage} plans. */
+export interface StagePlanRequest {
+  readonly spec: SweepSpec;
+  readonly sweepId: string;
+  readonly stage: 'filter' | 'evaluate';
+  /** The points to run: the whole grid for `filter`, the survivors for `evaluate`. */
+  readonly points: readonly Params[];
+}
+
+/**
+ * One trial per point and fold of the stage, point-major (all folds of the first point, then the next). Each
+ * trains the point's options for the stage's epochs on a k-fold split with the stage's folds.
+ */
+export function planStage(request: StagePlanRequest): TrialAssignment[] {
+  const { spec, sweepId, stage, points } = request;
+  const { folds, epochs } = spec.stages[stage];
+  const trials: TrialAssignment[] = [];
+  for (const params of points) {
+    for (let fold = 0; fold < folds; fold++) {
+      trials.push(assignment(spec, sweepId, stage, params, fold, epochs, { kind: 'kfold', folds, fold, testFraction: spec.final.testFraction }));
+    }
+  }
+  return trials;
+}
+
+/** What {@link planFinal} plans. */
+export interface FinalPlanRequest {
+  readonly spec: SweepSpec;
+  readonly sweepId: string;
+  /** The best point of stage two. */
+  readonly params: Params;
+}
+
+/**
+ * The final trial: the point retrained for `final.epochs` on the whole training split and tested on the held-out
+ * split. Its fold is -1 (in its id and in its result).
+ */
+export function planFinal(request: FinalPlanRequest): TrialAssignment {
+  const { spec, sweepId, params } = request;
+  return assignment(spec, sweepId, 'final', params, -1, spec.final.epochs, { kind: 'final', testFraction: spec.final.testFraction });
+}

@@ -1,0 +1,52 @@
+/**
+ * Ranking points and choosing the survivors of stage one.
+ */
+import type { PointSummary } from './point-summary.js';
+
+/** Whether a smaller or a larger objective is better. */
+export type ObjectiveMode = 'min' | 'max';
+
+/** A point can be ranked on its score when at least one fold completed and none diverged. */
+export const isRankable = (p: PointSummary): boolean => p.folds > 0 && p.diverged === 0;
+
+/**
+ * `summaries` best first: by mean (ascending for `min`, descending for `max`), ties to the smaller std, then to
+ * the smaller point id. Points with no completed fold or a diverged fold come last, by point id.
+ */
+export function rankPoints(summaries: readonly PointSummary[], mode: ObjectiveMode): PointSummary[] {
+  const sign = mode === 'min' ? 1 : -1;
+  const byId = (a: PointSummary, b: PointSummary): number => (a.pointId < b.pointId ? -1 : a.pointId > b.pointId ? 1 : 0);
+  return [...summaries].sort((a, b) => {
+    const ra = isRankable(a);
+    const rb = isRankable(b);
+    if (ra !== rb) return ra ? -1 : 1;
+    if (!ra) return byId(a, b);
+    return sign * (a.mean - b.mean) || a.std - b.std || byId(a, b);
+  });
+}
+
+/** How many points survive: `keep` of them, or `keepFraction` of them rounded up. */
+export interface SurvivorCount {
+  readonly keep?: number | undefined;
+  readonly keepFraction?: number | undefined;
+}
+
+/**
+ * How many of `points` points survive under `rule`: `keep` (at most `points`), or `ceil(keepFraction * points)`,
+ * and at least one while there are points.
+ */
+export function survivorCount(points: number, rule: SurvivorCount): number {
+  if (points <= 0) return 0;
+  if (rule.keep !== undefined) return Math.max(1, Math.min(rule.keep, points));
+  if (rule.keepFraction !== undefined) return Math.max(1, Math.min(Math.ceil(rule.keepFraction * points), points));
+  throw new Error('a survivor rule needs keep or keepFraction');
+}
+
+/**
+ * The best points under `rule`, best first, among those that can be ranked (a completed fold and no divergence).
+ * The count is taken over all `summaries`, so failed points do not shrink a fraction's share.
+ */
+export function selectSurvivors(summaries: readonly PointSummary[], rule: SurvivorCount, mode: ObjectiveMode): PointSummary[] {
+  const n = survivorCount(summaries.length, rule);
+  return rankPoints(summaries, mode).filter(isRankable).slice(0, n);
+}
