@@ -146,6 +146,21 @@ describe('parseSpec', () => {
     ]);
   });
 
+  it('shows the form a task takes when it is written as a bare name, and refuses infinite grid values once', () => {
+    expect(issuesOf({ ...minimal, task: 'toy', grid: { learningRate: [0.1, Infinity] } })).toEqual([
+      ['task', 'expected a mapping such as { name: toy }, got a string'],
+      ['grid.learningRate[1]', 'expected a finite number, got Infinity'],
+    ]);
+  });
+
+  it('suggests keys in nested sections', () => {
+    expect(issuesOf({ ...minimal, objective: { metrik: 'valLoss' }, stages: { filter: { kep: 2 }, evaluat: {} } })).toEqual([
+      ['objective.metrik', 'unknown key; did you mean "metric"?'],
+      ['stages.filter.kep', 'unknown key; did you mean "keep"?'],
+      ['stages.evaluat', 'unknown key; did you mean "evaluate"?'],
+    ]);
+  });
+
   it('refuses a spec that is not a mapping', () => {
     expect(issuesOf(null)).toEqual([['', 'the spec is empty; expected a mapping with at least name, task and model']]);
     expect(issuesOf([1])).toEqual([['', 'expected a mapping with at least name, task and model, got a list']]);

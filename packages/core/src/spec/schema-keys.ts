@@ -22,14 +22,14 @@ const defOf = (schema: z.core.$ZodType): SchemaDef => schema._zod.def as unknown
 
 const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch', 'nonoptional']);
 
-/** Looks through wrappers and picks the discriminated-union option that `value` selects. */
-function resolve(schema: z.core.$ZodType, value: unknown): z.core.$ZodType | undefined {
+/** Looks through wrappers (and, unless `keepUnion`, picks the discriminated-union option that `value` selects). */
+function resolve(schema: z.core.$ZodType, value: unknown, keepUnion = false): z.core.$ZodType | undefined {
   let current: z.core.$ZodType | undefined = schema;
   for (let guard = 0; current && guard < 32; guard++) {
     const def = defOf(current);
     if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;
-    else if (def.type === 'union' && def.discriminator !== undefined && def.options) {
+    else if (def.type === 'union' && def.discriminator !== undefined && def.options && !keepUnion) {
       const tag = isRecord(value) ? value[def.discriminator] : undefined;
       current = def.options.find((o) => o._zod.propValues?.[def.discriminator!]?.has(tag as never));
     } else return current;
@@ -46,11 +46,8 @@ function child(schema: z.core.$ZodType, segment: PathSegment): z.core.$ZodType |
   return undefined;
 }
 
-/**
- * The keys the object schema at `path` accepts, given `input` (the whole value being parsed), or `undefined`
- * when the path does not lead to an object schema.
- */
-export function knownKeysAt(schema: z.core.$ZodType, path: readonly PathSegment[], input: unknown): string[] | undefined {
+/** The schema at `path` (before wrappers are looked through) and the value there. */
+function schemaAt(schema: z.core.$ZodType, path: readonly PathSegment[], input: unknown): { schema: z.core.$ZodType; value: unknown } | undefined {
   let current: z.core.$ZodType | undefined = schema;
   let value: unknown = input;
   for (const segment of path) {
@@ -59,8 +56,24 @@ export function knownKeysAt(schema: z.core.$ZodType, path: readonly PathSegment[
     value = isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
     if (!current) return undefined;
   }
-  const last = resolve(current, value);
+  return { schema: current, value };
+}
+
+/**
+ * The keys the object schema at `path` accepts, given `input` (the whole value being parsed), or `undefined`
+ * when the path does not lead to an object schema.
+ */
+export function knownKeysAt(schema: z.core.$ZodType, path: readonly PathSegment[], input: unknown): string[] | undefined {
+  const at = schemaAt(schema, path, input);
+  const last = at && resolve(at.schema, at.value);
   const def = last && defOf(last);
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
+}
+
+/** The discriminator key (such as `name`) when the schema at `path` is a discriminated union. */
+export function discriminatorAt(schema: z.core.$ZodType, path: readonly PathSegment[], input: unknown): string | undefined {
+  const at = schemaAt(schema, path, input);
+  const last = at && resolve(at.schema, at.value, true);
+  return last ? defOf(last).discriminator : undefined;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { SpecIssue } from '../errors.js';
-import { knownKeysAt } from './schema-keys.js';
+import { discriminatorAt, knownKeysAt } from './schema-keys.js';
 import { didYouMean } from './suggest.js';
 import { describeValue, formatPath, quote, valueAt, type PathSegment } from './value-text.js';
 
@@ -93,6 +93,7 @@ function discriminatorMessage(path: readonly PathSegment[], tag: unknown, option
 function unionMessage(issue: z.core.$ZodIssueInvalidUnion, value: unknown): string {
   const expected = [...new Set(issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => listedTypePhrase((i as z.core.$ZodIssueInvalidType).expected))))];
   if (expected.length === 0) return 'does not match any allowed form';
+  if (typeof value === 'number' && !Number.isFinite(value) && expected.includes('a number')) return `expected a finite number, got ${value}`;
   const list = expected.length === 1 ? expected[0] : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
   return `expected ${list}, got ${describeValue(value)}`;
 }
@@ -124,9 +125,13 @@ export function rewordIssues(issues: readonly z.core.$ZodIssue[], input: unknown
         out.push({ path, message });
         break;
       }
-      case 'invalid_type':
-        out.push({ path, message: typeMessage(issue.expected, value) });
+      case 'invalid_type': {
+        // `task: toy` for `task: { name: toy }`: show the form the union wants.
+        const tag = issue.expected === 'object' && typeof value === 'string' ? discriminatorAt(schema, issue.path, input) : undefined;
+        const message = tag ? `expected a mapping such as { ${tag}: ${value} }, got a string` : typeMessage(issue.expected, value);
+        out.push({ path, message });
         break;
+      }
       default:
         out.push({ path, message: issue.message });
     }
