@@ -16,7 +16,7 @@ export interface MutableArrayLike<T> {
 export interface Rng {
   /** A uniform number in [0, 1), with 32 bits of randomness. */
   next(): number;
-  /** A uniform whole number in [0, n) for a whole `n` from 1 to 2^32. */
+  /** A whole number in [0, n) for a whole `n` from 1 to 2^32, uniform but for a bias below n / 2^32. */
   int(n: number): number;
   /** Shuffles `array` in place (Fisher-Yates) and returns it. */
   shuffle<A extends MutableArrayLike<unknown>>(array: A): A;

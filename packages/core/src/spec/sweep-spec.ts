@@ -62,11 +62,15 @@ const SweepSpecFields = z.strictObject({
     .regex(/^[A-Za-z0-9_.-]+$/, 'expected only letters, digits, ".", "_" and "-"'),
   /** Every random choice (data, folds, weights, shuffling) flows from it. @default 42 */
   seed: z.number({ error: 'expected a number' }).int('expected a whole number').default(42),
+  /** The dataset, by name with its options (required). */
   task: TaskOptions,
+  /** The model, by name with its options (required). */
   model: ModelOptions,
+  /** The training loop's options; a grid point overrides the ones it sweeps. @default every option's default */
   train: TrainOptions.prefault({}),
   /** Swept options, each mapped to its values. The points are the Cartesian product. @default {} */
   grid: z.record(z.string(), z.array(GridValue).min(1, 'expected at least one value')).prefault({}),
+  /** What ranks the points. @default { metric: 'valLoss', mode: 'min' } */
   objective: z
     .strictObject({
       /** @default 'valLoss' */
@@ -75,7 +79,9 @@ const SweepSpecFields = z.strictObject({
       mode: z.enum(['min', 'max']).optional(),
     })
     .prefault({}),
+  /** The two cross-validated stages. @default every stage option's default */
   stages: z.strictObject({ filter: FilterStage.prefault({}), evaluate: EvaluateStage.prefault({}) }).prefault({}),
+  /** @default every final option's default */
   final: FinalStage.prefault({}),
 });
 
