@@ -87,6 +87,11 @@ const SweepSpecFields = z.strictObject({
 
 type SweepSpecFields = z.output<typeof SweepSpecFields>;
 
+/** Exactly one of `keep` (4 when neither is set) and `keepFraction`. */
+function survivorRule(keep: number | undefined, keepFraction: number | undefined): { keep?: number; keepFraction?: number } {
+  return keepFraction === undefined ? { keep: keep ?? 4 } : { keepFraction };
+}
+
 function fillDerived(s: SweepSpecFields) {
   const mode: 'min' | 'max' = s.objective.mode ?? (s.objective.metric === 'valAccuracy' ? 'max' : 'min');
   const { keep, keepFraction, ...filter } = s.stages.filter;
@@ -95,11 +100,7 @@ function fillDerived(s: SweepSpecFields) {
     ...s,
     objective: { metric: s.objective.metric, mode },
     stages: {
-      filter: {
-        folds: filter.folds,
-        epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)),
-        ...(keepFraction === undefined ? { keep: keep ?? 4 } : { keepFraction }),
-      } as { folds: number; epochs: number; keep?: number; keepFraction?: number },
+      filter: { folds: filter.folds, epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)), ...survivorRule(keep, keepFraction) },
       evaluate: { folds: s.stages.evaluate.folds, epochs: evaluateEpochs },
     },
     final: { testFraction: s.final.testFraction, epochs: s.final.epochs ?? evaluateEpochs, retrain: s.final.retrain },
