@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  esbuild: { jsx: 'automatic' },
+  // Vite 8 transforms with oxc (the `esbuild` option is ignored there): JSX compiles to the automatic runtime.
+  oxc: { jsx: { runtime: 'automatic' } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     testTimeout: 60_000,

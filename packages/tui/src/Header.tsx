@@ -1,0 +1,34 @@
+import { Box, Text } from 'ink';
+import type { SweepViewState } from './state.js';
+import { elapsedMs, etaMs, stageCounts } from './progress.js';
+import { formatDuration } from './format.js';
+import { StageBar } from './StageBar.js';
+
+/** Props of {@link Header}. */
+export interface HeaderProps {
+  readonly state: SweepViewState;
+  readonly width: number;
+}
+
+/** The sweep's name and id, stage, status, elapsed time and ETA, and a progress bar per stage. */
+export function Header({ state, width }: HeaderProps) {
+  const record = state.record;
+  const counts = stageCounts(state);
+  const eta = etaMs(state, counts);
+  const elapsed = elapsedMs(state);
+  const status = record?.status ?? 'waiting';
+  const statusColor = status === 'completed' ? 'green' : status === 'failed' ? 'red' : 'yellow';
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold>{record?.name ?? 'seqsweep'}</Text>
+        <Text dimColor> {state.sweepId ?? '(waiting for a sweep)'}</Text>
+        <Text>  stage </Text><Text bold>{record?.stage ?? '-'}</Text>
+        <Text>  </Text><Text color={statusColor}>{status}</Text>
+        <Text>  elapsed {elapsed === null ? '-' : formatDuration(elapsed)}</Text>
+        <Text>  ETA {eta === null ? '-' : eta === 0 ? 'done' : `~${formatDuration(eta)}`}</Text>
+      </Text>
+      {counts.map((c) => <StageBar key={c.stage} counts={c} current={record?.stage === c.stage} width={width} />)}
+    </Box>
+  );
+}

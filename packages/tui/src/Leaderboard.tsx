@@ -1,0 +1,79 @@
+import { Box, Text } from 'ink';
+import type { PointRow, SortMode } from './points.js';
+import type { ObjectiveMode } from './spec-view.js';
+import { fitColumns } from './columns.js';
+import { fit, formatNumber, formatParam, truncate } from './format.js';
+
+/** Props of {@link Leaderboard}. */
+export interface LeaderboardProps {
+  /** Rows in display order. */
+  readonly rows: readonly PointRow[];
+  /** The swept options that vary: the only parameter columns shown. */
+  readonly keys: readonly string[];
+  readonly metric: string;
+  readonly mode: ObjectiveMode;
+  readonly sort: SortMode;
+  readonly selected: string | null;
+  readonly focused: boolean;
+  readonly width: number;
+  /** Rows of points at most (the title and column header come on top). */
+  readonly height: number;
+}
+
+const objective = (p: PointRow): string => (Number.isNaN(p.mean) ? '-' : `${formatNumber(p.mean)} ± ${formatNumber(p.std, 2)}`);
+
+/** The first row to show so that the selected row stays in view. */
+function firstShown(rows: readonly PointRow[], selected: string | null, height: number): number {
+  const i = selected === null ? -1 : rows.findIndex((r) => r.pointId === selected);
+  return i < height ? 0 : Math.min(i - height + 1, rows.length - height);
+}
+
+/**
+ * Ranked points: rank, survivor mark, the parameters that vary, folds done of k, the objective's mean ± std, the
+ * mean best epoch, and the status. Pruned, diverged and failed points are dimmed.
+ */
+export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused, width, height }: LeaderboardProps) {
+  const from = firstShown(rows, selected, height);
+  const shown = rows.slice(from, from + height);
+  const widths = fitColumns([
+    { header: '#', cells: shown.map((_, i) => String(from + i + 1)), min: 3 },
+    ...keys.map((k) => ({ header: k, cells: shown.map((p) => formatParam(p.params[k])), shrink: true })),
+    { header: 'folds', cells: shown.map((p) => `${p.folds}/${p.k}`) },
+    { header: 'mean ± std', cells: shown.map(objective), min: 10, shrink: true },
+    { header: 'best ep', cells: shown.map((p) => (p.bestEpoch === null ? '-' : String(p.bestEpoch))) },
+    { header: 'status', cells: shown.map((p) => p.status), min: 6, shrink: true },
+  ], width - 4);
+  const [rankW, ...rest] = widths;
+  const paramW = rest.slice(0, keys.length);
+  const [foldsW, objW, bestW, statusW] = rest.slice(keys.length) as [number, number, number, number];
+  const better = mode === 'min' ? 'lower is better' : 'higher is better';
+  const more = rows.length > shown.length ? ` · ${from + 1}-${from + shown.length} of ${rows.length}` : '';
+  const legend = rows.some((p) => p.survivor) ? ' · * survivor' : '';
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold color={focused ? 'cyan' : undefined}>Leaderboard</Text>
+        <Text dimColor> {metric}, {better} · sort {sort} (s){more}{legend}</Text>
+      </Text>
+      <Text wrap="truncate" dimColor>
+        {'   '}{fit('#', rankW!, 'right')}{' '}{keys.map((k, i) => `${fit(k, paramW[i]!)} `).join('')}
+        {fit('folds', foldsW)} {fit('mean ± std', objW)} {fit('best ep', bestW)} {truncate('status', statusW)}
+      </Text>
+      {shown.length === 0 ? <Text dimColor>  no results yet</Text> : null}
+      {shown.map((p, i) => {
+        const isSelected = p.pointId === selected;
+        const dim = p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed';
+        return (
+          <Text key={p.pointId} wrap="truncate" dimColor={dim} inverse={isSelected && focused} bold={isSelected && !focused}>
+            {isSelected ? '›' : ' '}
+            <Text color="cyan">{p.survivor ? '*' : ' '}</Text>{' '}
+            {fit(String(from + i + 1), rankW!, 'right')}{' '}
+            {keys.map((k, j) => `${fit(formatParam(p.params[k]), paramW[j]!)} `).join('')}
+            {fit(`${p.folds}/${p.k}`, foldsW)} {fit(objective(p), objW)} {fit(p.bestEpoch === null ? '-' : String(p.bestEpoch), bestW)}{' '}
+            <Text color={p.status === 'best' ? 'green' : p.status === 'running' ? 'yellow' : undefined}>{truncate(p.status, statusW)}</Text>
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountApp } from '../test-support/mount.js';
+import { midSweep } from '../test-support/scenario.js';
+import { CREATED, heartbeat } from '../test-support/fixtures.js';
+import { KEY } from '../test-support/terminal.js';
+
+let now = CREATED;
+let mounted: ReturnType<typeof mountApp> | undefined;
+
+/** Mounts the app on a sweep halfway through; 20 s later only worker w2 has sent another heartbeat. */
+function start(columns: number, rows: number) {
+  now = CREATED + 45_000;
+  mounted = mountApp(columns, rows, () => now);
+  for (const e of midSweep()) mounted.store.push(e);
+  mounted.store.flush();
+  now += 20_000;
+  mounted.store.push({ kind: 'heartbeat', heartbeat: heartbeat('w2', { trialId: 'evaluate-point-b-2', done: 6, host: 'host-2', ts: now }) });
+  mounted.store.flush();
+  return mounted;
+}
+
+afterEach(() => {
+  mounted?.instance.unmount();
+  mounted = undefined;
+});
+
+const lines = (frame: string): string[] => frame.split('\n');
+
+describe('SweepApp', () => {
+  it('fits an 80-column terminal, one row short of its height', async () => {
+    const { stdout } = start(80, 30);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'));
+    const frame = stdout.lastFrame();
+    for (const line of lines(frame)) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expect(lines(frame).length).toBeLessThan(30);
+    for (const part of ['toy', 'stage evaluate', 'ETA ~', 'filter', 'Leaderboard', 'learningRate', 'Running 1 trial', 'Workers 2', 'STALE', 'q detach']) {
+      expect(frame).toContain(part);
+    }
+    expect(frame).toMatch(/filter\s+█+ 12\/12 done · 0 running · 0 queued · 0 failed/);
+    expect(frame).toMatch(/evaluate\s+█+▒+░+ 3\/10 done · 1 running · 6 queued · 1 failed/);
+    expect(frame).toContain('failed on w1 after 3 attempts');
+    expect(frame).toMatch(/w1@host-1\s+idle\s+-\s+20s ago STALE/);
+    expect(frame).toMatch(/w2@host-2\s+training\s+evaluate\s+0s ago\s+6 done/);
+    expect(frame).toMatch(/lr=0\.1 hs=16\s+evaluate\s+█▅▂▂▁ ep 5\/12\s+0\.4 w2/);
+  });
+
+  it('redraws side by side when the terminal grows, and narrow again when it shrinks', async () => {
+    const { stdout } = start(80, 30);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'));
+    stdout.resize(150, 40);
+    await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(true));
+    for (const line of lines(stdout.lastFrame())) expect([...line].length).toBeLessThanOrEqual(150);
+    stdout.resize(80, 30);
+    await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(false));
+    for (const line of lines(stdout.lastFrame())) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('opens a point with Enter: its folds with their curves and a large chart; Esc goes back', async () => {
+    const { stdout, stdin } = start(100, 40);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+    stdin.press(KEY.down);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/›\*\s+1 /));
+    stdin.press(KEY.enter);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Point point-b'));
+    const frame = stdout.lastFrame();
+    for (const fold of ['fold 0', 'fold 1', 'fold 2', 'live evaluate']) expect(frame).toContain(fold);
+    // Each filter fold trained 3 epochs, its loss falling 1 → 0.75 → 0.5.
+    expect(frame).toMatch(/› fold 0\s+filter\s+completed 3\s+ +█▅▁ 0\.5/);
+    expect(frame).toContain('• train loss');
+    expect(frame).toContain('+ val loss');
+    expect(frame).toContain('x accuracy');
+    stdin.press(KEY.right);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/› fold 1\s+filter/));
+    stdin.press(KEY.escape);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+    expect(stdout.lastFrame()).not.toContain('Point point-b');
+  });
+
+  it('cycles the sort with s and shows the help with ?', async () => {
+    const { stdout, stdin } = start(100, 40);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('sort objective'));
+    stdin.press('s');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('sort std'));
+    stdin.press('?');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('detach: leave the sweep running and exit'));
+    stdin.press('?');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+  });
+
+  it('detaches with q: the app exits and says so, and nothing else is touched', async () => {
+    const { stdout, stdin, exits, instance } = start(100, 40);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+    stdin.press('q');
+    await instance.waitUntilExit();
+    expect(exits).toEqual(['detach']);
+  });
+});

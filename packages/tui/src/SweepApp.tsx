@@ -1,0 +1,73 @@
+import { useMemo, useState } from 'react';
+import { Box, useApp, useInput, useStdin } from 'ink';
+import type { SweepStore } from './store.js';
+import { INITIAL_UI, pressKey, type ExitKey } from './navigation.js';
+import { viewModel } from './view-model.js';
+import { pointCurves } from './curves.js';
+import { HEADER_ROWS } from './layout.js';
+import { useSweepState } from './use-sweep-state.js';
+import { useTerminalSize } from './use-terminal-size.js';
+import { useTicker } from './use-ticker.js';
+import { Header } from './Header.js';
+import { MainView } from './MainView.js';
+import { DetailView } from './DetailView.js';
+import { Help } from './Help.js';
+import { KeyHints } from './KeyHints.js';
+
+/** Props of {@link SweepApp}. */
+export interface SweepAppProps {
+  readonly store: SweepStore;
+  /** Called once when the user leaves: `detach` (q) or `interrupt` (Ctrl+C). The app exits right after. */
+  readonly onExit?: (key: ExitKey) => void;
+  /**
+   * How often the clock moves on a quiet sweep, in ms.
+   * @default 1000
+   */
+  readonly tickMs?: number;
+}
+
+/** The live sweep monitor: header, then the main view, a point's detail, or the help; then the key hints. */
+export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
+  const state = useSweepState(store);
+  const { columns, rows } = useTerminalSize();
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const [ui, setUi] = useState(INITIAL_UI);
+  useTicker(store, tickMs);
+  const vm = useMemo(() => viewModel(state, ui.sort), [state, ui.sort]);
+  const detailPoint = ui.view === 'detail' ? ui.point : null;
+  const curves = useMemo(
+    () => (detailPoint === null ? [] : pointCurves(vm.byId.get(detailPoint)?.results ?? [], vm.trials.filter((t) => t.pointId === detailPoint))),
+    [vm, detailPoint],
+  );
+
+  useInput((input, key) => {
+    const screen = { points: vm.rows.map((r) => r.pointId), trials: vm.trials, folds: curves.length };
+    const leave = pressKey(ui, input, key, screen);
+    if (leave === 'detach' || leave === 'interrupt') {
+      onExit?.(leave);
+      exit();
+      return;
+    }
+    // Several keys can arrive before the next render: each applies to the state the previous one left.
+    setUi((prev) => {
+      const next = pressKey(prev, input, key, screen);
+      return typeof next === 'string' ? prev : next;
+    });
+  }, { isActive: isRawModeSupported });
+
+  const body = rows - 1 - HEADER_ROWS - 1;
+  const final = detailPoint === null ? undefined : vm.byId.get(detailPoint)?.results.find((r) => r.stage === 'final' && r.status === 'completed');
+  const test = final ? Object.fromEntries(Object.entries(final.metrics).filter(([k]) => k.startsWith('test'))) : null;
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header state={state} width={columns} />
+      {ui.view === 'help' ? <Help width={columns} />
+        : detailPoint !== null ? (
+          <DetailView pointId={detailPoint} point={vm.byId.get(detailPoint)} curves={curves} selected={Math.min(ui.fold, Math.max(0, curves.length - 1))}
+            metric={vm.metric} test={test} width={columns} height={body} />
+        ) : <MainView state={state} vm={vm} ui={ui} columns={columns} rows={rows} />}
+      <KeyHints view={ui.view} status={state.record?.status ?? null} />
+    </Box>
+  );
+}

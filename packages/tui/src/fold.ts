@@ -1,0 +1,158 @@
+/**
+ * Folds feed events into a {@link SweepViewState}. It is pure: the input state is never changed, and a batch of
+ * events gives the same state whether it is folded at once or one event at a time. A replay of stored results
+ * followed by live ones therefore rebuilds exactly the state that live delivery built. Maps are copied once per
+ * batch, and only those a batch touches, so the store can fold every message between two frames cheaply.
+ */
+import type { SweepRecord, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
+import type { TimedEvent } from './feed.js';
+import { readSpec, plannedTrials } from './spec-view.js';
+import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, type RunningTrial, type SweepViewState, type WorkerView } from './state.js';
+import { shortId } from './format.js';
+
+/** A state under construction: each map is copied the first time the batch writes it. */
+class Draft {
+  record: SweepRecord | null;
+  spec: SweepViewState['spec'];
+  now: number;
+  readonly log: LogEntry[];
+  #results: ReadonlyMap<string, TrialResult>;
+  #running: ReadonlyMap<string, RunningTrial>;
+  #workers: ReadonlyMap<string, WorkerView>;
+  #copied = { results: false, running: false, workers: false };
+
+  constructor(readonly base: SweepViewState) {
+    this.record = base.record;
+    this.spec = base.spec;
+    this.now = base.now;
+    this.log = [...base.log];
+    this.#results = base.results;
+    this.#running = base.running;
+    this.#workers = base.workers;
+  }
+
+  get results(): ReadonlyMap<string, TrialResult> { return this.#results; }
+  get running(): ReadonlyMap<string, RunningTrial> { return this.#running; }
+  get workers(): ReadonlyMap<string, WorkerView> { return this.#workers; }
+
+  writeResults(): Map<string, TrialResult> {
+    if (!this.#copied.results) [this.#results, this.#copied.results] = [new Map(this.#results), true];
+    return this.#results as Map<string, TrialResult>;
+  }
+  writeRunning(): Map<string, RunningTrial> {
+    if (!this.#copied.running) [this.#running, this.#copied.running] = [new Map(this.#running), true];
+    return this.#running as Map<string, RunningTrial>;
+  }
+  writeWorkers(): Map<string, WorkerView> {
+    if (!this.#copied.workers) [this.#workers, this.#copied.workers] = [new Map(this.#workers), true];
+    return this.#workers as Map<string, WorkerView>;
+  }
+
+  note(kind: LogKind, at: number, text: string): void {
+    this.log.push({ kind, at, text });
+  }
+
+  finish(): SweepViewState {
+    const log = this.log.length > LOG_LIMIT ? this.log.slice(-LOG_LIMIT) : this.log;
+    return {
+      sweepId: this.base.sweepId, record: this.record, spec: this.spec, results: this.#results,
+      running: this.#running, workers: this.#workers, log, now: this.now,
+    };
+  }
+}
+
+/** Folds a batch of events into a new state. */
+export function foldEvents(state: SweepViewState, events: readonly TimedEvent[]): SweepViewState {
+  if (events.length === 0) return state;
+  const d = new Draft(state);
+  for (const e of events) {
+    d.now = Math.max(d.now, e.at);
+    switch (e.kind) {
+      case 'record': foldRecord(d, e.record, e.at); break;
+      case 'result': foldResult(d, e.result, e.at); break;
+      case 'progress': foldProgress(d, e.progress); break;
+      case 'heartbeat': foldHeartbeat(d, e.heartbeat, e.at); break;
+      case 'tick': break;
+    }
+  }
+  forgetSilentWorkers(d);
+  return d.finish();
+}
+
+const timeOf = (iso: string, fallback: number): number => {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : fallback;
+};
+
+function foldRecord(d: Draft, record: SweepRecord, at: number): void {
+  if (d.base.sweepId !== null && record.sweepId !== d.base.sweepId) return;
+  const prev = d.record;
+  if (prev && prev.updatedAt > record.updatedAt) return;
+  d.record = record;
+  d.spec = readSpec(record.spec);
+  const when = timeOf(record.updatedAt, at);
+  if (!prev || prev.stage !== record.stage) {
+    d.note('stage', when, `stage ${record.stage}: ${plannedTrials(d.spec, record.stage, record.survivors)} trials planned`);
+  }
+  if (record.survivors && !prev?.survivors) {
+    const ids = record.survivors.map((id) => shortId(id)).join(', ');
+    d.note('survivors', when, `${record.survivors.length} survivor${record.survivors.length === 1 ? '' : 's'} of the filter stage: ${ids || 'none'}`);
+  }
+  const pruned = new Set(prev?.pruned ?? []);
+  for (const id of record.pruned) if (!pruned.has(id)) d.note('pruned', when, `pruned point ${shortId(id)}: a fold diverged`);
+  if (record.status !== 'running' && prev?.status !== record.status) d.note('status', when, `sweep ${record.status}`);
+}
+
+function foldResult(d: Draft, r: TrialResult, at: number): void {
+  if (d.base.sweepId !== null && r.sweepId !== d.base.sweepId) return;
+  if (d.results.has(r.trialId)) return;
+  d.writeResults().set(r.trialId, r);
+  if (d.running.has(r.trialId)) d.writeRunning().delete(r.trialId);
+  const when = timeOf(r.finishedAt, at);
+  const what = `point ${shortId(r.pointId)} ${r.stage}${r.fold >= 0 ? ` fold ${r.fold}` : ''}`;
+  const tries = r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
+  if (r.status === 'failed') d.note('failed', when, `${what} failed on ${r.worker}${tries}${r.error ? `: ${r.error}` : ''}`);
+  else if (r.status === 'diverged') d.note('diverged', when, `${what} diverged on ${r.worker}${tries}`);
+  else if (r.attempts > 1) d.note('redelivery', when, `${what} ${r.status} on ${r.worker} at attempt ${r.attempts}`);
+}
+
+const tail = <T>(list: readonly T[], value: T): readonly T[] => (list.length >= LOSS_TAIL ? [...list.slice(list.length - LOSS_TAIL + 1), value] : [...list, value]);
+
+function foldProgress(d: Draft, p: TrialProgress): void {
+  if (d.base.sweepId !== null && p.sweepId !== d.base.sweepId) return;
+  if (d.results.has(p.trialId)) return;
+  const prev = d.running.get(p.trialId);
+  // Timestamps are the worker's clock: only those of one worker compare.
+  if (prev && prev.worker === p.worker && p.ts < prev.ts) return;
+  // A progress message carries no delivery count: a trial that moves to another worker, or starts over, was redelivered.
+  const restarted = prev !== undefined && (prev.worker !== p.worker || p.epoch < prev.epoch);
+  if (restarted) {
+    const how = prev.worker !== p.worker ? `moved from ${prev.worker} to ${p.worker}` : `restarted on ${p.worker}`;
+    d.note('redelivery', p.ts, `point ${shortId(p.pointId)} ${p.stage} trial ${shortId(p.trialId)} ${how}: redelivered`);
+  }
+  const base = prev && !restarted ? prev : undefined;
+  d.writeRunning().set(p.trialId, {
+    trialId: p.trialId, pointId: p.pointId, stage: p.stage, worker: p.worker, epoch: p.epoch, epochs: p.epochs,
+    losses: tail(base?.losses ?? [], p.loss),
+    valLosses: p.valLoss === undefined ? (base?.valLosses ?? []) : tail(base?.valLosses ?? [], p.valLoss),
+    ts: p.ts,
+  });
+}
+
+function foldHeartbeat(d: Draft, h: WorkerHeartbeat, at: number): void {
+  const prev = d.workers.get(h.workerId);
+  const gap = prev ? at - prev.seenAt : 0;
+  const intervalMs = gap > 0 ? Math.min(prev?.intervalMs ?? gap, gap) : (prev?.intervalMs ?? null);
+  d.writeWorkers().set(h.workerId, {
+    workerId: h.workerId, host: h.host, state: h.state, sweepId: h.sweepId, trialId: h.trialId, done: h.done,
+    backend: h.backend, seenAt: at, intervalMs,
+  });
+  // A worker that says it holds no trial (or another one) no longer trains what it last reported progress for.
+  for (const t of d.running.values()) {
+    if (t.worker === h.workerId && t.trialId !== h.trialId && h.ts > t.ts) d.writeRunning().delete(t.trialId);
+  }
+}
+
+function forgetSilentWorkers(d: Draft): void {
+  for (const w of d.workers.values()) if (d.now - w.seenAt > WORKER_FORGET_MS) d.writeWorkers().delete(w.workerId);
+}

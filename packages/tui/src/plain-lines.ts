@@ -1,0 +1,95 @@
+/**
+ * The fallback when output is not a terminal: one plain line per result and per sweep event (stage changes,
+ * survivors, pruned points, redeliveries), and a final leaderboard table. Progress and heartbeats print nothing.
+ */
+import type { TrialResult } from '@seqsweep/core';
+import type { FeedEvent } from './feed.js';
+import { foldEvents } from './fold.js';
+import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from './format.js';
+import { pointRows, sortRows, varyingKeys } from './points.js';
+import { stageCounts } from './progress.js';
+import { initialState, type SweepViewState } from './state.js';
+
+/** Folds events one at a time and writes what each one changed as plain lines. */
+export class PlainReporter {
+  #state: SweepViewState;
+  readonly #write: (line: string) => void;
+  readonly #clock: () => number;
+
+  constructor(sweepId: string, write: (line: string) => void, clock: () => number = Date.now) {
+    this.#state = initialState(sweepId, clock());
+    this.#write = write;
+    this.#clock = clock;
+  }
+
+  get state(): SweepViewState {
+    return this.#state;
+  }
+
+  /** Folds one event and prints its lines. */
+  push(event: FeedEvent): void {
+    const prev = this.#state;
+    const next = foldEvents(prev, [{ ...event, at: this.#clock() }]);
+    this.#state = next;
+    if (event.kind === 'result') {
+      if (next.results.size > prev.results.size) this.#write(resultLine(next, event.result));
+      return;
+    }
+    const last = prev.log.at(-1);
+    const fresh = last === undefined ? next.log : next.log.slice(next.log.indexOf(last) + 1);
+    // The end of the sweep is told once, by `finish`, after every result (a replay brings the record first).
+    for (const entry of fresh) if (entry.kind !== 'status') this.#write(`[${since(next, entry.at)}] ${entry.text}`);
+  }
+
+  /** Prints how the sweep ended and the final leaderboard (at most `rows` points). */
+  finish(rows?: number): void {
+    const r = this.#state.record;
+    if (r && r.status !== 'running') this.#write(`[${since(this.#state, Date.parse(r.updatedAt))}] sweep ${r.status}`);
+    for (const line of leaderboardLines(this.#state, rows)) this.#write(line);
+  }
+}
+
+function since(state: SweepViewState, at: number): string {
+  const start = state.record ? Date.parse(state.record.createdAt) : NaN;
+  return Number.isFinite(start) ? `+${formatDuration(at - start)}` : new Date(at).toISOString();
+}
+
+function resultLine(state: SweepViewState, r: TrialResult): string {
+  const c = stageCounts(state).find((s) => s.stage === r.stage)!;
+  const finished = c.done + c.failed + c.pruned;
+  const metric = state.spec?.metric ?? 'valLoss';
+  const label = paramsLabel(r.params, Object.keys(r.params)) || shortId(r.pointId);
+  const fold = r.fold >= 0 ? ` fold ${r.fold}` : '';
+  const extra = [r.worker, `${(r.durationMs / 1000).toFixed(1)}s`, ...(r.attempts > 1 ? [`attempt ${r.attempts}`] : [])].join(', ');
+  const at = Date.parse(r.finishedAt);
+  return `[${since(state, Number.isFinite(at) ? at : state.now)}] ${r.stage} ${finished}/${c.planned} ${label}${fold} ${r.status} ` +
+    `${metric}=${formatNumber(r.metrics[metric])} (${extra})${r.error ? `: ${r.error}` : ''}`;
+}
+
+/** The leaderboard as a plain, aligned table (at most `limit` rows), then the best point and its test metrics. */
+export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
+  const metric = state.spec?.metric ?? 'valLoss';
+  const all = pointRows(state);
+  const keys = varyingKeys(state.spec, all);
+  const rows = sortRows(all, 'objective', state.spec?.mode ?? 'min', keys).slice(0, limit);
+  const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', 'best epoch', 'status'];
+  const body = rows.map((p, i) => [
+    String(i + 1), p.stage, ...keys.map((k) => formatParam(p.params[k])), formatNumber(p.mean), formatNumber(p.std, 2),
+    `${p.folds}/${p.k}`, p.bestEpoch === null ? '-' : String(p.bestEpoch), p.status + (p.survivor ? ' *' : ''),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [line(header), ...body.map(line)];
+  if (all.length > rows.length) out.push(`(${all.length - rows.length} more points)`);
+  if (all.some((p) => p.survivor)) out.push('* survived the filter stage');
+  out.push(bestLine(state));
+  return out;
+}
+
+/** One line naming the best point: the one the final stage retrained, with its test metrics. */
+export function bestLine(state: SweepViewState): string {
+  const final = [...state.results.values()].find((r) => r.stage === 'final' && r.status === 'completed');
+  if (!final) return 'best: none yet (no point has completed the final stage)';
+  const test = Object.entries(final.metrics).filter(([k]) => k.startsWith('test')).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ');
+  return `best: ${paramsLabel(final.params, Object.keys(final.params)) || shortId(final.pointId)} (point ${shortId(final.pointId)})${test ? `; ${test}` : ''}`;
+}

@@ -1,0 +1,64 @@
+/** How far a sweep has come and how long it has left, derived from a {@link SweepViewState}. */
+import type { Stage } from '@seqsweep/core';
+import { plannedTrials } from './spec-view.js';
+import type { SweepViewState } from './state.js';
+
+/** The stages in the order they run. */
+export const STAGES: readonly Stage[] = ['filter', 'evaluate', 'final'];
+
+/** Trial counts of one stage. `failed` includes diverged trials; `pruned` ones were skipped. */
+export interface StageCounts {
+  readonly stage: Stage;
+  readonly planned: number;
+  readonly done: number;
+  readonly failed: number;
+  readonly pruned: number;
+  readonly running: number;
+  readonly queued: number;
+}
+
+/** Counts for every stage, planned from the spec. A finished sweep has nothing queued. */
+export function stageCounts(state: SweepViewState): StageCounts[] {
+  const finished = state.record !== null && state.record.status !== 'running';
+  return STAGES.map((stage) => {
+    let done = 0, failed = 0, pruned = 0, running = 0;
+    for (const r of state.results.values()) {
+      if (r.stage !== stage) continue;
+      if (r.status === 'completed') done++;
+      else if (r.status === 'pruned') pruned++;
+      else failed++;
+    }
+    for (const t of state.running.values()) if (t.stage === stage) running++;
+    const seen = done + failed + pruned + running;
+    const planned = state.spec ? Math.max(seen, plannedTrials(state.spec, stage, state.record?.survivors)) : seen;
+    return { stage, planned, done, failed, pruned, running, queued: finished ? 0 : planned - seen };
+  });
+}
+
+/** Time since the sweep was created (to its last update once it has finished), or null before its record. */
+export function elapsedMs(state: SweepViewState): number | null {
+  const r = state.record;
+  if (!r) return null;
+  const end = r.status === 'running' ? state.now : Date.parse(r.updatedAt);
+  return Math.max(0, end - Date.parse(r.createdAt));
+}
+
+/**
+ * Time left: the epochs still to train (queued trials at their stage's epochs, plus what running trials have left)
+ * at the mean time per epoch of the trials done so far, spread over the trials running at once. Null until a
+ * trial has finished.
+ */
+export function etaMs(state: SweepViewState, counts: readonly StageCounts[] = stageCounts(state)): number | null {
+  if (state.record && state.record.status !== 'running') return 0;
+  let ms = 0, epochs = 0;
+  for (const r of state.results.values()) {
+    if (r.status !== 'completed' || r.history.length === 0) continue;
+    ms += r.durationMs;
+    epochs += r.history.length;
+  }
+  if (epochs === 0 || !state.spec) return null;
+  const spec = state.spec;
+  let left = counts.reduce((n, c) => n + c.queued * spec.epochs[c.stage], 0);
+  for (const t of state.running.values()) left += Math.max(0, t.epochs - t.epoch);
+  return ((ms / epochs) * left) / Math.max(1, state.running.size);
+}
