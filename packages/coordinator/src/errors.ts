@@ -1,18 +1,11 @@
 import { UserError, ErrorCode } from '@seqsweep/core';
 
 /** Codes of the errors the coordinator raises. */
-export const CoordinatorErrorCode = {
-  SweepNotFound: 'SWEEP_NOT_FOUND',
-  TooManyTrials: 'TOO_MANY_TRIALS',
-  SweepFinished: 'SWEEP_FINISHED',
-} as const;
-export type CoordinatorErrorCode = (typeof CoordinatorErrorCode)[keyof typeof CoordinatorErrorCode];
-
 /** A sweep id that the transport holds no record of. */
 export class SweepNotFoundError extends UserError {
   override name = 'SweepNotFoundError';
   constructor(sweepId: string, where: string) {
-    super(ErrorCode.InvalidSpec, `no sweep "${sweepId}" is recorded on ${where}`, {
+    super(ErrorCode.SweepNotFound, `no sweep "${sweepId}" is recorded on ${where}`, {
       fix: 'check the id (the first line `seqsweep run` printed) and the --nats URL and --prefix; `seqsweep status` lists the sweeps',
     });
   }

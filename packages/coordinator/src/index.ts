@@ -4,5 +4,5 @@ export type { CoordinatorOptions, ResolvedCoordinatorOptions, StartSweep } from 
 export type { SweepEvent } from './events.js';
 export { buildLeaderboard, writeOutputs, trialsCsv } from './outputs.js';
 export type { SweepOutcome, LeaderboardEntry, BestPoint } from './outputs.js';
-export { SweepNotFoundError, TooManyTrialsError, CoordinatorErrorCode } from './errors.js';
+export { SweepNotFoundError, TooManyTrialsError } from './errors.js';
 export { newSweepId } from './sweep-id.js';

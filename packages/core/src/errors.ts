@@ -14,6 +14,7 @@ export const ErrorCode = {
   TransportUnavailable: 'TRANSPORT_UNAVAILABLE',
   ModelNotFound: 'MODEL_NOT_FOUND',
   BackendUnavailable: 'BACKEND_UNAVAILABLE',
+  SweepNotFound: 'SWEEP_NOT_FOUND',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
