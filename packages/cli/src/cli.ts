@@ -7,6 +7,7 @@ import { resumeCommand } from './commands/resume.js';
 import { statusCommand } from './commands/status.js';
 import { planCommand } from './commands/plan.js';
 import { workerCommand, localWorkerCommand } from './commands/worker.js';
+import { watchCommand } from './commands/watch.js';
 import { LOCAL_WORKER_COMMAND } from './local-workers.js';
 
 /** Runs the seqsweep command line and returns its exit code. */
@@ -22,9 +23,10 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       case 'resume': return await resumeCommand(args, io);
       case 'status': return await statusCommand(args, io);
       case 'plan': return await planCommand(args, io);
+      case 'watch': return await watchCommand(args, io);
       case 'worker': return await workerCommand(args, io, argv);
       case LOCAL_WORKER_COMMAND: return await localWorkerCommand(args, io);
-      default: throw new UsageError(`unknown command "${args.command}"; the commands are run, worker, resume, status and plan`);
+      default: throw new UsageError(`unknown command "${args.command}"; the commands are run, worker, watch, resume, status and plan`);
     }
   } catch (e) {
     return reportError(e, io.err);

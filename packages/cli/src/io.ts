@@ -5,6 +5,8 @@ export interface CommandIo {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly isTTY: boolean;
+  /** The terminal for the TUI, when there is one. */
+  readonly terminal?: { readonly stdout: NodeJS.WriteStream; readonly stdin: NodeJS.ReadStream };
   /** Resolves when the user asks to stop (SIGINT or SIGTERM); `second` on a repeated signal. */
   readonly onStop: (handler: (signal: string, repeated: boolean) => void) => void;
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from './cli.js';
+// React (in the TUI) runs its slow development build unless told otherwise.
+process.env.NODE_ENV ??= 'production';
+const { main } = await import('./cli.js');
 import type { CommandIo } from './io.js';
 
 function processIo(): CommandIo {
@@ -18,6 +20,7 @@ function processIo(): CommandIo {
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
+    terminal: { stdout: process.stdout, stdin: process.stdin },
     onStop: (h) => handlers.push(h),
   };
 }

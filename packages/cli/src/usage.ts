@@ -5,13 +5,14 @@ Usage:
   seqsweep run <spec.yaml> [--nats URL] [--workers N] [--out DIR] [--no-tui] [study flags]
   seqsweep worker --nats URL [--concurrency N] [--drain] [--sweep ID]
   seqsweep resume <sweepId> --nats URL [--out DIR] [--workers N]
+  seqsweep watch [sweepId] --nats URL      (the live TUI from any machine; q detaches)
   seqsweep status [sweepId] --nats URL
   seqsweep plan <spec.yaml> [study flags]
 
 Run options:
   --workers N          local workers (default: one per core without --nats, 0 with it)
   --out DIR            where <sweepId>/results.json, trials.csv and best/ go (default: runs)
-  --no-tui             plain progress lines even on a terminal
+  --no-tui             plain progress lines even on a terminal (TUI keys: arrows select, Enter details, s sort, ? help, q detach)
   --ack-wait MS        lease of a pulled trial before it is redelivered (default 60000)
   --max-deliver N      deliveries before a trial is recorded as failed (default 3)
   --max-trials N       refuse sweeps that plan more trials (default 10000)

@@ -3,7 +3,8 @@ import { connectFromArgs, natsUrl } from '../connect.js';
 import { LocalWorkers } from '../local-workers.js';
 import { UsageError } from '../errors.js';
 import type { CommandIo } from '../io.js';
-import { driveSweep, backendArgs } from './run.js';
+import { backendArgs, workerLog } from './run.js';
+import { driveSweep } from './drive.js';
 
 /** `seqsweep resume <sweepId>`: continues a sweep after its coordinator died; finished trials are not re-run. */
 export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
@@ -13,7 +14,7 @@ export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<nu
   if (!url) throw new UsageError('`resume` needs --nats URL (or NATS_URL): an embedded sweep lives only as long as its process');
   const transport = await connectFromArgs(args, url, `seqsweep-coordinator ${sweepId}`);
   const workers = intOption(args, 'workers', 0);
-  const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: (l) => io.err(l), extraArgs: backendArgs(args) }) : undefined;
+  const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
   let metric = 'valLoss';
   const record = await transport.getSweep(sweepId);
   const objective = (record?.spec as { objective?: { metric?: string } } | undefined)?.objective;

@@ -15,7 +15,7 @@ export interface WatchTerminal {
  * one), rebuilds it from the stored results and follows it live. On a terminal it shows the TUI until `q`, which
  * leaves the sweep running; otherwise it prints progress lines and, when the sweep ends, the leaderboard.
  */
-export async function watchCommand(args: ParsedArgs, io: CommandIo, terminal: WatchTerminal = { stdout: process.stdout, stdin: process.stdin }): Promise<number> {
+export async function watchCommand(args: ParsedArgs, io: CommandIo, terminal: WatchTerminal = io.terminal ?? { stdout: process.stdout, stdin: process.stdin }): Promise<number> {
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`watch` needs --nats URL (or NATS_URL): it attaches to a sweep recorded on a NATS server');
   const transport = await connectFromArgs(args, url, 'seqsweep-watch');

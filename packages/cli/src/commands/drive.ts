@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
+import { renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
+import type { Transport } from '@seqsweep/core';
+import { intOption, type ParsedArgs } from '../args.js';
+import type { LocalWorkers } from '../local-workers.js';
+import { progressLines, leaderboardTable } from '../progress-lines.js';
+import type { CommandIo } from '../io.js';
+import { ExitCode } from '../errors.js';
+
+/**
+ * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
+ * progress lines follow, since this process is the coordinator and the sweep goes on. Local workers and the
+ * transport are stopped afterwards.
+ */
+export async function driveSweep(
+  args: ParsedArgs, io: CommandIo, transport: Transport, pool: LocalWorkers | undefined,
+  go: (c: Coordinator) => Promise<SweepOutcome>, metric: () => string,
+): Promise<number> {
+  const lines = progressLines(metric, io.out);
+  let ui: SweepAppHandle | undefined;
+  let stopping = false;
+  const stop = (reason: string): void => {
+    if (stopping) return;
+    stopping = true;
+    io.err(`${reason}: stopping; the sweep stays recorded (with --nats, \`seqsweep resume\` continues it)`);
+    void Promise.resolve(ui?.close()).then(() => Promise.all([pool?.stop(), transport.close()])).finally(() => process.exit(ExitCode.Failure));
+  };
+  const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
+  const onEvent = (e: SweepEvent): void => {
+    if (e.type === 'sweep' && wantTui && io.terminal) {
+      lines(e);
+      ui = renderSweepApp({
+        transport, stdout: io.terminal.stdout, stdin: io.terminal.stdin,
+        onExit: (why) => {
+          ui = undefined;
+          if (why === 'interrupted') stop('Ctrl+C');
+          else if (why === 'detached') io.out('left the TUI; the sweep goes on here (progress lines follow)');
+        },
+      });
+      ui.follow(e.sweepId).catch((err: unknown) => io.err(`the TUI could not follow the sweep: ${String(err)}`));
+      return;
+    }
+    if (!ui) lines(e);
+  };
+  const coordinator = new Coordinator({
+    transport,
+    outDir: resolve(io.cwd, args.values.out ?? 'runs'),
+    ackWaitMs: intOption(args, 'ack-wait', 60_000, 100),
+    maxDeliver: intOption(args, 'max-deliver', 3, 1),
+    maxTrials: intOption(args, 'max-trials', 10_000, 1),
+    onEvent,
+  });
+  transport.onInvalid((subject, e) => {
+    if (!ui) io.err(`rejected a message on ${subject}: ${e.message}`);
+  });
+  io.onStop((signal) => stop(signal));
+  try {
+    const outcome = await go(coordinator);
+    await ui?.close();
+    ui = undefined;
+    for (const line of leaderboardTable(outcome, metric())) io.out(line);
+    io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
+    return ExitCode.Done;
+  } finally {
+    await ui?.close();
+    if (!stopping) await Promise.all([pool?.stop(), transport.close()]);
+  }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Overhead of the sweep machinery per trial: N `noop` trials (which train nothing) through each transport with
+// 2 workers, side by side in one run. Prints ms per trial and trials/s for the embedded default (in-memory, local
+// worker processes over IPC) and for NATS JetStream (a nats-server on a random port, 2 `seqsweep worker`s).
+//
+//   node tools/bench/overhead.mjs [--trials 5000]
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startNatsServer, natsServerAvailable } from '@seqsweep/core/testing';
+
+const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const trials = arg('trials', 5000);
+
+function cli(args, { wait = true } = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 || !wait ? resolve(out) : reject(new Error(`seqsweep ${args[0]} exited ${code}:\n${out.slice(-3000)}`)))));
+  return { child, exited };
+}
+
+async function spec(dir, n) {
+  // A grid of n/2 points x 2 folds; keep 1 point, 2 folds, then the final trial.
+  const points = Math.max(1, Math.floor(n / 2));
+  const lr = Array.from({ length: points }, (_, i) => Number((1e-4 * (i + 1)).toFixed(6)));
+  const path = join(dir, 'noop.json');
+  await writeFile(path, JSON.stringify({
+    name: 'overhead', task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: lr },
+    stages: { filter: { folds: 2, keep: 1 }, evaluate: { folds: 2 } },
+  }));
+  return { path, total: points * 2 + 2 + 1 };
+}
+
+async function timed(label, total, run) {
+  const t0 = performance.now();
+  await run();
+  const ms = performance.now() - t0;
+  const row = { transport: label, trials: total, wallS: +(ms / 1000).toFixed(2), msPerTrial: +(ms / total).toFixed(3), trialsPerS: Math.round(total / (ms / 1000)) };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'seqsweep-overhead-'));
+const { path, total } = await spec(dir, trials);
+const out = join(dir, 'runs');
+const rows = [];
+rows.push(await timed('memory (2 local workers over IPC)', total, () => cli(['run', path, '--workers', '2', '--out', out, '--no-tui', '--max-trials', String(total + 10)]).exited));
+if (natsServerAvailable()) {
+  const server = await startNatsServer();
+  try {
+    const nats = ['--nats', server.url, '--prefix', 'bench'];
+    const workers = [cli(['worker', ...nats], { wait: false }), cli(['worker', ...nats], { wait: false })];
+    rows.push(await timed('nats (2 worker processes)', total, () => cli(['run', path, ...nats, '--out', out, '--no-tui', '--max-trials', String(total + 10)]).exited));
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+  } finally {
+    await server.stop();
+  }
+} else {
+  console.log('nats-server not found: NATS row skipped');
+}
+if (rows.length === 2) console.log(`nats / memory time per trial: ${(rows[1].msPerTrial / rows[0].msPerTrial).toFixed(2)}x`);
+await rm(dir, { recursive: true, force: true });
