@@ -6,7 +6,7 @@ export type TaskKind = 'reconstruction' | 'classification' | 'prediction';
  * (`x[((i * steps) + t) * features + f]`). Every loader returns this shape, and the training loop slices it
  * by sample index, so a dataset is loaded once per process and reused by every trial.
  */
-export interface SequenceDataset {
+export interface SequenceDataset<I extends DatasetInfo = DatasetInfo> {
   /** The task name that produced it (`toy`, `mnist`, `sp500`, `noop`). */
   readonly task: string;
   readonly kind: TaskKind;
@@ -27,7 +27,7 @@ export interface SequenceDataset {
   /** A group id per sample (the company of an sp500 window), for reading predictions back in their units. */
   readonly groups?: Int32Array;
   /** What the loader did: counts of rows read and dropped, scalers, the file it read. JSON-serialisable. */
-  readonly info: DatasetInfo;
+  readonly info: I;
 }
 
 /** A MinMax scaler kept per group so predictions can be read in original units (dollars for sp500). */
@@ -37,8 +37,9 @@ export interface MinMaxScaler {
   readonly max: number;
 }
 
-/** The loader's report. */
+/** The loader's report. Each loader extends it with its own typed fields (see `ToyInfo`, `MnistInfo`, `Sp500Info`). */
 export interface DatasetInfo {
+  /** The file or directory read, as an absolute path, or the generator's name for synthetic data. */
   readonly source: string;
   readonly [key: string]: unknown;
   readonly scalers?: readonly MinMaxScaler[];
