@@ -1,1 +1,14 @@
-export {};
+/** Model builders by name: the registry, the definitions and the shared LSTM building blocks. */
+export { getModelDefinition, listModels, buildModel } from './registry.js';
+export { lstmAe } from './lstm-ae.js';
+export { lstmAeClassifier } from './lstm-ae-classifier.js';
+export { lstmAePredictor } from './lstm-ae-predictor.js';
+export { lstmLayer, initForgetGateBias } from './lstm-layer.js';
+export { lstmAutoencoder } from './lstm-autoencoder.js';
+export { createInitSeeds } from './init-seeds.js';
+export { readModelOutputs, modelHead } from './model-outputs.js';
+export type { ModelDefinition, ModelHead, ModelShape } from './model-definition.js';
+export type { LstmLayerArgs } from './lstm-layer.js';
+export type { LstmAutoencoderArgs } from './lstm-autoencoder.js';
+export type { InitSeeds, Initializer } from './init-seeds.js';
+export type { ModelOutputs } from './model-outputs.js';

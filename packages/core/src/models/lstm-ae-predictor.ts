@@ -1,0 +1,21 @@
+/** `lstm-ae-predictor`: a reconstruction autoencoder beside a next-step predictor. */
+import { LstmAePredictorOptions } from '../spec/components.js';
+import { defineModel } from './define-model.js';
+import { lstmAutoencoder } from './lstm-autoencoder.js';
+
+/**
+ * Two LSTM encoder-decoders side by side. The first reconstructs the input (output 0, `[B, T, F]`); the second
+ * predicts the sequence shifted by one step (output 1, `[B, T, F]`, compared with `dataset.target`). Trained on
+ * `w * MSE(reconstruction) + (1 - w) * MSE(prediction)`.
+ */
+export const lstmAePredictor = defineModel({
+  name: 'lstm-ae-predictor',
+  description: 'LSTM autoencoder plus a second LSTM encoder-decoder predicting the next step',
+  options: LstmAePredictorOptions,
+  kinds: ['prediction'],
+  head: 'prediction',
+  graph: (options, shape, input, seeds) => [
+    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds }),
+    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'predict', seeds }),
+  ],
+});

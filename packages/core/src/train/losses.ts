@@ -1,0 +1,48 @@
+/**
+ * The training objective of every model head: reconstruction MSE, plus softmax cross-entropy (classification)
+ * or next-step MSE (prediction), mixed as `w * reconstruction + (1 - w) * task`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelHead } from '../models/model-definition.js';
+import type { ModelOutputs } from '../models/model-outputs.js';
+import type { BatchTensors } from './batches.js';
+
+/** Scalars of one batch. `loss` is what gradients follow; `correct` counts right classifications. */
+export interface BatchLosses {
+  readonly loss: tf.Scalar;
+  readonly recon: tf.Scalar;
+  readonly task?: tf.Scalar;
+  readonly correct?: tf.Scalar;
+}
+
+/**
+ * Computes the losses of one batch. `weight` is `train.reconstructionWeight`; a head of `none` trains on the
+ * reconstruction alone. Call inside `tf.tidy` (or a gradient function).
+ */
+export function batchLosses(outputs: ModelOutputs<tf.Tensor>, batch: BatchTensors, head: ModelHead, weight: number): BatchLosses {
+  const recon = tf.losses.meanSquaredError(batch.x, outputs.reconstruction) as tf.Scalar;
+  if (head === 'none') return { loss: recon, recon };
+  if (head === 'classification') {
+    const logits = need(outputs.logits, 'logits');
+    const labels = need(batch.labels, 'labels');
+    const task = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]!), logits) as tf.Scalar;
+    const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar;
+    return { loss: mix(recon, task, weight), recon, task, correct };
+  }
+  const task = tf.losses.meanSquaredError(need(batch.target, 'target'), need(outputs.prediction, 'prediction')) as tf.Scalar;
+  return { loss: mix(recon, task, weight), recon, task };
+}
+
+/** Packs a batch's losses as `[loss, recon, task, correct]` (zeros where absent), for one read-back. */
+export function packLosses(l: BatchLosses): tf.Tensor1D {
+  return tf.stack([l.loss, l.recon, l.task ?? tf.scalar(0), l.correct ?? tf.scalar(0)]) as tf.Tensor1D;
+}
+
+function mix(recon: tf.Scalar, task: tf.Scalar, weight: number): tf.Scalar {
+  return tf.add(tf.mul(recon, weight), tf.mul(task, 1 - weight));
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the model or batch has no ${what} for this head`);
+  return value;
+}
