@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  TaskOptions, ModelOptions, TrainOptions, loadDataset, resolveSplit, trainModel, evaluateModel, saveModel,
+  TaskOptions, ModelOptions, TrainOptions, loadDataset, resolveSplit, trainModel, evaluateModelAsync, saveModel,
   type DatasetCache, type TrialAssignment, type TrialResult, type Transport, type TrialProgress,
 } from '@seqsweep/core';
 import { fetchDataFiles } from './data-files.js';
@@ -42,7 +42,8 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
   const base: TrialOutput = { status: outcome.status, metrics: outcome.metrics, history: outcome.history, bestEpoch: outcome.bestEpoch, backend: ctx.backend };
   if (!final || !outcome.model) return base;
   try {
-    const test = evaluateModel(outcome.model, dataset, split.val, model, train);
+    const test = await evaluateModelAsync(outcome.model, dataset, split.val, model, train, ctx.signal);
+    if (!test) throw new TrialAborted();
     const testMetrics = Object.fromEntries(Object.entries(test).map(([k, v]) => [`test${k[0]!.toUpperCase()}${k.slice(1)}`, finite(v)]));
     const artifacts = await storeModel(ctx.transport, a, outcome.model);
     return { ...base, metrics: { ...outcome.metrics, ...testMetrics }, artifacts };

@@ -39,8 +39,8 @@ export class SweepWorker {
     const backend = await selectBackend();
     this.#backend = backend.name;
     this.#o.log(`worker ${this.#o.workerId} ready on ${this.#o.transport.description} (backend ${backend.name})`);
-    const beat = setInterval(() => this.#heartbeat(), this.#o.heartbeatMs);
-    this.#heartbeat();
+    const beat = setInterval(() => void this.#heartbeat(), this.#o.heartbeatMs);
+    void this.#heartbeat();
     try {
       while (!this.#stopping && this.#done < this.#o.maxTrials) {
         const lease = await this.#o.transport.pullTrial({ sweepId: this.#o.sweepId, signal: this.#pulling.signal });
@@ -50,7 +50,8 @@ export class SweepWorker {
     } finally {
       clearInterval(beat);
       this.#stopping = true;
-      this.#heartbeat();
+      // The last beat says "stopping"; awaited so it leaves before the caller closes the transport.
+      await this.#heartbeat();
     }
   }
 
@@ -73,7 +74,7 @@ export class SweepWorker {
       return;
     }
     this.#current = { sweepId: a.sweepId, trialId: a.trialId };
-    this.#heartbeat();
+    void this.#heartbeat();
     const keepAlive = setInterval(() => {
       lease.working().catch((e: unknown) => this.#o.log(`could not extend the lease of ${a.trialId}: ${String(e)}`));
     }, Math.max(100, Math.floor(record.queue.ackWaitMs / 3)));
@@ -141,13 +142,13 @@ export class SweepWorker {
     return record;
   }
 
-  #heartbeat(): void {
+  #heartbeat(): Promise<void> {
     const beat: WorkerHeartbeat = {
       workerId: this.#o.workerId, host: this.#o.host, pid: process.pid,
       state: this.#stopping ? 'stopping' : this.#current ? 'training' : 'idle',
       ...(this.#current ? { sweepId: this.#current.sweepId, trialId: this.#current.trialId } : {}),
       done: this.#done, backend: this.#backend, ts: Date.now(),
     };
-    this.#o.transport.publishHeartbeat(beat).catch((e: unknown) => this.#o.log(`heartbeat not sent: ${String(e)}`));
+    return this.#o.transport.publishHeartbeat(beat).catch((e: unknown) => this.#o.log(`heartbeat not sent: ${String(e)}`));
   }
 }
