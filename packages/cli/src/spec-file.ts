@@ -1,5 +1,6 @@
+import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { loadSpecFile, type SweepSpec } from '@seqsweep/core';
+import { DataError, ErrorCode, loadSpecFile, type SweepSpec } from '@seqsweep/core';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './errors.js';
 
@@ -13,7 +14,23 @@ export async function specFromArgs(args: ParsedArgs, cwd: string): Promise<{ spe
   const path = resolve(cwd, file);
   const data = args.values.data === undefined ? undefined : resolve(cwd, args.values.data);
   const spec = await loadSpecFile(path, { overrides: args.overrides, data });
-  return { spec: resolveDataPaths(spec, dirname(path)), path };
+  const resolved = resolveDataPaths(spec, dirname(path));
+  await checkDataPaths(resolved);
+  return { spec: resolved, path };
+}
+
+/** A data path that does not exist fails here, before anything is published or trained. */
+async function checkDataPaths(spec: SweepSpec): Promise<void> {
+  const task = spec.task as Record<string, unknown>;
+  for (const key of ['path', 'dir']) {
+    const v = task[key];
+    if (typeof v !== 'string') continue;
+    await access(v).catch((cause: unknown) => {
+      throw new DataError(ErrorCode.DataNotFound, `the ${spec.task.name} data ${key === 'dir' ? 'folder' : 'file'} ${v} (task.${key}) does not exist`, {
+        file: v, cause, fix: `point task.${key} in the spec, or --data on the command line, at an existing ${key === 'dir' ? 'folder' : 'file'}`,
+      });
+    });
+  }
 }
 
 function resolveDataPaths(spec: SweepSpec, base: string): SweepSpec {

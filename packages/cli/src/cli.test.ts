@@ -1,0 +1,91 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './cli.js';
+import { parseArgs } from './args.js';
+import type { CommandIo } from './io.js';
+
+function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd, isTTY: false, onStop: () => undefined };
+}
+
+async function specDir(spec: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cli-'));
+  await writeFile(join(dir, 'spec.yaml'), spec);
+  return dir;
+}
+
+const good = `name: t
+task: { name: toy, samples: 64, length: 10 }
+model: { name: lstm-ae }
+grid: { learningRate: [0.1, 0.01], hiddenSize: [8, 16] }
+stages: { filter: { folds: 2, keep: 2 }, evaluate: { folds: 3 } }
+`;
+
+describe('parseArgs', () => {
+  it('reads the study flags as overrides, one value or a grid axis', () => {
+    const a = parseArgs(['run', 'spec.yaml', '--learning-rate', '0.1', '0.01', '--hidden-size', '16', '--no-tui', '--workers', '2']);
+    expect(a.command).toBe('run');
+    expect(a.positionals).toEqual(['spec.yaml']);
+    expect(a.overrides).toEqual({ learningRate: [0.1, 0.01], hiddenSize: 16 });
+    expect(a.flags['no-tui']).toBe(true);
+    expect(a.values.workers).toBe('2');
+  });
+
+  it('refuses unknown options and missing values', () => {
+    expect(() => parseArgs(['run', '--lerning-rate', '1'])).toThrow(/unknown option --lerning-rate/);
+    expect(() => parseArgs(['run', '--workers'])).toThrow(/--workers needs a value/);
+  });
+});
+
+describe('seqsweep errors a user can act on', () => {
+  it('plan prints the stage counts and trains nothing', async () => {
+    const io = captureIo(await specDir(good));
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
+    expect(io.lines.join('\n')).toMatch(/stage filter: +8 trials/);
+    expect(io.lines.join('\n')).toMatch(/total: +15 trials/);
+  });
+
+  it('a wrong spec lists every problem with its path and exits 2, with no stack', async () => {
+    const io = captureIo(await specDir(good.replace('learningRate: [0.1, 0.01]', 'learningRate: [0.1, -1]').replace('samples: 64', 'samples: many')));
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(2);
+    const text = io.errors.join('\n');
+    expect(text).toContain('grid.learningRate[1]');
+    expect(text).toContain('task.samples');
+    expect(text).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown model name is one sentence naming it and the fix', async () => {
+    const io = captureIo(await specDir(good.replace('lstm-ae }', 'lstm-vae }')));
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(2);
+    const text = io.errors.join('\n');
+    expect(text).toMatch(/lstm-vae/);
+    expect(text).toMatch(/lstm-ae/);
+    expect(text).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing data file names the file and the fix, exit 1, before anything starts', async () => {
+    const io = captureIo(await specDir(good.replace('task: { name: toy, samples: 64, length: 10 }', 'task: { name: sp500, path: nowhere/prices.csv.gz }')));
+    expect(await main(['run', 'spec.yaml', '--no-tui'], io)).toBe(1);
+    expect(io.errors[0]).toMatch(/nowhere\/prices\.csv\.gz.*does not exist/);
+    expect(io.errors[1]).toMatch(/^Fix: /);
+    expect(io.lines).toEqual([]);
+  });
+
+  it('a missing spec file and an unknown command are usage errors', async () => {
+    const io = captureIo(await specDir(good));
+    expect(await main(['plan', 'nope.yaml'], io)).toBe(2);
+    expect(io.errors.join('\n')).toMatch(/nope\.yaml/);
+    expect(await main(['launch'], io)).toBe(2);
+    expect(io.errors.join('\n')).toMatch(/unknown command "launch"/);
+  });
+
+  it('worker without a server says how to give one', async () => {
+    const io = captureIo(await specDir(good));
+    expect(await main(['worker'], io)).toBe(2);
+    expect(io.errors[0]).toMatch(/--nats URL/);
+  });
+});
