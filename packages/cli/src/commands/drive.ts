@@ -24,7 +24,7 @@ export async function driveSweep(
     if (stopping) return;
     stopping = true;
     io.err(`${reason}: stopping; the sweep stays recorded (with --nats, \`seqsweep resume\` continues it)`);
-    void Promise.resolve(ui?.close()).then(() => Promise.all([pool?.stop(), transport.close()])).finally(() => process.exit(ExitCode.Failure));
+    void Promise.resolve(ui?.close()).then(() => shutdown(pool, transport)).finally(() => process.exit(ExitCode.Failure));
   };
   const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
   const onEvent = (e: SweepEvent): void => {
@@ -64,6 +64,12 @@ export async function driveSweep(
     return ExitCode.Done;
   } finally {
     await ui?.close();
-    if (!stopping) await Promise.all([pool?.stop(), transport.close()]);
+    if (!stopping) await shutdown(pool, transport);
   }
+}
+
+/** Local workers first (their last heartbeats and hand-backs go through the transport), then the transport. */
+async function shutdown(pool: LocalWorkers | undefined, transport: Transport): Promise<void> {
+  await pool?.stop();
+  await transport.close();
 }
