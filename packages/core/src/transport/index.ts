@@ -1,1 +1,14 @@
-export {};
+/**
+ * The transports: the interface every package talks through, the in-memory one (the embedded default) and the
+ * NATS JetStream one.
+ */
+export type { Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from './transport.js';
+export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions } from './queue-options.js';
+export type { ResolvedQueueOptions } from './queue-options.js';
+export { sha256Hex } from './sha256.js';
+export { MemoryTransport } from './memory/memory-transport.js';
+export type { MemoryTransportOptions } from './memory/memory-transport.js';
+export { MemoryBroker, MEMORY_PREFIX } from './memory/memory-broker.js';
+export { connectNats } from './nats/connect-nats.js';
+export { NatsTransport } from './nats/nats-transport.js';
+export type { NatsConnectOptions, NatsAuthOptions, NatsTlsOptions } from './nats/nats-options.js';

@@ -2,27 +2,36 @@
  * The Transport interface: how coordinator, workers and the TUI talk. It leaks no client type, so the in-memory
  * implementation (the embedded default) and the NATS JetStream one are interchangeable and pass one conformance
  * suite. Every value handed to a caller has been parsed against its schema in ../messages.ts; a message that
- * fails is reported once through `onInvalid` and dropped.
+ * fails is reported once through `onInvalid` and dropped. Every value sent is checked against its schema first,
+ * and one that fails throws `InvalidMessageError` (a bug in the caller).
  */
 import type { TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat, SweepRecord } from '../messages.js';
 
 /** A trial held by one worker until it acks, naks or terms it, or the lease (`ackWaitMs`) runs out. */
 export interface TrialLease {
+  /** The trial to train, parsed against its schema. */
   readonly assignment: TrialAssignment;
   /** 1 on first delivery, 2 on the first redelivery, and so on. */
   readonly deliveryCount: number;
-  /** Done: the trial will not be delivered again. */
+  /**
+   * Done: the trial will not be delivered again. As with JetStream, an ack still completes the trial after the
+   * lease ran out, even when it was redelivered meanwhile.
+   */
   ack(): Promise<void>;
-  /** Give the trial back, to be redelivered after `delayMs`. */
+  /** Give the trial back, to be redelivered after `delayMs` (default 0). No effect once the lease ran out. */
   nak(delayMs?: number): Promise<void>;
-  /** Extend the lease by another `ackWaitMs`. */
+  /** Extend the lease by another `ackWaitMs`. No effect once the lease ran out. */
   working(): Promise<void>;
-  /** Stop redelivering the trial for good. */
+  /**
+   * Stop redelivering the trial for good. No delivery-exhausted event follows. `reason` is for the server's log;
+   * servers before 2.10 ignore a term that carries one, so the NATS transport only sends it to 2.10 and later.
+   */
   term(reason?: string): Promise<void>;
 }
 
 /** A subscription or watch that can be ended. */
 export interface Subscription {
+  /** Ends it; the handler is not called again. Calling it twice is harmless. */
   unsubscribe(): void;
 }
 
@@ -42,56 +51,86 @@ export interface QueueOptions {
 
 /** A trial that ran out of deliveries: published by the transport's advisories so the coordinator can record it. */
 export interface DeliveryExhausted {
+  /** The sweep of the trial. */
   readonly sweepId: string;
+  /** The trial given up. */
   readonly trialId: string;
+  /** Deliveries made, which is the queue's `maxDeliver`. */
   readonly deliveries: number;
 }
 
 /** Called once for each message that failed its schema; the message is dropped. */
 export type InvalidMessageHandler = (subject: string, error: Error) => void;
 
+/** Everything coordinator, workers and the TUI need from a message system. */
 export interface Transport {
   /** A short name for logs and results: `memory` or `nats://host:port`. */
   readonly description: string;
 
-  /** Creates the streams, consumer and buckets a sweep needs (idempotent). */
+  /** Creates the streams, consumer and buckets a sweep needs (idempotent); new options apply to later leases. */
   ensureSweep(sweepId: string, options?: QueueOptions): Promise<void>;
 
-  /** Publishes a trial. A trial id seen before on this sweep is dropped and reported as a duplicate. */
+  /**
+   * Publishes a trial. A trial id seen before on this sweep, at any time in the sweep's life (also after the first
+   * was acked), is dropped and reported as a duplicate.
+   */
   publishTrial(assignment: TrialAssignment): Promise<{ duplicate: boolean }>;
   /**
-   * Waits for the next trial of any sweep (or of `sweepId` when given) and leases it. Resolves `null` when
-   * `signal` aborts or the transport closes.
+   * Waits for the next trial of `sweepId`, or without it of any sweep whose record (see `putSweep`) says
+   * `running`, taking turns between sweeps, and leases it. One trial at a time: nothing is prefetched. Resolves
+   * `null` when `signal` aborts or the transport closes.
    */
   pullTrial(options?: { sweepId?: string; signal?: AbortSignal }): Promise<TrialLease | null>;
-  /** Trials whose deliveries ran out, as they happen. */
+  /**
+   * Trials whose deliveries ran out (the lease of the last delivery expired or was nak'ed), as they happen; one
+   * subscriber per sweep (the coordinator). Over NATS the server notices when a worker next asks for a trial.
+   * Events that happen while nobody subscribes are not replayed.
+   */
   onDeliveryExhausted(sweepId: string, handler: (event: DeliveryExhausted) => void): Subscription;
 
   /** Publishes a result; a result with a trial id already stored for the sweep is dropped as a duplicate. */
   publishResult(result: TrialResult): Promise<{ duplicate: boolean }>;
-  /** Every stored result of a sweep in publish order, then new ones as they come, until unsubscribed. */
+  /**
+   * Every stored result of a sweep in publish order, then new ones as they come, until unsubscribed. Resolves once
+   * every result stored at the time of the call has been passed to `handler`.
+   */
   subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription>;
   /** Every stored result of a sweep, in publish order, then returns. */
   readResults(sweepId: string): Promise<TrialResult[]>;
 
+  /** Publishes live progress (not stored: only current subscribers see it). */
   publishProgress(progress: TrialProgress): Promise<void>;
+  /** Live progress of a sweep's trials. */
   subscribeProgress(sweepId: string, handler: (progress: TrialProgress) => void): Subscription;
 
+  /** Publishes a worker heartbeat (not stored). */
   publishHeartbeat(heartbeat: WorkerHeartbeat): Promise<void>;
+  /** Heartbeats of every worker. */
   subscribeHeartbeats(handler: (heartbeat: WorkerHeartbeat) => void): Subscription;
 
+  /** The sweep's record, or `null` if there is none. */
   getSweep(sweepId: string): Promise<SweepRecord | null>;
+  /** Stores (replaces) the sweep's record. */
   putSweep(record: SweepRecord): Promise<void>;
+  /** Every sweep record. */
   listSweeps(): Promise<SweepRecord[]>;
+  /**
+   * Calls `handler` with the sweep's current record (if any) before resolving, then with every change until
+   * unsubscribed.
+   */
   watchSweep(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription>;
 
   /** Stores a data file by name; returns its SHA-256 digest (hex). */
   putObject(name: string, data: Uint8Array): Promise<{ digest: string }>;
-  /** Fetches a data file, checking its digest; a mismatch is retried and then thrown. */
+  /**
+   * Fetches a data file, checking its digest; a mismatch is retried once and then thrown as a `DataError`
+   * (`DATA_CORRUPT`). A missing file throws a `DataError` (`DATA_NOT_FOUND`).
+   */
   getObject(name: string, digest: string): Promise<Uint8Array>;
 
-  /** Reports messages that fail their schema. */
+  /** Reports messages that fail their schema. Until a handler is added they are written to stderr. */
   onInvalid(handler: InvalidMessageHandler): void;
 
+  /** Ends pending pulls (they resolve `null`) and subscriptions; leases still held run out on the server. */
   close(): Promise<void>;
 }

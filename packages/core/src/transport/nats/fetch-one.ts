@@ -1,0 +1,43 @@
+/**
+ * Pulling exactly one message from a durable consumer, with an abort that ends the pull at once, and telling
+ * transient server trouble (a restart, a leader change) from real errors.
+ */
+import type { Consumer, JsMsg } from '@nats-io/jetstream';
+
+/**
+ * Asks the server for one message, waiting up to `expiresMs` (at least 1000, the client's floor). An abort stops
+ * the request and resolves `null`; a message already on its way when that happens is redelivered after the
+ * consumer's ack wait.
+ */
+export async function fetchOne(consumer: Consumer, expiresMs: number, signal: AbortSignal): Promise<JsMsg | null> {
+  if (signal.aborted) return null;
+  const batch = await consumer.fetch({ max_messages: 1, expires: Math.max(1000, expiresMs) });
+  const stop = (): void => batch.stop();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    for await (const msg of batch) return msg;
+    return null;
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+const TRANSIENT = new Set(['TimeoutError', 'NoRespondersError', 'RequestError', 'ConnectionError', 'JetStreamStatusError']);
+
+/** True for errors that a reconnect or a little patience cures. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof Error && TRANSIENT.has(error.name);
+}

@@ -1,0 +1,110 @@
+/**
+ * Conformance: leases. Redelivery after a lost lease, nak with a delay, `working()`, term, and a trial given up
+ * once its deliveries run out.
+ */
+import assert from 'node:assert/strict';
+import type { DeliveryExhausted } from '../transport.js';
+import type { ConformanceContext, SuiteApi } from './conformance.js';
+import { Collector, settle, trial, uniqueSweepId } from './conformance-fixtures.js';
+
+/** A signal that aborts after `ms`: a pull that should find nothing. */
+const quiet = (ms: number): AbortSignal => AbortSignal.timeout(ms);
+
+/** Registers the lease tests of the suite. */
+export function deliveryConformance({ describe, it }: SuiteApi, ctx: ConformanceContext): void {
+  describe('leases', () => {
+    it('redelivers a trial whose lease ran out, to another worker', async () => {
+      const target = await ctx.target();
+      const [lost, rescuer] = [await target.transport(), await target.transport()];
+      const s = uniqueSweepId('lost');
+      await lost.ensureSweep(s, { ackWaitMs: 300 });
+      await lost.publishTrial(trial(s, 't1'));
+      const first = await lost.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(first?.deliveryCount, 1);
+      const started = Date.now();
+      const second = await rescuer.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(second?.assignment.trialId, 't1');
+      assert.equal(second?.deliveryCount, 2);
+      assert.ok(Date.now() - started >= 200, `redelivered after ${Date.now() - started} ms, inside the lease`);
+      await second?.ack();
+    }, 20_000);
+
+    it('redelivers a nak\'ed trial only after its delay', async () => {
+      const target = await ctx.target();
+      const t = await target.transport();
+      const s = uniqueSweepId('nak');
+      await t.ensureSweep(s, { ackWaitMs: 5000 });
+      await t.publishTrial(trial(s, 't1'));
+      const first = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      const started = Date.now();
+      await first?.nak(600);
+      const second = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(second?.deliveryCount, 2);
+      assert.ok(Date.now() - started >= 500, `redelivered after ${Date.now() - started} ms of a 600 ms delay`);
+      await second?.nak();
+      const third = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(third?.deliveryCount, 3, 'nak without a delay redelivers at once');
+      await third?.ack();
+    }, 20_000);
+
+    it('keeps a lease alive while working() is called, and an ack then ends it', async () => {
+      const target = await ctx.target();
+      const [t, other] = [await target.transport(), await target.transport()];
+      const s = uniqueSweepId('working');
+      await t.ensureSweep(s, { ackWaitMs: 500 });
+      await t.publishTrial(trial(s, 't1'));
+      const lease = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      const keepAlive = setInterval(() => void lease?.working(), 150);
+      try {
+        assert.equal(await other.pullTrial({ sweepId: s, signal: quiet(1500) }), null, 'redelivered while working');
+      } finally {
+        clearInterval(keepAlive);
+      }
+      await lease?.ack();
+      assert.equal(await other.pullTrial({ sweepId: s, signal: quiet(900) }), null, 'redelivered after the ack');
+    }, 20_000);
+
+    it('never redelivers a term\'ed trial, and reports no exhaustion for it', async () => {
+      const target = await ctx.target();
+      const t = await target.transport();
+      const s = uniqueSweepId('term');
+      const exhausted = new Collector<DeliveryExhausted>();
+      t.onDeliveryExhausted(s, exhausted.handler);
+      await t.ensureSweep(s, { ackWaitMs: 300, maxDeliver: 2 });
+      await settle(t);
+      await t.publishTrial(trial(s, 't1'));
+      const lease = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      await lease?.term('fails by design');
+      assert.equal(await t.pullTrial({ sweepId: s, signal: quiet(1200) }), null);
+      assert.deepEqual(exhausted.items, []);
+    }, 20_000);
+
+    it('gives a trial up once its last lease runs out or is nak\'ed, with one exhausted event', async () => {
+      const target = await ctx.target();
+      const [coordinator, worker] = [await target.transport(), await target.transport()];
+      const s = uniqueSweepId('exhaust');
+      const exhausted = new Collector<DeliveryExhausted>();
+      coordinator.onDeliveryExhausted(s, exhausted.handler);
+      await coordinator.ensureSweep(s, { ackWaitMs: 300, maxDeliver: 2 });
+      await settle(coordinator);
+      await coordinator.publishTrial(trial(s, 'poison'));
+      const first = await worker.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(first?.deliveryCount, 1);
+      const second = await worker.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(second?.deliveryCount, 2, 'the first lease ran out');
+      await second?.nak();
+      // Over NATS the server notices the exhausted trial when a worker next asks, so keep one asking.
+      const stop = new AbortController();
+      const asking = worker.pullTrial({ sweepId: s, signal: stop.signal });
+      await exhausted.atLeast(1, 'exhausted events');
+      stop.abort();
+      assert.equal(await asking, null, 'the exhausted trial was delivered again');
+      assert.deepEqual(exhausted.items, [{ sweepId: s, trialId: 'poison', deliveries: 2 }]);
+      await coordinator.publishTrial(trial(s, 'next'));
+      const next = await worker.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(next?.assignment.trialId, 'next', 'the queue goes on after a trial is given up');
+      await next?.ack();
+      assert.equal(exhausted.items.length, 1);
+    }, 20_000);
+  });
+}
