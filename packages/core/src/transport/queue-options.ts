@@ -11,10 +11,13 @@ export const DEFAULT_MAX_DELIVER = 3;
 /** {@link QueueOptions} with every default filled in. */
 export type ResolvedQueueOptions = Required<QueueOptions>;
 
-/** Fills in the defaults of `options` and checks that both values are positive integers. */
-export function resolveQueueOptions(options: QueueOptions = {}): ResolvedQueueOptions {
-  const ackWaitMs = options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
-  const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
+/**
+ * Fills in the defaults of `options` and checks that both values are positive integers. `null` (an omitted
+ * argument after a JSON round trip, as over the IPC bridge) counts as none.
+ */
+export function resolveQueueOptions(options?: QueueOptions | null): ResolvedQueueOptions {
+  const ackWaitMs = options?.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+  const maxDeliver = options?.maxDeliver ?? DEFAULT_MAX_DELIVER;
   if (!Number.isInteger(ackWaitMs) || ackWaitMs < 1) throw new RangeError(`ackWaitMs must be a positive integer of milliseconds, not ${ackWaitMs}`);
   if (!Number.isInteger(maxDeliver) || maxDeliver < 1) throw new RangeError(`maxDeliver must be a positive integer, not ${maxDeliver}`);
   return { ackWaitMs, maxDeliver };

@@ -64,11 +64,13 @@ export class NatsResults {
           seen.add(result.trialId);
           callHandler(handler, result);
         }
-        if (delivered >= stored) replayed();
+        // `pending` also ends the replay should a counted message have gone meanwhile.
+        if (delivered >= stored || msg.info.pending === 0) replayed();
       },
     });
     if (stored === 0) replayed();
-    await replay;
+    // A connection closed mid-replay ends the wait too, rather than leaving the caller hanging.
+    await Promise.race([replay, messages.closed()]);
     return {
       unsubscribe: () => {
         active = false;
