@@ -23,6 +23,8 @@ export class IpcTransport implements Transport {
   readonly description: string;
   #nextId = 1;
   #pending = new Map<number, Pending>();
+  /** Ids of pending `pullTrial` calls: closing resolves them with null, like an aborted pull. */
+  #pulls = new Set<number>();
   #handlers = new Map<number, (value: unknown) => void>();
   #invalid: InvalidMessageHandler[] = [];
   #closed = false;
@@ -125,10 +127,12 @@ export class IpcTransport implements Transport {
       if (!this.#closed) this.#channel.send({ kind: 'abort', id });
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.#pulls.add(id);
     try {
       const bridged = await this.#request<BridgedLease | null>({ kind: 'call', id, method: 'pullTrial', args: [{ sweepId: options.sweepId }] });
       return bridged ? this.#lease(bridged) : null;
     } finally {
+      this.#pulls.delete(id);
       options.signal?.removeEventListener('abort', onAbort);
     }
   }
@@ -182,7 +186,10 @@ export class IpcTransport implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     this.#channel.off('message', this.#listener);
-    for (const p of this.#pending.values()) p.reject(new Error('the IPC transport closed'));
+    for (const [id, p] of this.#pending) {
+      if (this.#pulls.has(id)) p.resolve(null);
+      else p.reject(new Error('the IPC transport closed'));
+    }
     this.#pending.clear();
     this.#handlers.clear();
   }
