@@ -63,7 +63,7 @@ describe.skipIf(!haveNats && !requireNats)('sweeps over NATS JetStream', () => {
 
   it('a worker killed mid-trial loses nothing: the trial is redelivered, completed once', async () => {
     const dir = await tempDir('kill-worker');
-    const spec = await writeSpec(dir, noopSpec('kill-worker', 1500));
+    const spec = await writeSpec(dir, noopSpec('kill-worker', 500));
     const c = conn('killw');
     const victim = new CliProcess(['worker', ...c]);
     const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui', '--ack-wait', '1500']);
