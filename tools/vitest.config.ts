@@ -1,9 +1,0 @@
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: {
-    include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
-    testTimeout: 120_000,
-  },
-});
