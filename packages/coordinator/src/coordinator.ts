@@ -9,6 +9,18 @@ import { newSweepId } from './sweep-id.js';
 import { shareDataFiles } from './data-files.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
 
+/** Trial publishes kept in flight at once. */
+const PUBLISH_WINDOW = 64;
+
+/** Runs `task` over `items`, at most `size` at a time, in order of start. */
+async function inWindows<T>(items: readonly T[], size: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
+}
+
 /**
  * Drives one sweep through its stages: filter (k1 folds per grid point), evaluate (k2 folds per survivor) and
  * final (the best point retrained on the whole training split and tested once). All of its state lives in the
@@ -111,15 +123,16 @@ export class Coordinator {
     const done = trials.filter((a) => this.#book.has(a.trialId)).length;
     this.#o.onEvent({ type: 'stage', stage, trials: trials.length, done });
     const refs = this.#record.dataRefs;
-    for (const a of trials) {
-      if (this.#book.has(a.trialId)) continue;
+    this.#pending = new Map(trials.map((a) => [a.trialId, a]));
+    const open = trials.filter((a) => !this.#book.has(a.trialId));
+    // Publishes are acknowledged round trips: keeping a window of them in flight is what makes big sweeps cheap.
+    await inWindows(open, PUBLISH_WINDOW, async (a) => {
       if (this.#record.pruned.includes(a.pointId)) {
         await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
-        continue;
+        return;
       }
       await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
-    }
-    this.#pending = new Map(trials.map((a) => [a.trialId, a]));
+    });
     await this.#book.waitFor(trials.map((a) => a.trialId), this.#o.signal);
   }
 
