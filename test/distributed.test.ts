@@ -120,17 +120,19 @@ describe.skipIf(!haveNats && !requireNats)('sweeps over NATS JetStream', () => {
     expect(new Set(runs).size).toBe(runs.length);
   });
 
-  it('a poison trial ends as failed after max_deliver and the sweep still completes', async () => {
+  it('a poison trial ends as failed after max_deliver and the sweep still completes (worker --concurrency 2)', async () => {
     const dir = await tempDir('poison');
-    const spec = await writeSpec(dir, noopSpec('poison', 0, { failWhen: { learningRate: 0.1, hiddenSize: 8 } }));
+    const spec = await writeSpec(dir, noopSpec('poison', 20, { failWhen: { learningRate: 0.1, hiddenSize: 8 } }));
     const c = conn('poison');
-    const worker = new CliProcess(['worker', ...c]);
+    const worker = new CliProcess(['worker', ...c, '--concurrency', '2']);
     const run = await runCli(['run', spec, ...c, '--out', out, '--no-tui', '--max-deliver', '2'], { timeoutMs: 120_000 });
     expect(run.code, run.output).toBe(0);
     worker.kill('SIGTERM');
-    await worker.exit(20_000);
+    expect(await worker.exit(20_000)).toBe(0);
     const sweepId = run.stdout[0]!.split(' ')[1]!;
     const results = await readResults(out, sweepId);
+    // Two worker processes under one supervisor, each with its own id.
+    expect(new Set(results.trials.filter((t) => t.worker !== 'coordinator').map((t) => t.worker)).size).toBe(2);
     const failed = results.trials.filter((t) => t.status === 'failed');
     expect(failed).toHaveLength(2);
     for (const f of failed) {

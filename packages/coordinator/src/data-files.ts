@@ -1,20 +1,32 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { createHash } from 'node:crypto';
-import type { SweepSpec, SweepRecord, Transport } from '@seqsweep/core';
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { sha256Hex, type SweepSpec, type SweepRecord, type Transport } from '@seqsweep/core';
 
 type DataRefs = NonNullable<SweepRecord['dataRefs']>;
 
+/** Files of an MNIST folder that a worker needs (training images and labels, plain or gzipped). */
+const MNIST_FILE = /^train-(images|labels)[.-]idx[13]-ubyte(\.gz)?$/;
+
 /**
  * Puts each data file the spec names by path into the object store once (named by content digest, so a file
- * shared by many sweeps is stored once) and returns the references workers fetch it by.
+ * shared by many sweeps is stored once) and returns the references workers fetch it by: `path` for a file
+ * (sp500), `dir/<file>` for each file of a folder (mnist).
  */
 export async function shareDataFiles(transport: Transport, spec: SweepSpec): Promise<DataRefs | undefined> {
-  const task = spec.task as { name: string; path?: string };
-  if (typeof task.path !== 'string') return undefined;
-  const bytes = await readFile(task.path);
-  const digest = createHash('sha256').update(bytes).digest('hex');
-  const name = `data/${digest.slice(0, 16)}-${basename(task.path)}`;
+  const task = spec.task as { name: string; path?: string; dir?: string };
+  const refs: DataRefs = {};
+  if (typeof task.path === 'string') refs.path = await put(transport, task.path);
+  if (typeof task.dir === 'string') {
+    for (const file of (await readdir(task.dir)).filter((f) => MNIST_FILE.test(f)).sort()) {
+      refs[`dir/${file}`] = await put(transport, join(task.dir, file));
+    }
+  }
+  return Object.keys(refs).length > 0 ? refs : undefined;
+}
+
+async function put(transport: Transport, path: string): Promise<DataRefs[string]> {
+  const bytes = await readFile(path);
+  const name = `data/${sha256Hex(bytes).slice(0, 16)}-${basename(path)}`;
   const stored = await transport.putObject(name, bytes);
-  return { path: { name, digest: stored.digest } };
+  return { name, digest: stored.digest };
 }

@@ -6,22 +6,33 @@ import type { TrialAssignment, Transport } from '@seqsweep/core';
 
 /**
  * Returns the trial's task options with each data file the coordinator shared replaced by a local copy, fetched
- * from the object store once and cached by digest (a cached file whose digest no longer matches is fetched again).
+ * from the object store once and cached by digest (a cached file whose digest no longer matches is fetched
+ * again). A `path` reference becomes that file; `dir/<file>` references become one folder holding those files.
  */
 export async function fetchDataFiles(a: TrialAssignment, transport: Transport, cacheDir = join(tmpdir(), 'seqsweep-data')): Promise<TrialAssignment['task']> {
   if (!a.dataRefs) return a.task;
   const task = { ...a.task };
+  const dirEntries = Object.entries(a.dataRefs).filter(([key]) => key.startsWith('dir/'));
   for (const [option, ref] of Object.entries(a.dataRefs)) {
-    const file = join(cacheDir, `${ref.digest}-${basename(ref.name)}`);
-    if (!(await hasDigest(file, ref.digest))) {
-      const bytes = await transport.getObject(ref.name, ref.digest);
-      await mkdir(cacheDir, { recursive: true });
-      await writeFile(`${file}.${process.pid}.tmp`, bytes);
-      await rename(`${file}.${process.pid}.tmp`, file);
-    }
-    task[option] = file;
+    if (option.startsWith('dir/')) continue;
+    task[option] = await cached(transport, ref, join(cacheDir, `${ref.digest}-${basename(ref.name)}`), cacheDir);
+  }
+  if (dirEntries.length > 0) {
+    // The folder is named by the digests of its files, so a changed file never mixes with an old copy.
+    const folder = join(cacheDir, createHash('sha256').update(dirEntries.map(([, r]) => r.digest).sort().join()).digest('hex').slice(0, 24));
+    for (const [key, ref] of dirEntries) await cached(transport, ref, join(folder, key.slice('dir/'.length)), folder);
+    task.dir = folder;
   }
   return task;
+}
+
+async function cached(transport: Transport, ref: { name: string; digest: string }, file: string, dir: string): Promise<string> {
+  if (await hasDigest(file, ref.digest)) return file;
+  const bytes = await transport.getObject(ref.name, ref.digest);
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${file}.${process.pid}.tmp`, bytes);
+  await rename(`${file}.${process.pid}.tmp`, file);
+  return file;
 }
 
 async function hasDigest(file: string, digest: string): Promise<boolean> {

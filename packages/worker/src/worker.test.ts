@@ -77,4 +77,32 @@ describe('SweepWorker', () => {
     expect(results.every((r) => r.pointId !== pruned)).toBe(true);
     expect(results).toHaveLength(2);
   });
+
+  it('on stop hands the running trial back at once, or finishes it first with drain', async () => {
+    const { transport, results, resultsIn } = await setUp({ name: 'noop', sleepMs: 400 });
+    const training = (): Promise<void> => new Promise((resolve) => {
+      const sub = transport.subscribeHeartbeats((h) => {
+        if (h.state === 'training') {
+          sub.unsubscribe();
+          resolve();
+        }
+      });
+    });
+    const first = new SweepWorker({ transport, workerId: 'quitter', heartbeatMs: 10_000 });
+    const busy = training();
+    const run1 = first.run();
+    await busy;
+    first.stop();
+    await run1;
+    expect(results).toHaveLength(0);
+    const second = new SweepWorker({ transport, workerId: 'drainer', heartbeatMs: 10_000 });
+    const busy2 = training();
+    const run2 = second.run();
+    await busy2;
+    second.stop({ drain: true });
+    await run2;
+    await resultsIn(1);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ worker: 'drainer', status: 'completed', attempts: 2 });
+  });
 });

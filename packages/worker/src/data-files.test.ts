@@ -1,0 +1,37 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MemoryTransport, sha256Hex, type TrialAssignment } from '@seqsweep/core';
+import { fetchDataFiles } from './data-files.js';
+
+const assignment = (dataRefs: TrialAssignment['dataRefs'], task: TrialAssignment['task']): TrialAssignment => ({
+  sweepId: 's', trialId: 't', pointId: 'p', stage: 'filter', params: {}, seed: 1, task, model: { name: 'lstm-ae' }, train: {},
+  split: { kind: 'kfold', folds: 2, fold: 0, testFraction: 0.2 }, dataRefs,
+});
+
+describe('fetchDataFiles', () => {
+  it('replaces a shared file and a shared folder by local copies with the same bytes, and re-fetches a damaged copy', async () => {
+    const transport = new MemoryTransport();
+    const csv = new TextEncoder().encode('date,open,high,low,close,volume,Name\n2013-02-08,1,2,1,2,10,AAA\n');
+    const images = new Uint8Array([0, 0, 8, 3, 1, 2, 3]);
+    const refs = {
+      path: { name: 'data/a.csv', digest: (await transport.putObject('data/a.csv', csv)).digest },
+      'dir/train-images-idx3-ubyte': { name: 'data/img', digest: (await transport.putObject('data/img', images)).digest },
+    };
+    expect(refs.path.digest).toBe(sha256Hex(csv));
+    const cache = await mkdtemp(join(tmpdir(), 'data-cache-'));
+    const task = await fetchDataFiles(assignment(refs, { name: 'sp500', path: '/elsewhere/a.csv' }), transport, cache);
+    expect(new Uint8Array(await readFile(task.path as string))).toEqual(csv);
+    expect(new Uint8Array(await readFile(join(task.dir as string, 'train-images-idx3-ubyte')))).toEqual(images);
+    await writeFile(task.path as string, 'damaged');
+    const again = await fetchDataFiles(assignment(refs, { name: 'sp500' }), transport, cache);
+    expect(again.path).toBe(task.path);
+    expect(new Uint8Array(await readFile(again.path as string))).toEqual(csv);
+  });
+
+  it('leaves a task without shared files as it is', async () => {
+    const task = { name: 'toy', samples: 10 };
+    expect(await fetchDataFiles(assignment(undefined, task), new MemoryTransport())).toBe(task);
+  });
+});
