@@ -47,9 +47,9 @@ describe('SweepApp', () => {
   it('redraws side by side when the terminal grows, and narrow again when it shrinks', async () => {
     const { stdout } = start(80, 30);
     await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'));
-    stdout.resize(150, 40);
+    stdout.resize(180, 40);
     await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(true));
-    for (const line of lines(stdout.lastFrame())) expect([...line].length).toBeLessThanOrEqual(150);
+    for (const line of lines(stdout.lastFrame())) expect([...line].length).toBeLessThanOrEqual(180);
     stdout.resize(80, 30);
     await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(false));
     for (const line of lines(stdout.lastFrame())) expect([...line].length).toBeLessThanOrEqual(80);

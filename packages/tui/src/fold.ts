@@ -139,10 +139,18 @@ function foldProgress(d: Draft, p: TrialProgress): void {
   });
 }
 
+/** Gaps between heartbeats shorter than this are event beats, not the cadence. */
+const MIN_CADENCE_MS = 500;
+/** The longest cadence staleness is measured against. */
+const MAX_CADENCE_MS = 60_000;
+
 function foldHeartbeat(d: Draft, h: WorkerHeartbeat, at: number): void {
   const prev = d.workers.get(h.workerId);
   const gap = prev ? at - prev.seenAt : 0;
-  const intervalMs = gap > 0 ? Math.min(prev?.intervalMs ?? gap, gap) : (prev?.intervalMs ?? null);
+  // Workers also beat when a trial starts, so short gaps say nothing about the cadence: the longest regular gap
+  // (capped, so one long pause does not hide a dead worker for ever) is what staleness is measured against.
+  const regular = gap >= MIN_CADENCE_MS ? Math.min(MAX_CADENCE_MS, Math.max(prev?.intervalMs ?? gap, gap)) : null;
+  const intervalMs = regular ?? prev?.intervalMs ?? null;
   d.writeWorkers().set(h.workerId, {
     workerId: h.workerId, host: h.host, state: h.state, sweepId: h.sweepId, trialId: h.trialId, done: h.done,
     backend: h.backend, seenAt: at, intervalMs,

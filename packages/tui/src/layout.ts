@@ -4,7 +4,7 @@
  */
 
 /** Terminal widths from which the leaderboard and the live panels sit side by side. */
-export const WIDE_COLUMNS = 120;
+export const WIDE_COLUMNS = 160;
 /** The rows assumed when the output stream does not say. */
 export const DEFAULT_ROWS = 30;
 /** Rows of the header: the title line and one progress line per stage. */
