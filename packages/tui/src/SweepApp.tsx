@@ -54,7 +54,7 @@ export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
       const next = pressKey(prev, input, key, screen);
       return typeof next === 'string' ? prev : next;
     });
-  }, { isActive: isRawModeSupported });
+  }, { isActive: isRawModeSupported === true });
 
   const body = rows - 1 - HEADER_ROWS - 1;
   const final = detailPoint === null ? undefined : vm.byId.get(detailPoint)?.results.find((r) => r.stage === 'final' && r.status === 'completed');

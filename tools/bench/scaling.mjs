@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Scaling across local worker processes: one fixed toy sweep (12 grid points x 2 folds, then the best 2 x 2 folds,
+// every trial the same size, no final retrain) run through the CLI with 1 and then 2 local workers. Prints the
+// wall time of each and the speed-up (target: at least 1.8x on 2 cores). Build first (npm install, or npx tsc -b).
+//
+//   node tools/bench/scaling.mjs [--workers 1,2] [--samples 4000] [--epochs 8]
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const workerCounts = arg('workers', '1,2').split(',').map(Number);
+const samples = Number(arg('samples', 4000));
+const epochs = Number(arg('epochs', 8));
+
+/** Every trial trains the same budget, and each stage's trial count is even, so 2 workers never wait on 1 trial. */
+function spec() {
+  return {
+    name: 'scaling', seed: 7,
+    task: { name: 'toy', samples, length: 50 },
+    model: { name: 'lstm-ae', hiddenSize: 16 },
+    train: { epochs, batchSize: 32, optimizer: 'adam', learningRate: 0.01, gradientClip: 1 },
+    grid: { learningRate: [0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008, 0.009, 0.01, 0.012, 0.015, 0.02] },
+    stages: { filter: { folds: 2, epochs, keep: 2 }, evaluate: { folds: 2, epochs } },
+    final: { retrain: false },
+  };
+}
+
+function run(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`seqsweep ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`))));
+  });
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'seqsweep-scaling-'));
+try {
+  const path = join(dir, 'scaling.json');
+  await writeFile(path, JSON.stringify(spec()));
+  console.log(`cores: ${availableParallelism()}; sweep: 12 points x 2 folds + 2 x 2 folds = 28 trials of ${epochs} epochs on toy(${samples} x 50)`);
+  const rows = [];
+  for (const workers of workerCounts) {
+    const t0 = performance.now();
+    await run(['run', path, '--workers', String(workers), '--no-tui', '--out', join(dir, `runs-${workers}`)]);
+    const wallS = (performance.now() - t0) / 1000;
+    rows.push({ workers, wallS });
+    console.log(JSON.stringify({ workers, wallS: +wallS.toFixed(2), trialsPerS: +(28 / wallS).toFixed(3) }));
+  }
+  const one = rows.find((r) => r.workers === 1);
+  for (const r of rows) if (one && r.workers > 1) console.log(`speed-up with ${r.workers} workers: ${(one.wallS / r.wallS).toFixed(2)}x (target >= 1.8x on 2 cores)`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,43 @@
+// Samples per second of one training configuration, measured the way trainModel's step trains: forward, losses,
+// gradients, global-norm clipping, Adam. Shared by train.mjs and train-worker.mjs.
+import * as tf from '@tensorflow/tfjs';
+import { batchLosses, buildModel, clipByGlobalNorm, createOptimizer, createRng, ModelOptions, readModelOutputs } from '@seqsweep/core';
+
+/**
+ * Trains `model` (lstm-ae or lstm-ae-classifier, hidden 16) on random batches of `[batch, steps, features]`
+ * for at least `seconds` after two warm-up steps; resolves to samples per second.
+ */
+export async function measureThroughput({ model, steps, features, lstm, seconds, batch = 128, hidden = 16, lr = 0.01, clip = 1 }) {
+  const head = model === 'lstm-ae' ? 'none' : 'classification';
+  const net = buildModel(ModelOptions.parse({ name: model, hiddenSize: hidden }), { steps, features, numClasses: 10 }, 1, { lstm });
+  const optimizer = createOptimizer({ optimizer: 'adam', learningRate: lr, momentum: 0 });
+  const variables = net.trainableWeights.map((w) => w.read());
+  const rng = createRng(1, 'bench');
+  const batches = Array.from({ length: 4 }, () => ({
+    size: batch,
+    x: tf.tensor3d(Float32Array.from({ length: batch * steps * features }, () => rng.next()), [batch, steps, features]),
+    labels: tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(10)), 'int32'),
+  }));
+  const step = (b) => {
+    const { value, grads } = optimizer.computeGradients(() => {
+      const outputs = readModelOutputs(net.apply(b.x, { training: true }));
+      return batchLosses(outputs, b, head, 0.5).loss;
+    }, variables);
+    const clipped = clipByGlobalNorm(grads, clip);
+    optimizer.applyGradients(clipped.grads);
+    const loss = value.dataSync()[0];
+    tf.dispose([value, clipped.norm, ...Object.values(grads), ...Object.values(clipped.grads)]);
+    return loss;
+  };
+  step(batches[0]);
+  step(batches[1]);
+  let n = 0;
+  let loss = NaN;
+  const t0 = performance.now();
+  while (n < 3 || performance.now() - t0 < seconds * 1000) loss = step(batches[n++ % batches.length]);
+  const ms = performance.now() - t0;
+  tf.dispose(batches.flatMap((b) => [b.x, b.labels]));
+  optimizer.dispose();
+  net.dispose();
+  return { samplesPerS: (n * batch * 1000) / ms, steps: n, loss };
+}

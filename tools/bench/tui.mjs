@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Load on the live TUI: a sweep of 2,000 trials whose results arrive over ~20 s while 500 progress messages a
+// second stream in, from 8 workers with heartbeats. The app runs in its own process (the "watch process"),
+// attached over IPC to the feeding process's in-memory transport, drawing on a 160x50 virtual terminal.
+// Prints, every 5 s and overall: the watch process's CPU share (of one core), frames per second, and RSS.
+// Target: under 25% of one core, and no unbounded growth of memory.
+//
+//   node tools/bench/tui.mjs [--seconds 20] [--trials 2000] [--progress 500]
+import { fork } from 'node:child_process';
+import { PassThrough, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+if (process.argv.includes('--child')) await child();
+else await parent();
+
+async function child() {
+  process.env.NODE_ENV = 'production';
+  const { IpcTransport } = await import('@seqsweep/core');
+  const { renderSweepApp } = await import('@seqsweep/tui');
+  const transport = new IpcTransport({ send: (f) => process.send(f), on: (e, l) => process.on(e, l), off: (e, l) => process.off(e, l) });
+  let frames = 0;
+  let bytes = 0;
+  // Ink brackets each frame with short synchronised-update escapes; only the frame itself counts.
+  const stdout = new Writable({ write(chunk, _enc, cb) { if (chunk.length > 16) frames++; bytes += chunk.length; cb(); } });
+  Object.assign(stdout, { isTTY: true, columns: 160, rows: 50 });
+  const stdin = new PassThrough();
+  const app = renderSweepApp({ transport, stdout, stdin });
+  process.on('message', async (m) => {
+    if (m?.kind === 'follow') app.follow(m.sweepId).catch((e) => console.error('follow failed:', e));
+    if (m?.kind === 'stop') {
+      await app.close();
+      await transport.close();
+      process.exit(0);
+    }
+  });
+  let last = { cpu: process.cpuUsage(), t: performance.now(), frames: 0 };
+  setInterval(() => {
+    const cpu = process.cpuUsage(last.cpu);
+    const t = performance.now();
+    const wall = t - last.t;
+    process.send({ kind: 'sample', cpuShare: (cpu.user + cpu.system) / 1000 / wall, fps: ((frames - last.frames) * 1000) / wall, rssMiB: process.memoryUsage().rss / 2 ** 20, bytes });
+    last = { cpu: process.cpuUsage(), t, frames };
+  }, 5000).unref();
+  process.send({ kind: 'ready' });
+}
+
+async function parent() {
+  const seconds = arg('seconds', 20);
+  const trials = arg('trials', 2000);
+  const progressPerS = arg('progress', 500);
+  const { MemoryTransport, serveTransport, parseSpec, expandGrid, planStage } = await import('@seqsweep/core');
+  const transport = new MemoryTransport();
+  const points = trials / 5;
+  const spec = parseSpec({
+    name: 'tui-bench', task: { name: 'noop' }, model: { name: 'lstm-ae' },
+    grid: { learningRate: Array.from({ length: points / 4 }, (_, i) => Number((1e-4 * (i + 1)).toFixed(6))), hiddenSize: [8, 16, 32, 64] },
+    stages: { filter: { folds: 5, keep: 4 }, evaluate: { folds: 5 } },
+  });
+  const sweepId = 'tui-bench';
+  const queue = { ackWaitMs: 60_000, maxDeliver: 3 };
+  await transport.ensureSweep(sweepId, queue);
+  const now = new Date().toISOString();
+  await transport.putSweep({ sweepId, name: spec.name, spec, stage: 'filter', status: 'running', createdAt: now, updatedAt: now, queue, pruned: [] });
+  const plan = planStage({ spec, sweepId, stage: 'filter', points: expandGrid(spec.grid) });
+
+  const app = fork(fileURLToPath(import.meta.url), ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const bridge = serveTransport(transport, { send: (f) => app.connected && app.send(f), on: (e, l) => app.on(e, l), off: (e, l) => app.off(e, l) });
+  const samples = [];
+  app.on('message', (m) => {
+    if (m?.kind !== 'sample') return;
+    samples.push(m);
+    console.log(JSON.stringify({ t: samples.length * 5, cpuShare: +m.cpuShare.toFixed(3), fps: +m.fps.toFixed(1), rssMiB: +m.rssMiB.toFixed(1) }));
+  });
+  await new Promise((resolve) => app.on('message', (m) => m?.kind === 'ready' && resolve()));
+  app.send({ kind: 'follow', sweepId });
+
+  const workers = Array.from({ length: 8 }, (_, i) => `bench-${i + 1}`);
+  const start = performance.now();
+  let published = 0;
+  let progress = 0;
+  const tick = 20;
+  const beat = setInterval(() => {
+    for (const [i, w] of workers.entries()) {
+      void transport.publishHeartbeat({ workerId: w, host: 'bench', pid: i, state: 'training', sweepId, trialId: plan[(published + i) % plan.length].trialId, done: published, backend: 'none', ts: Date.now() });
+    }
+  }, 2000);
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = (performance.now() - start) / 1000;
+      const dueResults = Math.min(plan.length, Math.floor((elapsed / seconds) * plan.length));
+      for (; published < dueResults; published++) {
+        const a = plan[published];
+        const loss = 1 / (1 + published);
+        void transport.publishResult({
+          sweepId, trialId: a.trialId, pointId: a.pointId, stage: 'filter', params: a.params, fold: a.split.fold, status: 'completed',
+          metrics: { loss, valLoss: loss * 1.1 }, history: Array.from({ length: 10 }, (_, e) => ({ loss: loss * (10 - e), valLoss: loss * (11 - e) })),
+          bestEpoch: 9, worker: workers[published % 8], attempts: 1, durationMs: 100, backend: 'none', finishedAt: new Date().toISOString(),
+        });
+      }
+      const dueProgress = Math.floor(elapsed * progressPerS);
+      for (; progress < dueProgress; progress++) {
+        const a = plan[(published + (progress % 8)) % plan.length];
+        void transport.publishProgress({ sweepId, trialId: a.trialId, pointId: a.pointId, stage: 'filter', worker: workers[progress % 8], epoch: 1 + (progress % 10), epochs: 10, loss: 1 / (1 + (progress % 97)), ts: Date.now() });
+      }
+      if (elapsed >= seconds + 5) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, tick);
+  });
+  clearInterval(beat);
+  const steady = samples.slice(1);
+  const mean = (k) => steady.reduce((s, x) => s + x[k], 0) / Math.max(1, steady.length);
+  console.log(JSON.stringify({
+    summary: true, results: published, progressMessages: progress, meanCpuShare: +mean('cpuShare').toFixed(3), meanFps: +mean('fps').toFixed(1),
+    rssFirstMiB: +(samples[0]?.rssMiB ?? 0).toFixed(1), rssLastMiB: +(samples.at(-1)?.rssMiB ?? 0).toFixed(1), target: 'cpuShare < 0.25',
+  }));
+  app.send({ kind: 'stop' });
+  await new Promise((resolve) => app.once('exit', resolve));
+  await bridge.close();
+  await transport.close();
+}
