@@ -8,6 +8,7 @@ import { ErrorCode, UserError } from '../errors.js';
 import type { TaskKind } from '../data/types.js';
 import type { ModelOptions } from '../spec/components.js';
 import { createInitSeeds, type InitSeeds } from './init-seeds.js';
+import { resolveLstmImplementation, type ResolvedLstmImplementation } from './lstm-implementation.js';
 import { initForgetGateBias } from './lstm-layer.js';
 import type { ModelDefinition, ModelHead, ModelShape } from './model-definition.js';
 
@@ -25,8 +26,11 @@ export interface ModelSpecification<O extends ModelOptions> {
   readonly options: z.ZodType<O>;
   readonly kinds: readonly TaskKind[];
   readonly head: ModelHead;
-  /** Wires the layers from `input` (`[B, steps, features]`); returns the outputs, reconstruction first. */
-  readonly graph: (options: O, shape: CheckedShape, input: tf.SymbolicTensor, seeds: InitSeeds) => tf.SymbolicTensor[];
+  /**
+   * Wires the layers from `input` (`[B, steps, features]`), building every LSTM with `lstm`; returns the outputs,
+   * reconstruction first.
+   */
+  readonly graph: (options: O, shape: CheckedShape, input: tf.SymbolicTensor, seeds: InitSeeds, lstm: ResolvedLstmImplementation) => tf.SymbolicTensor[];
 }
 
 /** Creates a definition whose `build` validates its arguments and then wires the graph. */
@@ -37,15 +41,16 @@ export function defineModel<O extends ModelOptions>(spec: ModelSpecification<O>)
     options: spec.options,
     kinds: spec.kinds,
     head: spec.head,
-    build(options, shape, seed) {
+    build(options, shape, seed, settings = {}) {
       const parsed = parseOptions(spec, options);
       const checked = checkShape(spec.name, spec.head, shape);
       const seeds = createInitSeeds(seed);
+      const lstm = resolveLstmImplementation(settings.lstm);
       let model: tf.LayersModel | undefined;
       // Layer variables survive a tidy; anything an initialiser leaves behind does not.
       tf.tidy(() => {
         const input = tf.input({ shape: [checked.steps, checked.features], name: 'x' });
-        model = tf.model({ inputs: input, outputs: spec.graph(parsed, checked, input, seeds), name: spec.name.replace(/-/g, '_') });
+        model = tf.model({ inputs: input, outputs: spec.graph(parsed, checked, input, seeds, lstm), name: spec.name.replace(/-/g, '_') });
         initForgetGateBias(model);
       });
       return model!;

@@ -15,10 +15,10 @@ export const lstmAeClassifier = defineModel({
   options: LstmAeClassifierOptions,
   kinds: ['classification'],
   head: 'classification',
-  graph: (options, shape, input, seeds) => {
-    const recon = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds });
+  graph: (options, shape, input, seeds, implementation) => {
+    const recon = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds, implementation });
     // A decoder that returns only its last step computes exactly the last step of the full sequence.
-    const last = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'class', seeds, lastStepOnly: true });
+    const last = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'class', seeds, implementation, lastStepOnly: true });
     const hidden = tf.layers
       .dense({ units: options.denseSize ?? shape.features, activation: 'relu', kernelInitializer: seeds.glorot(), name: 'class_dense' })
       .apply(last);

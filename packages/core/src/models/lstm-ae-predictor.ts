@@ -14,8 +14,8 @@ export const lstmAePredictor = defineModel({
   options: LstmAePredictorOptions,
   kinds: ['prediction'],
   head: 'prediction',
-  graph: (options, shape, input, seeds) => [
-    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds }),
-    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'predict', seeds }),
+  graph: (options, shape, input, seeds, implementation) => [
+    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds, implementation }),
+    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'predict', seeds, implementation }),
   ],
 });

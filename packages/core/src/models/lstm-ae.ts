@@ -13,7 +13,7 @@ export const lstmAe = defineModel({
   options: LstmAeOptions,
   kinds: ['reconstruction', 'classification', 'prediction'],
   head: 'none',
-  graph: (options, shape, input, seeds) => [
-    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds }),
+  graph: (options, shape, input, seeds, implementation) => [
+    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds, implementation }),
   ],
 });

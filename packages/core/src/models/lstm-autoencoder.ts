@@ -4,6 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { InitSeeds } from './init-seeds.js';
+import type { ResolvedLstmImplementation } from './lstm-implementation.js';
 import { lstmLayer } from './lstm-layer.js';
 
 /** Arguments of {@link lstmAutoencoder}. */
@@ -16,6 +17,8 @@ export interface LstmAutoencoderArgs {
   readonly seeds: InitSeeds;
   /** Emit only the decoder's last step (`[B, features]`) instead of every step. @default false */
   readonly lastStepOnly?: boolean;
+  /** Which implementation computes both LSTMs. @default 'fused' */
+  readonly implementation?: ResolvedLstmImplementation;
 }
 
 /**
@@ -23,7 +26,8 @@ export interface LstmAutoencoderArgs {
  * last step `[B, features]` with `lastStepOnly`.
  */
 export function lstmAutoencoder(input: tf.SymbolicTensor, args: LstmAutoencoderArgs): tf.SymbolicTensor {
-  const encoder = lstmLayer({ units: args.hiddenSize, name: `${args.prefix}_encoder`, seeds: args.seeds });
-  const decoder = lstmLayer({ units: args.features, name: `${args.prefix}_decoder`, seeds: args.seeds, returnSequences: !args.lastStepOnly });
+  const { seeds, implementation } = args;
+  const encoder = lstmLayer({ units: args.hiddenSize, name: `${args.prefix}_encoder`, seeds, implementation });
+  const decoder = lstmLayer({ units: args.features, name: `${args.prefix}_decoder`, seeds, implementation, returnSequences: !args.lastStepOnly });
   return decoder.apply(encoder.apply(input)) as tf.SymbolicTensor;
 }

@@ -1,9 +1,11 @@
 /**
- * The one place an LSTM layer is constructed. Every model builds its recurrent layers here, so a faster
- * implementation (a fused kernel) can replace this function without touching the models.
+ * The one place an LSTM layer is constructed. Every model builds its recurrent layers here, with the fused op
+ * (src/kernels) or tfjs-layers' LSTM as the build settings say; both have the same weights and maths.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedLstm } from './fused-lstm-layer.js';
 import type { InitSeeds } from './init-seeds.js';
+import type { ResolvedLstmImplementation } from './lstm-implementation.js';
 
 /** Arguments of {@link lstmLayer}. */
 export interface LstmLayerArgs {
@@ -13,6 +15,8 @@ export interface LstmLayerArgs {
   /** Layer name, unique within the model. */
   readonly name: string;
   readonly seeds: InitSeeds;
+  /** Which implementation computes it. @default 'fused' */
+  readonly implementation?: ResolvedLstmImplementation;
 }
 
 /**
@@ -23,6 +27,17 @@ export interface LstmLayerArgs {
  */
 export function lstmLayer(args: LstmLayerArgs): tf.layers.Layer {
   if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`LSTM units must be a positive whole number, got ${args.units}`);
+  const implementation = args.implementation ?? 'fused';
+  if (implementation === 'fused') {
+    return new FusedLstm({
+      units: args.units,
+      returnSequences: args.returnSequences ?? true,
+      kernelInitializer: args.seeds.glorot(),
+      recurrentInitializer: args.seeds.glorot(),
+      name: args.name,
+    });
+  }
+  if (implementation !== 'layers') throw new Error(`unknown LSTM implementation "${String(implementation)}"`);
   return tf.layers.lstm({
     units: args.units,
     returnSequences: args.returnSequences ?? true,
@@ -35,13 +50,13 @@ export function lstmLayer(args: LstmLayerArgs): tf.layers.Layer {
 }
 
 /**
- * Sets the forget-gate bias of every LSTM layer of a built model to 1 (Jozefowicz et al. 2015), the other gates'
+ * Sets the forget-gate bias of every LSTM layer (either implementation) of a built model to 1 (Jozefowicz et al. 2015), the other gates'
  * to 0. Done after building rather than with tfjs's `unitForgetBias`, whose initialiser leaks tensors, both when
  * a model is built and when a saved one is loaded.
  */
 export function initForgetGateBias(model: tf.LayersModel): void {
   for (const layer of model.layers) {
-    if (layer.getClassName() !== 'LSTM') continue;
+    if (layer.getClassName() !== 'LSTM' && layer.getClassName() !== FusedLstm.className) continue;
     const [kernel, recurrent, current] = layer.getWeights();
     const units = current!.shape[0]! / 4;
     // Keras packs the gates as [input, forget, cell, output].

@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
 import type { TaskKind } from '../data/types.js';
 import type { ModelOptions } from '../spec/components.js';
+import type { LstmImplementation } from './lstm-implementation.js';
 
 /** The shape of the data a model is built for. */
 export interface ModelShape {
@@ -15,6 +16,12 @@ export interface ModelShape {
   readonly features: number;
   /** Number of classes; required by models with a classification head. */
   readonly numClasses?: number;
+}
+
+/** How a model is built, beside its options: settings that change speed, not the model. */
+export interface ModelBuildSettings {
+  /** Which implementation computes the LSTM layers. @default the process default, itself 'auto' unless set */
+  readonly lstm?: LstmImplementation;
 }
 
 /**
@@ -39,5 +46,5 @@ export interface ModelDefinition<O extends ModelOptions = ModelOptions> {
    * options, shape and seed give the same weights on every backend. Throws a UserError for options of another
    * model, and an Error for an invalid shape or seed.
    */
-  build(options: ModelOptions, shape: ModelShape, seed: number): tf.LayersModel;
+  build(options: ModelOptions, shape: ModelShape, seed: number, settings?: ModelBuildSettings): tf.LayersModel;
 }

@@ -5,7 +5,7 @@ import { MODEL_NAMES, type ModelName, type ModelOptions } from '../spec/componen
 import { lstmAe } from './lstm-ae.js';
 import { lstmAeClassifier } from './lstm-ae-classifier.js';
 import { lstmAePredictor } from './lstm-ae-predictor.js';
-import type { ModelDefinition, ModelShape } from './model-definition.js';
+import type { ModelBuildSettings, ModelDefinition, ModelShape } from './model-definition.js';
 
 const MODELS: { readonly [N in ModelName]: ModelDefinition<Extract<ModelOptions, { name: N }>> } = {
   'lstm-ae': lstmAe,
@@ -29,6 +29,6 @@ export function getModelDefinition(name: string): ModelDefinition {
 }
 
 /** Builds the model that `options.name` names: a shortcut for `getModelDefinition(options.name).build(...)`. */
-export function buildModel(options: ModelOptions, shape: ModelShape, seed: number): tf.LayersModel {
-  return getModelDefinition(options.name).build(options, shape, seed);
+export function buildModel(options: ModelOptions, shape: ModelShape, seed: number, settings?: ModelBuildSettings): tf.LayersModel {
+  return getModelDefinition(options.name).build(options, shape, seed, settings);
 }

@@ -1,0 +1,29 @@
+/** The contract both implementations of the fused LSTM fulfil: WebAssembly SIMD and the TypeScript fallback. */
+import type { LstmLayout } from './lstm-layout.js';
+
+/** Which implementation runs the fused LSTM. `auto` takes WebAssembly SIMD where it validates, else `js`. */
+export type LstmKernelKind = 'auto' | 'wasm' | 'js';
+
+/**
+ * One fused LSTM engine with its own memory. Callers write inputs into {@link memory} at the layout's offsets,
+ * run {@link forward} and later {@link backward} on the same layout, and read the results back.
+ */
+export interface LstmKernel {
+  readonly kind: 'wasm' | 'js';
+  /** The float offset where layouts may start (after the module's static data). */
+  readonly base: number;
+  /** Makes room for `floats` floats from offset 0; may replace the array {@link memory} returns. */
+  reserve(floats: number): void;
+  /** The kernel's memory as floats. Fetch it again after {@link reserve}. */
+  memory(): Float32Array;
+  /**
+   * Runs every step forward: reads x, w, u, bias; writes y ([B, T, H], or [B, H] without `allSteps`) and keeps
+   * xT, gates, hs, cs and tcs for {@link backward}.
+   */
+  forward(layout: LstmLayout, allSteps: boolean): void;
+  /**
+   * Backpropagation through time after {@link forward} on the same layout: reads dy, writes dx, dW, dU and db.
+   * Consumes the kept state (gates and xT are overwritten), so each backward needs its own forward.
+   */
+  backward(layout: LstmLayout, allSteps: boolean): void;
+}

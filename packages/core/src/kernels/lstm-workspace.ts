@@ -1,0 +1,94 @@
+/**
+ * A fused LSTM kernel plus the bookkeeping between a forward pass and its backward pass: inputs in, outputs and
+ * gradients out, and a token that tells whether the state kept in the kernel's memory is still that forward's.
+ */
+import { JsLstmKernel } from './js-kernel.js';
+import type { LstmKernel, LstmKernelKind } from './lstm-kernel.js';
+import { planLstm, type LstmDims, type LstmLayout } from './lstm-layout.js';
+import { lstmWasmModule, WasmLstmKernel } from './wasm-kernel.js';
+
+/** What a forward pass reads: x `[B, T, F]`, kernel `[F, 4H]`, recurrent kernel `[H, 4H]`, bias `[4H]`, row-major. */
+export interface LstmInputs {
+  readonly x: ArrayLike<number>;
+  readonly kernel: ArrayLike<number>;
+  readonly recurrent: ArrayLike<number>;
+  readonly bias: ArrayLike<number>;
+}
+
+/** The gradients of one backward pass, shaped as the inputs. */
+export interface LstmGradients {
+  readonly dx: Float32Array;
+  readonly dKernel: Float32Array;
+  readonly dRecurrent: Float32Array;
+  readonly dBias: Float32Array;
+}
+
+/** A forward pass's output and the token its backward pass presents. */
+export interface LstmForward {
+  /** `[B, T, H]` with all steps, else `[B, H]`. */
+  readonly y: Float32Array;
+  readonly token: number;
+}
+
+/** Makes a kernel of the kind asked for; `auto` is WebAssembly SIMD where the runtime validates it, else `js`. */
+export function createLstmKernel(kind: LstmKernelKind = 'auto'): LstmKernel {
+  if (kind === 'js' || (kind === 'auto' && lstmWasmModule() === null)) return new JsLstmKernel();
+  if (kind === 'wasm' || kind === 'auto') return new WasmLstmKernel();
+  throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, wasm or js`);
+}
+
+/**
+ * Runs fused LSTM passes on one kernel. Only the latest forward's state is kept: a backward whose token is older
+ * (another forward ran in between) first runs its forward again from the inputs it is given.
+ */
+export class LstmWorkspace {
+  readonly kernel: LstmKernel;
+  #generation = 0;
+  #kept: { readonly token: number; readonly layout: LstmLayout; readonly allSteps: boolean } | undefined;
+
+  constructor(kernel: LstmKernel = createLstmKernel()) {
+    this.kernel = kernel;
+  }
+
+  /** Runs every step forward and keeps what backward needs. */
+  forward(dims: LstmDims, inputs: LstmInputs, allSteps: boolean): LstmForward {
+    const layout = planLstm(dims, this.kernel.base);
+    const { sizes, offsets } = layout;
+    this.kernel.reserve(layout.floats);
+    const m = this.kernel.memory();
+    for (const name of ['x', 'kernel', 'recurrent', 'bias'] as const) {
+      const buffer = name === 'kernel' ? 'w' : name === 'recurrent' ? 'u' : name;
+      if (inputs[name].length !== sizes[buffer]) throw new Error(`fused LSTM: ${name} has ${inputs[name].length} values, expected ${sizes[buffer]}`);
+      m.set(inputs[name], offsets[buffer]);
+    }
+    this.kernel.forward(layout, allSteps);
+    const length = allSteps ? sizes.y : dims.batch * dims.units;
+    const token = ++this.#generation;
+    this.#kept = { token, layout, allSteps };
+    return { y: m.slice(offsets.y, offsets.y + length), token };
+  }
+
+  /**
+   * Backpropagates `dy` (the shape of the forward's y) through the forward that returned `token`. `inputs` is
+   * called only when that forward's state is gone.
+   */
+  backward(token: number, dims: LstmDims, allSteps: boolean, dy: ArrayLike<number>, inputs: () => LstmInputs): LstmGradients {
+    if (this.#kept?.token !== token || this.#kept.allSteps !== allSteps || !sameDims(this.#kept.layout.dims, dims)) {
+      this.forward(dims, inputs(), allSteps);
+    }
+    const { layout } = this.#kept!;
+    this.#kept = undefined;
+    const { offsets: o, sizes } = layout;
+    const expected = allSteps ? sizes.dy : dims.batch * dims.units;
+    if (dy.length !== expected) throw new Error(`fused LSTM: dy has ${dy.length} values, expected ${expected}`);
+    const m = this.kernel.memory();
+    m.set(dy, o.dy);
+    this.kernel.backward(layout, allSteps);
+    const out = (name: 'dx' | 'dW' | 'dU' | 'db'): Float32Array => m.slice(o[name], o[name] + sizes[name]);
+    return { dx: out('dx'), dKernel: out('dW'), dRecurrent: out('dU'), dBias: out('db') };
+  }
+}
+
+function sameDims(a: LstmDims, b: LstmDims): boolean {
+  return a.batch === b.batch && a.steps === b.steps && a.features === b.features && a.units === b.units;
+}
