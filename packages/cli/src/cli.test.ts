@@ -49,6 +49,15 @@ describe('seqsweep errors a user can act on', () => {
     expect(io.lines.join('\n')).toMatch(/total: +15 trials/);
   });
 
+  it('every example spec plans cleanly', async () => {
+    const examples = join(new URL('../../../examples', import.meta.url).pathname);
+    for (const name of ['toy', 'mnist-rows', 'mnist-pixels', 'sp500']) {
+      const io = captureIo(examples);
+      expect(await main(['plan', `${name}.yaml`], io), io.errors.join('\n')).toBe(0);
+      expect(io.lines.join('\n')).toMatch(/total: +\d+ trials/);
+    }
+  });
+
   it('a wrong spec lists every problem with its path and exits 2, with no stack', async () => {
     const io = captureIo(await specDir(good.replace('learningRate: [0.1, 0.01]', 'learningRate: [0.1, -1]').replace('samples: 64', 'samples: many')));
     expect(await main(['plan', 'spec.yaml'], io)).toBe(2);
