@@ -2,8 +2,8 @@
 // Training throughput of the study's models with tfjs-layers' LSTM and with the fused LSTM op, on the active
 // backend, beside PyTorch (../shared/bench/torch_reference.py, one thread) in the same run when /usr/bin/python3
 // has torch; prints every ratio. Then: validation metrics of a toy and an MNIST-rows training with both LSTM
-// implementations (same seed, so the same initial weights), and the peak RSS of a worker-like process training
-// on all of MNIST rows. Build first (npm install, or npx tsc -b).
+// implementations (same seed, so the same initial weights; plus a second seed as the noise reference), and the
+// peak RSS of a worker-like process training on all of MNIST rows. Build first (npm install, or npx tsc -b).
 //
 //   node tools/bench/train.mjs [--backend auto|wasm|cpu] [--seconds 5] [--only ae-rows,ae-pixels,cls-rows,cls-pixels]
 //                              [--no-torch] [--no-parity] [--no-rss] [--skip-slow]
@@ -75,16 +75,20 @@ function printTable(rows) {
   for (const l of [header, ...lines]) console.log(l.map((v, i) => v.padEnd(widths[i])).join('  '));
 }
 
-/** Trains the same model with each LSTM implementation from the same seed; returns the last epoch's metrics. */
+/**
+ * Trains the same model with each LSTM implementation from the same seed (so from the same initial weights), and
+ * with the fused LSTM from a second seed, whose difference is the seed-to-seed noise; prints the last epoch's
+ * validation metrics.
+ */
 async function parity(label, dataset, model, train, split) {
   const order = createRng(1, 'bench:parity').shuffle(Int32Array.from({ length: dataset.size }, (_, i) => i));
   const cut = Math.floor(dataset.size * split);
   const out = {};
-  for (const lstm of ['fused', 'layers']) {
+  for (const [key, lstm, seed] of [['fused', 'fused', 1], ['layers', 'layers', 1], ['fusedSeed2', 'fused', 2]]) {
     setDefaultLstmImplementation(lstm);
-    const outcome = await trainModel({ dataset, model, train, seed: 1, trainIndices: order.subarray(0, cut), valIndices: order.subarray(cut) });
+    const outcome = await trainModel({ dataset, model, train, seed, trainIndices: order.subarray(0, cut), valIndices: order.subarray(cut) });
     const last = outcome.history.at(-1);
-    out[lstm] = { valLoss: last.valLoss, ...(last.valAccuracy === undefined ? {} : { valAccuracy: last.valAccuracy }), samplesPerS: Math.round(outcome.samplesPerSecond) };
+    out[key] = { valLoss: +last.valLoss.toPrecision(5), ...(last.valAccuracy === undefined ? {} : { valAccuracy: last.valAccuracy }), samplesPerS: Math.round(outcome.samplesPerSecond) };
   }
   setDefaultLstmImplementation('auto');
   console.log(JSON.stringify({ parity: label, epochs: train.epochs, ...out }));

@@ -23,7 +23,8 @@ export interface LstmLayerArgs {
  * An LSTM layer with sigmoid gates and tanh activations (as in PyTorch and Keras 2) and seeded Glorot-uniform
  * kernels. Glorot rather than orthogonal for the recurrent kernel: tfjs's orthogonal initialiser runs a QR
  * decomposition that is slow on large matrices and warns on the console. The bias starts at zero; call
- * {@link initForgetGateBias} on the built model to set the forget gates' bias to 1.
+ * {@link initForgetGateBias} on the built model to set the forget gates' bias to 1. Both implementations draw
+ * the same seeds in the same order and make weights of the same shapes, so a seed gives the same initial model.
  */
 export function lstmLayer(args: LstmLayerArgs): tf.layers.Layer {
   if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`LSTM units must be a positive whole number, got ${args.units}`);
