@@ -8,6 +8,7 @@ import { statusCommand } from './commands/status.js';
 import { planCommand } from './commands/plan.js';
 import { workerCommand, localWorkerCommand } from './commands/worker.js';
 import { watchCommand } from './commands/watch.js';
+import { reportCommand } from './commands/report.js';
 import { LOCAL_WORKER_COMMAND } from './local-workers.js';
 
 /** Runs the seqsweep command line and returns its exit code. */
@@ -24,9 +25,10 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       case 'status': return await statusCommand(args, io);
       case 'plan': return await planCommand(args, io);
       case 'watch': return await watchCommand(args, io);
+      case 'report': return await reportCommand(args, io);
       case 'worker': return await workerCommand(args, io, argv);
       case LOCAL_WORKER_COMMAND: return await localWorkerCommand(args, io);
-      default: throw new UsageError(`unknown command "${args.command}"; the commands are run, worker, watch, resume, status and plan`);
+      default: throw new UsageError(`unknown command "${args.command}"; the commands are run, worker, watch, resume, status, plan and report`);
     }
   } catch (e) {
     return reportError(e, io.err);

@@ -8,10 +8,11 @@ Usage:
   seqsweep watch [sweepId] --nats URL      (the live TUI from any machine; q detaches)
   seqsweep status [sweepId] --nats URL
   seqsweep plan <spec.yaml> [study flags]
+  seqsweep report <run-dir>                (writes <run-dir>/report.html again from results.json and best/)
 
 Run options:
   --workers N          local workers (default: one per core without --nats, 0 with it)
-  --out DIR            where <sweepId>/results.json, trials.csv and best/ go (default: runs)
+  --out DIR            where <sweepId>/results.json, trials.csv, best/ and report.html go (default: runs)
   --no-tui             plain progress lines even on a terminal (TUI keys: arrows select, Enter details, s sort, ? help, q detach)
   --ack-wait MS        lease of a pulled trial before it is redelivered (default 60000)
   --max-deliver N      deliveries before a trial is recorded as failed (default 3)

@@ -1,6 +1,8 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary } from '@seqsweep/core';
+import { toResultsTrial, type ResultsFile } from './results-file.js';
+import { REPORT_FILE, writeReport } from './report/build-report.js';
 
 /** One row of the leaderboard in results.json. */
 export interface LeaderboardEntry {
@@ -32,6 +34,10 @@ export interface SweepOutcome {
   readonly leaderboard: readonly LeaderboardEntry[];
   readonly best: BestPoint | null;
   readonly trials: readonly TrialResult[];
+  /** Path of report.html, or null when it could not be written (then `warnings` says why). */
+  readonly report: string | null;
+  /** Things that went wrong after results.json was safely written (the report), for the caller to print. */
+  readonly warnings: readonly string[];
 }
 
 const STAGE_ORDER = { filter: 0, evaluate: 1, final: 2 } as const;
@@ -52,7 +58,10 @@ export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[
   return [...evaluated.map((p, i) => entry(p, 'evaluate', i)), ...rest.map((p, i) => entry(p, 'filter', evaluated.length + i))];
 }
 
-/** Writes `<outDir>/<sweepId>/`: results.json, trials.csv and, when the final trial stored one, best/. */
+/**
+ * Writes `<outDir>/<sweepId>/`: results.json, trials.csv, best/ when the final trial stored a model, and then
+ * report.html. A report that fails loses nothing: the outcome carries a warning instead.
+ */
 export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
 }): Promise<SweepOutcome> {
@@ -69,20 +78,23 @@ export async function writeOutputs(args: {
     best = { pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test, trialId: final.trialId };
     if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
   }
-  const results = {
+  const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
-    survivors: record.survivors ?? [], pruned: record.pruned,
-    trials: trials.map((r) => ({
-      id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
-      history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
-      backend: r.backend, ...(r.error ? { error: r.error } : {}),
-    })),
-    leaderboard, best,
+    survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));
-  return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials };
+  const warnings: string[] = [];
+  let report: string | null = null;
+  try {
+    report = await writeReport(dir, results);
+  } catch (e) {
+    // The results are already on disk; a report that fails must not lose them, so the caller is told instead.
+    const why = e instanceof Error ? e.message : String(e);
+    warnings.push(`${REPORT_FILE} was not written (${why.split('\n')[0]}); \`seqsweep report ${dir}\` tries again and shows the whole error`);
+  }
+  return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, report, warnings };
 }
 
 async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {

@@ -61,6 +61,8 @@ export async function driveSweep(
     ui = undefined;
     for (const line of leaderboardTable(outcome, metric())) io.out(line);
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
+    if (outcome.report) io.out(`report: ${outcome.report}`);
+    for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } finally {
     await ui?.close();
