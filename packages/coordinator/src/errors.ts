@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { UserError, ErrorCode } from '@seqsweep/core';
 
-/** Codes of the errors the coordinator raises. */
 /** A sweep id that the transport holds no record of. */
 export class SweepNotFoundError extends UserError {
   override name = 'SweepNotFoundError';
