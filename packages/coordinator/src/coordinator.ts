@@ -7,6 +7,7 @@ import { ResultBook } from './result-book.js';
 import { SweepNotFoundError, TooManyTrialsError } from './errors.js';
 import { newSweepId } from './sweep-id.js';
 import { shareDataFiles } from './data-files.js';
+import { resultMismatch } from './result-check.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
 
 /** Trial publishes kept in flight at once. */
@@ -39,12 +40,20 @@ export class Coordinator {
     this.#o = resolveOptions(options);
   }
 
+  /**
+   * Refuses a spec whose stage one plans more than `maxTrials` trials, stating its size. `start` checks it too;
+   * a caller can check first, before it connects to anything.
+   * @throws {TooManyTrialsError}
+   */
+  static checkTrialLimit(spec: SweepSpec, maxTrials: number): void {
+    const planned = expandGrid(spec.grid).length * spec.stages.filter.folds;
+    if (planned > maxTrials) throw new TooManyTrialsError(planned, maxTrials);
+  }
+
   /** Starts a new sweep and runs it to the end. */
   async start(request: StartSweep): Promise<SweepOutcome> {
     const spec = request.spec;
-    const points = expandGrid(spec.grid);
-    const planned = points.length * spec.stages.filter.folds;
-    if (planned > this.#o.maxTrials) throw new TooManyTrialsError(planned, this.#o.maxTrials);
+    Coordinator.checkTrialLimit(spec, this.#o.maxTrials);
     const sweepId = request.sweepId ?? newSweepId(spec.name, this.#o.now());
     const now = new Date(this.#o.now()).toISOString();
     const queue = { ackWaitMs: this.#o.ackWaitMs, maxDeliver: this.#o.maxDeliver };
@@ -139,6 +148,11 @@ export class Coordinator {
   #pending = new Map<string, TrialAssignment>();
 
   #onResult(result: TrialResult): void {
+    const mismatch = resultMismatch(result, { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors });
+    if (mismatch) {
+      this.#o.onEvent({ type: 'invalid', subject: `the results of ${this.#record.sweepId}`, message: `dropped a result for trial "${result.trialId}": ${mismatch}` });
+      return;
+    }
     if (!this.#book.add(result)) return;
     const total = this.#stageTotals.get(result.stage) ?? 0;
     const done = this.#book.ofStage(result.stage).length;
