@@ -53,6 +53,18 @@ describe('connectNats without a server', () => {
     });
   });
 
+  it('never shows credentials that a URL carries, in an unreachable-server error', async () => {
+    const port = await freePort();
+    const error = await failure(connectNats({ servers: `nats://alice:s3cret-pw@127.0.0.1:${port}`, connectTimeoutMs: 1000 }));
+    expect(error.message).toContain(`nats://***@127.0.0.1:${port}`);
+    expect(`${error.message} ${error.fix}`).not.toMatch(/s3cret-pw|alice/);
+  });
+
+  it('refuses credentials in the URL together with --token', async () => {
+    const error = await failure(connectNats({ servers: 'nats://u:p@127.0.0.1:1', auth: { token: 'x' } }));
+    expect(error.message).toMatch(/carries credentials and other credentials were given too/);
+  });
+
   it('refuses a prefix that is not one subject token', async () => {
     const error = await failure(connectNats({ servers: 'nats://127.0.0.1:1', prefix: 'a.b' }));
     expect(error.message).toMatch(/prefix "a\.b"/);
@@ -86,6 +98,16 @@ describeNats(requireNats, { describe, it })('connectNats with a server', () => {
     const t = await connectNats({ servers: server.url, auth: { token: 's3cret' }, prefix: 'authok' });
     expect(t.description).toBe(server.url);
     await t.close();
+  });
+
+  it('uses a token carried by the URL, and shows neither it nor a wrong one', async () => {
+    const port = new URL(server.url).port;
+    const t = await connectNats({ servers: `nats://s3cret@127.0.0.1:${port}`, prefix: 'authurl' });
+    expect(t.description).toBe(server.url);
+    await t.close();
+    const error = await failure(connectNats({ servers: `nats://wr0ng-t0ken@127.0.0.1:${port}` }));
+    expect(error.message).toContain(`nats://***@127.0.0.1:${port} refused the credentials`);
+    expect(`${error.message} ${error.fix}`).not.toContain('wr0ng-t0ken');
   });
 
   it('says so when the server has no JetStream', async () => {

@@ -1,6 +1,7 @@
 /**
- * Connecting to NATS: every failure a user can fix (no server there, credentials refused, JetStream off) becomes
- * a `UserError` (`TRANSPORT_UNAVAILABLE`) that names the server and says what to do.
+ * Connecting to NATS: every failure a user can fix (no server there, credentials refused, a certificate not
+ * trusted, JetStream off) becomes a `UserError` (`TRANSPORT_UNAVAILABLE`) that names the server and says what to
+ * do. No message ever shows credentials: the URLs named have them redacted (see server-urls.ts).
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -13,9 +14,10 @@ import { NatsTransport } from './nats-transport.js';
 /** Connects to NATS, creates the prefix's streams and buckets if needed, and returns the transport. */
 export async function connectNats(options: NatsConnectOptions): Promise<NatsTransport> {
   const resolved = await resolveNatsOptions(options);
-  const where = resolved.servers.map(withScheme).join(', ');
+  const where = resolved.shown.map(withScheme).join(', ');
+  const tls = resolved.client.tls !== undefined || resolved.servers.some((s) => /^tls:\/\//i.test(s));
   const nc = await connect(resolved.client).catch((error: unknown) => {
-    throw connectError(error, where, resolved.connectTimeoutMs);
+    throw connectError(error, where, resolved.connectTimeoutMs, tls);
   });
   try {
     const jsm = await jetstreamManager(nc).catch((error: unknown) => {
@@ -34,17 +36,30 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsTran
   }
 }
 
-function connectError(error: unknown, where: string, timeoutMs: number): UserError {
+/** Node's codes for a server certificate that cannot be trusted (e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE). */
+const CERTIFICATE_CODE = /CERT|SIGNATURE|TLS|SSL/;
+
+function connectError(error: unknown, where: string, timeoutMs: number, tls: boolean): UserError {
   const name = error instanceof Error ? error.name : '';
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && CERTIFICATE_CODE.test(code)) {
+    return new UserError(ErrorCode.TransportUnavailable, `nats-server at ${where} presented a TLS certificate that cannot be trusted (${message(error)})`, {
+      fix: 'pass the CA certificate that signed the server\'s certificate with --tls-ca, and connect by a name or address the certificate lists',
+      cause: error,
+    });
+  }
   if (name === 'AuthorizationError' || name === 'UserAuthenticationExpiredError') {
     return new UserError(ErrorCode.TransportUnavailable, `nats-server at ${where} refused the credentials (${message(error)})`, {
       fix: 'check --token, --user and --password, --nkey or --creds against the server\'s authorization settings',
       cause: error,
     });
   }
-  const why = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : message(error);
+  const timedOut = name === 'TimeoutError';
+  const why = timedOut ? `no answer within ${timeoutMs} ms` : message(error);
+  // A server that verifies client certificates drops a client without one silently: the client only times out.
+  const certHint = timedOut && tls ? '; if the server verifies clients, pass its client certificate with --tls-cert and --tls-key' : '';
   return new UserError(ErrorCode.TransportUnavailable, `cannot reach nats-server at ${where}: ${why}`, {
-    fix: 'start nats-server with JetStream (nats-server -js), or pass the URL of a running one with --nats',
+    fix: `start nats-server with JetStream (nats-server -js), or pass the URL of a running one with --nats${certHint}`,
     cause: error,
   });
 }

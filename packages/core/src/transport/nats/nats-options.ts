@@ -7,6 +7,7 @@ import { credsAuthenticator, nkeyAuthenticator, type NodeConnectionOptions } fro
 import { ErrorCode, UserError } from '../../errors.js';
 import { PREFIX_PATTERN } from '../subject-token.js';
 import type { InvalidMessageHandler } from '../transport.js';
+import { redactUrl, splitServerUrls } from './server-urls.js';
 
 /** How to authenticate; give one way at most. */
 export interface NatsAuthOptions {
@@ -34,7 +35,10 @@ export interface NatsTlsOptions {
 
 /** Options of `connectNats`. */
 export interface NatsConnectOptions {
-  /** One URL (`nats://host:4222`) or several of one cluster. */
+  /**
+   * One URL (`nats://host:4222`) or several of one cluster. Credentials in a URL (`nats://user:pass@host`,
+   * `nats://token@host`) are taken out and used like `auth`; no URL is ever shown with them.
+   */
   servers: string | string[];
   /**
    * The first token of every subject, and the start of every stream and bucket name, so several installations can
@@ -77,7 +81,10 @@ export interface NatsConnectOptions {
 
 /** {@link NatsConnectOptions} checked, with defaults, and the NATS client's options compiled from them. */
 export interface ResolvedNatsOptions {
+  /** The server URLs, without any credentials they carried. */
   readonly servers: string[];
+  /** The server URLs as given, with credentials redacted: for messages. */
+  readonly shown: string[];
   readonly prefix: string;
   readonly connectTimeoutMs: number;
   readonly duplicateWindowMs: number;
@@ -89,7 +96,8 @@ const AUTH_FIX = 'give one of --token, --user with --password, --nkey or --creds
 
 /** Checks `options`, reads the credential files they name, and compiles the client options. */
 export async function resolveNatsOptions(options: NatsConnectOptions): Promise<ResolvedNatsOptions> {
-  const servers = (Array.isArray(options.servers) ? options.servers : [options.servers]).map((s) => s.trim()).filter(Boolean);
+  const given = (Array.isArray(options.servers) ? options.servers : [options.servers]).map((s) => s.trim()).filter(Boolean);
+  const { servers, auth: urlAuth } = splitServerUrls(given);
   if (servers.length === 0) throw new UserError(ErrorCode.TransportUnavailable, 'no NATS server URL was given', { fix: 'pass --nats nats://host:4222' });
   const prefix = options.prefix ?? 'seqsweep';
   if (!PREFIX_PATTERN.test(prefix)) {
@@ -104,10 +112,22 @@ export async function resolveNatsOptions(options: NatsConnectOptions): Promise<R
     timeout: connectTimeoutMs,
     // A worker outlives server restarts: keep reconnecting rather than give up after a few tries.
     maxReconnectAttempts: -1,
-    ...(await authOptions(options.auth ?? {})),
+    ...(await authOptions(mergeAuth(options.auth ?? {}, urlAuth))),
     ...(options.tls ? { tls: await tlsOptions(options.tls) } : {}),
   };
-  return { servers, prefix, connectTimeoutMs, duplicateWindowMs: options.duplicateWindowMs ?? 120_000, onInvalid: options.onInvalid, client };
+  return { servers, shown: given.map(redactUrl), prefix, connectTimeoutMs, duplicateWindowMs: options.duplicateWindowMs ?? 120_000, onInvalid: options.onInvalid, client };
+}
+
+/** The command line's credentials, or else those a URL carried; both at once is one way too many. */
+function mergeAuth(auth: NatsAuthOptions, fromUrl: NatsAuthOptions | undefined): NatsAuthOptions {
+  if (!fromUrl) return auth;
+  const explicit = [auth.token, auth.user, auth.pass, auth.nkeySeedFile, auth.credsFile].some((v) => v !== undefined);
+  if (explicit) {
+    throw new UserError(ErrorCode.TransportUnavailable, 'the NATS server URL carries credentials and other credentials were given too', {
+      fix: 'give the credentials one way: in the URL, or with --user and --password, --token, --nkey or --creds',
+    });
+  }
+  return fromUrl;
 }
 
 async function authOptions(auth: NatsAuthOptions): Promise<Partial<NodeConnectionOptions>> {
