@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
 import { parseArgs } from './args.js';
 import type { CommandIo } from './io.js';
+import { reportError } from './errors.js';
 
 function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -90,6 +91,28 @@ describe('seqsweep errors a user can act on', () => {
     expect(io.errors.join('\n')).toMatch(/nope\.yaml/);
     expect(await main(['launch'], io)).toBe(2);
     expect(io.errors.join('\n')).toMatch(/unknown command "launch"/);
+  });
+
+  it('run over --max-trials exits 2 stating the size, before it connects or publishes anything', async () => {
+    const io = captureIo(await specDir(good));
+    // Nothing listens on port 1: reaching the server at all would fail with exit 1 instead.
+    expect(await main(['run', 'spec.yaml', '--max-trials', '5', '--nats', 'nats://127.0.0.1:1', '--no-tui'], io)).toBe(2);
+    expect(io.errors[0]).toBe('seqsweep: the sweep plans 8 trials, over the limit of 5.');
+    expect(io.errors[1]).toMatch(/^Fix: .*--max-trials/);
+    expect(io.lines).toEqual([]);
+    const embedded = captureIo(await specDir(good));
+    expect(await main(['run', 'spec.yaml', '--max-trials', '7', '--no-tui'], embedded)).toBe(2);
+    expect(embedded.errors[0]).toMatch(/plans 8 trials, over the limit of 7/);
+    expect(embedded.lines).toEqual([]);
+  });
+
+  it('a permission the NATS server refused is one sentence naming the subject, not a bug with a trace', () => {
+    const lines: string[] = [];
+    const refused = new Error('request failed', { cause: new Error('Permissions Violation for Publish to "$JS.API.STREAM.CREATE.KV_team-sweeps"') });
+    expect(reportError(refused, (l) => lines.push(l))).toBe(1);
+    expect(lines[0]).toBe('seqsweep: the NATS server refused this user permission to publish on "$JS.API.STREAM.CREATE.KV_team-sweeps".');
+    expect(lines[1]).toMatch(/^Fix: .*docs\/security\.md/);
+    expect(lines.join('\n')).not.toMatch(/\n\s+at /);
   });
 
   it('worker without a server says how to give one', async () => {

@@ -1,4 +1,5 @@
 import { isUserError, SpecError } from '@seqsweep/core';
+import { permissionDenied } from './permission-denied.js';
 
 /** A command line the CLI cannot act on; it exits with code 2. */
 export class UsageError extends Error {
@@ -10,7 +11,8 @@ export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
 
 /**
  * Prints an error the way a user needs it: a spec or usage problem lists every issue (exit 2), a user error is one
- * sentence and its fix (exit 1), and anything else is a bug, printed with its stack (exit 1).
+ * sentence and its fix (exit 1), so is a permission the NATS server refused, and anything else is a bug, printed
+ * with its stack (exit 1).
  */
 export function reportError(e: unknown, write: (line: string) => void): number {
   if (e instanceof UsageError) {
@@ -27,6 +29,12 @@ export function reportError(e: unknown, write: (line: string) => void): number {
     write(`seqsweep: ${e.message}.`.replace(/\.\.$/, '.'));
     if (e.fix) write(`Fix: ${e.fix}.`.replace(/\.\.$/, '.'));
     return e.code === 'INVALID_SPEC' || e.code === 'UNKNOWN_NAME' ? ExitCode.Usage : ExitCode.Failure;
+  }
+  const denied = permissionDenied(e);
+  if (denied) {
+    write(`seqsweep: the NATS server refused this user permission to ${denied.operation} on "${denied.subject}".`);
+    write('Fix: grant it in the server\'s authorization for this user (docs/security.md lists what each role needs), or start the coordinator first: it creates the streams and buckets that workers only read.');
+    return ExitCode.Failure;
   }
   write(`seqsweep: internal error (a bug; please report it with this trace):`);
   write(e instanceof Error ? (e.stack ?? e.message) : String(e));

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { Coordinator } from '@seqsweep/coordinator';
 import { intOption, type ParsedArgs } from '../args.js';
 import { openTransport } from '../connect.js';
 import { LocalWorkers } from '../local-workers.js';
@@ -9,6 +10,8 @@ import type { CommandIo } from '../io.js';
 /** `seqsweep run <spec>`: plans and runs a sweep, with local workers and/or remote ones over NATS. */
 export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const { spec } = await specFromArgs(args, io.cwd);
+  // Checked before connecting, so a grid that is too large never reaches the server.
+  Coordinator.checkTrialLimit(spec, intOption(args, 'max-trials', 10_000, 1));
   const { transport, embedded } = await openTransport(args, io.env, `seqsweep-coordinator ${spec.name}`);
   const workers = intOption(args, 'workers', embedded ? availableParallelism() : 0, embedded ? 1 : 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
