@@ -38,16 +38,21 @@ export class CliProcess {
   }
 
   /** Resolves with the first line (stdout or stderr) matching `pattern`; rejects at the deadline or on exit. */
-  waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  async waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    return (await this.waitForLines(pattern, 1, timeoutMs))[0]!;
+  }
+
+  /** Resolves with the first `count` lines matching `pattern`; rejects at the deadline or on exit before that. */
+  waitForLines(pattern: RegExp, count: number, timeoutMs = 60_000): Promise<string[]> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        const hit = [...this.stdout, ...this.stderr].find((l) => pattern.test(l));
-        if (hit !== undefined) return done(() => resolve(hit));
+        const hits = [...this.stdout, ...this.stderr].filter((l) => pattern.test(l));
+        if (hits.length >= count) return done(() => resolve(hits.slice(0, count)));
         if (this.child.exitCode !== null || this.child.signalCode !== null) {
-          done(() => reject(new Error(`process exited before printing ${pattern}:\n${this.output}`)));
+          done(() => reject(new Error(`process exited after ${hits.length} of ${count} lines matching ${pattern}:\n${this.output}`)));
         }
       };
-      const timer = setTimeout(() => done(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${this.output}`))), timeoutMs);
+      const timer = setTimeout(() => done(() => reject(new Error(`only ${[...this.stdout, ...this.stderr].filter((l) => pattern.test(l)).length} of ${count} lines matching ${pattern} within ${timeoutMs} ms:\n${this.output}`))), timeoutMs);
       const done = (settle: () => void): void => {
         clearTimeout(timer);
         this.#waiters.delete(check);

@@ -10,7 +10,7 @@ import { connectNats } from './nats/connect-nats.js';
 import { describeTransportConformance } from './testing/conformance.js';
 import { describeNats } from './testing/describe-nats.js';
 import { startNatsServer, type NatsServerHandle } from './testing/nats-server.js';
-import { result, trial, uniqueSweepId } from './testing/conformance-fixtures.js';
+import { result, sweepRecord, trial, uniqueSweepId } from './testing/conformance-fixtures.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
 const uniquePrefix = (): string => `t${randomBytes(4).toString('hex')}`;
@@ -103,6 +103,24 @@ describeNats(requireNats, { describe, it })('NatsTransport', () => {
       expect(await t.publishResult(result(s, 't1', 3))).toEqual({ duplicate: true });
       expect(await t.pullTrial({ sweepId: s, signal: AbortSignal.timeout(1200) })).toBeNull();
       expect((await t.readResults(s)).map((r) => r.metrics)).toEqual([result(s, 't1').metrics]);
+    });
+
+    it('reports a running record stored under another sweep\'s key once, and never pulls for it', async () => {
+      const prefix = uniquePrefix();
+      const reports: [string, string][] = [];
+      const t = await connectTracked({ servers: server.url, prefix, onInvalid: (subject, e) => reports.push([subject, e.message]) });
+      const s = uniqueSweepId('keyed');
+      await t.ensureSweep(s);
+      await t.putSweep(sweepRecord(s));
+      await t.publishTrial(trial(s, 't1'));
+      const nc = await connect({ servers: server.url });
+      open.push(nc);
+      await jetstream(nc).publish(`$KV.${prefix}-sweeps.forged`, JSON.stringify(sweepRecord('someone-else')));
+      const lease = await t.pullTrial({ signal: AbortSignal.timeout(5000) });
+      expect(lease?.assignment.sweepId).toBe(s);
+      await lease?.ack();
+      expect(reports).toEqual([[`$KV.${prefix}-sweeps.forged`, expect.stringMatching(/sweepId "someone-else" does not match the key/)]]);
+      await dropPrefix(nc, prefix);
     });
 
     it('keeps trials, results and records across a server restart, and a worker carries on', async () => {

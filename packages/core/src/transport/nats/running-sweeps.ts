@@ -5,7 +5,9 @@
 import type { KV, KvEntry } from '@nats-io/kv';
 import type { QueuedIterator } from '@nats-io/transport-node';
 import { SweepRecord } from '../../messages.js';
+import { InvalidMessageError } from '../../errors.js';
 import type { InvalidReports } from '../invalid-reports.js';
+import { idToken } from '../subject-token.js';
 
 /** The running sweeps of one prefix, from a watch on its sweeps bucket. */
 export class RunningSweeps {
@@ -91,7 +93,12 @@ export class RunningSweeps {
     if ((this.#revisions.get(entry.key) ?? 0) >= entry.revision) return;
     this.#revisions.set(entry.key, entry.revision);
     const subject = `$KV.${this.#bucket}.${entry.key}`;
-    const record = entry.operation === 'PUT' ? this.#reports.parse(SweepRecord, subject, entry.value) : undefined;
+    let record = entry.operation === 'PUT' ? this.#reports.parse(SweepRecord, subject, entry.value) : undefined;
+    if (record && idToken(record.sweepId) !== entry.key) {
+      // A record under another sweep's key would send workers to a queue that is not its own.
+      this.#reports.report(subject, new InvalidMessageError(subject, `sweepId "${record.sweepId}" does not match the key`));
+      record = undefined;
+    }
     if (record?.status === 'running') this.#running.set(record.sweepId, entry.key);
     else this.#running.forEach((key, sweepId) => key === entry.key && this.#running.delete(sweepId));
     for (const wake of this.#changed.splice(0)) wake();

@@ -1,0 +1,153 @@
+/**
+ * Hostile input on the wire: while a noop sweep runs over a real nats-server, bad messages go to every subject
+ * seqsweep uses (see support/fuzz-catalogue.ts). No process crashes, each bad message is rejected and logged once
+ * by each process that reads it, and results.json equals that of a fault-free run of the same spec and seed.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { connectNats, MAX_MESSAGE_BYTES, parseSpec, type NatsTransport } from '@seqsweep/core';
+import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/core/testing';
+import { CliProcess } from './support/cli.js';
+import { noopSpec, readResults, tempDir, writeSpec, type ResultsFile } from './support/spec.js';
+import { fuzzCatalogue, type Fuzz } from './support/fuzz-catalogue.js';
+
+const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
+const haveNats = natsServerAvailable();
+if (!haveNats && !requireNats) {
+  console.warn('\n*** nats-server not found: SKIPPING the message fuzz test (install nats-server, or set SEQSWEEP_REQUIRE_NATS=1 to make this a failure) ***\n');
+}
+
+const REJECTED = /rejected a message on /;
+const SPEC = noopSpec('fuzz', 30);
+
+/** The parts of results.json that must not depend on the run: ids, workers and timings left out. */
+function comparable(r: ResultsFile): unknown {
+  const trials = r.trials
+    .map((t) => JSON.stringify({ stage: t.stage, params: t.params, fold: t.fold, status: t.status, metrics: t.metrics, history: t.history }))
+    .sort();
+  const { trialId: _ignored, ...best } = (r.best ?? {}) as Record<string, unknown>;
+  return { status: r.status, trials, leaderboard: r.leaderboard, best };
+}
+
+/** The invalid messages a transport reported, with a wait for a count of them. */
+class Reports {
+  readonly seen: { subject: string; message: string }[] = [];
+  #wake: (() => void) | undefined;
+
+  add = (subject: string, e: Error): void => {
+    this.seen.push({ subject, message: e.message });
+    this.#wake?.();
+  };
+
+  async waitFor(count: number, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.seen.length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`only ${this.seen.length} of ${count} reports:\n${this.seen.map((s) => s.subject).join('\n')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+}
+
+describe.skipIf(!haveNats && !requireNats)('fuzzing every subject while a sweep runs', () => {
+  let server: NatsServerHandle;
+  let dir: string;
+  const running: CliProcess[] = [];
+
+  beforeAll(async () => {
+    if (!haveNats) throw new Error('nats-server is required here (CI=true or SEQSWEEP_REQUIRE_NATS=1) but was not found');
+    dir = await tempDir('fuzz');
+    // Room for payloads over seqsweep's own limit, so that limit is what refuses them.
+    const config = join(dir, 'nats.conf');
+    await writeFile(config, `max_payload: ${MAX_MESSAGE_BYTES + 1024 * 1024}\n`);
+    server = await startNatsServer({ args: ['-c', config] });
+  });
+  afterAll(async () => {
+    for (const p of running) p.kill('SIGKILL');
+    await server?.stop();
+  });
+
+  /** Runs the spec under `prefix` with one worker; `beforeWorker` runs once the sweep is recorded. */
+  async function sweep(prefix: string, beforeWorker: (sweepId: string) => Promise<void>): Promise<{ results: ResultsFile; run: CliProcess; worker: CliProcess }> {
+    const spec = await writeSpec(dir, SPEC, `${prefix}.yaml`);
+    const out = join(dir, `out-${prefix}`);
+    const c = ['--nats', server.url, '--prefix', prefix];
+    const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui']);
+    running.push(run);
+    const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
+    await beforeWorker(sweepId);
+    const worker = new CliProcess(['worker', ...c]);
+    running.push(worker);
+    expect(await run.exit(60_000), run.output).toBe(0);
+    return { results: await readResults(out, sweepId), run, worker };
+  }
+
+  it('rejects and logs each bad message once, crashes nothing, and changes no result', async () => {
+    const baseline = await sweep('fuzzbase', async () => undefined);
+    baseline.worker.kill('SIGTERM');
+    expect(await baseline.worker.exit(20_000)).toBe(0);
+
+    const observed = new Reports();
+    let observer: NatsTransport | undefined;
+    let fuzz: ReturnType<typeof fuzzCatalogue> | undefined;
+    const nc = await connect({ servers: server.url });
+    const fuzzed = await sweep('fuzz', async (sweepId) => {
+      // A reader like the TUI: progress, heartbeats and results, subscribed before anything is published.
+      observer = await connectNats({ servers: server.url, prefix: 'fuzz', onInvalid: observed.add });
+      observer.subscribeProgress(sweepId, () => undefined);
+      observer.subscribeHeartbeats(() => undefined);
+      await observer.subscribeResults(sweepId, () => undefined);
+      fuzz = fuzzCatalogue('fuzz', sweepId, parseSpec(SPEC));
+      const js = jetstream(nc);
+      // Stored subjects are published with an ack, so all of it is queued before the worker starts: every bad trial
+      // comes before the final trial, and every bad result before the final result.
+      for (const m of [...fuzz.trials, fuzz.forgedTrial, ...fuzz.results, fuzz.forgedResult, ...fuzz.sweepKeys]) await js.publish(m.subject, m.data);
+      for (const m of [...fuzz.progress, ...fuzz.heartbeats]) nc.publish(m.subject, m.data);
+      await nc.flush();
+    });
+    await nc.close();
+    const f = fuzz!;
+    const count = (list: Fuzz[]): number => list.length;
+
+    // The worker: every bad trial and every bad sweep record, once each; the forged trial it ran like any other.
+    const workerRejects = count(f.trials) + count(f.sweepKeys);
+    await fuzzed.worker.waitForLines(REJECTED, workerRejects);
+    const workerLines = fuzzed.worker.output.split('\n');
+    expect(workerLines.filter((l) => REJECTED.test(l)), fuzzed.worker.output).toHaveLength(workerRejects);
+    for (const k of f.sweepKeys) expect(workerLines.filter((l) => l.includes(`on ${k.subject}: `)), k.what).toHaveLength(1);
+    expect(fuzzed.worker.child.exitCode, 'the worker is still running').toBeNull();
+
+    // The coordinator: every bad result once, plus the forged result and the result of the forged trial (not in the plan).
+    const coordinatorLines = fuzzed.run.output.split('\n').filter((l) => REJECTED.test(l));
+    expect(coordinatorLines, fuzzed.run.output).toHaveLength(count(f.results) + 2);
+    for (const r of f.results) expect(coordinatorLines.filter((l) => l.includes(`on ${r.subject}: `)), r.what).toHaveLength(1);
+    expect(coordinatorLines.filter((l) => /is not the id of its stage, point, fold and seed/.test(l))).toHaveLength(2);
+
+    // The observer: progress, heartbeats and results once each, then the sweep records when it lists them.
+    await observed.waitFor(count(f.progress) + count(f.heartbeats) + count(f.results));
+    expect(await observer!.listSweeps()).toHaveLength(1);
+    const expected = [...f.progress, ...f.heartbeats, ...f.results, ...f.sweepKeys];
+    expect(observed.seen).toHaveLength(expected.length);
+    for (const sub of new Set(expected.map((m) => m.subject))) {
+      expect(observed.seen.filter((s) => s.subject === sub).length, sub).toBe(expected.filter((m) => m.subject === sub).length);
+    }
+    expect(observed.seen.filter((s) => /bytes is over the \d+-byte limit/.test(s.message))).toHaveLength(4);
+    await observer!.close();
+
+    fuzzed.worker.kill('SIGTERM');
+    expect(await fuzzed.worker.exit(20_000), fuzzed.worker.output).toBe(0);
+    expect(fuzzed.results.trials).toHaveLength(12 + 4 + 1);
+    expect(comparable(fuzzed.results)).toEqual(comparable(baseline.results));
+    const total = [f.trials, [f.forgedTrial], f.results, [f.forgedResult], f.progress, f.heartbeats, f.sweepKeys].flat().length;
+    console.log(`fuzz: ${total} bad messages published on ${new Set([f.trials, f.results, f.progress, f.heartbeats, f.sweepKeys].flat().map((m) => m.subject.split('.').slice(0, 2).join('.'))).size} kinds of subject; results unchanged`);
+  });
+});
