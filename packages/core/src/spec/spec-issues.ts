@@ -35,7 +35,8 @@ function sizeMessage(origin: string, bound: number | bigint, inclusive: boolean,
   }
   if (origin === 'array' || origin === 'set') return `expected ${atLeast ? 'at least' : 'at most'} ${plural(bound, 'value')}`;
   const relation = atLeast ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
-  return `expected a number ${relation} ${bound}, got ${got(input)}`;
+  // The number itself says what is wrong with it ("got -1"), where its type alone ("a number") would not.
+  return `expected a number ${relation} ${bound}, got ${typeof input === 'number' ? String(input) : got(input)}`;
 }
 
 function valueMessage(values: readonly unknown[], input: unknown): string {
