@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Scaling across local worker processes: one fixed toy sweep (12 grid points x 2 folds, then the best 2 x 2 folds,
 // every trial the same size, no final retrain) run through the CLI with 1 and then 2 local workers. Prints the
-// wall time of each and the speed-up (target: at least 1.8x on 2 cores). Build first (npm install, or npx tsc -b).
+// wall time of each and the speed-up (target: at least 1.8x on 2 cores). It also prints the mean trial time
+// the CLI reports (a trial that takes longer with 2 workers means the 2 cores were not both free) and the load
+// average before each run: other processes on the machine distort the figure. Build first (npm install).
 //
 //   node tools/bench/scaling.mjs [--workers 1,2] [--samples 4000] [--epochs 8]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +45,12 @@ function run(args) {
   });
 }
 
+/** The mean of the trial durations in the CLI's progress lines (`(local-1, 0.8s)`), or undefined if none. */
+function meanTrialSeconds(out) {
+  const times = [...out.matchAll(/\(local-\d+, ([\d.]+)s\)/g)].map((m) => Number(m[1]));
+  return times.length ? times.reduce((a, b) => a + b, 0) / times.length : undefined;
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'seqsweep-scaling-'));
 try {
   const path = join(dir, 'scaling.json');
@@ -50,11 +58,13 @@ try {
   console.log(`cores: ${availableParallelism()}; sweep: 12 points x 2 folds + 2 x 2 folds = 28 trials of ${epochs} epochs on toy(${samples} x 50)`);
   const rows = [];
   for (const workers of workerCounts) {
+    const load = loadavg()[0];
     const t0 = performance.now();
-    await run(['run', path, '--workers', String(workers), '--no-tui', '--out', join(dir, `runs-${workers}`)]);
+    const out = await run(['run', path, '--workers', String(workers), '--no-tui', '--out', join(dir, `runs-${workers}`)]);
     const wallS = (performance.now() - t0) / 1000;
+    const trialS = meanTrialSeconds(out);
     rows.push({ workers, wallS });
-    console.log(JSON.stringify({ workers, wallS: +wallS.toFixed(2), trialsPerS: +(28 / wallS).toFixed(3) }));
+    console.log(JSON.stringify({ workers, wallS: +wallS.toFixed(2), trialsPerS: +(28 / wallS).toFixed(3), meanTrialS: trialS && +trialS.toFixed(3), loadBefore: +load.toFixed(2) }));
   }
   const one = rows.find((r) => r.workers === 1);
   for (const r of rows) if (one && r.workers > 1) console.log(`speed-up with ${r.workers} workers: ${(one.wallS / r.wallS).toFixed(2)}x (target >= 1.8x on 2 cores)`);
