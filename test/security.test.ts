@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectNats } from '@seqsweep/core';
 import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/core/testing';
 import { CliProcess, runCli } from './support/cli.js';
 import { readResults, tempDir, writeSpec } from './support/spec.js';
@@ -98,6 +99,27 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     expectNoSecret(run.output, 'the coordinator output');
     expectNoSecret(worker.output, 'the worker output');
     for (const file of files) expectNoSecret(await readFile(file, 'latin1'), file);
+  });
+
+  it('lets a worker fetch a data file large enough for the server to ask for flow control', async () => {
+    const open = (role: 'coordinator' | 'worker') => connectNats({
+      servers: url, prefix: 'team-a', auth: { user: role, pass: passwords[role] },
+      tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey },
+    });
+    const [coordinator, worker] = [await open('coordinator'), await open('worker')];
+    try {
+      const data = randomBytes(6 * 1024 * 1024);
+      const { digest } = await coordinator.putObject('data/large.bin', data);
+      // Without its $JS.FC permission the worker's fetch stalls for good: fail fast instead.
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the worker\'s fetch stalled: flow control refused?')), 15_000);
+      });
+      const fetched = await Promise.race([worker.getObject('data/large.bin', digest), stalled]).finally(() => clearTimeout(timer));
+      expect(Buffer.from(fetched).equals(data)).toBe(true);
+    } finally {
+      await Promise.all([coordinator.close(), worker.close()]);
+    }
   });
 
   it('refuses a worker with a wrong password: exit 1, one sentence naming the URL, no trace', async () => {
