@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Objm } from '@nats-io/obj';
 import { randomBytes } from 'node:crypto';
 import { connectNats } from './nats/connect-nats.js';
 import { describeTransportConformance } from './testing/conformance.js';
@@ -120,6 +121,21 @@ describeNats(requireNats, { describe, it })('NatsTransport', () => {
       expect(lease?.assignment.sweepId).toBe(s);
       await lease?.ack();
       expect(reports).toEqual([[`$KV.${prefix}-sweeps.forged`, expect.stringMatching(/sweepId "someone-else" does not match the key/)]]);
+      await dropPrefix(nc, prefix);
+    });
+
+    it('detects a data file corrupted in the store by the client\'s own digest check, retries, then refuses it', async () => {
+      const prefix = uniquePrefix();
+      const t = await connectTracked({ servers: server.url, prefix });
+      const { digest } = await t.putObject('data/prices.csv', new TextEncoder().encode('date,high,Name\n2020-01-01,1,A\n'));
+      const nc = await connect({ servers: server.url });
+      open.push(nc);
+      // One more chunk on the object's chunk subject: what the store hands out no longer matches its own digest.
+      const info = await (await new Objm(jetstream(nc)).open(`${prefix}-data`)).info('data/prices.csv');
+      await jetstream(nc).publish(`$O.${prefix}-data.C.${info!.nuid}`, 'tampered');
+      await expect(t.getObject('data/prices.csv', digest)).rejects.toMatchObject({
+        name: 'DataError', code: 'DATA_CORRUPT', message: expect.stringMatching(/"data\/prices\.csv" .* does not match its digest .* \(found a corrupt copy\)/),
+      });
       await dropPrefix(nc, prefix);
     });
 
