@@ -12,3 +12,4 @@ export * from './train/index.js';
 export * from './transport/index.js';
 export { IpcTransport, serveTransport } from './transport/ipc/index.js';
 export type { IpcChannel, IpcEndpoint, BridgeHandle } from './transport/ipc/index.js';
+export * from './kernels/index.js';
