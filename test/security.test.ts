@@ -96,6 +96,7 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     const files = await filesUnder(join(out, sweepId));
     // The final model went worker -> object store -> coordinator.
     expect(files.some((f) => f.includes(`${join(out, sweepId, 'best')}`))).toBe(true);
+    expect(worker.output).toContain(`ready on ${url} `);
     expectNoSecret(run.output, 'the coordinator output');
     expectNoSecret(worker.output, 'the worker output');
     for (const file of files) expectNoSecret(await readFile(file, 'latin1'), file);

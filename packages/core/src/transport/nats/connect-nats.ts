@@ -29,7 +29,7 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsTran
     const js = jetstream(nc);
     const layout = natsLayout(resolved.prefix);
     const buckets = await setUpLayout(js, jsm, layout, resolved.duplicateWindowMs);
-    return new NatsTransport({ nc, js, jsm, layout, buckets, description: describe(nc, resolved.servers[0]!), onInvalid: resolved.onInvalid });
+    return new NatsTransport({ nc, js, jsm, layout, buckets, description: describe(nc, resolved.servers[0]!, tls), onInvalid: resolved.onInvalid });
   } catch (error) {
     await nc.close();
     throw error;
@@ -72,8 +72,8 @@ function withScheme(server: string): string {
   return /^[a-z]+:\/\//i.test(server) ? server : `nats://${server}`;
 }
 
-/** The server actually connected to, for logs. */
-function describe(nc: NatsConnection, fallback: string): string {
-  const server = nc.getServer();
-  return server ? withScheme(server) : withScheme(fallback);
+/** The server actually connected to, for logs: `tls://` when the connection is encrypted. Never with credentials. */
+function describe(nc: NatsConnection, fallback: string, tls: boolean): string {
+  const server = nc.getServer() || fallback.replace(/^[a-z]+:\/\//i, '');
+  return `${tls || nc.info?.tls_required === true ? 'tls' : 'nats'}://${server}`;
 }
