@@ -3,6 +3,7 @@
  * port with a temporary store, and the same sweep in the embedded default with no server at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { connect } from '@nats-io/transport-node';
 import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/core/testing';
 import { CliProcess, runCli } from './support/cli.js';
@@ -179,5 +180,23 @@ describe('the embedded default', () => {
     expectEachOnce(results);
     expect(results.trials).toHaveLength(8 + 6 + 1);
     expect(results.best?.test.testLoss).toBeTypeOf('number');
+  });
+
+  it('replaces a local worker killed mid-sweep, and loses or repeats no trial', async () => {
+    const dir = await tempDir('embedded-kill');
+    const out = await tempDir('embedded-kill-out');
+    const spec = await writeSpec(dir, noopSpec('embedded-kill', 300));
+    const run = new CliProcess(['run', spec, '--workers', '2', '--out', out, '--no-tui']);
+    const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
+    await run.waitForLine(/filter 2\/12/);
+    const children = execFileSync('pgrep', ['-P', String(run.child.pid)]).toString().trim().split('\n').map(Number);
+    expect(children).toHaveLength(2);
+    process.kill(children[0]!, 'SIGKILL');
+    await run.waitForLine(/exited \(SIGKILL\); its trial was handed back, starting another worker/);
+    expect(await run.exit(120_000), run.output).toBe(0);
+    const results = await readResults(out, sweepId);
+    expectEachOnce(results);
+    expect(results.trials).toHaveLength(12 + 4 + 1);
+    expect(results.trials.every((t) => t.status === 'completed')).toBe(true);
   });
 });
