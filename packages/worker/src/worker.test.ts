@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryTransport, parseSpec, planStage, expandGrid, type TrialResult, type SweepRecord } from '@seqsweep/core';
 import { SweepWorker } from './worker.js';
 
@@ -104,5 +104,23 @@ describe('SweepWorker', () => {
     await resultsIn(1);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ worker: 'drainer', status: 'completed', attempts: 2 });
+  });
+
+  it('hands back a trial whose sweep has no readable record, and trains it once the record is there', async () => {
+    const { transport, trials, record, results } = await setUp({ name: 'noop' });
+    const ghost = { ...trials[0]!, sweepId: 'ghost-sweep' };
+    await transport.ensureSweep('ghost-sweep', record.queue);
+    await transport.publishTrial(ghost);
+    const ghostResults: string[] = [];
+    await transport.subscribeResults('ghost-sweep', (r) => ghostResults.push(`${r.status}@${r.attempts}`));
+    const log: string[] = [];
+    const worker = new SweepWorker({ transport, workerId: 'w5', sweepId: 'ghost-sweep', maxTrials: 1, log: (l) => log.push(l) });
+    const running = worker.run();
+    await vi.waitFor(() => expect(log.some((l) => /no readable record; handing the trial back/.test(l))).toBe(true));
+    expect(ghostResults).toEqual([]);
+    await transport.putSweep({ ...record, sweepId: 'ghost-sweep' });
+    await running;
+    expect(ghostResults).toEqual(['completed@2']);
+    expect(results).toHaveLength(0);
   });
 });

@@ -4,6 +4,8 @@ import { runTrial, TrialAborted } from './trial-runner.js';
 
 /** How long a sweep record read from the transport is reused before it is read again. */
 const RECORD_TTL_MS = 1000;
+/** Delay before a trial whose sweep has no readable record is offered again. */
+const UNKNOWN_SWEEP_RETRY_MS = 5000;
 
 /**
  * Pulls trials one at a time from the shared queue and trains them with core. While a trial trains it keeps its
@@ -68,8 +70,15 @@ export class SweepWorker {
   async #handle(lease: TrialLease): Promise<void> {
     const a = lease.assignment;
     const record = await this.#record(a.sweepId);
-    if (!record || record.status !== 'running' || record.pruned.includes(a.pointId)) {
-      // The coordinator records pruned trials itself; a trial of a finished or unknown sweep has no one waiting.
+    if (!record) {
+      // No readable record (not written yet, or damaged): hand the trial back rather than drop it; if the record
+      // never comes, the trial runs out of deliveries and the coordinator records it as failed.
+      this.#o.log(`${a.trialId}: sweep ${a.sweepId} has no readable record; handing the trial back`);
+      await lease.nak(UNKNOWN_SWEEP_RETRY_MS);
+      return;
+    }
+    if (record.status !== 'running' || record.pruned.includes(a.pointId)) {
+      // The coordinator records pruned trials itself; a trial of a finished sweep has no one waiting.
       await lease.ack();
       return;
     }
