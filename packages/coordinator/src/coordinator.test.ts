@@ -131,6 +131,31 @@ describe('Coordinator', () => {
     expect(outcome.status).toBe('completed');
   });
 
+  it('on resume, records as failed a trial given up while no coordinator listened, and completes', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const kill = new AbortController();
+    const published = new Promise<void>((resolve) => {
+      void new Coordinator({ transport, outDir: out, ackWaitMs: 200, maxDeliver: 1, signal: kill.signal, onEvent: (e) => e.type === 'stage' && resolve() })
+        .start({ spec: spec(), sweepId: 'lost-one' }).catch(() => undefined);
+    });
+    await published;
+    kill.abort();
+    // With the coordinator gone, a worker takes a trial and dies with it: its only delivery runs out unseen.
+    const givenUp = new Promise<string>((resolve) => transport.onDeliveryExhausted('lost-one', (e) => resolve(e.trialId)));
+    const doomed = await transport.pullTrial({ sweepId: 'lost-one' });
+    expect(await givenUp).toBe(doomed!.assignment.trialId);
+    const stop = new AbortController();
+    const worker = scriptedWorker(transport, lrScore, stop.signal);
+    const outcome = await new Coordinator({ transport, outDir: out }).resume('lost-one');
+    stop.abort();
+    await worker.done;
+    const lost = outcome.trials.find((t) => t.trialId === doomed!.assignment.trialId);
+    expect(lost).toMatchObject({ status: 'failed', error: expect.stringMatching(/deliveries ran out while no coordinator was listening/) });
+    expect(outcome.status).toBe('completed');
+    expect(new Set(outcome.trials.map((t) => t.trialId)).size).toBe(outcome.trials.length);
+  });
+
   it('refuses a plan over --max-trials with its size stated, before publishing anything', async () => {
     const transport = new MemoryTransport();
     await expect(new Coordinator({ transport, maxTrials: 5 }).start({ spec: spec() })).rejects.toThrow(/12 trials, over the limit of 5/);

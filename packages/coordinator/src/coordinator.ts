@@ -142,7 +142,32 @@ export class Coordinator {
       }
       await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
     });
-    await this.#book.waitFor(trials.map((a) => a.trialId), this.#o.signal);
+    // A trial given up while no coordinator listened (its exhaustion event is gone) would be waited for forever:
+    // look for such trials now (a resume) and then once per lease period.
+    await this.#recoverLost(trials);
+    const watchdog = setInterval(() => void this.#recoverLost(trials).catch((e: unknown) => this.#o.onEvent({
+      type: 'invalid', subject: 'watchdog', message: `could not check the queue: ${e instanceof Error ? e.message : String(e)}`,
+    })), Math.max(1000, this.#record.queue.ackWaitMs));
+    try {
+      await this.#book.waitFor(trials.map((a) => a.trialId), this.#o.signal);
+    } finally {
+      clearInterval(watchdog);
+    }
+  }
+
+  /**
+   * Records as failed every trial of `trials` that has no result while the queue holds nothing more to deliver.
+   * Workers publish a result before they ack, so with the queue empty every result there will be is stored.
+   */
+  async #recoverLost(trials: readonly TrialAssignment[]): Promise<void> {
+    const t = this.#o.transport;
+    const sweepId = this.#record.sweepId;
+    if (trials.every((a) => this.#book.has(a.trialId)) || (await t.queuedTrials(sweepId)) > 0) return;
+    const stored = new Set((await t.readResults(sweepId)).map((r) => r.trialId));
+    for (const a of trials) {
+      if (this.#book.has(a.trialId) || stored.has(a.trialId)) continue;
+      await this.#publishSynthetic(a, 'failed', 'lost: its deliveries ran out while no coordinator was listening', this.#record.queue.maxDeliver);
+    }
   }
 
   #pending = new Map<string, TrialAssignment>();

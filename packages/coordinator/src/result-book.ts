@@ -32,10 +32,11 @@ export class ResultBook {
     return this.all().filter((r) => r.stage === stage);
   }
 
-  /** Resolves once every id in `trialIds` has a result, calling `onProgress` on each new one. */
+  /** Resolves once every id in `trialIds` has a result; rejects when `signal` aborts (or already has). */
   waitFor(trialIds: readonly string[], signal?: AbortSignal): Promise<void> {
     const missing = new Set(trialIds.filter((id) => !this.#byId.has(id)));
     if (missing.size === 0) return Promise.resolve();
+    if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('the sweep was stopped'));
     return new Promise((resolve, reject) => {
       const check = (): void => {
         for (const id of missing) if (this.#byId.has(id)) missing.delete(id);

@@ -97,6 +97,11 @@ export interface Transport {
   subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription>;
   /** Every stored result of a sweep, in publish order, then returns. */
   readResults(sweepId: string): Promise<TrialResult[]>;
+  /**
+   * Trials of the sweep still in its work queue, waiting or leased. A worker publishes a trial's result before it
+   * acks, so a trial that is neither queued nor has a result was given up while no coordinator listened.
+   */
+  queuedTrials(sweepId: string): Promise<number>;
 
   /** Publishes live progress (not stored: only current subscribers see it). */
   publishProgress(progress: TrialProgress): Promise<void>;

@@ -148,6 +148,9 @@ export class IpcTransport implements Transport {
   readResults(sweepId: string): Promise<TrialResult[]> {
     return this.#call('readResults', sweepId);
   }
+  queuedTrials(sweepId: string): Promise<number> {
+    return this.#call('queuedTrials', sweepId);
+  }
   publishProgress(progress: TrialProgress): Promise<void> {
     return this.#call('publishProgress', progress);
   }

@@ -47,6 +47,11 @@ export class MemoryWorkQueue {
   readonly #fresh: Entry[] = [];
   #nextSeq = 1;
 
+  /** Trials waiting or leased. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
   constructor(sweepId: string, options: ResolvedQueueOptions, events: QueueEvents) {
     this.sweepId = sweepId;
     this.#options = options;

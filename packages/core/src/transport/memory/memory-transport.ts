@@ -136,6 +136,10 @@ export class MemoryTransport implements Transport {
     return sub;
   }
 
+  async queuedTrials(sweepId: string): Promise<number> {
+    return this.broker.queue(sweepId)?.size ?? 0;
+  }
+
   async readResults(sweepId: string): Promise<TrialResult[]> {
     this.#assertOpen();
     const seen = new Set<string>();

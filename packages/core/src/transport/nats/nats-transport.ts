@@ -95,6 +95,13 @@ export class NatsTransport implements Transport {
     return this.#track(await this.#results.subscribe(sweepId, handler));
   }
 
+  async queuedTrials(sweepId: string): Promise<number> {
+    // The consumer's view, not the stream's: a trial whose deliveries ran out stays in the stream until the
+    // exhaustion advisory is handled, but the consumer will never deliver it again.
+    const info = await this.#p.jsm.consumers.info(this.#p.layout.trialsStream, this.#p.layout.consumer(sweepId));
+    return info.num_pending + info.num_ack_pending;
+  }
+
   readResults(sweepId: string): Promise<TrialResult[]> {
     return this.#results.read(sweepId);
   }

@@ -29,6 +29,25 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       await second?.ack();
     }, 20_000);
 
+    it('counts queued trials, waiting or leased, and none that are acked or given up', async () => {
+      const target = await ctx.target();
+      const t = await target.transport();
+      const s = uniqueSweepId('queued');
+      await t.ensureSweep(s, { ackWaitMs: 300, maxDeliver: 1 });
+      await t.publishTrial(trial(s, 't1'));
+      await t.publishTrial(trial(s, 't2'));
+      assert.equal(await t.queuedTrials(s), 2);
+      const done = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(await t.queuedTrials(s), 2, 'a leased trial is still queued');
+      await done?.ack();
+      assert.equal(await t.queuedTrials(s), 1);
+      const lost = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.ok(lost, 'the second trial was delivered');
+      // Its only delivery's lease runs out: it will never be delivered again, so it no longer counts.
+      assert.equal(await t.pullTrial({ sweepId: s, signal: quiet(1200) }), null);
+      assert.equal(await t.queuedTrials(s), 0);
+    }, 20_000);
+
     it('redelivers a nak\'ed trial only after its delay', async () => {
       const target = await ctx.target();
       const t = await target.transport();
