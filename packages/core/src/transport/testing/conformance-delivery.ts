@@ -33,17 +33,21 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       const target = await ctx.target();
       const t = await target.transport();
       const s = uniqueSweepId('queued');
-      await t.ensureSweep(s, { ackWaitMs: 300, maxDeliver: 1 });
+      await t.ensureSweep(s, { ackWaitMs: 300, maxDeliver: 2 });
       await t.publishTrial(trial(s, 't1'));
       await t.publishTrial(trial(s, 't2'));
       assert.equal(await t.queuedTrials(s), 2);
       const done = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
       assert.equal(await t.queuedTrials(s), 2, 'a leased trial is still queued');
-      await done?.ack();
+      await done?.nak(2000);
+      assert.equal(await t.queuedTrials(s), 2, 'a trial handed back with a delay is still queued');
+      const again = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(again?.assignment.trialId, 't2', 'the trial not handed back comes first');
+      await again?.ack();
       assert.equal(await t.queuedTrials(s), 1);
       const lost = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
-      assert.ok(lost, 'the second trial was delivered');
-      // Its only delivery's lease runs out: it will never be delivered again, so it no longer counts.
+      assert.equal(lost?.deliveryCount, 2, 'the handed-back trial came back after its delay');
+      // The lease of its last delivery runs out: it will never be delivered again, so it no longer counts.
       assert.equal(await t.pullTrial({ sweepId: s, signal: quiet(1200) }), null);
       assert.equal(await t.queuedTrials(s), 0);
     }, 20_000);
