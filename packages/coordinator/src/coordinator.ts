@@ -180,7 +180,7 @@ export class Coordinator {
     }
     if (!this.#book.add(result)) return;
     const total = this.#stageTotals.get(result.stage) ?? 0;
-    const done = this.#book.ofStage(result.stage).length;
+    const done = this.#book.countOf(result.stage);
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
     if (result.status === 'diverged' && result.stage !== 'final') void this.#prune(result.pointId, result.stage);
   }

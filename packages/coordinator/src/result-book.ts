@@ -6,14 +6,21 @@ import type { Stage, TrialResult } from '@seqsweep/core';
  */
 export class ResultBook {
   readonly #byId = new Map<string, TrialResult>();
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new Set<(trialId: string) => void>();
+  readonly #perStage = new Map<Stage, number>();
 
   /** Adds a result; returns false for one already recorded. */
   add(result: TrialResult): boolean {
     if (this.#byId.has(result.trialId)) return false;
     this.#byId.set(result.trialId, result);
-    for (const wake of this.#waiters) wake();
+    this.#perStage.set(result.stage, (this.#perStage.get(result.stage) ?? 0) + 1);
+    for (const wake of this.#waiters) wake(result.trialId);
     return true;
+  }
+
+  /** How many results a stage has (without copying them). */
+  countOf(stage: Stage): number {
+    return this.#perStage.get(stage) ?? 0;
   }
 
   has(trialId: string): boolean {
@@ -38,8 +45,9 @@ export class ResultBook {
     if (missing.size === 0) return Promise.resolve();
     if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('the sweep was stopped'));
     return new Promise((resolve, reject) => {
-      const check = (): void => {
-        for (const id of missing) if (this.#byId.has(id)) missing.delete(id);
+      // Each new result only needs looking up once, not a scan of everything still missing.
+      const check = (trialId: string): void => {
+        missing.delete(trialId);
         if (missing.size > 0) return;
         this.#waiters.delete(check);
         resolve();
