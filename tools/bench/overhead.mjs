@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Overhead of the sweep machinery per trial: N `noop` trials (which train nothing) through each transport with
-// 2 workers, side by side in one run. Prints ms per trial and trials/s for the embedded default (in-memory, local
-// worker processes over IPC) and for NATS JetStream (a nats-server on a random port, 2 `seqsweep worker`s).
+// 2 workers, side by side in one run, for the embedded default (in-memory, local worker processes over IPC) and
+// for NATS JetStream (a nats-server on a random port, 2 `seqsweep worker`s). Each transport also runs a sweep of
+// 13 trials: the difference is the marginal cost per trial, without the fixed cost of a run (starting the CLI,
+// connecting, writing results.json and the report), which is printed separately.
 //
 //   node tools/bench/overhead.mjs [--trials 5000]
 import { spawn } from 'node:child_process';
@@ -27,11 +29,11 @@ function cli(args, { wait = true } = {}) {
   return { child, exited };
 }
 
-async function spec(dir, n) {
+async function spec(dir, n, file) {
   // A grid of n/2 points x 2 folds; keep 1 point, 2 folds, then the final trial.
   const points = Math.max(1, Math.floor(n / 2));
   const lr = Array.from({ length: points }, (_, i) => Number((1e-4 * (i + 1)).toFixed(6)));
-  const path = join(dir, 'noop.json');
+  const path = join(dir, file);
   await writeFile(path, JSON.stringify({
     name: 'overhead', task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: lr },
     stages: { filter: { folds: 2, keep: 1 }, evaluate: { folds: 2 } },
@@ -39,26 +41,38 @@ async function spec(dir, n) {
   return { path, total: points * 2 + 2 + 1 };
 }
 
-async function timed(label, total, run) {
+async function wall(run) {
   const t0 = performance.now();
   await run();
-  const ms = performance.now() - t0;
-  const row = { transport: label, trials: total, wallS: +(ms / 1000).toFixed(2), msPerTrial: +(ms / total).toFixed(3), trialsPerS: Math.round(total / (ms / 1000)) };
+  return performance.now() - t0;
+}
+
+/** Times a small and a big sweep through `run(specPath)` and prints the marginal cost per trial. */
+async function measure(label, small, big, run) {
+  const smallMs = await wall(() => run(small.path, small.total));
+  const bigMs = await wall(() => run(big.path, big.total));
+  const perTrial = (bigMs - smallMs) / (big.total - small.total);
+  const row = {
+    transport: label, trials: big.total, wallS: +(bigMs / 1000).toFixed(2), fixedS: +((smallMs - perTrial * small.total) / 1000).toFixed(2),
+    msPerTrial: +perTrial.toFixed(3), trialsPerS: Math.round(1000 / perTrial), wallMsPerTrial: +(bigMs / big.total).toFixed(3),
+  };
   console.log(JSON.stringify(row));
   return row;
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'seqsweep-overhead-'));
-const { path, total } = await spec(dir, trials);
+const small = await spec(join(dir), 11, 'small.json');
+const big = await spec(dir, trials, 'big.json');
 const out = join(dir, 'runs');
 const rows = [];
-rows.push(await timed('memory (2 local workers over IPC)', total, () => cli(['run', path, '--workers', '2', '--out', out, '--no-tui', '--max-trials', String(total + 10)]).exited));
+const runArgs = (path, total) => ['run', path, '--out', out, '--no-tui', '--max-trials', String(total + 10)];
+rows.push(await measure('memory (2 local workers over IPC)', small, big, (path, total) => cli([...runArgs(path, total), '--workers', '2']).exited));
 if (natsServerAvailable()) {
   const server = await startNatsServer();
   try {
     const nats = ['--nats', server.url, '--prefix', 'bench'];
     const workers = [cli(['worker', ...nats], { wait: false }), cli(['worker', ...nats], { wait: false })];
-    rows.push(await timed('nats (2 worker processes)', total, () => cli(['run', path, ...nats, '--out', out, '--no-tui', '--max-trials', String(total + 10)]).exited));
+    rows.push(await measure('nats (2 worker processes)', small, big, (path, total) => cli([...runArgs(path, total), ...nats]).exited));
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
   } finally {
@@ -67,5 +81,5 @@ if (natsServerAvailable()) {
 } else {
   console.log('nats-server not found: NATS row skipped');
 }
-if (rows.length === 2) console.log(`nats / memory time per trial: ${(rows[1].msPerTrial / rows[0].msPerTrial).toFixed(2)}x`);
+if (rows.length === 2) console.log(`nats / memory marginal time per trial: ${(rows[1].msPerTrial / rows[0].msPerTrial).toFixed(2)}x`);
 await rm(dir, { recursive: true, force: true });
