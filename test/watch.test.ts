@@ -39,7 +39,7 @@ describe.skipIf(!haveNats && !requireNats)('seqsweep watch over NATS', () => {
     const results = await readResults(out, sweepId);
     const best = results.best!;
     const bestLine = watch.stdout.find((l) => l.startsWith('best: '));
-    expect(bestLine).toContain(`(point ${(best as unknown as { pointId: string }).pointId.slice(0, 8)})`);
+    expect(bestLine).toContain(`(point ${best.pointId.slice(0, 8)})`);
     for (const [k, v] of Object.entries(best.params)) expect(bestLine).toContain(`${k}=${v}`);
     // It saw the results stored before it attached as well as the live ones: every trial's line is there.
     const lines = watch.stdout.join('\n');

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ResultsFile } from '@seqsweep/coordinator';
 
 /** A fresh temporary folder for one test. */
 export function tempDir(label: string): Promise<string> {
@@ -14,15 +15,7 @@ export async function writeSpec(dir: string, spec: Record<string, unknown>, file
   return path;
 }
 
-/** The results.json a sweep wrote. */
-export interface ResultsFile {
-  sweepId: string;
-  status: string;
-  spec: Record<string, unknown>;
-  trials: { id: string; stage: string; params: Record<string, unknown>; fold: number; status: string; metrics: Record<string, number | null>; history: unknown[]; worker: string; attempts: number; durationMs: number; error?: string }[];
-  leaderboard: { params: Record<string, unknown>; stage: string; mean: number | null; std: number | null; folds: number }[];
-  best: { params: Record<string, unknown>; cv: { mean: number | null; std: number | null }; test: Record<string, number | null> } | null;
-}
+export type { ResultsFile } from '@seqsweep/coordinator';
 
 export async function readResults(outDir: string, sweepId: string): Promise<ResultsFile> {
   return JSON.parse(await readFile(join(outDir, sweepId, 'results.json'), 'utf8')) as ResultsFile;
