@@ -6,8 +6,8 @@ import type { TrialAssignment, Transport } from '@seqsweep/core';
 
 /**
  * Returns the trial's task options with each data file the coordinator shared replaced by a local copy, fetched
- * from the object store once and cached by digest (a cached file whose digest no longer matches is fetched
- * again). A `path` reference becomes that file; `dir/<file>` references become one folder holding those files.
+ * from the object store once and cached by digest (a cached file whose digest does not match when this process
+ * first uses it is fetched again). A `path` reference becomes that file; `dir/<file>` references become one folder holding those files.
  */
 export async function fetchDataFiles(a: TrialAssignment, transport: Transport, cacheDir = join(tmpdir(), 'seqsweep-data')): Promise<TrialAssignment['task']> {
   if (!a.dataRefs) return a.task;
@@ -26,12 +26,24 @@ export async function fetchDataFiles(a: TrialAssignment, transport: Transport, c
   return task;
 }
 
+/**
+ * Local copies this process has already checked or written, by path and digest: a worker runs many trials on the
+ * same data, and re-reading and hashing a file of tens of megabytes before each one would be pure waste.
+ */
+const verified = new Set<string>();
+
 async function cached(transport: Transport, ref: { name: string; digest: string }, file: string, dir: string): Promise<string> {
-  if (await hasDigest(file, ref.digest)) return file;
+  const key = `${ref.digest} ${file}`;
+  if (verified.has(key)) return file;
+  if (await hasDigest(file, ref.digest)) {
+    verified.add(key);
+    return file;
+  }
   const bytes = await transport.getObject(ref.name, ref.digest);
   await mkdir(dir, { recursive: true });
   await writeFile(`${file}.${process.pid}.tmp`, bytes);
   await rename(`${file}.${process.pid}.tmp`, file);
+  verified.add(key);
   return file;
 }
 
