@@ -3,7 +3,7 @@ import type { SweepEvent, SweepOutcome } from '@seqsweep/coordinator';
 const fmt = (v: number | null | undefined): string => (typeof v === 'number' ? (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(4)) : '-');
 
 /** Turns sweep events into plain progress lines (the output when stdout is not a terminal, or with --no-tui). */
-export function progressLines(metric: () => string, write: (line: string) => void): (e: SweepEvent) => void {
+export function progressLines(metric: string, write: (line: string) => void): (e: SweepEvent) => void {
   const started = Date.now();
   return (e) => {
     const t = `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -18,7 +18,7 @@ export function progressLines(metric: () => string, write: (line: string) => voi
       case 'result': {
         const r = e.result;
         const fold = r.fold >= 0 ? ` fold ${r.fold}` : '';
-        write(`[${t}] ${e.stage} ${e.done}/${e.total} ${r.pointId}${fold} ${r.status} ${metric()}=${fmt(r.metrics[metric()])} (${r.worker}, ${(r.durationMs / 1000).toFixed(1)}s${r.attempts > 1 ? `, attempt ${r.attempts}` : ''})${r.error ? `: ${r.error}` : ''}`);
+        write(`[${t}] ${e.stage} ${e.done}/${e.total} ${r.pointId}${fold} ${r.status} ${metric}=${fmt(r.metrics[metric])} (${r.worker}, ${(r.durationMs / 1000).toFixed(1)}s${r.attempts > 1 ? `, attempt ${r.attempts}` : ''})${r.error ? `: ${r.error}` : ''}`);
         break;
       }
       case 'pruned':
@@ -52,7 +52,7 @@ export function leaderboardTable(outcome: SweepOutcome, metric: string, rows = 1
     const test = Object.entries(outcome.best.test).map(([k, v]) => `${k}=${fmt(v)}`).join(' ');
     out.push(`best: ${JSON.stringify(outcome.best.params)} cv ${fmt(outcome.best.cv.mean)} ± ${fmt(outcome.best.cv.std)}; test ${test}`);
   } else {
-    out.push('best: none (no point completed the evaluate stage)');
+    out.push('best: none (no final trial completed: final.retrain is false, or no point finished the evaluate stage)');
   }
   return out;
 }

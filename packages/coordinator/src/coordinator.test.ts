@@ -156,6 +156,20 @@ describe('Coordinator', () => {
     expect(new Set(outcome.trials.map((t) => t.trialId)).size).toBe(outcome.trials.length);
   });
 
+  it('skips the final retrain when final.retrain is false, with no best point', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const stop = new AbortController();
+    const worker = scriptedWorker(transport, lrScore, stop.signal);
+    const outcome = await new Coordinator({ transport, outDir: out }).start({ spec: spec({ final: { retrain: false } }) });
+    stop.abort();
+    await worker.done;
+    expect(outcome.trials.filter((t) => t.stage === 'final')).toHaveLength(0);
+    expect(outcome.trials).toHaveLength(12 + 6);
+    expect(outcome.best).toBeNull();
+    expect(outcome.status).toBe('completed');
+  });
+
   it('refuses a plan over --max-trials with its size stated, before publishing anything', async () => {
     const transport = new MemoryTransport();
     await expect(new Coordinator({ transport, maxTrials: 5 }).start({ spec: spec() })).rejects.toThrow(/12 trials, over the limit of 5/);

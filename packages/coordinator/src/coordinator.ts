@@ -35,6 +35,8 @@ export class Coordinator {
   #points = new Map<string, Params>();
   #subs: Subscription[] = [];
   #stageTotals = new Map<Stage, number>();
+  /** The trials of the stage being waited for, by id. */
+  #pending = new Map<string, TrialAssignment>();
 
   constructor(options: CoordinatorOptions) {
     this.#o = resolveOptions(options);
@@ -119,6 +121,7 @@ export class Coordinator {
   }
 
   async #finalStage(): Promise<void> {
+    if (!this.#spec.final.retrain) return;
     const ranked = rankPoints(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode);
     const best = ranked.find((p) => p.folds > 0 && p.diverged === 0);
     if (!best) return;
@@ -169,8 +172,6 @@ export class Coordinator {
       await this.#publishSynthetic(a, 'failed', 'lost: its deliveries ran out while no coordinator was listening', this.#record.queue.maxDeliver);
     }
   }
-
-  #pending = new Map<string, TrialAssignment>();
 
   #onResult(result: TrialResult): void {
     const mismatch = resultMismatch(result, { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors });
