@@ -15,7 +15,7 @@ import { ExitCode } from '../errors.js';
  */
 export async function driveSweep(
   args: ParsedArgs, io: CommandIo, transport: Transport, pool: LocalWorkers | undefined,
-  go: (c: Coordinator) => Promise<SweepOutcome>, metric: () => string,
+  go: (c: Coordinator) => Promise<SweepOutcome>, metric: string,
 ): Promise<number> {
   const lines = progressLines(metric, io.out);
   let ui: SweepAppHandle | undefined;
@@ -59,7 +59,7 @@ export async function driveSweep(
     const outcome = await go(coordinator);
     await ui?.close();
     ui = undefined;
-    for (const line of leaderboardTable(outcome, metric())) io.out(line);
+    for (const line of leaderboardTable(outcome, metric)) io.out(line);
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
     if (outcome.report) io.out(`report: ${outcome.report}`);
     for (const warning of outcome.warnings) io.err(`warning: ${warning}`);

@@ -15,9 +15,7 @@ export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<nu
   const transport = await connectFromArgs(args, url, `seqsweep-coordinator ${sweepId}`);
   const workers = intOption(args, 'workers', 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
-  let metric = 'valLoss';
   const record = await transport.getSweep(sweepId);
-  const objective = (record?.spec as { objective?: { metric?: string } } | undefined)?.objective;
-  if (objective?.metric) metric = objective.metric;
-  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId), () => metric);
+  const metric = (record?.spec as { objective?: { metric?: string } } | undefined)?.objective?.metric ?? 'valLoss';
+  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId), metric);
 }
