@@ -64,6 +64,15 @@ describe('model builders', () => {
     wide.dispose();
   });
 
+  it("lstm-ae-classifier with classifyFrom 'encoder' reads the encoder's last hidden state, with no second decoder", () => {
+    const model = buildModel(ModelOptions.parse({ name: 'lstm-ae-classifier', hiddenSize: 5, classifyFrom: 'encoder' }), shape, 1);
+    expect(outputShapes(model, 2)).toEqual([[2, 7, 3], [2, 4]]);
+    expect(model.getLayer('class_encoder').outputShape).toEqual([null, 5]);
+    expect(model.getLayer('class_dense').outputShape).toEqual([null, 5]);
+    expect(model.layers.map((l) => l.name)).not.toContain('class_decoder');
+    model.dispose();
+  });
+
   it('lstm-ae-predictor gives a reconstruction and a prediction, both [B, T, F]', () => {
     const model = buildModel(ModelOptions.parse({ name: 'lstm-ae-predictor', hiddenSize: 5 }), shape, 1);
     expect(outputShapes(model, 3)).toEqual([[3, 7, 3], [3, 7, 3]]);

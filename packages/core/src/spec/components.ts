@@ -76,6 +76,13 @@ export const LstmAeClassifierOptions = z.strictObject({
   hiddenSize,
   /** Units of the head's hidden dense layer. @default the input width */
   denseSize: positiveInt.max(4096).optional(),
+  /**
+   * What the classifier head reads: the last step of the second path's decoder (`decoder`, the study's V4, whose
+   * width is the input's: a single value for pixel-by-pixel MNIST), the last hidden state of its encoder
+   * (`encoder`, `hiddenSize` values), or the mean of the encoder's hidden states over every step
+   * (`encoder-mean`); with either `encoder` choice the second path has no decoder. @default 'decoder'
+   */
+  classifyFrom: z.enum(['decoder', 'encoder', 'encoder-mean']).default('decoder'),
 });
 /** Reconstruction plus next-step prediction of the shifted sequence. */
 export const LstmAePredictorOptions = z.strictObject({ name: z.literal('lstm-ae-predictor'), hiddenSize });
