@@ -132,7 +132,7 @@ describe('report.html of a real tiny toy run', () => {
 });
 
 describe('the task sections of sp500 and mnist', () => {
-  it('sp500: prices in dollars, the unseen day, and a plain verdict against persistence', async () => {
+  it('sp500: prices in dollars, the unseen day, and plain verdicts against persistence, next day and over the horizon', async () => {
     const outcome = await tinySweep({
       name: 'report-sp500', seed: 5, task: { name: 'sp500', window: 8, stride: 12 }, model: { name: 'lstm-ae-predictor', hiddenSize: 6 },
       train: { epochs: 2, batchSize: 32 }, grid: { learningRate: [0.01, 0.003] }, stages,
@@ -143,6 +143,10 @@ describe('the task sections of sp500 and mnist', () => {
     expect(html).toContain('$²');
     expect(html).toContain('price ($)');
     expect(html).toContain('MSE on the last, unseen day');
+    // Windows of 8 days: the model sees 4 and predicts the other 4 in closed loop.
+    expect(html).toMatch(/The model (does not beat|beats) persistence over the horizon: fed its own predictions for the last 4 days of each window after seeing the first 4 days/);
+    expect(html.match(/<td>\d days? ahead<\/td>/g)).toHaveLength(4);
+    expect(html).toContain('Closed-loop MSE against the horizon');
   });
 
   it('mnist: three digits with their reconstructions, and accuracy and loss against epochs', async () => {

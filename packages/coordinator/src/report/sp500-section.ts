@@ -1,8 +1,13 @@
-/** The sp500 task: predicted against actual prices in dollars, the unseen last day, and the persistence baseline. */
+/**
+ * The sp500 task: predicted against actual prices in dollars, the unseen last day, the persistence baseline, and the
+ * second half of windows predicted in closed loop.
+ */
 import { predict, type MinMaxScaler } from '@seqsweep/core';
 import { escapeHtml, formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
 import { evenSubset, sp500Errors, toDollars, type Sp500Errors, type WindowData } from './sp500-errors.js';
+import { multiStepPart } from './sp500-multistep-section.js';
+import { modelNextDay } from './sp500-rollout.js';
 import type { TaskContext } from './task-context.js';
 
 /** Test windows scored at most (evenly spaced over the test split beyond that). */
@@ -90,10 +95,13 @@ async function stepsFigure(e: Sp500Errors): Promise<string> {
   return chartFigure(spec, `MSE on the last, unseen day: ${formatNumber(last)}; on the other days, which are in the window: ${formatNumber(seen)} (the last day's error is ${formatNumber(last / seen, 3)} times theirs).`);
 }
 
-/** Prices in dollars, the last unseen day against the rest of the window, and the model against persistence. */
+/**
+ * Prices in dollars, the last unseen day against the rest of the window, and the model against persistence, next
+ * day and over the second half of the window.
+ */
 export async function sp500Section(ctx: TaskContext): Promise<ReportSection> {
   const { dataset } = ctx;
-  const section = (html: string): ReportSection => ({ id: 'task', title: 'sp500: prices, the unseen day and persistence', html });
+  const section = (html: string): ReportSection => ({ id: 'task', title: 'sp500: prices, the unseen day, persistence and multi-step', html });
   if (!dataset.target || !dataset.groups) return section(paragraph('The task plots are missing because the dataset has no prediction targets.', 'note'));
   const indices = evenSubset(ctx.test, MAX_SP500_WINDOWS);
   const { prediction } = predict(ctx.model, dataset, indices);
@@ -109,5 +117,8 @@ export async function sp500Section(ctx: TaskContext): Promise<ReportSection> {
     await pricesFigure(ctx, data, indices, prediction),
     paragraph('The study compared the error on the last day of each window, the one predicted day that is not in the input window at all, with the error on the other days, which are in the window. The model reads a window step by step, so it predicts each day before it reads it, with less history early in the window.'),
     await stepsFigure(errors),
+    dataset.features === 1
+      ? await multiStepPart(data, ctx.test, modelNextDay(ctx.model, dataset.steps))
+      : paragraph(`The multi-step part is missing because the windows have ${dataset.features} features per day, and the closed loop feeds back one.`, 'note'),
   ].join('\n'));
 }

@@ -1,0 +1,89 @@
+/** The sp500 report's multi-step part: the second half of test windows predicted in closed loop, against persistence. */
+import { escapeHtml, formatNumber, htmlTable, paragraph } from './html.js';
+import { chartFigure, type ChartSpec } from './render-svg.js';
+import { evenSubset, type WindowData } from './sp500-errors.js';
+import { multiStepErrors, type MultiStepErrors } from './sp500-multistep-errors.js';
+import { closedLoopRollout, seenDays, type NextDayModel } from './sp500-rollout.js';
+
+/** Test windows rolled out at most (evenly spaced over the test split beyond that). */
+export const MAX_ROLLOUT_WINDOWS = 200;
+
+const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
+
+/** Whole numbers in ascending order as ranges: `1-3, 5 and 7`. */
+export function stepRanges(values: readonly number[]): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < values.length;) {
+    let j = i;
+    while (j + 1 < values.length && values[j + 1] === values[j]! + 1) j++;
+    ranges.push(j > i ? `${values[i]}-${values[j]}` : `${values[i]}`);
+    i = j + 1;
+  }
+  return ranges.length > 1 ? `${ranges.slice(0, -1).join(', ')} and ${ranges.at(-1)}` : ranges.join('');
+}
+
+/** The verdict over the whole horizon, in plain words, and at how many horizon steps the model is the better. */
+export function multiStepVerdict(e: MultiStepErrors): { text: string; beats: boolean } {
+  const { model, persistence } = e.scaled;
+  const better = [...e.perStep.scaled.model].flatMap((m, k) => (m < e.perStep.scaled.persistence[k]! ? [k + 1] : []));
+  const where = better.length === 0
+    ? 'It is not lower at any horizon step.'
+    : `It is lower at ${better.length} of the ${e.horizon} horizon steps${better.length === e.horizon ? '' : ` (${stepRanges(better)} days ahead)`}.`;
+  const what = `fed its own predictions for the last ${days(e.horizon)} of each window after seeing the first ${days(e.seen)}, its MSE over those days (${formatNumber(model)})`;
+  const baseline = `holding the last seen day flat (${formatNumber(persistence)}) on the same ${e.windows} windows`;
+  if (!(model < persistence)) {
+    return { beats: false, text: `The model does not beat persistence over the horizon: ${what} is not lower than that of ${baseline}. ${where}` };
+  }
+  const gain = (1 - model / persistence) * 100;
+  return { beats: true, text: `The model beats persistence over the horizon: ${what} is ${formatNumber(gain, 3)}% lower than that of ${baseline}. ${where}` };
+}
+
+function horizonTable(e: MultiStepErrors): string {
+  const { scaled, dollars } = e.perStep;
+  const row = (what: string, s: { model: number; persistence: number }, d: { model: number; persistence: number }): string[] =>
+    [what, formatNumber(s.model), formatNumber(s.persistence), formatNumber(d.model), formatNumber(d.persistence), formatNumber(s.model / s.persistence, 3)];
+  const rows = [
+    row(`all ${e.horizon} steps`, e.scaled, e.dollars),
+    ...[...scaled.model].map((_, k) => row(`${days(k + 1)} ahead`, { model: scaled.model[k]!, persistence: scaled.persistence[k]! }, { model: dollars.model[k]!, persistence: dollars.persistence[k]! })),
+  ];
+  return htmlTable(['horizon', 'model MSE (scaled)', 'persistence MSE (scaled)', 'model MSE ($²)', 'persistence MSE ($²)', 'model / persistence'], rows, { numeric: [1, 2, 3, 4, 5] });
+}
+
+async function horizonFigure(e: MultiStepErrors): Promise<string> {
+  const values = [...e.perStep.scaled.model].flatMap((m, k) => [
+    { ahead: k + 1, mse: m, curve: 'model (closed loop)' },
+    { ahead: k + 1, mse: e.perStep.scaled.persistence[k]!, curve: 'persistence' },
+  ]);
+  const spec = {
+    data: { values }, width: 520, height: 200,
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'ahead', type: 'quantitative', title: 'days ahead (horizon step)', axis: { tickMinStep: 1 }, scale: { domainMin: 1 } },
+      y: { field: 'mse', type: 'quantitative', title: 'MSE (scaled)' },
+      color: { field: 'curve', type: 'nominal', title: null, scale: { domain: ['model (closed loop)', 'persistence'], range: ['#e4572e', '#555'] } },
+    },
+  } as ChartSpec;
+  return chartFigure(spec, `Closed-loop MSE against the horizon, model and persistence, on ${e.windows} test windows (scaled units; the table has dollars).`);
+}
+
+/**
+ * The multi-step part: rolls `next` out over the second half of up to {@link MAX_ROLLOUT_WINDOWS} of the test
+ * windows `test`, and says plainly whether it beats persistence over the horizon.
+ */
+export async function multiStepPart(data: WindowData, test: Int32Array, next: NextDayModel): Promise<string> {
+  const T = data.steps;
+  const seen = seenDays(T);
+  const indices = evenSubset(test, MAX_ROLLOUT_WINDOWS);
+  const windows = new Float32Array(indices.length * T);
+  indices.forEach((sample, j) => windows.set(data.x.subarray(sample * T, (sample + 1) * T), j * T));
+  const errors = multiStepErrors(data, indices, seen, closedLoopRollout(windows, T, seen, next));
+  const verdict = multiStepVerdict(errors);
+  const sampled = indices.length < test.length ? `${indices.length} of the ${test.length} test windows, evenly spaced (at most ${MAX_ROLLOUT_WINDOWS} are rolled out, to bound the cost)` : `all ${indices.length} test windows (at most ${MAX_ROLLOUT_WINDOWS} are rolled out, to bound the cost)`;
+  return [
+    '<h3>Multi-step: the second half of each window predicted from the first</h3>',
+    paragraph(`The model sees the first ${days(seen)} of a ${T}-day test window; its prediction of the next day is appended to its input and it is run again, so that from the second predicted day on it reads its own outputs, until it has predicted the remaining ${days(errors.horizon)}. Nothing is retrained. Persistence holds the last seen day flat over the same days. Scored on ${sampled}.`),
+    `<p class="verdict${verdict.beats ? ' good' : ''}">${escapeHtml(verdict.text)}</p>`,
+    horizonTable(errors),
+    await horizonFigure(errors),
+  ].join('\n');
+}
