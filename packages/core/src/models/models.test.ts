@@ -71,6 +71,11 @@ describe('model builders', () => {
     expect(model.getLayer('class_dense').outputShape).toEqual([null, 5]);
     expect(model.layers.map((l) => l.name)).not.toContain('class_decoder');
     model.dispose();
+    const mean = buildModel(ModelOptions.parse({ name: 'lstm-ae-classifier', hiddenSize: 5, classifyFrom: 'encoder-mean' }), shape, 1);
+    expect(outputShapes(mean, 2)).toEqual([[2, 7, 3], [2, 4]]);
+    expect(mean.getLayer('class_encoder').outputShape).toEqual([null, 7, 5]);
+    expect(mean.getLayer('class_mean').outputShape).toEqual([null, 5]);
+    mean.dispose();
   });
 
   it('lstm-ae-predictor gives a reconstruction and a prediction, both [B, T, F]', () => {
