@@ -170,6 +170,38 @@ describe('Coordinator', () => {
     expect(outcome.status).toBe('completed');
   });
 
+  it('drops a second result for a recorded trial, keeps the first and reports it once', async () => {
+    // A transport that does not refuse repeated results (a results stream without per-trial limits): every result
+    // comes twice more, as from a worker whose lease ran out and which finished the trial anyway.
+    class RepeatingResults extends MemoryTransport {
+      override subscribeResults(sweepId: string, handler: (result: TrialResult) => void) {
+        return super.subscribeResults(sweepId, (r) => {
+          handler(r);
+          const late = { ...r, worker: 'late-worker', attempts: r.attempts + 1, metrics: { valLoss: 99 } };
+          handler(late);
+          handler(late);
+        });
+      }
+    }
+    const transport = new RepeatingResults();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const stop = new AbortController();
+    const worker = scriptedWorker(transport, lrScore, stop.signal);
+    const events: SweepEvent[] = [];
+    const outcome = await new Coordinator({ transport, outDir: out, onEvent: (e) => events.push(e) }).start({ spec: spec() });
+    stop.abort();
+    await worker.done;
+    expect(outcome.trials).toHaveLength(12 + 6 + 1);
+    expect(outcome.trials.every((t) => t.worker === 'scripted')).toBe(true);
+    expect(outcome.best?.params).toEqual({ learningRate: 0.001, hiddenSize: 8 });
+    const dropped = events.flatMap((e) => (e.type === 'invalid' ? [e.message] : []));
+    expect(dropped).toHaveLength(19);
+    expect(new Set(dropped).size).toBe(19);
+    expect(dropped[0]).toMatch(/^dropped a duplicate result for trial "\S+" from late-worker \(attempt 2\): the one from scripted \(attempt 1\) is kept$/);
+    const results = events.filter((e) => e.type === 'result');
+    expect(results).toHaveLength(19);
+  });
+
   it('refuses a plan over --max-trials with its size stated, before publishing anything', async () => {
     const transport = new MemoryTransport();
     await expect(new Coordinator({ transport, maxTrials: 5 }).start({ spec: spec() })).rejects.toThrow(/12 trials, over the limit of 5/);

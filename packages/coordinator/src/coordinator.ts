@@ -37,6 +37,8 @@ export class Coordinator {
   #stageTotals = new Map<Stage, number>();
   /** The trials of the stage being waited for, by id. */
   #pending = new Map<string, TrialAssignment>();
+  /** Trials whose second result was reported already: one line per trial, however many more come. */
+  readonly #duplicates = new Set<string>();
 
   constructor(options: CoordinatorOptions) {
     this.#o = resolveOptions(options);
@@ -179,11 +181,28 @@ export class Coordinator {
       this.#o.onEvent({ type: 'invalid', subject: `the results of ${this.#record.sweepId}`, message: `dropped a result for trial "${result.trialId}": ${mismatch}` });
       return;
     }
-    if (!this.#book.add(result)) return;
+    if (!this.#book.add(result)) {
+      this.#onDuplicate(result);
+      return;
+    }
     const total = this.#stageTotals.get(result.stage) ?? 0;
     const done = this.#book.countOf(result.stage);
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
     if (result.status === 'diverged' && result.stage !== 'final') void this.#prune(result.pointId, result.stage);
+  }
+
+  /**
+   * A second result for a recorded trial (a late one from a worker whose lease ran out, where the transport did not
+   * refuse it) is dropped: the first stays, so the statistics see each trial once. Reported once per trial.
+   */
+  #onDuplicate(result: TrialResult): void {
+    if (this.#duplicates.has(result.trialId)) return;
+    this.#duplicates.add(result.trialId);
+    const kept = this.#book.get(result.trialId);
+    this.#o.onEvent({
+      type: 'invalid', subject: `the results of ${this.#record.sweepId}`,
+      message: `dropped a duplicate result for trial "${result.trialId}" from ${result.worker} (attempt ${result.attempts}): the one from ${kept?.worker ?? 'unknown'} (attempt ${kept?.attempts ?? '?'}) is kept`,
+    });
   }
 
   /** A point with a diverged fold is pruned: its trials without a result are recorded as pruned and skipped by workers. */

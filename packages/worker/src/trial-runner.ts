@@ -52,11 +52,14 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
   }
 }
 
-/** Thrown when a stop request interrupts a trial; the worker hands the trial back. */
+/**
+ * Thrown when the trial's signal aborts: the worker is stopping (it hands the trial back), or the trial's lease
+ * ran out (it gives the trial up). The worker tells the two apart by the signal that fired.
+ */
 export class TrialAborted extends Error {
   override name = 'TrialAborted';
   constructor() {
-    super('the trial was interrupted by a stop request');
+    super('the trial was interrupted');
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryTransport, parseSpec, planStage, expandGrid, type TrialResult, type SweepRecord } from '@seqsweep/core';
+import { MemoryTransport, parseSpec, planStage, expandGrid, type TrialLease, type TrialResult, type SweepRecord } from '@seqsweep/core';
 import { SweepWorker } from './worker.js';
 
 const spec = (task: Record<string, unknown>) => parseSpec({
@@ -7,11 +7,41 @@ const spec = (task: Record<string, unknown>) => parseSpec({
   grid: { learningRate: [0.1, 0.01] }, stages: { filter: { folds: 2, keep: 1 }, evaluate: { folds: 2 } },
 });
 
-async function setUp(task: Record<string, unknown>, maxDeliver = 3) {
-  const transport = new MemoryTransport();
+/**
+ * The in-memory transport as seen by a worker cut off from the server for its first `cut` leases: their
+ * `working()` fails as a NATS flush does while the connection is down. Every ack, nak and term is recorded.
+ */
+class CutOffTransport extends MemoryTransport {
+  readonly ops: string[] = [];
+  #cut: number;
+
+  constructor(cut: number) {
+    super();
+    this.#cut = cut;
+  }
+
+  override async pullTrial(options?: { sweepId?: string; signal?: AbortSignal }): Promise<TrialLease | null> {
+    const lease = await super.pullTrial(options);
+    if (!lease) return null;
+    const cut = this.#cut-- > 0;
+    const id = `${lease.assignment.trialId}@${lease.deliveryCount}`;
+    const record = <T extends unknown[]>(op: string, f: (...args: T) => Promise<void>) => (...args: T): Promise<void> => {
+      this.ops.push(`${op} ${id}`);
+      return f(...args);
+    };
+    return {
+      assignment: lease.assignment, deliveryCount: lease.deliveryCount,
+      ack: record('ack', () => lease.ack()), nak: record('nak', (d?: number) => lease.nak(d)), term: record('term', (r?: string) => lease.term(r)),
+      working: () => (cut ? Promise.reject(new Error('connection disconnected')) : lease.working()),
+    };
+  }
+}
+
+async function setUp(task: Record<string, unknown>, maxDeliver = 3, options: { ackWaitMs?: number; transport?: MemoryTransport } = {}) {
+  const transport = options.transport ?? new MemoryTransport();
   const s = spec(task);
   const sweepId = `w-${Math.random().toString(16).slice(2, 8)}`;
-  const queue = { ackWaitMs: 2000, maxDeliver };
+  const queue = { ackWaitMs: options.ackWaitMs ?? 2000, maxDeliver };
   await transport.ensureSweep(sweepId, queue);
   const now = new Date().toISOString();
   const record: SweepRecord = { sweepId, name: 'w', spec: s as unknown as SweepRecord['spec'], stage: 'filter', status: 'running', createdAt: now, updatedAt: now, queue, pruned: [] };
@@ -122,5 +152,41 @@ describe('SweepWorker', () => {
     await running;
     expect(ghostResults).toEqual(['completed@2']);
     expect(results).toHaveLength(0);
+  });
+
+  it('gives up a trial whose lease it cannot extend for longer than the ack wait: no ack, no nak; another delivery completes it', async () => {
+    const transport = new CutOffTransport(1);
+    const { trials, results } = await setUp({ name: 'noop', sleepMs: 1000 }, 3, { ackWaitMs: 300, transport });
+    const log: string[] = [];
+    const worker = new SweepWorker({ transport, workerId: 'w6', maxTrials: trials.length, log: (l) => log.push(l) });
+    await worker.run();
+    const lost = log.map((l) => /^(\S+) given up, not acked: no lease extension of \1 was confirmed for \d+ ms, longer than the ack wait \(300 ms\); the server has redelivered it \(is the connection to memory down\?\)$/.exec(l)?.[1]).filter(Boolean);
+    expect(lost).toHaveLength(1);
+    const cutId = lost[0]!;
+    expect(log.some((l) => l === `could not extend the lease of ${cutId}: connection disconnected`)).toBe(true);
+    expect(log.some((l) => /worker stopping/.test(l))).toBe(false);
+    expect(transport.ops.filter((op) => op.endsWith(`${cutId}@1`))).toEqual([]);
+    expect(transport.ops.filter((op) => op.startsWith('ack'))).toHaveLength(trials.length);
+    expect(results.map((r) => r.trialId).sort()).toEqual(trials.map((t) => t.trialId).sort());
+    expect(results.find((r) => r.trialId === cutId)).toMatchObject({ status: 'completed', attempts: 2, worker: 'w6' });
+    expect(worker.done).toBe(trials.length);
+  });
+
+  it('logs a result that comes after another delivery recorded one as a dropped duplicate, and acks the trial', async () => {
+    const { transport, trials, results, resultsIn } = await setUp({ name: 'noop' });
+    const first = trials[0]!;
+    await transport.publishResult({
+      sweepId: first.sweepId, trialId: first.trialId, pointId: first.pointId, stage: first.stage, params: first.params,
+      fold: 0, status: 'completed', metrics: { valLoss: 0.5 }, history: [], bestEpoch: 0, worker: 'redelivered-to',
+      attempts: 2, durationMs: 1, backend: 'none', finishedAt: new Date().toISOString(),
+    });
+    const log: string[] = [];
+    const worker = new SweepWorker({ transport, workerId: 'late', maxTrials: trials.length, log: (l) => log.push(l) });
+    await worker.run();
+    await resultsIn(trials.length);
+    expect(log.filter((l) => /dropped as a duplicate/.test(l))).toEqual([`${first.trialId}: its result was dropped as a duplicate (another delivery of the trial recorded one first)`]);
+    expect(results).toHaveLength(trials.length);
+    expect(results.find((r) => r.trialId === first.trialId)?.worker).toBe('redelivered-to');
+    expect(await transport.queuedTrials(first.sweepId)).toBe(0);
   });
 });

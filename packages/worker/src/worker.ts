@@ -1,6 +1,7 @@
 import { selectBackend, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial, TrialAborted } from './trial-runner.js';
+import { LeaseKeeper, LeaseLost } from './lease-keeper.js';
 
 /** How long a sweep record read from the transport is reused before it is read again. */
 const RECORD_TTL_MS = 1000;
@@ -11,7 +12,9 @@ const UNKNOWN_SWEEP_RETRY_MS = 5000;
  * Pulls trials one at a time from the shared queue and trains them with core. While a trial trains it keeps its
  * lease alive (`working()` at a third of the sweep's ack wait) and publishes throttled progress; at the end it
  * publishes the result and then acks. A failure naks with a growing delay; on the last allowed delivery the trial
- * is recorded as failed and terminated.
+ * is recorded as failed and terminated. A trial whose lease could not be extended for longer than the ack wait (the
+ * worker was cut off from the server, which has redelivered it) is given up: its training stops, and it is neither
+ * acked nor handed back.
  */
 export class SweepWorker {
   readonly #o: ResolvedWorkerOptions;
@@ -74,61 +77,81 @@ export class SweepWorker {
       // No readable record (not written yet, or damaged): hand the trial back rather than drop it; if the record
       // never comes, the trial runs out of deliveries and the coordinator records it as failed.
       this.#o.log(`${a.trialId}: sweep ${a.sweepId} has no readable record; handing the trial back`);
-      await lease.nak(UNKNOWN_SWEEP_RETRY_MS);
+      await this.#settle(lease, 'hand back', () => lease.nak(UNKNOWN_SWEEP_RETRY_MS));
       return;
     }
     if (record.status !== 'running' || record.pruned.includes(a.pointId)) {
       // The coordinator records pruned trials itself; a trial of a finished sweep has no one waiting.
-      await lease.ack();
+      await this.#settle(lease, 'ack', () => lease.ack());
       return;
     }
     this.#current = { sweepId: a.sweepId, trialId: a.trialId };
     void this.#heartbeat();
-    const keepAlive = setInterval(() => {
-      lease.working().catch((e: unknown) => this.#o.log(`could not extend the lease of ${a.trialId}: ${String(e)}`));
-    }, Math.max(100, Math.floor(record.queue.ackWaitMs / 3)));
+    const keeper = new LeaseKeeper(lease, { ackWaitMs: record.queue.ackWaitMs, log: this.#o.log });
     const started = performance.now();
     try {
       const out = await runTrial(a, {
         transport: this.#o.transport, datasets: this.#o.datasets, cacheDir: this.#o.cacheDir, backend: this.#backend,
-        signal: this.#training.signal,
+        signal: AbortSignal.any([this.#training.signal, keeper.signal]),
         progress: (p) => {
           this.#o.transport.publishProgress({ ...p, sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, worker: this.#o.workerId, ts: Date.now() })
             .catch((e: unknown) => this.#o.log(`progress of ${a.trialId} not sent: ${String(e)}`));
         },
       });
-      clearInterval(keepAlive);
-      await this.#o.transport.publishResult(this.#result(lease, out, performance.now() - started));
-      await lease.ack();
+      keeper.stop();
+      const { duplicate } = await this.#o.transport.publishResult(this.#result(lease, out, performance.now() - started));
+      if (duplicate) this.#o.log(`${a.trialId}: its result was dropped as a duplicate (another delivery of the trial recorded one first)`);
       this.#done++;
       this.#o.log(`${a.trialId} ${a.stage} ${out.status} in ${Math.round(performance.now() - started)} ms`);
+      // The result is stored: a lost ack only means the trial comes again, and its next result is a duplicate.
+      await this.#settle(lease, 'ack', () => lease.ack());
     } catch (e) {
-      clearInterval(keepAlive);
-      await this.#fail(lease, e, performance.now() - started);
+      keeper.stop();
+      await this.#fail(lease, keeper, e, performance.now() - started);
     } finally {
       this.#current = undefined;
     }
   }
 
-  async #fail(lease: TrialLease, e: unknown, durationMs: number): Promise<void> {
+  async #fail(lease: TrialLease, keeper: LeaseKeeper, e: unknown, durationMs: number): Promise<void> {
     const a = lease.assignment;
+    if (keeper.expired) {
+      // The server gave the trial to another worker: a nak or a failed result now would only get in its way.
+      const why = keeper.signal.reason instanceof LeaseLost ? keeper.signal.reason.message : `its lease ran out (${e instanceof Error ? e.message : String(e)})`;
+      this.#o.log(`${a.trialId} given up, not acked: ${why}; the server has redelivered it (is the connection to ${this.#o.transport.description} down?)`);
+      return;
+    }
     if (e instanceof TrialAborted) {
       this.#o.log(`${a.trialId} handed back (worker stopping)`);
-      await lease.nak(0);
+      await this.#settle(lease, 'hand back', () => lease.nak(0));
       return;
     }
     const message = e instanceof Error ? e.message : String(e);
-    const record = await this.#record(a.sweepId);
+    const record = await this.#record(a.sweepId).catch(() => null);
     const maxDeliver = record?.queue.maxDeliver ?? 1;
     if (lease.deliveryCount >= maxDeliver) {
       this.#o.log(`${a.trialId} failed on its last delivery (${lease.deliveryCount}/${maxDeliver}): ${message}`);
-      await this.#o.transport.publishResult(this.#result(lease, { status: 'failed', metrics: {}, history: [], bestEpoch: -1, backend: this.#backend, error: message.slice(0, 4000) }, durationMs));
-      await lease.term(message.slice(0, 200));
+      await this.#settle(lease, 'record the failure of', async () => {
+        await this.#o.transport.publishResult(this.#result(lease, { status: 'failed', metrics: {}, history: [], bestEpoch: -1, backend: this.#backend, error: message.slice(0, 4000) }, durationMs));
+        await lease.term(message.slice(0, 200));
+      });
       return;
     }
     const delay = Math.min(10_000, 500 * 2 ** (lease.deliveryCount - 1));
     this.#o.log(`${a.trialId} failed (delivery ${lease.deliveryCount}/${maxDeliver}), retrying in ${delay} ms: ${message}`);
-    await lease.nak(delay);
+    await this.#settle(lease, 'hand back', () => lease.nak(delay));
+  }
+
+  /**
+   * Runs a lease operation; one that fails (the connection is down) is logged, not thrown: the lease then runs
+   * out on the server and the trial is redelivered, and this worker goes on pulling.
+   */
+  async #settle(lease: TrialLease, what: string, op: () => Promise<void>): Promise<void> {
+    try {
+      await op();
+    } catch (e) {
+      this.#o.log(`could not ${what} ${lease.assignment.trialId} (${e instanceof Error ? e.message : String(e)}); it is redelivered once its lease runs out`);
+    }
   }
 
   #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts'>, durationMs: number): TrialResult {

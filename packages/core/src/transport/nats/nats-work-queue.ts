@@ -30,6 +30,12 @@ export interface WorkQueueDeps {
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
+/**
+ * How the client ends a fetch whose connection went away (cut off from the server, or the server gone): no idle
+ * heartbeat came for two periods. A pull after the reconnect cures it.
+ */
+const heartbeatsMissed = (error: unknown): boolean => error instanceof Error && error.name === 'JetStreamError' && error.message === 'heartbeats missed';
+
 /** The trial queues of one prefix. */
 export class NatsWorkQueue {
   readonly #d: WorkQueueDeps;
@@ -103,7 +109,7 @@ export class NatsWorkQueue {
         if (lease) return lease;
       } catch (error) {
         if (signal.aborted || this.#d.nc.isClosed()) break;
-        if (!isTransient(error)) throw error;
+        if (!isTransient(error) && !heartbeatsMissed(error)) throw error;
         this.#consumers.delete(sweep);
         await pause(1000, signal);
       }
