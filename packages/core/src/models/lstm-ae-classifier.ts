@@ -25,10 +25,11 @@ export const lstmAeClassifier = defineModel({
   graph: (options, shape, input, seeds, implementation) => {
     const recon = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds, implementation });
     // A decoder that returns only its last step computes exactly the last step of the full sequence.
-    const last = options.classifyFrom === 'decoder'
+    const from = options.classifyFrom ?? 'decoder';
+    const last = from === 'decoder'
       ? lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'class', seeds, implementation, lastStepOnly: true })
-      : classEncoder(input, options.hiddenSize, options.classifyFrom === 'encoder-mean', seeds, implementation);
-    const width = options.classifyFrom === 'decoder' ? shape.features : options.hiddenSize;
+      : classEncoder(input, options.hiddenSize, from === 'encoder-mean', seeds, implementation);
+    const width = from === 'decoder' ? shape.features : options.hiddenSize;
     const hidden = tf.layers
       .dense({ units: options.denseSize ?? width, activation: 'relu', kernelInitializer: seeds.glorot(), name: 'class_dense' })
       .apply(last);

@@ -82,7 +82,7 @@ export const LstmAeClassifierOptions = z.strictObject({
    * (`encoder`, `hiddenSize` values), or the mean of the encoder's hidden states over every step
    * (`encoder-mean`); with either `encoder` choice the second path has no decoder. @default 'decoder'
    */
-  classifyFrom: z.enum(['decoder', 'encoder', 'encoder-mean']).default('decoder'),
+  classifyFrom: z.enum(['decoder', 'encoder', 'encoder-mean']).optional(),
 });
 /** Reconstruction plus next-step prediction of the shifted sequence. */
 export const LstmAePredictorOptions = z.strictObject({ name: z.literal('lstm-ae-predictor'), hiddenSize });

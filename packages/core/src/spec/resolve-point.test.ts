@@ -12,7 +12,7 @@ describe('resolvePoint', () => {
   it('merges the point into the model and train options', () => {
     const point = resolvePoint(spec, { learningRate: 0.1, denseSize: 8, optimizer: 'sgd' });
     expect(point.task).toEqual(spec.task);
-    expect(point.model).toEqual({ name: 'lstm-ae-classifier', hiddenSize: 16, denseSize: 8, classifyFrom: 'decoder' });
+    expect(point.model).toEqual({ name: 'lstm-ae-classifier', hiddenSize: 16, denseSize: 8 });
     expect(point.train).toEqual({ ...spec.train, learningRate: 0.1, optimizer: 'sgd' });
     expect(spec.train.learningRate).toBe(0.01);
   });
