@@ -85,7 +85,16 @@ export const LstmAeClassifierOptions = z.strictObject({
   classifyFrom: z.enum(['decoder', 'encoder', 'encoder-mean']).optional(),
 });
 /** Reconstruction plus next-step prediction of the shifted sequence. */
-export const LstmAePredictorOptions = z.strictObject({ name: z.literal('lstm-ae-predictor'), hiddenSize });
+export const LstmAePredictorOptions = z.strictObject({
+  name: z.literal('lstm-ae-predictor'),
+  hiddenSize,
+  /**
+   * What the prediction path outputs: the next step itself (`level`, the study's design) or its change from the
+   * current step (`change`: the prediction is the input plus the path's output, so an untrained model starts near
+   * persistence, "tomorrow equals today"). @default 'level'
+   */
+  predict: z.enum(['level', 'change']).optional(),
+});
 
 export const ModelOptions = z.discriminatedUnion('name', [LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions]);
 export type ModelOptions = z.infer<typeof ModelOptions>;
