@@ -37,7 +37,17 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 const TRANSIENT = new Set(['TimeoutError', 'NoRespondersError', 'RequestError', 'ConnectionError', 'JetStreamStatusError']);
 
-/** True for errors that a reconnect or a little patience cures. */
+/** HTTP-like status of a JetStream API error that means "try again": JetStream is starting or electing a leader. */
+const UNAVAILABLE = 503;
+
+/**
+ * True for errors that a reconnect or a little patience cures. The client reports a JetStream API request that
+ * found no responder (a server restarting, its JetStream not yet back) as `JetStreamNotEnabled`; on a connection
+ * that found JetStream when it was made, that is the same passing trouble.
+ */
 export function isTransient(error: unknown): boolean {
-  return error instanceof Error && TRANSIENT.has(error.name);
+  if (!(error instanceof Error)) return false;
+  if (TRANSIENT.has(error.name)) return true;
+  if (error.name === 'JetStreamNotEnabled') return error.cause instanceof Error && TRANSIENT.has(error.cause.name);
+  return error.name === 'JetStreamApiError' && (error as { status?: unknown }).status === UNAVAILABLE;
 }

@@ -73,6 +73,13 @@ export interface NatsConnectOptions {
    */
   duplicateWindowMs?: number;
   /**
+   * How long an operation keeps being retried while the server does not answer (a restart, a leader election)
+   * before it fails with a `TRANSPORT_UNAVAILABLE` error. Reads, publishes of trials and results, and sweep records
+   * are retried; they are all idempotent.
+   * @default 60000
+   */
+  retryWindowMs?: number;
+  /**
    * Receives messages that fail their schema (more can be added with `onInvalid`).
    * @default each is written to stderr until a handler is added
    */
@@ -88,6 +95,7 @@ export interface ResolvedNatsOptions {
   readonly prefix: string;
   readonly connectTimeoutMs: number;
   readonly duplicateWindowMs: number;
+  readonly retryWindowMs: number;
   readonly onInvalid: InvalidMessageHandler | undefined;
   readonly client: NodeConnectionOptions;
 }
@@ -115,7 +123,8 @@ export async function resolveNatsOptions(options: NatsConnectOptions): Promise<R
     ...(await authOptions(mergeAuth(options.auth ?? {}, urlAuth))),
     ...(options.tls ? { tls: await tlsOptions(options.tls) } : {}),
   };
-  return { servers, shown: given.map(redactUrl), prefix, connectTimeoutMs, duplicateWindowMs: options.duplicateWindowMs ?? 120_000, onInvalid: options.onInvalid, client };
+  return { servers, shown: given.map(redactUrl), prefix, connectTimeoutMs, duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+    retryWindowMs: options.retryWindowMs ?? 60_000, onInvalid: options.onInvalid, client };
 }
 
 /** The command line's credentials, or else those a URL carried; both at once is one way too many. */

@@ -14,6 +14,14 @@ import type { NatsLayout } from './nats-layout.js';
 /** The server's code for "maximum messages per subject exceeded": a result for that trial is stored already. */
 const SUBJECT_FULL = 10077;
 
+/**
+ * How long each pull of a results subscription waits on the server; its idle heartbeat is half of it. After a
+ * server restart the client re-creates its ordered consumer but can ask it for a batch of 0 messages (it still
+ * counts the pull that the restart lost), and only recovers after two missed heartbeats: 30 s and more with the
+ * default 30 s pulls, about 3 s with these (an idle subscription asks the server once every 2 s).
+ */
+const PULL_EXPIRES_MS = 2000;
+
 /** The results of one prefix. */
 export class NatsResults {
   readonly #js: JetStreamClient;
@@ -57,6 +65,7 @@ export class NatsResults {
     let replayed: () => void = () => undefined;
     const replay = new Promise<void>((resolve) => (replayed = resolve));
     const messages = await consumer.consume({
+      expires: PULL_EXPIRES_MS,
       callback: (msg: JsMsg) => {
         delivered++;
         const result = this.#parse(msg, sweepId);

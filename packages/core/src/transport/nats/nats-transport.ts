@@ -18,6 +18,7 @@ import { NatsSweeps } from './nats-sweeps.js';
 import { NatsObjects } from './nats-objects.js';
 import { RunningSweeps } from './running-sweeps.js';
 import { subscribeExhausted } from './nats-exhausted.js';
+import { retryTransient } from './retry-transient.js';
 
 /** What `connectNats` hands the transport: an open connection with the layout set up. */
 export interface NatsTransportParts {
@@ -35,9 +36,18 @@ export interface NatsTransportParts {
   readonly description: string;
   /** The first `onInvalid` handler. */
   readonly onInvalid?: InvalidMessageHandler | undefined;
+  /**
+   * How long an idempotent operation is retried while the server does not answer.
+   * @default 60000
+   */
+  readonly retryWindowMs?: number;
 }
 
-/** A {@link Transport} over NATS JetStream. Create it with `connectNats`. */
+/**
+ * A {@link Transport} over NATS JetStream. Create it with `connectNats`. Every operation that asks the server
+ * something and may safely be repeated rides out a server that is away for a while (see {@link retryTransient});
+ * lease operations are not repeated here, since a lease that cannot be settled simply runs out on the server.
+ */
 export class NatsTransport implements Transport {
   readonly description: string;
   /** The subject prefix in use. */
@@ -66,11 +76,12 @@ export class NatsTransport implements Transport {
   }
 
   async ensureSweep(sweepId: string, options?: QueueOptions): Promise<void> {
-    await this.#queue.ensure(sweepId, resolveQueueOptions(options));
+    const resolved = resolveQueueOptions(options);
+    await this.#retry(`setting up sweep ${sweepId}`, () => this.#queue.ensure(sweepId, resolved));
   }
 
   publishTrial(assignment: TrialAssignment): Promise<{ duplicate: boolean }> {
-    return this.#queue.publish(assignment);
+    return this.#retry(`publishing trial ${assignment.trialId}`, () => this.#queue.publish(assignment));
   }
 
   async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
@@ -88,22 +99,22 @@ export class NatsTransport implements Transport {
   }
 
   publishResult(result: TrialResult): Promise<{ duplicate: boolean }> {
-    return this.#results.publish(result);
+    return this.#retry(`publishing the result of ${result.trialId}`, () => this.#results.publish(result));
   }
 
   async subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
-    return this.#track(await this.#results.subscribe(sweepId, handler));
+    return this.#track(await this.#retry(`reading the results of ${sweepId}`, () => this.#results.subscribe(sweepId, handler)));
   }
 
   async queuedTrials(sweepId: string): Promise<number> {
     // The consumer's view, not the stream's: a trial whose deliveries ran out stays in the stream until the
     // exhaustion advisory is handled, but the consumer will never deliver it again.
-    const info = await this.#p.jsm.consumers.info(this.#p.layout.trialsStream, this.#p.layout.consumer(sweepId));
+    const info = await this.#retry(`reading the queue of ${sweepId}`, () => this.#p.jsm.consumers.info(this.#p.layout.trialsStream, this.#p.layout.consumer(sweepId)));
     return info.num_pending + info.num_ack_pending;
   }
 
   readResults(sweepId: string): Promise<TrialResult[]> {
-    return this.#results.read(sweepId);
+    return this.#retry(`reading the results of ${sweepId}`, () => this.#results.read(sweepId));
   }
 
   async publishProgress(progress: TrialProgress): Promise<void> {
@@ -135,27 +146,27 @@ export class NatsTransport implements Transport {
   }
 
   getSweep(sweepId: string): Promise<SweepRecord | null> {
-    return this.#sweeps.get(sweepId);
+    return this.#retry(`reading the record of ${sweepId}`, () => this.#sweeps.get(sweepId));
   }
 
   putSweep(record: SweepRecord): Promise<void> {
-    return this.#sweeps.put(record);
+    return this.#retry(`storing the record of ${record.sweepId}`, () => this.#sweeps.put(record));
   }
 
   listSweeps(): Promise<SweepRecord[]> {
-    return this.#sweeps.list();
+    return this.#retry('listing sweeps', () => this.#sweeps.list());
   }
 
   async watchSweep(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription> {
-    return this.#track(await this.#sweeps.watch(sweepId, handler));
+    return this.#track(await this.#retry(`watching the record of ${sweepId}`, () => this.#sweeps.watch(sweepId, handler)));
   }
 
   putObject(name: string, data: Uint8Array): Promise<{ digest: string }> {
-    return this.#objects.put(name, data);
+    return this.#retry(`storing ${name}`, () => this.#objects.put(name, data));
   }
 
   getObject(name: string, digest: string): Promise<Uint8Array> {
-    return this.#objects.get(name, digest);
+    return this.#retry(`fetching ${name}`, () => this.#objects.get(name, digest));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {
@@ -168,6 +179,10 @@ export class NatsTransport implements Transport {
     this.#running.stop();
     for (const sub of [...this.#subscriptions]) sub.unsubscribe();
     await this.#p.nc.close();
+  }
+
+  #retry<T>(what: string, op: () => Promise<T>): Promise<T> {
+    return retryTransient(what, op, { windowMs: this.#p.retryWindowMs ?? 60_000, signal: this.#closing.signal, where: this.description });
   }
 
   /** A plain NATS subscription whose callback never throws into the client. */
