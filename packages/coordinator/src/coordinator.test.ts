@@ -96,6 +96,36 @@ describe('Coordinator', () => {
     expect(outcome.leaderboard.find((e) => e.params.hiddenSize === 8 && e.params.learningRate === 0.001)?.status).toBe('diverged');
   });
 
+  it('reports work started from a callback that fails (a server away too long) and goes on, with no unhandled rejection', async () => {
+    const transport = new MemoryTransport();
+    let refused = 0;
+    // The transport, except that storing the record with the first pruned point fails, as after its retries ran out.
+    const flaky = new Proxy(transport, {
+      get: (target, key) => {
+        if (key === 'putSweep') {
+          return async (record: Parameters<Transport['putSweep']>[0]) => {
+            if (record.pruned.length > 0 && refused++ === 0) throw new Error('nats-server at nats://h:4222 did not answer');
+            return target.putSweep(record);
+          };
+        }
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const stop = new AbortController();
+    const events: SweepEvent[] = [];
+    const worker = scriptedWorker(transport, (a) => (a.params.learningRate === 0.001 && a.params.hiddenSize === 8 ? 'diverge' : lrScore(a)), stop.signal);
+    const outcome = await new Coordinator({ transport: flaky, outDir: out, onEvent: (e) => events.push(e) }).start({ spec: spec() });
+    stop.abort();
+    await worker.done;
+    expect(refused).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'invalid').map((e) => e.type === 'invalid' && e.message))
+      .toEqual([expect.stringMatching(/^could not prune p-\w+: nats-server at nats:\/\/h:4222 did not answer$/)]);
+    expect(outcome.status).toBe('completed');
+    expect(outcome.trials).toHaveLength(12 + 6 + 1);
+  });
+
   it('resumes from the transport alone and re-runs no finished trial', async () => {
     const transport = new MemoryTransport();
     const out = await mkdtemp(join(tmpdir(), 'coord-'));

@@ -87,7 +87,7 @@ export class Coordinator {
     for (const params of expandGrid(this.#spec.grid)) this.#points.set(pointId(params), params);
     const t = this.#o.transport;
     this.#subs.push(await t.subscribeResults(record.sweepId, (r) => this.#onResult(r)));
-    this.#subs.push(t.onDeliveryExhausted(record.sweepId, (e) => void this.#recordExhausted(e.trialId, e.deliveries)));
+    this.#subs.push(t.onDeliveryExhausted(record.sweepId, (e) => this.#inBackground(`record trial ${e.trialId} as failed`, this.#recordExhausted(e.trialId, e.deliveries))));
     try {
       if (this.#record.status === 'running') {
         if (this.#record.stage === 'filter') await this.#filterStage();
@@ -150,9 +150,7 @@ export class Coordinator {
     // A trial given up while no coordinator listened (its exhaustion event is gone) would be waited for forever:
     // look for such trials now (a resume) and then once per lease period.
     await this.#recoverLost(trials);
-    const watchdog = setInterval(() => void this.#recoverLost(trials).catch((e: unknown) => this.#o.onEvent({
-      type: 'invalid', subject: 'watchdog', message: `could not check the queue: ${e instanceof Error ? e.message : String(e)}`,
-    })), Math.max(1000, this.#record.queue.ackWaitMs));
+    const watchdog = setInterval(() => this.#inBackground('check the queue', this.#recoverLost(trials)), Math.max(1000, this.#record.queue.ackWaitMs));
     try {
       await this.#book.waitFor(trials.map((a) => a.trialId), this.#o.signal);
     } finally {
@@ -188,7 +186,7 @@ export class Coordinator {
     const total = this.#stageTotals.get(result.stage) ?? 0;
     const done = this.#book.countOf(result.stage);
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
-    if (result.status === 'diverged' && result.stage !== 'final') void this.#prune(result.pointId, result.stage);
+    if (result.status === 'diverged' && result.stage !== 'final') this.#inBackground(`prune ${result.pointId}`, this.#prune(result.pointId, result.stage));
   }
 
   /**
@@ -228,6 +226,17 @@ export class Coordinator {
       worker: 'coordinator', attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error,
       finishedAt: new Date(this.#o.now()).toISOString(),
     });
+  }
+
+  /**
+   * Work started from a transport callback, which nobody awaits. A failure (the server away for longer than the
+   * transport retries) is reported, never left to crash the process as an unhandled rejection; what it would have
+   * recorded is not lost: the watchdog records a trial with no result once the queue holds nothing more for it.
+   */
+  #inBackground(what: string, task: Promise<void>): void {
+    task.catch((e: unknown) => this.#o.onEvent({
+      type: 'invalid', subject: `the coordinator of ${this.#record.sweepId}`, message: `could not ${what}: ${e instanceof Error ? e.message : String(e)}`,
+    }));
   }
 
   #pointParams(id: string): Params {
