@@ -126,6 +126,31 @@ describe('Coordinator', () => {
     expect(outcome.trials).toHaveLength(12 + 6 + 1);
   });
 
+  it('clears the finished sweep\'s queue of a trial whose worker died after publishing its result, before acking', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    let published!: () => void;
+    const stage = new Promise<void>((resolve) => (published = resolve));
+    const run = new Coordinator({ transport, outDir: out, onEvent: (e) => e.type === 'stage' && published() }).start({ spec: spec(), sweepId: 'dies-before-ack' });
+    await stage;
+    const lease = await transport.pullTrial({ sweepId: 'dies-before-ack' });
+    const a = lease!.assignment;
+    await transport.publishResult({
+      sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params, fold: a.split.kind === 'kfold' ? a.split.fold : -1,
+      status: 'completed', metrics: { valLoss: lrScore(a) }, history: [], bestEpoch: 0, worker: 'died', attempts: 1, durationMs: 1, backend: 'none',
+      finishedAt: new Date().toISOString(),
+    });
+    // No ack: the worker is gone, and its lease (60 s) outlives the sweep.
+    const stop = new AbortController();
+    const worker = scriptedWorker(transport, lrScore, stop.signal);
+    const outcome = await run;
+    stop.abort();
+    await worker.done;
+    expect(outcome.status).toBe('completed');
+    expect(outcome.trials.find((t) => t.trialId === a.trialId)?.worker).toBe('died');
+    expect(await transport.queuedTrials('dies-before-ack')).toBe(0);
+  });
+
   it('resumes from the transport alone and re-runs no finished trial', async () => {
     const transport = new MemoryTransport();
     const out = await mkdtemp(join(tmpdir(), 'coord-'));

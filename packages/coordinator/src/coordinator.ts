@@ -95,6 +95,7 @@ export class Coordinator {
         if (this.#record.stage === 'final') await this.#finalStage();
         await this.#update({ status: 'completed' });
       }
+      if (this.#record.status === 'completed') await this.#clearQueue();
       const outcome = await writeOutputs({
         outDir: this.#o.outDir, record: this.#record, spec: this.#spec, results: this.#book.all(), transport: t,
       });
@@ -226,6 +227,19 @@ export class Coordinator {
       worker: 'coordinator', attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error,
       finishedAt: new Date(this.#o.now()).toISOString(),
     });
+  }
+
+  /**
+   * A finished sweep's queue can still hold trials that have a result: a worker that died between publishing its
+   * result and acking leaves its trial there, and no worker pulls from a finished sweep. They are removed; a failure
+   * to do so loses nothing and is reported.
+   */
+  async #clearQueue(): Promise<void> {
+    try {
+      await this.#o.transport.clearTrials(this.#record.sweepId);
+    } catch (e) {
+      this.#o.onEvent({ type: 'invalid', subject: `the coordinator of ${this.#record.sweepId}`, message: `could not clear the finished sweep's queue: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
 
   /**

@@ -102,6 +102,13 @@ export interface Transport {
    * acks, so a trial that is neither queued nor has a result was given up while no coordinator listened.
    */
   queuedTrials(sweepId: string): Promise<number>;
+  /**
+   * Removes every trial of the sweep still in its work queue, waiting or leased. The coordinator calls it once the
+   * sweep is finished: what is left then already has a result (a worker died between publishing its result and
+   * acking), and no worker pulls from a finished sweep, so it would stay there for good. Ids stay published: a
+   * repeated publish is still a duplicate. A worker still holding one of them finds its ack and nak have no effect.
+   */
+  clearTrials(sweepId: string): Promise<void>;
 
   /** Publishes live progress (not stored: only current subscribers see it). */
   publishProgress(progress: TrialProgress): Promise<void>;

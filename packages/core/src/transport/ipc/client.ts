@@ -151,6 +151,9 @@ export class IpcTransport implements Transport {
   queuedTrials(sweepId: string): Promise<number> {
     return this.#call('queuedTrials', sweepId);
   }
+  clearTrials(sweepId: string): Promise<void> {
+    return this.#call('clearTrials', sweepId);
+  }
   publishProgress(progress: TrialProgress): Promise<void> {
     return this.#call('publishProgress', progress);
   }

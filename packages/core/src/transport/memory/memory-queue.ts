@@ -124,6 +124,11 @@ export class MemoryWorkQueue {
     if (entry) this.#startLease(entry);
   }
 
+  /** Removes every message, waiting or leased; the ids stay published. */
+  clear(): void {
+    for (const seq of [...this.#entries.keys()]) this.remove(seq);
+  }
+
   /** Stops every timer; the queue is unusable afterwards. */
   dispose(): void {
     for (const entry of this.#entries.values()) clearTimeout(entry.timer);

@@ -140,6 +140,11 @@ export class MemoryTransport implements Transport {
     return this.broker.queue(sweepId)?.size ?? 0;
   }
 
+  async clearTrials(sweepId: string): Promise<void> {
+    this.#assertOpen();
+    this.broker.queue(sweepId)?.clear();
+  }
+
   async readResults(sweepId: string): Promise<TrialResult[]> {
     this.#assertOpen();
     const seen = new Set<string>();

@@ -113,6 +113,10 @@ export class NatsTransport implements Transport {
     return info.num_pending + info.num_ack_pending;
   }
 
+  async clearTrials(sweepId: string): Promise<void> {
+    await this.#retry(`clearing the queue of ${sweepId}`, () => this.#p.jsm.streams.purge(this.#p.layout.trialsStream, { filter: this.#p.layout.trials(sweepId) }));
+  }
+
   readResults(sweepId: string): Promise<TrialResult[]> {
     return this.#retry(`reading the results of ${sweepId}`, () => this.#results.read(sweepId));
   }

@@ -52,6 +52,27 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       assert.equal(await t.queuedTrials(s), 0);
     }, 20_000);
 
+    it('clears a finished sweep\'s queue, leased trials too, and delivers none of them again', async () => {
+      const target = await ctx.target();
+      const [coordinator, worker] = [await target.transport(), await target.transport()];
+      const s = uniqueSweepId('clear');
+      const other = uniqueSweepId('kept');
+      await coordinator.ensureSweep(s, { ackWaitMs: 300 });
+      await coordinator.ensureSweep(other, { ackWaitMs: 5000 });
+      await coordinator.publishTrial(trial(s, 't1'));
+      await coordinator.publishTrial(trial(s, 't2'));
+      await coordinator.publishTrial(trial(other, 't1'));
+      // The worker holds t1 and will never ack it (it died after publishing its result).
+      const held = await worker.pullTrial({ sweepId: s, signal: quiet(5000) });
+      assert.equal(held?.assignment.trialId, 't1');
+      await coordinator.clearTrials(s);
+      assert.equal(await coordinator.queuedTrials(s), 0);
+      assert.equal(await worker.pullTrial({ sweepId: s, signal: quiet(1200) }), null, 'nothing comes back once the lease has run out');
+      await held?.ack();
+      assert.equal((await coordinator.publishTrial(trial(s, 't2'))).duplicate, true, 'a cleared trial id stays published');
+      assert.equal(await coordinator.queuedTrials(other), 1, 'another sweep keeps its queue');
+    }, 20_000);
+
     it('redelivers a nak\'ed trial only after its delay', async () => {
       const target = await ctx.target();
       const t = await target.transport();
