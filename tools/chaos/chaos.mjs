@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The chaos run of docs/reliability.md: a noop sweep over a real nats-server with file storage while workers are
+// SIGKILLed and replaced, the server is restarted (once stopped, once killed), and the coordinator is SIGKILLed and
+// resumed; then the same spec runs fault-free and the two are compared. Exits 1 when any invariant fails.
+//
+//   node tools/chaos/chaos.mjs [--trials 240] [--workers 4] [--kills 12] [--server-restarts 2]
+//     [--coordinator-kills 1] [--seed 7] [--sleep-ms 250] [--ack-wait 3000] [--max-deliver 3] [--keep] [--quiet]
+//
+// Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
+import { cpus } from 'node:os';
+import { natsServerAvailable } from '@seqsweep/core/testing';
+import { CHAOS_DEFAULTS, runChaos, summaryTable } from './harness.mjs';
+
+const NUMERIC = {
+  trials: 'trials', workers: 'workers', kills: 'workerKills', 'server-restarts': 'serverRestarts', 'coordinator-kills': 'coordinatorKills',
+  seed: 'seed', 'sleep-ms': 'sleepMs', 'ack-wait': 'ackWaitMs', 'max-deliver': 'maxDeliver', 'server-down-ms': 'serverDownMs', 'timeout-ms': 'timeoutMs',
+};
+
+function parse(argv) {
+  const options = {};
+  let quiet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '');
+    if (name === 'keep') options.keep = true;
+    else if (name === 'quiet') quiet = true;
+    else if (name in NUMERIC && /^\d+$/.test(argv[i + 1] ?? '')) options[NUMERIC[name]] = Number(argv[++i]);
+    else throw new Error(`unknown option or missing number: ${argv[i]} (options: ${Object.keys(NUMERIC).map((k) => `--${k} N`).join(' ')} --keep --quiet)`);
+  }
+  return { options, quiet };
+}
+
+let parsed;
+try {
+  parsed = parse(process.argv.slice(2));
+} catch (e) {
+  console.error(e.message);
+  process.exit(2);
+}
+if (!natsServerAvailable()) {
+  console.error('nats-server was not found on PATH or at /usr/sbin/nats-server: install it (apt-get install nats-server)');
+  process.exit(1);
+}
+const { options, quiet } = parsed;
+const t0 = Date.now();
+const report = await runChaos({ ...options, log: quiet ? undefined : (line) => console.log(line) });
+const o = { ...CHAOS_DEFAULTS, ...options };
+console.log('');
+console.log(`chaos run: node tools/chaos/chaos.mjs ${process.argv.slice(2).join(' ')}`.trimEnd());
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; seed ${o.seed}, sleep ${o.sleepMs} ms, ack wait ${o.ackWaitMs} ms, max deliver ${o.maxDeliver}`);
+for (const line of summaryTable(report)) console.log(line);
+console.log(`total wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+if (report.failures.length) {
+  console.log('\nINVARIANTS FAILED:');
+  for (const f of report.failures) console.log(`  - ${f}`);
+  if (o.keep) console.log(`logs and stores kept in ${report.workDir}`);
+  process.exit(1);
+}
+console.log('\nall invariants hold');
