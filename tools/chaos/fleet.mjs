@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { SeqsweepProcess } from './processes.mjs';
 
 const READY = /^worker \S+ ready on /;
+/** A worker's line when the server refused its result because another delivery of the trial stored one first. */
+const REFUSED_DUPLICATE = /result was dropped as a duplicate/;
 /** Before a worker that exited on its own is replaced: a server that is down refuses a new one at once. */
 const RESPAWN_DELAY_MS = 500;
 
@@ -19,6 +21,8 @@ export class WorkerFleet {
     /** @type {{ worker: string; exit: string; afterReady: boolean }[]} */
     this.unexpectedExits = [];
     this.started = 0;
+    /** Results the server refused as duplicates, as the workers reported them. */
+    this.refusedDuplicates = 0;
     this.stopping = false;
   }
 
@@ -57,6 +61,9 @@ export class WorkerFleet {
     const id = `${this.o.name}-w${index + 1}.${this.started++}`;
     const proc = new SeqsweepProcess(id, ['worker', ...this.o.args], {
       env: { SEQSWEEP_WORKER_ID: id }, logFile: join(this.o.logDir, 'workers.log'),
+      onLine: (line) => {
+        if (REFUSED_DUPLICATE.test(line)) this.refusedDuplicates++;
+      },
     });
     const slot = { id, proc, ready: false };
     proc.waitForLine(READY, 10 * 60_000).then(() => (slot.ready = true), () => undefined);

@@ -65,6 +65,8 @@ export interface SweepRun {
   /** Workers that exited on their own (not killed by the harness). */
   readonly workerExits: readonly { readonly worker: string; readonly exit: string; readonly afterReady: boolean }[];
   readonly workersStarted: number;
+  /** Results a worker sent for a trial that already had one (a redelivery), refused by the server. */
+  readonly refusedDuplicates: number;
   readonly wallMs: number;
 }
 

@@ -142,6 +142,7 @@ export function summaryTable(r) {
     ['trials in results.json', check.inResults],
     ['results in the results stream', check.storedResults],
     ['trials redelivered (attempts > 1)', check.redelivered],
+    ['results sent twice, refused by the server', chaos.refusedDuplicates],
     ['lost', check.lost],
     ['duplicates', check.duplicates + check.storedDuplicates],
     ['unplanned', check.unplanned],

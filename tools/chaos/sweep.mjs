@@ -143,6 +143,6 @@ export async function runSweep(o) {
   await fleet.stop();
   return {
     sweepId, finished: end === 'exit 0', injected, events, coordinatorCrashes,
-    workerExits: fleet.unexpectedExits, workersStarted: fleet.started, wallMs: performance.now() - t0,
+    workerExits: fleet.unexpectedExits, workersStarted: fleet.started, refusedDuplicates: fleet.refusedDuplicates, wallMs: performance.now() - t0,
   };
 }
