@@ -4,7 +4,24 @@ process.env.NODE_ENV ??= 'production';
 const { main } = await import('./cli.js');
 import type { CommandIo } from './io.js';
 
+/**
+ * A reader that goes away (`seqsweep plan spec.yaml | head`) closes the pipe: later writes fail with EPIPE, which
+ * Node raises as an unhandled 'error' event. Such a stream is dropped quietly and the command finishes its work.
+ */
+function tolerateClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let open = true;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    open = false;
+  });
+  return (text) => {
+    if (open) stream.write(text);
+  };
+}
+
 function processIo(): CommandIo {
+  const out = tolerateClosedPipe(process.stdout);
+  const err = tolerateClosedPipe(process.stderr);
   let signals = 0;
   const handlers: ((signal: string, repeated: boolean) => void)[] = [];
   const onSignal = (signal: string): void => {
@@ -15,8 +32,8 @@ function processIo(): CommandIo {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
+    out: (line) => out(line + '\n'),
+    err: (line) => err(line + '\n'),
     env: process.env,
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
