@@ -94,7 +94,7 @@ describe('model builders', () => {
     const level = buildModel(ModelOptions.parse({ name: 'lstm-ae-predictor', hiddenSize: 5 }), shape, 3);
     const x = tf.randomUniform([2, 7, 3], 0, 1, 'float32', 5);
     const [change, plain] = tf.tidy(() => [model, level].map((m) => readModelOutputs(m.predict(x) as tf.Tensor[]).prediction!.arraySync() as number[][][]));
-    const input = x.arraySync();
+    const input = x.arraySync() as number[][][];
     // The same seed draws the same weights, so the change model's prediction is the input plus the level model's.
     for (let b = 0; b < 2; b++) for (let t = 0; t < 7; t++) for (let f = 0; f < 3; f++) expect(change![b]![t]![f]!).toBeCloseTo(input[b]![t]![f]! + plain![b]![t]![f]!, 5);
     x.dispose();
