@@ -5,7 +5,7 @@
 // the CLI reports (a trial that takes longer with 2 workers means the 2 cores were not both free) and the load
 // average before each run: other processes on the machine distort the figure. Build first (npm install).
 //
-//   node tools/bench/scaling.mjs [--workers 1,2] [--samples 4000] [--epochs 8]
+//   node tools/bench/scaling.mjs [--workers 1,2] [--samples 4000] [--epochs 8] [--node-flags="--single-threaded-gc"]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ const arg = (name, fallback) => {
 const workerCounts = arg('workers', '1,2').split(',').map(Number);
 const samples = Number(arg('samples', 4000));
 const epochs = Number(arg('epochs', 8));
+// V8 flags for the CLI and the local worker processes it forks (they inherit them), e.g. --node-flags=--single-threaded-gc
+const nodeFlags = (process.argv.find((a) => a.startsWith('--node-flags='))?.slice('--node-flags='.length) ?? '').split(' ').filter(Boolean);
 
 /** Every trial trains the same budget, and each stage's trial count is even, so 2 workers never wait on 1 trial. */
 function spec() {
@@ -36,7 +38,7 @@ function spec() {
 
 function run(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
