@@ -2,7 +2,7 @@
  * The NATS transport against a real nats-server (random port, temporary store): the conformance suite, then what
  * only NATS has (its layout, dedup past the duplicate window, a server restart).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
@@ -121,6 +121,31 @@ describeNats(requireNats, { describe, it })('NatsTransport', () => {
       expect(lease?.assignment.sweepId).toBe(s);
       await lease?.ack();
       expect(reports).toEqual([[`$KV.${prefix}-sweeps.forged`, expect.stringMatching(/sweepId "someone-else" does not match the key/)]]);
+      await dropPrefix(nc, prefix);
+    });
+
+    it('a worker serving every sweep turns to a new sweep at once when the one it pulls from finishes', async () => {
+      const prefix = uniquePrefix();
+      const t = await connectTracked({ servers: server.url, prefix });
+      const [first, second] = [uniqueSweepId('first'), uniqueSweepId('second')];
+      await t.ensureSweep(first);
+      await t.putSweep(sweepRecord(first));
+      await t.ensureSweep(second);
+      const nc = await connect({ servers: server.url });
+      open.push(nc);
+      const jsm = await jetstreamManager(nc);
+      const started = performance.now();
+      const pulled = t.pullTrial({ signal: AbortSignal.timeout(20_000) });
+      // The pull waits on the first sweep's queue, which stays empty (a request of up to 5 s).
+      await vi.waitFor(async () => expect((await jsm.consumers.info(`${prefix}_TRIALS`, `workers-${first}`)).num_waiting).toBe(1), { timeout: 5000, interval: 20 });
+      await t.putSweep(sweepRecord(first, { status: 'completed' }));
+      await t.putSweep(sweepRecord(second));
+      await t.publishTrial(trial(second, 't1'));
+      const lease = await pulled;
+      expect(lease?.assignment.sweepId).toBe(second);
+      // Well before the first sweep's pull would have expired.
+      expect(performance.now() - started).toBeLessThan(4000);
+      await lease?.ack();
       await dropPrefix(nc, prefix);
     });
 

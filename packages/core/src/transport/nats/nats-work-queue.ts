@@ -98,8 +98,9 @@ export class NatsWorkQueue {
           await this.#d.running.changed(signal, 1000);
           continue;
         }
-        // Taking turns between sweeps needs short polls; one sweep can wait longer on the server.
-        const msg = await fetchOne(consumer, sweeps.length > 1 ? 1000 : 5000, signal);
+        // Taking turns between sweeps needs short polls; one sweep can wait longer on the server, unless it ends.
+        const pulling = sweepId === undefined ? this.#d.running.whileRunning(sweep, signal) : undefined;
+        const msg = await fetchOne(consumer, sweeps.length > 1 ? 1000 : 5000, pulling?.signal ?? signal).finally(() => pulling?.release());
         if (!msg) continue;
         if (signal.aborted) {
           msg.nak();

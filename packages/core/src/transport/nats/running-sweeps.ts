@@ -8,6 +8,7 @@ import { SweepRecord } from '../../messages.js';
 import { InvalidMessageError } from '../../errors.js';
 import type { InvalidReports } from '../invalid-reports.js';
 import { idToken } from '../subject-token.js';
+import { linkAbort } from '../abort-link.js';
 
 /** The running sweeps of one prefix, from a watch on its sweeps bucket. */
 export class RunningSweeps {
@@ -20,6 +21,8 @@ export class RunningSweeps {
   #started: Promise<void> | undefined;
   #watcher: QueuedIterator<KvEntry> | undefined;
   #changed: (() => void)[] = [];
+  /** Checks run after every change: each aborts its pull once its sweep is no longer running. */
+  readonly #leaving = new Set<() => void>();
 
   constructor(kv: KV, bucket: string, reports: InvalidReports) {
     this.#kv = kv;
@@ -54,6 +57,28 @@ export class RunningSweeps {
       signal.addEventListener('abort', done, { once: true });
       this.#changed.push(done);
     });
+  }
+
+  /**
+   * A signal that aborts with `signal`, or once `sweepId` stops running (it completed or failed): a pull from the
+   * queue of a sweep that just finished need not wait out its expiry before the worker turns to the next sweep.
+   * Call `release()` when the pull ends.
+   */
+  whileRunning(sweepId: string, signal: AbortSignal): { signal: AbortSignal; release(): void } {
+    const controller = new AbortController();
+    const link = linkAbort(signal, controller.signal);
+    const check = (): void => {
+      if (!this.#running.has(sweepId)) controller.abort();
+    };
+    this.#leaving.add(check);
+    check();
+    return {
+      signal: link.signal,
+      release: () => {
+        this.#leaving.delete(check);
+        link.release();
+      },
+    };
   }
 
   /** Ends the watch. */
@@ -102,5 +127,6 @@ export class RunningSweeps {
     if (record?.status === 'running') this.#running.set(record.sweepId, entry.key);
     else this.#running.forEach((key, sweepId) => key === entry.key && this.#running.delete(sweepId));
     for (const wake of this.#changed.splice(0)) wake();
+    for (const check of this.#leaving) check();
   }
 }
