@@ -6,40 +6,17 @@
 // connecting, writing results.json and the report), which is printed separately.
 //
 //   node tools/bench/overhead.mjs [--trials 5000]
-import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startNatsServer, natsServerAvailable } from '@seqsweep/core/testing';
+import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const trials = arg('trials', 5000);
-
-function cli(args, { wait = true } = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 || !wait ? resolve(out) : reject(new Error(`seqsweep ${args[0]} exited ${code}:\n${out.slice(-3000)}`)))));
-  return { child, exited };
-}
-
-async function spec(dir, n, file) {
-  // A grid of n/2 points x 2 folds; keep 1 point, 2 folds, then the final trial.
-  const points = Math.max(1, Math.floor(n / 2));
-  const lr = Array.from({ length: points }, (_, i) => Number((1e-4 * (i + 1)).toFixed(6)));
-  const path = join(dir, file);
-  await writeFile(path, JSON.stringify({
-    name: 'overhead', task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: lr },
-    stages: { filter: { folds: 2, keep: 1 }, evaluate: { folds: 2 } },
-  }));
-  return { path, total: points * 2 + 2 + 1 };
-}
 
 async function wall(run) {
   const t0 = performance.now();

@@ -1,0 +1,54 @@
+/** Types of load-run.mjs, for test/load.test.ts. */
+
+/** What a load run does. */
+export interface LoadOptions {
+  /** Worker processes. */
+  readonly workers: number;
+  /** Sweep sizes in trials, smallest first (each sweep has 3 more: stage two and the final trial). */
+  readonly sizes: readonly number[];
+  /** @default 180000 */
+  readonly workerStartTimeoutMs?: number;
+  /** Keep the temporary folder (specs, results). @default false */
+  readonly keep?: boolean;
+  /** Receives progress lines. @default nothing */
+  readonly log?: (line: string) => void;
+}
+
+/** One sweep's figures. */
+export interface LoadRow {
+  readonly trials: number;
+  readonly wallMs: number;
+  /** The coordinator process's peak RSS (largest VmHWM sampled). */
+  readonly peakRssMiB: number;
+  readonly rssSamples: number;
+  /** Milliseconds per result over the middle 80% of the results; null for a tiny sweep. */
+  readonly steadyMsPerTrial: number | null;
+  readonly recorded: number;
+  readonly unique: number;
+  readonly completed: number;
+  /** Distinct workers that recorded trials. */
+  readonly workers: number;
+}
+
+export interface LoadReport {
+  readonly workers: number;
+  readonly workersAlive: number;
+  readonly workersReadyMs: number;
+  readonly workerRssMiB: { readonly idleMedian: number; readonly idleTotal: number; readonly peakMax: number };
+  /** The faster of two 13-trial sweeps: what a run costs whatever its size. */
+  readonly fixed: LoadRow;
+  /** One per size, with the overhead per trial: wall time less the fixed run's, over the extra trials. */
+  readonly rows: readonly (LoadRow & { readonly perTrialMs: number })[];
+}
+
+/** How much the largest size may cost over the smallest. */
+export interface LoadLimits {
+  readonly rssRatio: number;
+  readonly perTrialRatio: number;
+}
+
+export const LOAD_LIMITS: LoadLimits;
+export function memoryOf(pid: number): Promise<{ rssKiB: number; hwmKiB: number } | undefined>;
+export function runLoad(options: LoadOptions): Promise<LoadReport>;
+export function loadProblems(report: LoadReport, limits?: LoadLimits): string[];
+export function ratios(report: LoadReport): { rssRatio: number | null; perTrialRatio: number | null; steadyRatio: number | null };

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// The load run of docs/reliability.md: 20 `seqsweep worker` processes against one coordinator on this machine,
+// over a nats-server on a random port with a temporary file store, on noop trials: a sweep of 1,000 trials and one
+// of 10,000. Prints the coordinator's peak RSS and the overhead per trial (wall time less a 13-trial run's, over the
+// extra trials) at each size, and their ratios. Exits 1 when a trial is lost or recorded twice, a worker dies, the
+// peak RSS at the largest size is over 2x that at the smallest, or the overhead per trial grows over 1.5x.
+//
+//   node tools/chaos/load.mjs [--workers 20] [--sizes 1000,10000] [--keep]
+//
+// Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
+import { cpus, totalmem } from 'node:os';
+import { natsServerAvailable } from '@seqsweep/core/testing';
+import { LOAD_LIMITS, loadProblems, ratios, runLoad } from './load-run.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const workers = Number(arg('workers', '20'));
+const sizes = arg('sizes', '1000,10000').split(',').map(Number);
+if (!Number.isInteger(workers) || workers < 1 || sizes.some((n) => !Number.isInteger(n) || n < 20)) {
+  console.error('usage: node tools/chaos/load.mjs [--workers N] [--sizes 1000,10000] [--keep] (sizes of at least 20 trials)');
+  process.exit(2);
+}
+if (!natsServerAvailable()) {
+  console.error('nats-server was not found on PATH or at /usr/sbin/nats-server: install it (apt-get install nats-server)');
+  process.exit(1);
+}
+
+const t0 = Date.now();
+const report = await runLoad({ workers, sizes, keep: process.argv.includes('--keep'), log: (line) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)}s] ${line}`) });
+const r = ratios(report);
+const problems = loadProblems(report);
+const w = report.workerRssMiB;
+console.log('');
+console.log(`load run: node tools/chaos/load.mjs ${process.argv.slice(2).join(' ')}`.trimEnd());
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(`workers: ${report.workers} ready in ${(report.workersReadyMs / 1000).toFixed(1)} s; RSS each ${w.idleMedian} MiB idle (median), ${w.idleTotal} MiB all together; largest peak ${w.peakMax} MiB`);
+console.log(`fixed cost of a run (${report.fixed.trials} trials): ${(report.fixed.wallMs / 1000).toFixed(2)} s, coordinator peak RSS ${report.fixed.peakRssMiB} MiB`);
+console.log('| trials | wall s | overhead ms/trial | steady ms/trial | coordinator peak RSS MiB | recorded once | workers used |');
+console.log('|---|---|---|---|---|---|---|');
+for (const row of report.rows) {
+  console.log(`| ${row.trials} | ${(row.wallMs / 1000).toFixed(1)} | ${row.perTrialMs} | ${row.steadyMsPerTrial ?? '-'} | ${row.peakRssMiB} | ${row.unique}/${row.trials} | ${row.workers} |`);
+}
+const [first, last] = [report.rows[0], report.rows.at(-1)];
+console.log(`${last.trials} vs ${first.trials} trials: peak RSS ${r.rssRatio}x (limit ${LOAD_LIMITS.rssRatio}x), overhead per trial ${r.perTrialRatio}x (limit ${LOAD_LIMITS.perTrialRatio}x), steady pace ${r.steadyRatio}x`);
+for (const p of problems) console.log(`FAIL: ${p}`);
+console.log(problems.length === 0 ? 'load run passed' : `load run FAILED (${problems.length})`);
+process.exit(problems.length === 0 ? 0 : 1);
