@@ -31,6 +31,49 @@ export interface Sp500Errors {
   readonly companies: readonly CompanyErrors[];
   /** The model's MSE at each step of the window (scaled); the last is the unseen day. */
   readonly perStep: Float64Array;
+  /** The model's next-day squared error less persistence's, per window (scaled), and how sure that mean is. */
+  readonly difference: PairedDifference;
+}
+
+/**
+ * Mean of (model error² − persistence error²) over the windows, with a standard error taken over blocks of
+ * {@link DIFFERENCE_BLOCK} test windows that are consecutive within one company: overlapping windows are not
+ * independent, blocks far apart nearly are. `se` is NaN with fewer than 2 blocks; `z` is `mean / se`.
+ */
+export interface PairedDifference {
+  readonly mean: number;
+  readonly se: number;
+  readonly z: number;
+  readonly blocks: number;
+}
+
+/** Test windows per block of {@link PairedDifference}. */
+export const DIFFERENCE_BLOCK = 30;
+
+/** The paired difference of `diffs` (one per window), blocked by company and window order. */
+export function pairedDifference(diffs: readonly { group: number; sample: number; d: number }[]): PairedDifference {
+  const n = diffs.length;
+  const mean = n ? diffs.reduce((a, x) => a + x.d, 0) / n : NaN;
+  const byGroup = new Map<number, { sample: number; d: number }[]>();
+  for (const x of diffs) {
+    let list = byGroup.get(x.group);
+    if (!list) byGroup.set(x.group, (list = []));
+    list.push(x);
+  }
+  const blockMeans: number[] = [];
+  for (const list of byGroup.values()) {
+    list.sort((a, b) => a.sample - b.sample);
+    for (let i = 0; i < list.length; i += DIFFERENCE_BLOCK) {
+      const block = list.slice(i, i + DIFFERENCE_BLOCK);
+      blockMeans.push(block.reduce((a, x) => a + x.d, 0) / block.length);
+    }
+  }
+  const k = blockMeans.length;
+  if (k < 2) return { mean, se: NaN, z: NaN, blocks: k };
+  const m = blockMeans.reduce((a, b) => a + b, 0) / k;
+  const variance = blockMeans.reduce((a, b) => a + (b - m) ** 2, 0) / (k - 1);
+  const se = Math.sqrt(variance / k);
+  return { mean, se, z: se > 0 ? mean / se : mean === 0 ? 0 : Math.sign(mean) * Infinity, blocks: k };
 }
 
 /** The windows' data: inputs and targets of the whole dataset (row-major, one feature), and its groups. */
@@ -55,12 +98,14 @@ export function sp500Errors(data: WindowData, indices: Int32Array, prediction: F
   const dollars: Sums = { model: 0, persistence: 0, n: 0 };
   const perCompany = new Map<number, { scaled: Sums; dollars: Sums }>();
   const perStep = new Float64Array(T);
+  const diffs: { group: number; sample: number; d: number }[] = [];
   indices.forEach((sample, j) => {
     const last = sample * T + T - 1;
     const actual = data.target[last]!;
     const modelErr = prediction[j * T + T - 1]! - actual;
     const persistErr = data.x[last]! - actual;
     const group = data.groups[sample]!;
+    diffs.push({ group, sample, d: modelErr ** 2 - persistErr ** 2 });
     const scaler = data.scalers[group];
     const range = scaler ? scaler.max - scaler.min : NaN;
     let company = perCompany.get(group);
@@ -76,7 +121,7 @@ export function sp500Errors(data: WindowData, indices: Int32Array, prediction: F
   const companies = [...perCompany.entries()].sort(([a], [b]) => a - b).map(([group, c]) => ({
     name: data.scalers[group]?.name ?? `group ${group}`, group, windows: c.scaled.n, scaled: mean(c.scaled), dollars: mean(c.dollars),
   }));
-  return { windows: indices.length, scaled: mean(scaled), dollars: mean(dollars), companies, perStep };
+  return { windows: indices.length, scaled: mean(scaled), dollars: mean(dollars), companies, perStep, difference: pairedDifference(diffs) };
 }
 
 /** A scaled value of `group` back in dollars. */

@@ -5,7 +5,7 @@
 import { predict, type MinMaxScaler } from '@seqsweep/core';
 import { escapeHtml, formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
-import { evenSubset, sp500Errors, toDollars, type Sp500Errors, type WindowData } from './sp500-errors.js';
+import { DIFFERENCE_BLOCK, evenSubset, sp500Errors, toDollars, type Sp500Errors, type WindowData } from './sp500-errors.js';
 import { multiStepPart } from './sp500-multistep-section.js';
 import { modelNextDay } from './sp500-rollout.js';
 import type { TaskContext } from './task-context.js';
@@ -18,14 +18,27 @@ const WINDOWS_PER_COMPANY = 250;
 /** Companies listed in the error table. */
 const TABLE_COMPANIES = 20;
 
-/** The verdict sentence: plain words when the model does not beat "tomorrow equals today". */
+/**
+ * The verdict sentence, in plain words. The model beats "tomorrow equals today" only when its next-day squared
+ * error is lower by more than twice the standard error of the paired difference (blocked, see
+ * `PairedDifference` in sp500-errors.ts); a smaller difference is noise, and says so.
+ */
 export function persistenceVerdict(e: Sp500Errors): { text: string; beats: boolean } {
   const { model, persistence } = e.scaled;
-  if (!(model < persistence)) {
-    return { beats: false, text: `The model does not beat persistence: its next-day test MSE (${formatNumber(model)}) is not lower than that of predicting that tomorrow equals today (${formatNumber(persistence)}) on the same ${e.windows} windows, so it has learned nothing useful for next-day prediction.` };
+  const { mean, se, z, blocks } = e.difference;
+  const same = `on the same ${e.windows} windows`;
+  const versus = `its next-day test MSE (${formatNumber(model)}) against ${formatNumber(persistence)} for predicting that tomorrow equals today ${same}`;
+  const noise = Number.isFinite(se)
+    ? `the paired difference per window is ${formatNumber(mean)} ± ${formatNumber(2 * se)} (twice its standard error over ${blocks} blocks of up to ${DIFFERENCE_BLOCK} consecutive test windows of one company, z = ${formatNumber(z, 3)})`
+    : `there are too few test windows (${blocks} block${blocks === 1 ? '' : 's'} of up to ${DIFFERENCE_BLOCK}) to tell a difference from noise`;
+  if (model < persistence && z < -2) {
+    const gain = (1 - model / persistence) * 100;
+    return { beats: true, text: `The model beats persistence: ${versus} is ${formatNumber(gain, 3)}% lower, more than noise: ${noise}.` };
   }
-  const gain = (1 - model / persistence) * 100;
-  return { beats: true, text: `The model beats persistence: its next-day test MSE (${formatNumber(model)}) is ${formatNumber(gain, 3)}% lower than that of predicting that tomorrow equals today (${formatNumber(persistence)}) on the same ${e.windows} windows.` };
+  if (model < persistence) {
+    return { beats: false, text: `The model does not beat persistence: ${versus} is lower, but within noise: ${noise}; so it has learned nothing useful for next-day prediction.` };
+  }
+  return { beats: false, text: `The model does not beat persistence: ${versus} is not lower (${noise}), so it has learned nothing useful for next-day prediction.` };
 }
 
 function errorTable(e: Sp500Errors): string {
