@@ -2,7 +2,7 @@
  * Multi-step errors of an sp500 predictor rolled out in closed loop over the second half of test windows, beside
  * persistence (the last seen day held flat), in scaled units and in dollars, overall and per horizon step.
  */
-import type { PairedMse, WindowData } from './sp500-errors.js';
+import { pairedDifference, type PairedDifference, type PairedMse, type WindowData } from './sp500-errors.js';
 
 /** MSE at each horizon step (index `k` is `k + 1` days ahead), of the model and of persistence. */
 export interface PairedSteps {
@@ -23,6 +23,8 @@ export interface MultiStepErrors {
   /** MSE over every horizon step, in dollars (each company's scaler inverted). */
   readonly dollars: PairedMse;
   readonly perStep: { readonly scaled: PairedSteps; readonly dollars: PairedSteps };
+  /** Per window, the model's mean squared error over the horizon less persistence's (scaled), and how sure it is. */
+  readonly difference: PairedDifference;
 }
 
 const steps = (h: number): PairedSteps => ({ model: new Float64Array(h), persistence: new Float64Array(h) });
@@ -39,10 +41,12 @@ export function multiStepErrors(data: WindowData, indices: Int32Array, seen: num
   if (forecasts.length !== indices.length * horizon) throw new Error(`expected ${indices.length * horizon} forecasts, got ${forecasts.length}`);
   const scaled = steps(horizon);
   const dollars = steps(horizon);
+  const diffs: { group: number; sample: number; d: number }[] = [];
   indices.forEach((sample, j) => {
     const scaler = data.scalers[data.groups[sample]!];
     const range = scaler ? scaler.max - scaler.min : NaN;
     const last = data.x[sample * T + seen - 1]!;
+    let d = 0;
     for (let k = 0; k < horizon; k++) {
       const actual = data.x[sample * T + seen + k]!;
       const modelErr = forecasts[j * horizon + k]! - actual;
@@ -51,7 +55,9 @@ export function multiStepErrors(data: WindowData, indices: Int32Array, seen: num
       scaled.persistence[k]! += persistErr ** 2;
       dollars.model[k]! += (modelErr * range) ** 2;
       dollars.persistence[k]! += (persistErr * range) ** 2;
+      d += (modelErr ** 2 - persistErr ** 2) / horizon;
     }
+    diffs.push({ group: data.groups[sample]!, sample, d });
   });
   for (const v of [scaled.model, scaled.persistence, dollars.model, dollars.persistence]) {
     for (let k = 0; k < horizon; k++) v[k] = indices.length ? v[k]! / indices.length : NaN;
@@ -62,5 +68,6 @@ export function multiStepErrors(data: WindowData, indices: Int32Array, seen: num
     scaled: { model: average(scaled.model), persistence: average(scaled.persistence) },
     dollars: { model: average(dollars.model), persistence: average(dollars.persistence) },
     perStep: { scaled, dollars },
+    difference: pairedDifference(diffs),
   };
 }

@@ -1,7 +1,7 @@
 /** The sp500 report's multi-step part: the second half of test windows predicted in closed loop, against persistence. */
 import { escapeHtml, formatNumber, htmlTable, paragraph } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
-import { evenSubset, type WindowData } from './sp500-errors.js';
+import { DIFFERENCE_BLOCK, evenSubset, type WindowData } from './sp500-errors.js';
 import { multiStepErrors, type MultiStepErrors } from './sp500-multistep-errors.js';
 import { closedLoopRollout, seenDays, type NextDayModel } from './sp500-rollout.js';
 
@@ -31,11 +31,18 @@ export function multiStepVerdict(e: MultiStepErrors): { text: string; beats: boo
     : `It is lower at ${better.length} of the ${e.horizon} horizon steps${better.length === e.horizon ? '' : ` (${stepRanges(better)} days ahead)`}.`;
   const what = `fed its own predictions for the last ${days(e.horizon)} of each window after seeing the first ${days(e.seen)}, its MSE over those days (${formatNumber(model)})`;
   const baseline = `holding the last seen day flat (${formatNumber(persistence)}) on the same ${e.windows} windows`;
+  const { mean, se, z, blocks } = e.difference;
+  const noise = Number.isFinite(se)
+    ? `the paired difference per window is ${formatNumber(mean)} ± ${formatNumber(2 * se)} (twice its standard error over ${blocks} blocks of up to ${DIFFERENCE_BLOCK} consecutive windows of one company, z = ${formatNumber(z, 3)})`
+    : `there are too few windows (${blocks} block${blocks === 1 ? '' : 's'} of up to ${DIFFERENCE_BLOCK}) to tell a difference from noise`;
   if (!(model < persistence)) {
-    return { beats: false, text: `The model does not beat persistence over the horizon: ${what} is not lower than that of ${baseline}. ${where}` };
+    return { beats: false, text: `The model does not beat persistence over the horizon: ${what} is not lower than that of ${baseline} (${noise}). ${where}` };
   }
   const gain = (1 - model / persistence) * 100;
-  return { beats: true, text: `The model beats persistence over the horizon: ${what} is ${formatNumber(gain, 3)}% lower than that of ${baseline}. ${where}` };
+  if (!(z < -2)) {
+    return { beats: false, text: `The model does not beat persistence over the horizon: ${what} is ${formatNumber(gain, 3)}% lower than that of ${baseline}, but within noise: ${noise}. ${where}` };
+  }
+  return { beats: true, text: `The model beats persistence over the horizon: ${what} is ${formatNumber(gain, 3)}% lower than that of ${baseline}, more than noise: ${noise}. ${where}` };
 }
 
 function horizonTable(e: MultiStepErrors): string {

@@ -74,9 +74,16 @@ describe('multiStepErrors', () => {
   it('says plainly whether the model beats persistence over the horizon, and at which steps', () => {
     // Exact on both windows: better than persistence at every step where persistence errs (all three).
     const exact = multiStepErrors(data, both, 3, Float32Array.from([0.4, 0.5, 0.6, 0.5, 0.5, 0.5]));
-    const good = multiStepVerdict(exact);
+    // Two windows of two companies are two blocks, -0.0467 and 0: z = -1, within noise.
+    const few = multiStepVerdict(exact);
+    expect(exact.difference.blocks).toBe(2);
+    expect(exact.difference.z).toBeCloseTo(-1, 6);
+    expect(few.beats).toBe(false);
+    expect(few.text).toMatch(/^The model does not beat persistence over the horizon: fed its own predictions for the last 3 days of each window after seeing the first 3 days, its MSE over those days \(0\) is 100% lower .* on the same 2 windows, but within noise: the paired difference per window is .* over 2 blocks of up to 30 consecutive windows of one company, z = -1\)\. It is lower at 3 of the 3 horizon steps\.$/);
+    // The same two windows with a significant difference (z given directly): beats.
+    const good = multiStepVerdict({ ...exact, difference: { mean: -0.02, se: 0.005, z: -4, blocks: 40 } });
     expect(good.beats).toBe(true);
-    expect(good.text).toMatch(/^The model beats persistence over the horizon: fed its own predictions for the last 3 days of each window after seeing the first 3 days, its MSE over those days \(0\) is 100% lower .* on the same 2 windows\. It is lower at 3 of the 3 horizon steps\.$/);
+    expect(good.text).toMatch(/^The model beats persistence over the horizon: .* is 100% lower than that of .*, more than noise: the paired difference per window is .* over 40 blocks .* z = -4\)\. It is lower at 3 of the 3 horizon steps\.$/);
     // Persistence itself: never better. Then worse at steps 1 and 3, better only at step 2.
     const flat = multiStepVerdict(multiStepErrors(data, both, 3, Float32Array.from([0.3, 0.3, 0.3, 0.5, 0.5, 0.5])));
     expect(flat.beats).toBe(false);
