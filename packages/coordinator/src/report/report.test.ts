@@ -138,13 +138,13 @@ describe('the task sections of sp500 and mnist', () => {
       train: { epochs: 2, batchSize: 32 }, grid: { learningRate: [0.01, 0.003] }, stages,
     });
     const html = await readFile(outcome.report!, 'utf8');
-    expect(html).toMatch(/The model (does not beat|beats) persistence: its next-day test MSE/);
+    expect(html).toMatch(/The model (beats persistence significantly|is no better than persistence|is significantly worse than persistence): its next-day test MSE/);
     expect(html).toContain('persistence MSE');
     expect(html).toContain('$²');
     expect(html).toContain('price ($)');
     expect(html).toContain('MSE on the last, unseen day');
     // Windows of 8 days: the model sees 4 and predicts the other 4 in closed loop.
-    expect(html).toMatch(/The model (does not beat|beats) persistence over the horizon: fed its own predictions for the last 4 days of each window after seeing the first 4 days/);
+    expect(html).toMatch(/The model (beats persistence significantly|is no better than persistence|is significantly worse than persistence) over the horizon: fed its own predictions for the last 4 days of each window after seeing the first 4 days/);
     expect(html.match(/<td>\d days? ahead<\/td>/g)).toHaveLength(4);
     expect(html).toContain('Closed-loop MSE against the horizon');
   });

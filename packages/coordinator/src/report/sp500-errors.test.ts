@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evenSubset, sp500Errors, toDollars, type Sp500Errors, type WindowData } from './sp500-errors.js';
+import { dayBlocks, evenSubset, pairedDifference, sp500Errors, toDollars, verdictOf, type Sp500Errors, type WindowData } from './sp500-errors.js';
 import { persistenceVerdict } from './sp500-section.js';
 
 // Two companies, windows of 3 days; the target of a window is the window one day later.
@@ -8,6 +8,7 @@ const data: WindowData = {
   target: Float32Array.from([0.2, 0.3, 0.4, 0.5, 0.5, 0.7]),
   groups: Int32Array.from([0, 1]),
   steps: 3,
+  stride: 1,
   scalers: [{ name: 'AAA', min: 10, max: 20 }, { name: 'BBB', min: 100, max: 300 }],
 };
 
@@ -26,19 +27,20 @@ describe('sp500Errors', () => {
     expect(e.perStep[0]).toBeCloseTo(0, 6);
   });
 
-  it('says plainly when the model does not beat persistence', () => {
-    const worse = sp500Errors(data, Int32Array.from([0, 1]), Float32Array.from([0, 0, 0, 0, 0, 0]));
-    const v = persistenceVerdict(worse);
-    expect(v.beats).toBe(false);
-    expect(v.text).toMatch(/^The model does not beat persistence: .* it has learned nothing useful for next-day prediction\.$/);
-    // Exact on both windows, but two windows are one block: too few to tell a difference from noise.
-    const few = persistenceVerdict(sp500Errors(data, Int32Array.from([0, 1]), Float32Array.from([0.2, 0.3, 0.4, 0.5, 0.5, 0.7])));
-    expect(few.beats).toBe(false);
-    expect(few.text).toMatch(/is lower, but within noise: there are too few test windows \(2 blocks of up to 30\)|is lower, but within noise: .*z = /);
+  it('tests the paired difference against its standard error over blocks of consecutive days', () => {
+    // Blocks {1, 3} and {2, 6}: mean 3; block sums 4 and 8 against 6 each, so se = sqrt(2 * (4 + 4)) / 4 = 1.
+    expect(pairedDifference([1, 3, 2, 6], [0, 0, 1, 1])).toEqual({ mean: 3, se: 1, z: 3, blocks: 2, verdict: 'worse' });
+    expect(pairedDifference([-1, -3, -2, -6], [0, 0, 1, 1])).toEqual({ mean: -3, se: 1, z: -3, blocks: 2, verdict: 'beats' });
+    expect(pairedDifference([1, -1, 2, -2], [0, 0, 1, 1])).toMatchObject({ mean: 0, z: 0, verdict: 'no-better' });
+    // One block gives no standard error, so no verdict but "no better".
+    expect(pairedDifference([-1, -3], [4, 4])).toMatchObject({ mean: -2, se: NaN, z: NaN, blocks: 1, verdict: 'no-better' });
+    expect([verdictOf(-2.01), verdictOf(-2), verdictOf(2), verdictOf(2.01), verdictOf(NaN)]).toEqual(['beats', 'no-better', 'no-better', 'worse', 'no-better']);
+    // Days counted back from each company's last window (stride 10, blocks of 30 days): the same dates share a block.
+    expect([...dayBlocks({ groups: Int32Array.from([0, 0, 0, 0, 0, 1, 1]), stride: 10 }, Int32Array.from([0, 1, 2, 4, 5, 6]))]).toEqual([1, 1, 0, 0, 0, 0]);
   });
 
-  it('beats persistence only by more than twice the blocked standard error of the paired difference', () => {
-    // One company, 300 windows of 2 days: persistence is off by 0.1 on every window; the model by `err(i)`.
+  it('gives one of three plain verdicts: significantly better, no better (within noise), significantly worse', () => {
+    // One company, 300 windows of 2 days (10 blocks of 30 days): persistence is off by 0.1 on every window; the model by `err(i)`.
     const n = 300;
     const windows = (err: (i: number) => number): Sp500Errors => {
       const x = new Float32Array(2 * n), target = new Float32Array(2 * n), prediction = new Float32Array(2 * n);
@@ -47,28 +49,34 @@ describe('sp500Errors', () => {
         target[2 * i + 1] = 0.6;
         prediction[2 * i + 1] = 0.6 + err(i);
       }
-      const d: WindowData = { x, target, groups: new Int32Array(n), steps: 2, scalers: [{ name: 'AAA', min: 0, max: 1 }] };
+      const d: WindowData = { x, target, groups: new Int32Array(n), steps: 2, stride: 1, scalers: [{ name: 'AAA', min: 0, max: 1 }] };
       return sp500Errors(d, Int32Array.from({ length: n }, (_, i) => i), prediction);
     };
-    // Clearly better: errors of 0.05 or 0.06 against 0.1.
-    const good = windows((i) => (i % 2 ? 0.05 : 0.06));
+    const good = windows((i) => (i % 7 ? 0.07 : 0.02));
     expect(good.difference.blocks).toBe(10);
-    expect(good.difference.mean).toBeCloseTo((0.0025 + 0.0036) / 2 - 0.01, 6);
+    expect(good.difference.mean).toBeCloseTo(good.scaled.model - good.scaled.persistence, 9);
     expect(good.difference.z).toBeLessThan(-2);
     const v = persistenceVerdict(good);
-    expect(v.beats).toBe(true);
-    expect(v.text).toMatch(/^The model beats persistence: .*% lower, more than noise: the paired difference per window is .* over 10 blocks of up to 30 consecutive test windows of one company, z = /);
-    // Better by a hair on average, but most blocks worse and one much better: within noise.
+    expect([v.verdict, v.beats]).toEqual(['beats', true]);
+    expect(v.text).toMatch(/^The model beats persistence significantly: its next-day test MSE \(.+\) is [\d.]+% lower than that of predicting that tomorrow equals today \(0\.01\) on the same 300 windows; the paired difference per window \(model squared error less persistence's\) is -[\d.e-]+ ± [\d.e-]+, z = -[\d.]+\.$/);
+    // Lower on average, but only thanks to one block of 30 exact days; the other nine are a little worse.
     const hair = windows((i) => (i < 30 ? 0 : i % 2 ? 0.104 : 0.1));
     expect(hair.scaled.model).toBeLessThan(hair.scaled.persistence);
-    expect(Math.abs(hair.difference.z)).toBeLessThanOrEqual(2);
+    expect(hair.difference.z).toBeCloseTo(-0.608, 2);
     const h = persistenceVerdict(hair);
-    expect(h.beats).toBe(false);
-    expect(h.text).toMatch(/^The model does not beat persistence: .* is lower, but within noise: .*; so it has learned nothing useful for next-day prediction\.$/);
-    // Clearly worse.
-    const bad = persistenceVerdict(windows((i) => (i % 2 ? 0.2 : 0.3)));
-    expect(bad.beats).toBe(false);
-    expect(bad.text).toMatch(/^The model does not beat persistence: .* is not lower \(the paired difference/);
+    expect([h.verdict, h.beats]).toEqual(['no-better', false]);
+    expect(h.text).toMatch(/^The model is no better than persistence: its next-day test MSE .* is [\d.]+% lower than that of .* on the same 300 windows, within noise: .* z = -0\.608\. It has learned nothing useful for next-day prediction beyond "tomorrow equals today"\.$/);
+    // Higher on average, within noise: still "no better", never "worse".
+    const hairWorse = persistenceVerdict(windows((i) => (i < 30 ? 0.3 : i % 2 ? 0.096 : 0.1)));
+    expect(hairWorse.verdict).toBe('no-better');
+    expect(hairWorse.text).toMatch(/^The model is no better than persistence: .* is [\d.]+% higher than .* within noise/);
+    const bad = persistenceVerdict(windows((i) => (i % 7 ? 0.2 : 0.3)));
+    expect([bad.verdict, bad.beats]).toEqual(['worse', false]);
+    expect(bad.text).toMatch(/^The model is significantly worse than persistence: .* is [\d.]+% higher than .*; the paired difference .* z = [\d.]+\. It has learned nothing useful for next-day prediction: "tomorrow equals today" does better\.$/);
+    // Two windows of two companies on the same dates are one block: too few to tell.
+    const few = persistenceVerdict(sp500Errors(data, Int32Array.from([0, 1]), Float32Array.from([0.2, 0.3, 0.4, 0.5, 0.5, 0.7])));
+    expect(few.verdict).toBe('no-better');
+    expect(few.text).toContain('100% lower than that of predicting that tomorrow equals today (0.025) on the same 2 windows, within noise: there are too few windows (1 block of 30 days) to tell a difference from noise.');
   });
 
   it('reads prices back in dollars and thins long splits evenly', () => {

@@ -2,7 +2,7 @@
  * Multi-step errors of an sp500 predictor rolled out in closed loop over the second half of test windows, beside
  * persistence (the last seen day held flat), in scaled units and in dollars, overall and per horizon step.
  */
-import { pairedDifference, type PairedDifference, type PairedMse, type WindowData } from './sp500-errors.js';
+import { dayBlocks, pairedDifference, type PairedDifference, type PairedMse, type WindowData } from './sp500-errors.js';
 
 /** MSE at each horizon step (index `k` is `k + 1` days ahead), of the model and of persistence. */
 export interface PairedSteps {
@@ -41,7 +41,7 @@ export function multiStepErrors(data: WindowData, indices: Int32Array, seen: num
   if (forecasts.length !== indices.length * horizon) throw new Error(`expected ${indices.length * horizon} forecasts, got ${forecasts.length}`);
   const scaled = steps(horizon);
   const dollars = steps(horizon);
-  const diffs: { group: number; sample: number; d: number }[] = [];
+  const diffs = new Float64Array(indices.length);
   indices.forEach((sample, j) => {
     const scaler = data.scalers[data.groups[sample]!];
     const range = scaler ? scaler.max - scaler.min : NaN;
@@ -57,7 +57,7 @@ export function multiStepErrors(data: WindowData, indices: Int32Array, seen: num
       dollars.persistence[k]! += (persistErr * range) ** 2;
       d += (modelErr ** 2 - persistErr ** 2) / horizon;
     }
-    diffs.push({ group: data.groups[sample]!, sample, d });
+    diffs[j] = d;
   });
   for (const v of [scaled.model, scaled.persistence, dollars.model, dollars.persistence]) {
     for (let k = 0; k < horizon; k++) v[k] = indices.length ? v[k]! / indices.length : NaN;
@@ -68,6 +68,6 @@ export function multiStepErrors(data: WindowData, indices: Int32Array, seen: num
     scaled: { model: average(scaled.model), persistence: average(scaled.persistence) },
     dollars: { model: average(dollars.model), persistence: average(dollars.persistence) },
     perStep: { scaled, dollars },
-    difference: pairedDifference(diffs),
+    difference: pairedDifference(diffs, dayBlocks(data, indices)),
   };
 }

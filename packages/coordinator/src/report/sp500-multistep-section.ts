@@ -1,7 +1,7 @@
 /** The sp500 report's multi-step part: the second half of test windows predicted in closed loop, against persistence. */
 import { escapeHtml, formatNumber, htmlTable, paragraph } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
-import { DIFFERENCE_BLOCK, evenSubset, type WindowData } from './sp500-errors.js';
+import { blockingNote, differenceClause, evenSubset, type PersistenceVerdict, type WindowData } from './sp500-errors.js';
 import { multiStepErrors, type MultiStepErrors } from './sp500-multistep-errors.js';
 import { closedLoopRollout, seenDays, type NextDayModel } from './sp500-rollout.js';
 
@@ -22,27 +22,27 @@ export function stepRanges(values: readonly number[]): string {
   return ranges.length > 1 ? `${ranges.slice(0, -1).join(', ')} and ${ranges.at(-1)}` : ranges.join('');
 }
 
-/** The verdict over the whole horizon, in plain words, and at how many horizon steps the model is the better. */
-export function multiStepVerdict(e: MultiStepErrors): { text: string; beats: boolean } {
+/**
+ * The verdict over the whole horizon, in plain words, from the paired test of `e.difference` (per window, the mean
+ * over the horizon), and at how many horizon steps the model's MSE is the lower.
+ */
+export function multiStepVerdict(e: MultiStepErrors): { text: string; beats: boolean; verdict: PersistenceVerdict } {
   const { model, persistence } = e.scaled;
+  const { verdict } = e.difference;
   const better = [...e.perStep.scaled.model].flatMap((m, k) => (m < e.perStep.scaled.persistence[k]! ? [k + 1] : []));
   const where = better.length === 0
     ? 'It is not lower at any horizon step.'
     : `It is lower at ${better.length} of the ${e.horizon} horizon steps${better.length === e.horizon ? '' : ` (${stepRanges(better)} days ahead)`}.`;
   const what = `fed its own predictions for the last ${days(e.horizon)} of each window after seeing the first ${days(e.seen)}, its MSE over those days (${formatNumber(model)})`;
-  const baseline = `holding the last seen day flat (${formatNumber(persistence)}) on the same ${e.windows} windows`;
-  const { mean, se, z, blocks } = e.difference;
-  const noise = Number.isFinite(se)
-    ? `the paired difference per window is ${formatNumber(mean)} ± ${formatNumber(2 * se)} (twice its standard error over ${blocks} blocks of up to ${DIFFERENCE_BLOCK} consecutive windows of one company, z = ${formatNumber(z, 3)})`
-    : `there are too few windows (${blocks} block${blocks === 1 ? '' : 's'} of up to ${DIFFERENCE_BLOCK}) to tell a difference from noise`;
-  if (!(model < persistence)) {
-    return { beats: false, text: `The model does not beat persistence over the horizon: ${what} is not lower than that of ${baseline} (${noise}). ${where}` };
-  }
-  const gain = (1 - model / persistence) * 100;
-  if (!(z < -2)) {
-    return { beats: false, text: `The model does not beat persistence over the horizon: ${what} is ${formatNumber(gain, 3)}% lower than that of ${baseline}, but within noise: ${noise}. ${where}` };
-  }
-  return { beats: true, text: `The model beats persistence over the horizon: ${what} is ${formatNumber(gain, 3)}% lower than that of ${baseline}, more than noise: ${noise}. ${where}` };
+  const than = `that of holding the last seen day flat (${formatNumber(persistence)}) on the same ${e.windows} windows`;
+  const pct = `${formatNumber(Math.abs(1 - model / persistence) * 100, 3)}%`;
+  const noise = differenceClause(e.difference);
+  const text = verdict === 'beats'
+    ? `The model beats persistence significantly over the horizon: ${what} is ${pct} lower than ${than}; ${noise}.`
+    : verdict === 'worse'
+      ? `The model is significantly worse than persistence over the horizon: ${what} is ${pct} higher than ${than}; ${noise}. It has learned nothing useful for multi-step prediction: holding the last day flat does better.`
+      : `The model is no better than persistence over the horizon: ${what} is ${model === persistence ? 'equal to' : `${pct} ${model < persistence ? 'lower' : 'higher'} than`} ${than}, within noise: ${noise}. It has learned nothing useful for multi-step prediction beyond holding the last day flat.`;
+  return { text: `${text} ${where}`, beats: verdict === 'beats', verdict };
 }
 
 function horizonTable(e: MultiStepErrors): string {
@@ -90,6 +90,7 @@ export async function multiStepPart(data: WindowData, test: Int32Array, next: Ne
     '<h3>Multi-step: the second half of each window predicted from the first</h3>',
     paragraph(`The model sees the first ${days(seen)} of a ${T}-day test window; its prediction of the next day is appended to its input and it is run again, so that from the second predicted day on it reads its own outputs, until it has predicted the remaining ${days(errors.horizon)}. Nothing is retrained. Persistence holds the last seen day flat over the same days. Scored on ${sampled}.`),
     `<p class="verdict${verdict.beats ? ' good' : ''}">${escapeHtml(verdict.text)}</p>`,
+    paragraph(blockingNote(errors.difference), 'note'),
     horizonTable(errors),
     await horizonFigure(errors),
   ].join('\n');

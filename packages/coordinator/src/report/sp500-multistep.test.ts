@@ -11,6 +11,7 @@ const data: WindowData = {
   target: Float32Array.from([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]),
   groups: Int32Array.from([0, 1]),
   steps: 6,
+  stride: 1,
   scalers: [{ name: 'AAA', min: 10, max: 20 }, { name: 'BBB', min: 100, max: 300 }],
 };
 const both = Int32Array.from([0, 1]);
@@ -74,20 +75,22 @@ describe('multiStepErrors', () => {
   it('says plainly whether the model beats persistence over the horizon, and at which steps', () => {
     // Exact on both windows: better than persistence at every step where persistence errs (all three).
     const exact = multiStepErrors(data, both, 3, Float32Array.from([0.4, 0.5, 0.6, 0.5, 0.5, 0.5]));
-    // Two windows of two companies are two blocks, -0.0467 and 0: z = -1, within noise.
+    // Two windows on the same dates are one block: no standard error, so no better.
     const few = multiStepVerdict(exact);
-    expect(exact.difference.blocks).toBe(2);
-    expect(exact.difference.z).toBeCloseTo(-1, 6);
-    expect(few.beats).toBe(false);
-    expect(few.text).toMatch(/^The model does not beat persistence over the horizon: fed its own predictions for the last 3 days of each window after seeing the first 3 days, its MSE over those days \(0\) is 100% lower .* on the same 2 windows, but within noise: the paired difference per window is .* over 2 blocks of up to 30 consecutive windows of one company, z = -1\)\. It is lower at 3 of the 3 horizon steps\.$/);
-    // The same two windows with a significant difference (z given directly): beats.
-    const good = multiStepVerdict({ ...exact, difference: { mean: -0.02, se: 0.005, z: -4, blocks: 40 } });
-    expect(good.beats).toBe(true);
-    expect(good.text).toMatch(/^The model beats persistence over the horizon: .* is 100% lower than that of .*, more than noise: the paired difference per window is .* over 40 blocks .* z = -4\)\. It is lower at 3 of the 3 horizon steps\.$/);
+    expect(exact.difference).toMatchObject({ blocks: 1, verdict: 'no-better' });
+    expect([few.verdict, few.beats]).toEqual(['no-better', false]);
+    expect(few.text).toMatch(/^The model is no better than persistence over the horizon: fed its own predictions for the last 3 days of each window after seeing the first 3 days, its MSE over those days \(0\) is 100% lower than .* on the same 2 windows, within noise: there are too few windows \(1 block of 30 days\) to tell a difference from noise\. It has learned nothing useful for multi-step prediction beyond holding the last day flat\. It is lower at 3 of the 3 horizon steps\.$/);
+    // The same two windows with a significant difference either way.
+    const good = multiStepVerdict({ ...exact, difference: { mean: -0.02, se: 0.005, z: -4, blocks: 40, verdict: 'beats' } });
+    expect([good.verdict, good.beats]).toEqual(['beats', true]);
+    expect(good.text).toMatch(/^The model beats persistence significantly over the horizon: .* is 100% lower than that of .*; the paired difference per window .* is -0\.02 ± 0\.01, z = -4\. It is lower at 3 of the 3 horizon steps\.$/);
+    const bad = multiStepVerdict({ ...exact, difference: { mean: 0.02, se: 0.005, z: 4, blocks: 40, verdict: 'worse' } });
+    expect([bad.verdict, bad.beats]).toEqual(['worse', false]);
+    expect(bad.text).toMatch(/^The model is significantly worse than persistence over the horizon: .* z = 4\. It has learned nothing useful for multi-step prediction: holding the last day flat does better\./);
     // Persistence itself: never better. Then worse at steps 1 and 3, better only at step 2.
     const flat = multiStepVerdict(multiStepErrors(data, both, 3, Float32Array.from([0.3, 0.3, 0.3, 0.5, 0.5, 0.5])));
     expect(flat.beats).toBe(false);
-    expect(flat.text).toMatch(/^The model does not beat persistence over the horizon: .* is not lower than that of holding the last seen day flat .* It is not lower at any horizon step\.$/);
+    expect(flat.text).toMatch(/^The model is no better than persistence over the horizon: .* is equal to that of holding the last seen day flat .* It is not lower at any horizon step\.$/);
     const mixed = multiStepVerdict(multiStepErrors(data, both, 3, Float32Array.from([0.7, 0.5, 1.0, 0.5, 0.5, 0.5])));
     expect(mixed.beats).toBe(false);
     expect(mixed.text).toMatch(/It is lower at 1 of the 3 horizon steps \(2 days ahead\)\.$/);
@@ -120,7 +123,7 @@ describe('the multi-step part with a real predictor', () => {
     const model = buildModel(ModelOptions.parse({ name: 'lstm-ae-predictor', hiddenSize: 4 }), { steps: 6, features: 1 }, 11);
     try {
       const html = await multiStepPart(data, both, modelNextDay(model, 6));
-      expect(html).toMatch(/<p class="verdict( good)?">The model (beats|does not beat) persistence over the horizon/);
+      expect(html).toMatch(/<p class="verdict( good)?">The model (beats persistence significantly|is no better than persistence|is significantly worse than persistence) over the horizon/);
       expect(html).toContain('Scored on all 2 test windows (at most 200 are rolled out, to bound the cost)');
       expect(html.match(/<td>\d days? ahead<\/td>/g)).toHaveLength(3);
       expect(html).toContain('model MSE ($²)');

@@ -5,7 +5,9 @@
 import { predict, type MinMaxScaler } from '@seqsweep/core';
 import { escapeHtml, formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
-import { DIFFERENCE_BLOCK, evenSubset, sp500Errors, toDollars, type Sp500Errors, type WindowData } from './sp500-errors.js';
+import {
+  blockingNote, differenceClause, evenSubset, SIGNIFICANT_Z, sp500Errors, toDollars, type PersistenceVerdict, type Sp500Errors, type WindowData,
+} from './sp500-errors.js';
 import { multiStepPart } from './sp500-multistep-section.js';
 import { modelNextDay } from './sp500-rollout.js';
 import type { TaskContext } from './task-context.js';
@@ -19,26 +21,23 @@ const WINDOWS_PER_COMPANY = 250;
 const TABLE_COMPANIES = 20;
 
 /**
- * The verdict sentence, in plain words. The model beats "tomorrow equals today" only when its next-day squared
- * error is lower by more than twice the standard error of the paired difference (blocked, see
- * `PairedDifference` in sp500-errors.ts); a smaller difference is noise, and says so.
+ * The verdict sentence, in plain words, from the paired test of `e.difference` (see `PairedDifference` in
+ * sp500-errors.ts): the model beats "tomorrow equals today" only when its next-day squared error is lower by more
+ * than {@link SIGNIFICANT_Z} standard errors, is worse only when higher by as much, and is otherwise no better.
  */
-export function persistenceVerdict(e: Sp500Errors): { text: string; beats: boolean } {
+export function persistenceVerdict(e: Sp500Errors): { text: string; beats: boolean; verdict: PersistenceVerdict } {
   const { model, persistence } = e.scaled;
-  const { mean, se, z, blocks } = e.difference;
-  const same = `on the same ${e.windows} windows`;
-  const versus = `its next-day test MSE (${formatNumber(model)}) against ${formatNumber(persistence)} for predicting that tomorrow equals today ${same}`;
-  const noise = Number.isFinite(se)
-    ? `the paired difference per window is ${formatNumber(mean)} ± ${formatNumber(2 * se)} (twice its standard error over ${blocks} blocks of up to ${DIFFERENCE_BLOCK} consecutive test windows of one company, z = ${formatNumber(z, 3)})`
-    : `there are too few test windows (${blocks} block${blocks === 1 ? '' : 's'} of up to ${DIFFERENCE_BLOCK}) to tell a difference from noise`;
-  if (model < persistence && z < -2) {
-    const gain = (1 - model / persistence) * 100;
-    return { beats: true, text: `The model beats persistence: ${versus} is ${formatNumber(gain, 3)}% lower, more than noise: ${noise}.` };
-  }
-  if (model < persistence) {
-    return { beats: false, text: `The model does not beat persistence: ${versus} is lower, but within noise: ${noise}; so it has learned nothing useful for next-day prediction.` };
-  }
-  return { beats: false, text: `The model does not beat persistence: ${versus} is not lower (${noise}), so it has learned nothing useful for next-day prediction.` };
+  const { verdict } = e.difference;
+  const pct = `${formatNumber(Math.abs(1 - model / persistence) * 100, 3)}%`;
+  const than = `that of predicting that tomorrow equals today (${formatNumber(persistence)}) on the same ${e.windows} windows`;
+  const mse = `its next-day test MSE (${formatNumber(model)})`;
+  const noise = differenceClause(e.difference);
+  const text = verdict === 'beats'
+    ? `The model beats persistence significantly: ${mse} is ${pct} lower than ${than}; ${noise}.`
+    : verdict === 'worse'
+      ? `The model is significantly worse than persistence: ${mse} is ${pct} higher than ${than}; ${noise}. It has learned nothing useful for next-day prediction: "tomorrow equals today" does better.`
+      : `The model is no better than persistence: ${mse} is ${model === persistence ? 'equal to' : `${pct} ${model < persistence ? 'lower' : 'higher'} than`} ${than}, within noise: ${noise}. It has learned nothing useful for next-day prediction beyond "tomorrow equals today".`;
+  return { text, beats: verdict === 'beats', verdict };
 }
 
 function errorTable(e: Sp500Errors): string {
@@ -56,7 +55,7 @@ function errorTable(e: Sp500Errors): string {
 
 async function pricesFigure(ctx: TaskContext, data: WindowData, indices: Int32Array, prediction: Float32Array): Promise<string> {
   const T = data.steps;
-  const stride = typeof ctx.dataset.info.stride === 'number' ? ctx.dataset.info.stride : 1;
+  const { stride } = data;
   const firstOfGroup = new Map<number, number>();
   data.groups.forEach((g, i) => { if (!firstOfGroup.has(g)) firstOfGroup.set(g, i); });
   const byGroup = new Map<number, number[]>();
@@ -119,12 +118,14 @@ export async function sp500Section(ctx: TaskContext): Promise<ReportSection> {
   const indices = evenSubset(ctx.test, MAX_SP500_WINDOWS);
   const { prediction } = predict(ctx.model, dataset, indices);
   if (!prediction) return section(paragraph('The task plots are missing because the saved best model has no next-day prediction output.', 'note'));
-  const data: WindowData = { x: dataset.x, target: dataset.target, groups: dataset.groups, steps: dataset.steps, scalers: dataset.info.scalers ?? [] };
+  const stride = typeof dataset.info.stride === 'number' ? dataset.info.stride : 1;
+  const data: WindowData = { x: dataset.x, target: dataset.target, groups: dataset.groups, steps: dataset.steps, stride, scalers: dataset.info.scalers ?? [] };
   const errors = sp500Errors(data, indices, prediction);
   const verdict = persistenceVerdict(errors);
   const sampled = indices.length < ctx.test.length ? ` (${indices.length} of the ${ctx.test.length} test windows, evenly spaced)` : '';
   return section([
     `<p class="verdict${verdict.beats ? ' good' : ''}">${escapeHtml(verdict.text)}</p>`,
+    paragraph(blockingNote(errors.difference), 'note'),
     paragraph(`Next-day errors on the held-out test windows${sampled}: the model's last output against persistence, which predicts each window's next day by its last day. Dollar MSE inverts each company's scaler.`),
     errorTable(errors),
     await pricesFigure(ctx, data, indices, prediction),
