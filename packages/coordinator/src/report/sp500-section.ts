@@ -6,7 +6,7 @@ import { predict, type MinMaxScaler } from '@seqsweep/core';
 import { escapeHtml, formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
 import {
-  blockingNote, differenceClause, evenSubset, SIGNIFICANT_Z, sp500Errors, toDollars, type PersistenceVerdict, type Sp500Errors, type WindowData,
+  blockingNote, differenceClause, evenSubset, sp500Errors, toDollars, type PersistenceVerdict, type Sp500Errors, type WindowData,
 } from './sp500-errors.js';
 import { multiStepPart } from './sp500-multistep-section.js';
 import { modelNextDay } from './sp500-rollout.js';
@@ -23,7 +23,7 @@ const TABLE_COMPANIES = 20;
 /**
  * The verdict sentence, in plain words, from the paired test of `e.difference` (see `PairedDifference` in
  * sp500-errors.ts): the model beats "tomorrow equals today" only when its next-day squared error is lower by more
- * than {@link SIGNIFICANT_Z} standard errors, is worse only when higher by as much, and is otherwise no better.
+ * than `SIGNIFICANT_Z` standard errors, is worse only when higher by as much, and is otherwise no better.
  */
 export function persistenceVerdict(e: Sp500Errors): { text: string; beats: boolean; verdict: PersistenceVerdict } {
   const { model, persistence } = e.scaled;
