@@ -1,6 +1,6 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary } from '@seqsweep/core';
+import { summarizePoints, rankPoints, pathInside, writeFileInside, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary } from '@seqsweep/core';
 import { toResultsTrial, type ResultsFile } from './results-file.js';
 import { REPORT_FILE, writeReport } from './report/build-report.js';
 
@@ -66,7 +66,7 @@ export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
-  const dir = join(args.outDir, record.sweepId);
+  const dir = pathInside(args.outDir, record.sweepId);
   await mkdir(dir, { recursive: true });
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
   const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
@@ -97,10 +97,14 @@ export async function writeOutputs(args: {
   return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, report, warnings };
 }
 
+/**
+ * The names come from a worker's result: each must be a plain file name that stays inside `dir`, checked here
+ * as well as by the wire schema, since a result reaches this function by more than one path (resume reads them back).
+ */
 async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [file, ref] of Object.entries(artifacts)) {
-    await writeFile(join(dir, file), await transport.getObject(ref.name, ref.digest));
+    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
   }
 }
 

@@ -4,6 +4,8 @@
  */
 export * from './errors.js';
 export * from './messages.js';
+export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
+export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
 export * from './spec/index.js';
 export * from './plan/index.js';
 export * from './data/index.js';

@@ -1,0 +1,40 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MemoryTransport, parseSpec, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { writeOutputs } from './outputs.js';
+
+const spec = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1] } });
+const record: SweepRecord = {
+  sweepId: 'out-1', name: 'out', spec: spec as unknown as SweepRecord['spec'], stage: 'final', status: 'completed',
+  createdAt: '', updatedAt: '', queue: { ackWaitMs: 1000, maxDeliver: 1 }, pruned: [],
+};
+const final = (artifacts: TrialResult['artifacts']): TrialResult => ({
+  sweepId: 'out-1', trialId: 't-final', pointId: 'p', stage: 'final', params: { learningRate: 0.1 }, fold: -1, status: 'completed',
+  metrics: { valLoss: 1, testLoss: 1 }, history: [{ valLoss: 1 }], bestEpoch: 0, worker: 'w', attempts: 1, durationMs: 1,
+  backend: 'none', finishedAt: '', ...(artifacts ? { artifacts } : {}),
+});
+
+describe('writeOutputs', () => {
+  it('writes a final result\'s artifacts into best/ under their names', async () => {
+    const transport = new MemoryTransport();
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{}'));
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    await writeOutputs({ outDir: out, record, spec, results: [final({ 'model.json': { name: 'models/a', digest } })], transport });
+    expect(await readFile(join(out, 'out-1', 'best', 'model.json'), 'utf8')).toBe('{}');
+  });
+
+  it.each(['../x', '../../x', '../../../x', '/tmp/x', '..\\x'])('refuses an artifact named %j that a forged result slipped past the schema, writing nothing outside best/', async (name) => {
+    const transport = new MemoryTransport();
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'));
+    const root = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const out = join(root, 'runs');
+    await expect(writeOutputs({ outDir: out, record, spec, results: [final({ [name]: { name: 'models/a', digest } })], transport }))
+      .rejects.toBeInstanceOf(UnsafePathError);
+    expect(await readdir(root)).toEqual(['runs']);
+    expect(await readdir(out)).toEqual(['out-1']);
+    expect(await readdir(join(out, 'out-1'))).toEqual(['best']);
+    expect(await readdir(join(out, 'out-1', 'best'))).toEqual([]);
+  });
+});
