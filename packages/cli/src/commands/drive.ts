@@ -7,17 +7,31 @@ import type { LocalWorkers } from '../local-workers.js';
 import { progressLines, leaderboardTable } from '../progress-lines.js';
 import type { CommandIo } from '../io.js';
 import { ExitCode } from '../errors.js';
+import type { PoolFailure } from '../local-workers.js';
+import { workersGone } from './workers-gone.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
  * progress lines follow, since this process is the coordinator and the sweep goes on. Local workers and the
- * transport are stopped afterwards.
+ * transport are stopped afterwards. When the local workers are all gone and `embedded` (no other worker can
+ * come), the sweep stops at once with one sentence naming the last worker error; with NATS it waits for others.
  */
 export async function driveSweep(
   args: ParsedArgs, io: CommandIo, transport: Transport, pool: LocalWorkers | undefined,
-  go: (c: Coordinator) => Promise<SweepOutcome>, metric: string,
+  go: (c: Coordinator) => Promise<SweepOutcome>, metric: string, embedded = false,
 ): Promise<number> {
   const lines = progressLines(metric, io.out);
+  const abort = new AbortController();
+  let failure: PoolFailure | undefined;
+  let sweepId: string | undefined;
+  void pool?.exhausted.then((f) => {
+    if (embedded) {
+      failure = f;
+      abort.abort(new Error('no local worker is left'));
+    } else {
+      io.err(`every local worker is gone (${f.lastError}); the sweep waits for workers started with \`seqsweep worker\` on this server`);
+    }
+  });
   let ui: SweepAppHandle | undefined;
   let stopping = false;
   const stop = (reason: string): void => {
@@ -28,6 +42,7 @@ export async function driveSweep(
   };
   const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
   const onEvent = (e: SweepEvent): void => {
+    if (e.type === 'sweep') sweepId = e.sweepId;
     if (e.type === 'sweep' && wantTui && io.terminal) {
       lines(e);
       ui = renderSweepApp({
@@ -43,9 +58,11 @@ export async function driveSweep(
     }
     if (!ui) lines(e);
   };
+  const outDir = resolve(io.cwd, args.values.out ?? 'runs');
   const coordinator = new Coordinator({
     transport,
-    outDir: resolve(io.cwd, args.values.out ?? 'runs'),
+    outDir,
+    signal: abort.signal,
     ackWaitMs: intOption(args, 'ack-wait', 60_000, 100),
     maxDeliver: intOption(args, 'max-deliver', 3, 1),
     maxTrials: intOption(args, 'max-trials', 10_000, 1),
@@ -64,6 +81,9 @@ export async function driveSweep(
     if (outcome.report) io.out(`report: ${outcome.report}`);
     for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
+  } catch (e) {
+    if (failure && abort.signal.aborted) throw await workersGone(failure, transport, sweepId, outDir, io.cwd);
+    throw e;
   } finally {
     await ui?.close();
     if (!stopping) await shutdown(pool, transport);

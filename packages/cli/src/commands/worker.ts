@@ -6,6 +6,7 @@ import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../errors.js';
 import type { CommandIo } from '../io.js';
+import { backendOption } from '../backend-option.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
@@ -14,6 +15,7 @@ const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
  * processes (one trial each at a time) and forwards stop signals to them.
  */
 export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: readonly string[]): Promise<number> {
+  backendOption(args);
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`worker` needs --nats URL (or NATS_URL); for a sweep on this machine alone, `seqsweep run` starts its own workers');
   const concurrency = intOption(args, 'concurrency', 1, 1);
@@ -24,7 +26,8 @@ export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: reado
 
 /** Runs one worker on `transport` until a stop signal: the first hands the running trial back (or drains with --drain). */
 export async function runWorker(transport: Transport, args: ParsedArgs, io: CommandIo): Promise<number> {
-  if (args.values.backend) await selectBackend(args.values.backend as 'auto');
+  const backend = backendOption(args);
+  if (backend) await selectBackend(backend);
   transport.onInvalid((subject, e) => io.err(`rejected a message on ${subject}: ${e.message}`));
   const worker = new SweepWorker({
     transport,
