@@ -113,25 +113,25 @@ export class LocalWorkers {
     child.on('exit', (code, signal) => {
       void bridge.close();
       if (this.#stopping || this.#slots[index] !== slot) return;
-      this.#onDeath(index, slot, name, signal ? `was killed by ${signal}` : `exited with code ${code}`);
+      this.#onDeath(index, slot, name, signal ? `was killed by ${signal}` : `exited with code ${code}`, `exited (${signal ?? `code ${code}`})`);
     });
     return slot;
   }
 
-  #onDeath(index: number, slot: Slot, name: string, how: string): void {
+  #onDeath(index: number, slot: Slot, name: string, how: string, short: string): void {
     this.#deaths++;
     const now = this.#now();
     const window = this.#options.restartWindowMs ?? 60_000;
     const max = this.#options.maxRestarts ?? 5;
     const deaths = [...slot.deaths.filter((t) => now - t < window), now];
     if (deaths.length <= max) {
-      this.#options.log(`[${name}] ${how}; any trial it held was handed back, starting another worker`);
+      this.#options.log(`[${name}] ${short}; its trial was handed back, starting another worker`);
       this.#slots[index] = this.#start(index, deaths);
       return;
     }
     slot.alive = false;
     const lastError = `${name} ${how}${slot.lastErrorLine ? ` (its last error: ${slot.lastErrorLine})` : ''}`;
-    this.#options.log(`[${name}] ${how}, ${deaths.length} times within ${Math.round(window / 1000)} s; not starting it again`);
+    this.#options.log(`[${name}] ${short}, ${deaths.length} times within ${Math.round(window / 1000)} s; not starting it again`);
     if (this.alive === 0) this.#giveUp({ lastError, deaths: this.#deaths });
   }
 
