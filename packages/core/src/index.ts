@@ -6,6 +6,8 @@ export * from './errors.js';
 export * from './messages.js';
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
 export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { LogLimiter } from './log/log-limiter.js';
+export type { LogLimiterOptions } from './log/log-limiter.js';
 export * from './spec/index.js';
 export * from './plan/index.js';
 export * from './data/index.js';

@@ -9,6 +9,7 @@ import type { CommandIo } from '../io.js';
 import { ExitCode } from '../errors.js';
 import type { PoolFailure } from '../local-workers.js';
 import { workersGone } from './workers-gone.js';
+import { invalidLog } from '../invalid-log.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
@@ -21,6 +22,7 @@ export async function driveSweep(
   go: (c: Coordinator) => Promise<SweepOutcome>, metric: string, embedded = false,
 ): Promise<number> {
   const lines = progressLines(metric, io.out);
+  const rejected = invalidLog(io.err);
   const abort = new AbortController();
   let failure: PoolFailure | undefined;
   let sweepId: string | undefined;
@@ -38,7 +40,10 @@ export async function driveSweep(
     if (stopping) return;
     stopping = true;
     io.err(`${reason}: stopping; the sweep stays recorded (with --nats, \`seqsweep resume\` continues it)`);
-    void Promise.resolve(ui?.close()).then(() => shutdown(pool, transport)).finally(() => process.exit(ExitCode.Failure));
+    void Promise.resolve(ui?.close()).then(() => shutdown(pool, transport)).finally(() => {
+      rejected.close();
+      process.exit(ExitCode.Failure);
+    });
   };
   const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
   const onEvent = (e: SweepEvent): void => {
@@ -56,7 +61,7 @@ export async function driveSweep(
       ui.follow(e.sweepId).catch((err: unknown) => io.err(`the TUI could not follow the sweep: ${String(err)}`));
       return;
     }
-    if (!ui) lines(e);
+    if (!ui && (e.type !== 'invalid' || rejected.allow(e.subject))) lines(e);
   };
   const outDir = resolve(io.cwd, args.values.out ?? 'runs');
   const coordinator = new Coordinator({
@@ -69,7 +74,7 @@ export async function driveSweep(
     onEvent,
   });
   transport.onInvalid((subject, e) => {
-    if (!ui) io.err(`rejected a message on ${subject}: ${e.message}`);
+    if (!ui) rejected.log(subject, `rejected a message on ${subject}: ${e.message}`);
   });
   io.onStop((signal) => stop(signal));
   try {
@@ -87,6 +92,7 @@ export async function driveSweep(
   } finally {
     await ui?.close();
     if (!stopping) await shutdown(pool, transport);
+    rejected.close();
   }
 }
 

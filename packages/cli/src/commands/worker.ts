@@ -7,6 +7,7 @@ import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../errors.js';
 import type { CommandIo } from '../io.js';
 import { backendOption } from '../backend-option.js';
+import { invalidLog } from '../invalid-log.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
@@ -28,7 +29,8 @@ export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: reado
 export async function runWorker(transport: Transport, args: ParsedArgs, io: CommandIo): Promise<number> {
   const backend = backendOption(args);
   if (backend) await selectBackend(backend);
-  transport.onInvalid((subject, e) => io.err(`rejected a message on ${subject}: ${e.message}`));
+  const rejected = invalidLog(io.err);
+  transport.onInvalid((subject, e) => rejected.log(subject, `rejected a message on ${subject}: ${e.message}`));
   const worker = new SweepWorker({
     transport,
     workerId: io.env.SEQSWEEP_WORKER_ID || undefined,
@@ -45,6 +47,7 @@ export async function runWorker(transport: Transport, args: ParsedArgs, io: Comm
     await worker.run();
   } finally {
     await transport.close();
+    rejected.close();
   }
   return ExitCode.Done;
 }
