@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryTransport, parseSpec, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
-import { writeOutputs } from './outputs.js';
+import { csvRows, MemoryTransport, parseSpec, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { trialsCsv, writeOutputs } from './outputs.js';
 
 const spec = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1] } });
 const record: SweepRecord = {
@@ -36,5 +36,20 @@ describe('writeOutputs', () => {
     expect(await readdir(out)).toEqual(['out-1']);
     expect(await readdir(join(out, 'out-1'))).toEqual(['best']);
     expect(await readdir(join(out, 'out-1', 'best'))).toEqual([]);
+  });
+});
+
+describe('trialsCsv', () => {
+  it('quotes commas, quotes, \\n and \\r, so a CSV reader reads back every field as written', async () => {
+    const worker = 'rack 1\rtwo';
+    const backend = 'host "a", 2\r\nlines';
+    const csv = trialsCsv([{ ...final(undefined), worker, backend, params: { learningRate: 0.1, note: 'x,y' } }], 'valLoss');
+    expect(csv).toContain(',"rack 1\rtwo",');
+    expect(csv).toContain(',"host ""a"", 2\r\nlines"\n');
+    const rows: (readonly string[])[] = [];
+    for await (const row of csvRows((async function* () { yield Buffer.from(csv); })(), 'trials.csv', '')) rows.push(row.fields);
+    expect(rows).toHaveLength(2);
+    const record = Object.fromEntries(rows[0]!.map((k, i) => [k, rows[1]![i]]));
+    expect(record).toMatchObject({ worker, backend, note: 'x,y', learningRate: '0.1', valLoss: '1' });
   });
 });

@@ -115,7 +115,8 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // A lone \r ends a line for many readers (Excel, Python's csv), so it is quoted like \n.
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
 /** One row per trial: ids, stage, fold, status, each swept parameter, the objective and the bookkeeping. */
