@@ -2,8 +2,9 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvRows, MemoryTransport, parseSpec, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
-import { trialsCsv, writeOutputs } from './outputs.js';
+import { csvRows, MemoryTransport, parseSpec, pointId, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { buildLeaderboard, trialsCsv, writeOutputs } from './outputs.js';
+import { stageScores, foldScores } from './report/point-scores.js';
 
 const spec = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1] } });
 const record: SweepRecord = {
@@ -51,5 +52,31 @@ describe('trialsCsv', () => {
     expect(rows).toHaveLength(2);
     const record = Object.fromEntries(rows[0]!.map((k, i) => [k, rows[1]![i]]));
     expect(record).toMatchObject({ worker, backend, note: 'x,y', learningRate: '0.1', valLoss: '1' });
+  });
+});
+
+describe('the std of folds', () => {
+  const fold = (params: TrialResult['params'], n: number, valLoss: number): TrialResult => {
+    const id = pointId(params);
+    return { ...final(undefined), trialId: `${id}-${n}`, pointId: id, params, stage: 'filter', fold: n, metrics: { valLoss } };
+  };
+  const two = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1, 0.2, 0.3] } });
+  // Equal means (exact in binary): 1 and 3, 2 alone, 2 and 2.
+  const results = [fold({ learningRate: 0.1 }, 0, 1), fold({ learningRate: 0.1 }, 1, 3), fold({ learningRate: 0.2 }, 0, 2), fold({ learningRate: 0.3 }, 0, 2), fold({ learningRate: 0.3 }, 1, 2)];
+
+  it('is the sample std in the leaderboard and the report, and null for a point with one fold', () => {
+    const board = buildLeaderboard(two, results, []);
+    const of = (lr: number) => board.find((e) => e.params.learningRate === lr)!;
+    expect(of(0.1).std).toBeCloseTo(Math.SQRT2, 12);
+    expect(of(0.2).std).toBeNull();
+    const scores = stageScores(foldScores({ objective: two.objective, trials: results } as unknown as Parameters<typeof foldScores>[0]), 'filter');
+    expect(scores.get(pointId({ learningRate: 0.1 }))!.std).toBeCloseTo(Math.SQRT2, 12);
+    expect(scores.get(pointId({ learningRate: 0.2 }))!.std).toBeNaN();
+  });
+
+  it('breaks a tie of means toward the smaller std, and a single fold (no std) after a known one', () => {
+    const board = buildLeaderboard(two, results, []);
+    expect(board.map((e) => e.mean)).toEqual([2, 2, 2]);
+    expect(board.map((e) => e.params.learningRate)).toEqual([0.3, 0.1, 0.2]);
   });
 });
