@@ -53,7 +53,10 @@ export const SplitRef = z.discriminatedUnion('kind', [
 ]);
 export type SplitRef = z.infer<typeof SplitRef>;
 
-/** One trial to train: published to `<prefix>.trials.<sweepId>` with `trialId` as the message id. */
+/**
+ * One trial to train: published to `<prefix>.trials.<sweepId>` with the message id `<sweepId>/<trialId>` (see
+ * `transport/nats/nats-layout.ts`).
+ */
 export const TrialAssignment = z
   .object({
     sweepId: id,
@@ -76,7 +79,7 @@ export type TrialAssignment = z.infer<typeof TrialAssignment>;
 export const EpochMetrics = z.record(z.string().max(64), finite.nullable());
 export type EpochMetrics = z.infer<typeof EpochMetrics>;
 
-/** The outcome of a trial: published to `<prefix>.results.<sweepId>`. */
+/** The outcome of a trial: published to `<prefix>.results.<sweepId>.<trialId>`, one per subject, message id `<sweepId>/<trialId>`. */
 export const TrialResult = z
   .object({
     sweepId: id,
