@@ -87,8 +87,15 @@ export async function driveSweep(
     for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } catch (e) {
-    if (failure && abort.signal.aborted) throw await workersGone(failure, transport, sweepId, outDir, io.cwd);
-    throw e;
+    if (!(failure && abort.signal.aborted)) throw e;
+    const gone = await workersGone(failure, transport, sweepId, outDir, io.cwd);
+    if (ui) {
+      // The sentence comes after the TUI's last frame, on a line of its own.
+      await ui.close();
+      ui = undefined;
+      io.err('');
+    }
+    throw gone;
   } finally {
     await ui?.close();
     if (!stopping) await shutdown(pool, transport);
