@@ -1,10 +1,11 @@
 /**
  * A hostile worker-role user against the coordinator's file system, over a real nats-server: it stores an object
  * and publishes a forged result for the sweep's final trial, before any worker, naming the object as an artifact
- * `../x` (and `../../../x`). The coordinator must refuse that result, and nothing may appear outside the run
- * directory, whatever becomes of the sweep.
+ * `../x` (and `../../../x`). The coordinator must refuse that result, nothing may appear outside the run
+ * directory, and the sweep must still end: the forged message held the trial's result subject (results are first
+ * come), so the coordinator clears it once the queue is empty and records the trial as failed.
  */
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { connectNats, encodeMessage, expandGrid, parseSpec, pointId, trialId, type NatsTransport, type TrialResult } from '@seqsweep/core';
@@ -43,7 +44,8 @@ describe.skipIf(!haveNats && !requireNats)('a forged final result naming its art
     const spec = { ...noopSpec('forged', 5), grid: { learningRate: [0.1] }, stages: { filter: { folds: 2, epochs: 1, keep: 1 }, evaluate: { folds: 2, epochs: 1 } } };
     const out = join(dir, 'runs');
     const c = ['--nats', server.url, '--prefix', 'forged'];
-    const run = new CliProcess(['run', await writeSpec(dir, spec), ...c, '--out', out, '--no-tui']);
+    // A short lease, so the coordinator looks for trials without a result every 2 s.
+    const run = new CliProcess(['run', await writeSpec(dir, spec), ...c, '--out', out, '--no-tui', '--ack-wait', '2000']);
     running.push(run);
     const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
 
@@ -65,24 +67,20 @@ describe.skipIf(!haveNats && !requireNats)('a forged final result naming its art
 
     const worker = new CliProcess(['worker', ...c], { env: { TMPDIR: join(dir, 'tmp') } });
     running.push(worker);
-    // Refused: the run reports the forged result as invalid. The stream keeps it first for the trial's subject, so
-    // the real result is dropped as a duplicate (docs/security.md, first-come results) and the sweep waits for that
-    // trial; the test stops the run there. Before the fix the run took the forged result, wrote best/ and ended.
-    const refused = Promise.all([
-      run.waitForLine(new RegExp(`rejected a message on forged\\.results\\.${sweepId}\\.${finalId}: .*artifacts`), 120_000),
-      worker.waitForLine(new RegExp(`${finalId}: its result was dropped as a duplicate`), 120_000),
-    ]);
-    const ended = run.exited.then(() => 'ended' as const);
-    const first = await Promise.race([refused.then(() => 'refused' as const), ended]);
-    run.kill('SIGTERM');
-    await run.exit(60_000);
-
+    // Refused: the run reports the forged result as invalid, and the real one is dropped as a duplicate.
+    await run.waitForLine(new RegExp(`rejected a message on forged\\.results\\.${sweepId}\\.${finalId}: .*artifacts`), 120_000);
+    await worker.waitForLine(new RegExp(`${finalId}: its result was dropped as a duplicate`), 120_000);
+    expect(await run.exit(120_000), run.output).toBe(0);
+    expect(run.output).toMatch(new RegExp(`cleared the result subject of trial "${finalId}"`));
     const sweepDir = join(out, sweepId);
     expect(await exists(join(sweepDir, 'x')), 'best/../x').toBe(false);
     expect(await exists(join(dir, 'x')), 'best/../../../x').toBe(false);
     const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => !e.isDirectory())
       .map((e) => relative(dir, join(e.parentPath, e.name)));
-    expect(files.filter((f) => !/^(spec\.yaml|tmp\/.*|runs\/[^/]+\/(results\.json|trials\.csv|report\.html|best\/[^/]+))$/.test(f))).toEqual([]);
-    expect(first, run.output).toBe('refused');
+    expect(files.filter((f) => !/^(spec\.yaml|tmp\/.*|runs\/[^/]+\/(results\.json|trials\.csv|report\.html))$/.test(f))).toEqual([]);
+    const results = JSON.parse(await readFile(join(sweepDir, 'results.json'), 'utf8')) as { status: string; best: unknown; trials: { id: string; status: string; error?: string }[] };
+    expect(results.status).toBe('completed');
+    expect(results.best).toBeNull();
+    expect(results.trials.find((t) => t.id === finalId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/no valid result of the plan/) });
   });
 });

@@ -154,6 +154,9 @@ export class IpcTransport implements Transport {
   clearTrials(sweepId: string): Promise<void> {
     return this.#call('clearTrials', sweepId);
   }
+  clearResult(sweepId: string, trialId: string): Promise<void> {
+    return this.#call('clearResult', sweepId, trialId);
+  }
   publishProgress(progress: TrialProgress): Promise<void> {
     return this.#call('publishProgress', progress);
   }
