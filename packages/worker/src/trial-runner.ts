@@ -1,10 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  TaskOptions, ModelOptions, TrainOptions, loadDataset, resolveSplit, trainModel, evaluateModelAsync, saveModel,
-  type DatasetCache, type TrialAssignment, type TrialResult, type Transport, type TrialProgress,
-} from '@seqsweep/core';
+import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type TrialAssignment, type TrialResult, type Transport, type TrialProgress } from '@seqsweep/core';
+import { loadDataset, trainModel, evaluateModelAsync, saveModel, type DatasetCache } from '@seqsweep/ml';
 import { fetchDataFiles } from './data-files.js';
 import { runNoop } from './noop.js';
 

@@ -1,4 +1,5 @@
-import { selectBackend, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import type { SweepRecord, TrialLease, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
+import { selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial, TrialAborted } from './trial-runner.js';
 import { LeaseKeeper, LeaseLost } from './lease-keeper.js';

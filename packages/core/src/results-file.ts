@@ -1,0 +1,71 @@
+/** The shape of `results.json`, which the coordinator writes and the report reads back. */
+import type { SweepRecord, TrialResult } from './messages.js';
+import type { SweepSpec } from './spec/sweep-spec.js';
+
+/** One row of the leaderboard in results.json. */
+export interface LeaderboardEntry {
+  readonly rank: number;
+  readonly pointId: string;
+  readonly params: TrialResult['params'];
+  readonly stage: 'filter' | 'evaluate';
+  readonly mean: number | null;
+  readonly std: number | null;
+  readonly folds: number;
+  readonly status: 'ok' | 'diverged' | 'failed';
+  readonly survivor: boolean;
+}
+
+/** The best point: its cross-validated score and its one evaluation on the held-out test split. */
+export interface BestPoint {
+  readonly pointId: string;
+  readonly params: TrialResult['params'];
+  readonly cv: { readonly mean: number | null; readonly std: number | null; readonly folds: number };
+  readonly test: Record<string, number | null>;
+  readonly trialId: string;
+}
+
+/** One trial as results.json records it: the result less its wire-only fields. */
+export interface ResultsTrial {
+  readonly id: string;
+  readonly pointId: string;
+  readonly stage: TrialResult['stage'];
+  readonly params: TrialResult['params'];
+  readonly fold: number;
+  readonly status: TrialResult['status'];
+  readonly metrics: TrialResult['metrics'];
+  readonly history: TrialResult['history'];
+  readonly bestEpoch: number;
+  readonly worker: string;
+  readonly attempts: number;
+  readonly durationMs: number;
+  readonly backend: string;
+  /** When the worker finished it (ISO time); absent in files written before it was recorded. */
+  readonly finishedAt?: string;
+  readonly error?: string;
+}
+
+/** The whole of results.json. */
+export interface ResultsFile {
+  readonly sweepId: string;
+  readonly name: string;
+  readonly status: SweepRecord['status'];
+  readonly stage: SweepRecord['stage'];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly spec: SweepSpec;
+  readonly objective: SweepSpec['objective'];
+  readonly survivors: readonly string[];
+  readonly pruned: readonly string[];
+  readonly trials: readonly ResultsTrial[];
+  readonly leaderboard: readonly LeaderboardEntry[];
+  readonly best: BestPoint | null;
+}
+
+/** A trial result as results.json records it. */
+export function toResultsTrial(r: TrialResult): ResultsTrial {
+  return {
+    id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
+    history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
+    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}),
+  };
+}
