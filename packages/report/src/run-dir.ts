@@ -1,9 +1,8 @@
 /** Reading a run directory's results.json back, with errors a user can act on. */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSpec } from '@seqsweep/core';
+import { parseResultsFile, type ResultsFile } from '@seqsweep/core';
 import { RunDirError } from './errors.js';
-import type { ResultsFile } from '@seqsweep/core';
 
 const isMissing = (e: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes(String((e as { code?: unknown } | null)?.code));
 
@@ -28,10 +27,8 @@ export async function readResultsFile(dir: string): Promise<ResultsFile> {
   } catch (cause) {
     throw new RunDirError('corrupt', dir, { cause, detail: 'it is not valid JSON' });
   }
-  const file = raw as Partial<ResultsFile> | null;
-  if (typeof file !== 'object' || file === null || !Array.isArray(file.trials) || !Array.isArray(file.leaderboard) || typeof file.sweepId !== 'string') {
-    throw new RunDirError('corrupt', dir, { detail: 'it has no sweepId, trials or leaderboard' });
-  }
-  // The stored spec is complete; parsing it again checks it and gives the typed spec the report reads.
-  return { ...(file as ResultsFile), spec: parseSpec(file.spec, path) };
+  // The schema the coordinator writes by; the stored spec is complete, so it parses again to itself.
+  const checked = parseResultsFile(raw);
+  if (!checked.ok) throw new RunDirError('corrupt', dir, { detail: checked.problem });
+  return checked.file;
 }
