@@ -3,17 +3,17 @@
  * stream, follows it live, and ends on the same best point that the coordinator writes to results.json.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/core/testing';
+import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/core/testing';
 import { CliProcess } from './support/cli.js';
 import { tempDir, writeSpec, readResults, noopSpec } from './support/spec.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
-const haveNats = natsServerAvailable();
 
-describe.skipIf(!haveNats && !requireNats)('seqsweep watch over NATS', () => {
+// Skipped with a loud banner without nats-server, and a failure where it is required (CI=true). The worker, the
+// coordinator and watch are stopped by the setup file after the test, whether or not its assertions passed.
+describeNats(requireNats, { describe, it })('seqsweep watch over NATS', () => {
   let server: NatsServerHandle;
   beforeAll(async () => {
-    if (!haveNats) throw new Error('nats-server is required here (CI=true or SEQSWEEP_REQUIRE_NATS=1) but was not found');
     server = await startNatsServer();
   });
   afterAll(async () => {

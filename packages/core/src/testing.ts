@@ -9,3 +9,4 @@ export { describeNats, natsMissingBanner } from './transport/testing/describe-na
 export type { NatsSuiteApi } from './transport/testing/describe-nats.js';
 export { describeTransportConformance } from './transport/testing/conformance.js';
 export type { SuiteApi, ConformanceTarget, ConformanceFactory, ConformanceContext } from './transport/testing/conformance.js';
+export { testDeadline, testTimeoutScale, waitForOptions, TEST_TIMEOUT_SCALE_VARIABLE } from './test-deadline.js';
