@@ -19,14 +19,18 @@ const SAMPLE_MS = 100;
 export const LOAD_LIMITS = Object.freeze({ rssRatio: 2, perTrialRatio: 1.5 });
 
 /**
- * VmRSS and VmHWM of a process, in KiB, or undefined once it is gone.
+ * VmRSS and VmHWM of a process, in KiB, or undefined once it is gone. A process that has exited but is not yet
+ * reaped (a zombie) still has a status file, without the memory lines: that counts as gone, not as NaN (which
+ * would poison every maximum taken after it).
  * @param {number} pid
  */
 export async function memoryOf(pid) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
   if (!status) return undefined;
   const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
+  const [rssKiB, hwmKiB] = [kib('VmRSS'), kib('VmHWM')];
+  if (Number.isNaN(rssKiB) || Number.isNaN(hwmKiB)) return undefined;
+  return { rssKiB, hwmKiB };
 }
 
 /**
