@@ -46,6 +46,9 @@ describe.skipIf(!haveNats && !requireNats)('sweeps over NATS JetStream', () => {
     const spec = await writeSpec(dir, tinyToySpec('two-workers'));
     const c = conn('twow');
     const workers = [new CliProcess(['worker', ...c]), new CliProcess(['worker', ...c])];
+    // Both pulling before the first trial is queued: a worker slow to start on a busy machine would otherwise
+    // find every trial taken, and the sweep would pass with one worker.
+    await Promise.all(workers.map((w) => w.waitForLine(/^worker \S+ ready on /)));
     const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = await sweepIdOf(run);
     expect(run.stdout[0]).toBe(`sweep ${sweepId}`);
