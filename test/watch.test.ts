@@ -29,13 +29,17 @@ describeNats(requireNats, { describe, it })('seqsweep watch over NATS', () => {
     const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
     await run.waitForLine(/filter 4\/12/);
+    // The sweep holds, still running, with no worker: however slowly watch starts, it attaches midway.
+    worker.kill('SIGTERM');
+    expect(await worker.exit(20_000)).toBe(0);
     // Without an id, watch takes the newest running sweep.
     const watch = new CliProcess(['watch', ...c]);
     await watch.waitForLine(new RegExp(`watching ${sweepId}`));
+    const finisher = new CliProcess(['worker', ...c]);
     expect(await run.exit(120_000)).toBe(0);
     expect(await watch.exit(30_000)).toBe(0);
-    worker.kill('SIGTERM');
-    await worker.exit(20_000);
+    finisher.kill('SIGTERM');
+    await finisher.exit(20_000);
     const results = await readResults(out, sweepId);
     const best = results.best!;
     const bestLine = watch.stdout.find((l) => l.startsWith('best: '));
