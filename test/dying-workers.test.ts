@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testDeadline } from '@seqsweep/core/testing';
 import { CLI, CliProcess } from './support/cli.js';
 import { noopSpec, tempDir, writeSpec } from './support/spec.js';
 
@@ -76,7 +77,7 @@ describe('a local worker pool that keeps dying', () => {
     void run.exited.then(() => (ended = true));
     // The OOM killer: each local worker is killed as soon as it shows up, until the run gives up on them.
     const killer = killWorkersBelow(run.child.pid!, () => ended, run.exited, killed);
-    expect(await run.exit(240_000), run.output).toBe(1);
+    expect(await run.exit(200_000), run.output).toBe(1);
     await killer;
     // The first worker and its five replacements.
     expect(killed.size).toBe(6);
@@ -107,7 +108,7 @@ describe('a local worker pool that keeps dying', () => {
     roots.push(child);
     const killer = killWorkersBelow(child.pid!, () => ended, exited, killed);
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([exited, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no exit within 240 s:\n${output}`)), 240_000)))])
+    const code = await Promise.race([exited, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no exit within the deadline:\n${output}`)), testDeadline(200_000))))])
       .finally(() => clearTimeout(timer));
     await killer;
     expect(killed.size).toBe(6);

@@ -8,8 +8,9 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { connectNats, encodeMessage, expandGrid, parseSpec, pointId, trialId, type NatsTransport, type TrialResult } from '@seqsweep/core';
-import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/core/testing';
+import { encodeMessage, expandGrid, parseSpec, pointId, trialId, type TrialResult } from '@seqsweep/core';
+import { connectNats, type NatsTransport } from '@seqsweep/transport-nats';
+import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { CliProcess } from './support/cli.js';

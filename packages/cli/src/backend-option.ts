@@ -1,4 +1,4 @@
-import type { BackendPreference } from '@seqsweep/core';
+import type { BackendPreference } from '@seqsweep/ml';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './errors.js';
 

@@ -2,9 +2,8 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvRows, MemoryTransport, parseSpec, pointId, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { MemoryTransport, parseSpec, pointId, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
 import { buildLeaderboard, trialsCsv, writeOutputs } from './outputs.js';
-import { stageScores, foldScores } from './report/point-scores.js';
 
 const spec = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1] } });
 const record: SweepRecord = {
@@ -41,17 +40,13 @@ describe('writeOutputs', () => {
 });
 
 describe('trialsCsv', () => {
-  it('quotes commas, quotes, \\n and \\r, so a CSV reader reads back every field as written', async () => {
+  it('quotes commas, quotes, \\n and a lone \\r (a line end for Excel and Python\'s csv)', () => {
     const worker = 'rack 1\rtwo';
     const backend = 'host "a", 2\r\nlines';
     const csv = trialsCsv([{ ...final(undefined), worker, backend, params: { learningRate: 0.1, note: 'x,y' } }], 'valLoss');
     expect(csv).toContain(',"rack 1\rtwo",');
     expect(csv).toContain(',"host ""a"", 2\r\nlines"\n');
-    const rows: (readonly string[])[] = [];
-    for await (const row of csvRows((async function* () { yield Buffer.from(csv); })(), 'trials.csv', '')) rows.push(row.fields);
-    expect(rows).toHaveLength(2);
-    const record = Object.fromEntries(rows[0]!.map((k, i) => [k, rows[1]![i]]));
-    expect(record).toMatchObject({ worker, backend, note: 'x,y', learningRate: '0.1', valLoss: '1' });
+    expect(csv).toContain(',"x,y",');
   });
 });
 
@@ -64,14 +59,11 @@ describe('the std of folds', () => {
   // Equal means (exact in binary): 1 and 3, 2 alone, 2 and 2.
   const results = [fold({ learningRate: 0.1 }, 0, 1), fold({ learningRate: 0.1 }, 1, 3), fold({ learningRate: 0.2 }, 0, 2), fold({ learningRate: 0.3 }, 0, 2), fold({ learningRate: 0.3 }, 1, 2)];
 
-  it('is the sample std in the leaderboard and the report, and null for a point with one fold', () => {
+  it('is the sample std in the leaderboard, and null for a point with one fold', () => {
     const board = buildLeaderboard(two, results, []);
     const of = (lr: number) => board.find((e) => e.params.learningRate === lr)!;
     expect(of(0.1).std).toBeCloseTo(Math.SQRT2, 12);
     expect(of(0.2).std).toBeNull();
-    const scores = stageScores(foldScores({ objective: two.objective, trials: results } as unknown as Parameters<typeof foldScores>[0]), 'filter');
-    expect(scores.get(pointId({ learningRate: 0.1 }))!.std).toBeCloseTo(Math.SQRT2, 12);
-    expect(scores.get(pointId({ learningRate: 0.2 }))!.std).toBeNaN();
   });
 
   it('breaks a tie of means toward the smaller std, and a single fold (no std) after a known one', () => {

@@ -55,7 +55,7 @@ export type SplitRef = z.infer<typeof SplitRef>;
 
 /**
  * One trial to train: published to `<prefix>.trials.<sweepId>` with the message id `<sweepId>/<trialId>` (see
- * `transport/nats/nats-layout.ts`).
+ * nats-layout.ts in @seqsweep/transport-nats).
  */
 export const TrialAssignment = z
   .object({

@@ -10,6 +10,7 @@ import { ExitCode } from '../errors.js';
 import type { PoolFailure } from '../local-workers.js';
 import { workersGone } from './workers-gone.js';
 import { invalidLog } from '../invalid-log.js';
+import { writeRunReport } from '../run-report.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
@@ -79,12 +80,13 @@ export async function driveSweep(
   io.onStop((signal) => stop(signal));
   try {
     const outcome = await go(coordinator);
+    const { report, warnings } = await writeRunReport(outcome);
     await ui?.close();
     ui = undefined;
     for (const line of leaderboardTable(outcome, metric)) io.out(line);
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
-    if (outcome.report) io.out(`report: ${outcome.report}`);
-    for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
+    if (report) io.out(`report: ${report}`);
+    for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } catch (e) {
     if (!(failure && abort.signal.aborted)) throw e;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { writeReport } from '@seqsweep/coordinator';
+import { writeReport } from '@seqsweep/report';
 import type { ParsedArgs } from '../args.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { backendOption } from '../backend-option.js';
