@@ -6,7 +6,8 @@
  * with the figures in docs/reliability.md (20 workers, 1,000 and 10,000 trials).
  */
 import { describe, expect, it } from 'vitest';
-import { describeNats, testDeadline } from '@seqsweep/core/testing';
+import { describeNats } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { correctnessProblems, ratios, runLoad } from '../tools/chaos/load-run.mjs';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';

@@ -5,7 +5,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNatsServer, testDeadline } from '@seqsweep/core/testing';
+import { startNatsServer } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { cli, writeNoopSpec } from '../lib/noop-sweep.mjs';
 
 const READY = /^worker \S+ ready on /;

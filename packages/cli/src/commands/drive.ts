@@ -7,6 +7,7 @@ import type { LocalWorkers } from '../local-workers.js';
 import { progressLines, leaderboardTable } from '../progress-lines.js';
 import type { CommandIo } from '../io.js';
 import { ExitCode } from '../errors.js';
+import { writeRunReport } from '../run-report.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
@@ -57,12 +58,13 @@ export async function driveSweep(
   io.onStop((signal) => stop(signal));
   try {
     const outcome = await go(coordinator);
+    const { report, warnings } = await writeRunReport(outcome);
     await ui?.close();
     ui = undefined;
     for (const line of leaderboardTable(outcome, metric)) io.out(line);
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
-    if (outcome.report) io.out(`report: ${outcome.report}`);
-    for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
+    if (report) io.out(`report: ${report}`);
+    for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } finally {
     await ui?.close();
