@@ -3,12 +3,13 @@
  * SIGKILLed as soon as it appears, and `seqsweep run` must stop on its own, exit 1 with one sentence that names
  * the last worker error and what to do, and keep the results it has in the run folder.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDeadline } from '@seqsweep/core/testing';
 import { CLI, CliProcess } from './support/cli.js';
+import { spawnTracked } from './support/processes.js';
 import { noopSpec, tempDir, writeSpec } from './support/spec.js';
 
 /** The pids of `pid`'s children (Linux). */
@@ -96,7 +97,7 @@ describe('a local worker pool that keeps dying', () => {
     const spec = await writeSpec(dir, noopSpec('dying-tui', 20));
     // `script` gives the run a terminal, so it shows the TUI as it would for a person.
     const command = [process.execPath, CLI, 'run', spec, '--workers', '1', '--out', join(dir, 'runs')].map((a) => `'${a}'`).join(' ');
-    const child: ChildProcess = spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, COLUMNS: '120', LINES: '40' } });
+    const child: ChildProcess = spawnTracked('script', ['-qfec', command, '/dev/null'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, COLUMNS: '120', LINES: '40' } });
     let output = '';
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
