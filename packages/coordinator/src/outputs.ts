@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  summarizePoints, rankPoints, toResultsTrial,
+  summarizePoints, rankPoints, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 
@@ -43,7 +43,7 @@ export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
-  const dir = join(args.outDir, record.sweepId);
+  const dir = pathInside(args.outDir, record.sweepId);
   await mkdir(dir, { recursive: true });
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
   const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
@@ -65,10 +65,14 @@ export async function writeOutputs(args: {
   return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, results };
 }
 
+/**
+ * The names come from a worker's result: each must be a plain file name that stays inside `dir`, checked here
+ * as well as by the wire schema, since a result reaches this function by more than one path (resume reads them back).
+ */
 async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [file, ref] of Object.entries(artifacts)) {
-    await writeFile(join(dir, file), await transport.getObject(ref.name, ref.digest));
+    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
   }
 }
 
@@ -79,7 +83,8 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // A lone \r ends a line for many readers (Excel, Python's csv), so it is quoted like \n.
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
 /** One row per trial: ids, stage, fold, status, each swept parameter, the objective and the bookkeeping. */

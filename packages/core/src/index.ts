@@ -6,6 +6,11 @@
 export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, isUserError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
+export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
+export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { LogLimiter } from './log/log-limiter.js';
+export type { LogLimiterOptions } from './log/log-limiter.js';
+
 export {
   MAX_MESSAGE_BYTES, NamedConfig, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
   TrialProgress, WorkerHeartbeat, SweepRecord, parseMessage, encodeMessage,
@@ -25,7 +30,7 @@ export type {
 
 export {
   expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
-  summarizePoints, rankPoints, selectSurvivors, survivorCount, isRankable, describePlan,
+  summarizePoints, sampleStd, compareStd, rankPoints, selectSurvivors, survivorCount, isRankable, describePlan,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,

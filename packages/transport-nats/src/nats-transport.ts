@@ -117,6 +117,10 @@ export class NatsTransport implements Transport {
     await this.#retry(`clearing the queue of ${sweepId}`, () => this.#p.jsm.streams.purge(this.#p.layout.trialsStream, { filter: this.#p.layout.trials(sweepId) }));
   }
 
+  async clearResult(sweepId: string, trialId: string): Promise<void> {
+    await this.#retry(`clearing the result of ${trialId}`, () => this.#p.jsm.streams.purge(this.#p.layout.resultsStream, { filter: this.#p.layout.result(sweepId, trialId) }));
+  }
+
   readResults(sweepId: string): Promise<TrialResult[]> {
     return this.#retry(`reading the results of ${sweepId}`, () => this.#results.read(sweepId));
   }
