@@ -1,13 +1,8 @@
 import { isUserError, SpecError } from '@seqsweep/core';
 import { permissionDenied } from './permission-denied.js';
+import { ExitCode, UsageError, reportUsageError } from './usage-error.js';
 
-/** A command line the CLI cannot act on; it exits with code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** Exit codes of the seqsweep command. */
-export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
+export { ExitCode, UsageError } from './usage-error.js';
 
 /**
  * Prints an error the way a user needs it: a spec or usage problem lists every issue (exit 2), a user error is one
@@ -15,11 +10,7 @@ export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
  * with its stack (exit 1).
  */
 export function reportError(e: unknown, write: (line: string) => void): number {
-  if (e instanceof UsageError) {
-    write(`seqsweep: ${e.message}`);
-    write('Run `seqsweep --help` for the commands and their options.');
-    return ExitCode.Usage;
-  }
+  if (e instanceof UsageError) return reportUsageError(e, write);
   if (e instanceof SpecError) {
     write(`seqsweep: ${e.message}`);
     if (e.fix) write(`Fix: ${e.fix}.`);

@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
 import { renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
 import type { Transport } from '@seqsweep/core';
-import { intOption, type ParsedArgs } from '../args.js';
+import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
 import { progressLines, leaderboardTable } from '../progress-lines.js';
 import type { CommandIo } from '../io.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../usage-error.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
@@ -46,9 +46,10 @@ export async function driveSweep(
   const coordinator = new Coordinator({
     transport,
     outDir: resolve(io.cwd, args.values.out ?? 'runs'),
-    ackWaitMs: intOption(args, 'ack-wait', 60_000, 100),
-    maxDeliver: intOption(args, 'max-deliver', 3, 1),
-    maxTrials: intOption(args, 'max-trials', 10_000, 1),
+    // Absent flags leave the coordinator's own defaults (the table's help states the same figures).
+    ackWaitMs: optionalInt(args, 'ack-wait'),
+    maxDeliver: optionalInt(args, 'max-deliver'),
+    maxTrials: optionalInt(args, 'max-trials'),
     onEvent,
   });
   transport.onInvalid((subject, e) => {

@@ -1,7 +1,7 @@
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { LocalWorkers } from '../local-workers.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 import { backendArgs, workerLog } from './run.js';
 import { driveSweep } from './drive.js';

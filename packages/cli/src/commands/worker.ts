@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DatasetCache, IpcTransport, selectBackend, type Transport } from '@seqsweep/core';
+import { DatasetCache, IpcTransport, selectBackend, type BackendPreference, type Transport } from '@seqsweep/core';
 import { SweepWorker } from '@seqsweep/worker';
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
-import { UsageError, ExitCode } from '../errors.js';
+import { UsageError, ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
@@ -24,7 +24,7 @@ export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: reado
 
 /** Runs one worker on `transport` until a stop signal: the first hands the running trial back (or drains with --drain). */
 export async function runWorker(transport: Transport, args: ParsedArgs, io: CommandIo): Promise<number> {
-  if (args.values.backend) await selectBackend(args.values.backend as 'auto');
+  if (args.values.backend) await selectBackend(args.values.backend as BackendPreference);
   transport.onInvalid((subject, e) => io.err(`rejected a message on ${subject}: ${e.message}`));
   const worker = new SweepWorker({
     transport,
@@ -57,8 +57,14 @@ export async function localWorkerCommand(args: ParsedArgs, io: CommandIo): Promi
     off: (event, listener) => process.off(event, listener),
   }, 'embedded');
   // The parent owns the queue: when it goes, so does this worker.
-  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
-  return runWorker(transport, args, io);
+  const parentGone = (): void => void process.kill(process.pid, 'SIGTERM');
+  process.once('disconnect', parentGone);
+  try {
+    return await runWorker(transport, args, io);
+  } finally {
+    // main.ts closes the channel once the command returns; that is not the parent going away.
+    process.off('disconnect', parentGone);
+  }
 }
 
 async function superviseWorkers(argv: readonly string[], n: number, io: CommandIo): Promise<number> {
