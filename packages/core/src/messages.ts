@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { InvalidMessageError } from './errors.js';
 
 /** The largest message any subject accepts, in bytes. Larger payloads are rejected before parsing. */
+/** A file in the transport's object store: its name there and the digest of its bytes. */
+export const ObjectRef = z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict();
+export type ObjectRef = z.infer<typeof ObjectRef>;
+
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.-]+$/, 'only letters, digits, ".", "_" and "-"');
@@ -50,7 +54,7 @@ export const TrialAssignment = z
     train: z.record(z.string().max(64), json),
     split: SplitRef,
     /** Object-store digests of data files named by path in the task, keyed by option name. */
-    dataRefs: z.record(z.string().max(64), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
+    dataRefs: z.record(z.string().max(64), ObjectRef).optional(),
   })
   .strict();
 export type TrialAssignment = z.infer<typeof TrialAssignment>;
@@ -80,7 +84,7 @@ export const TrialResult = z
     backend: z.string().max(64),
     error: z.string().max(4096).optional(),
     /** Files the worker stored in the object store (the final model), by file name. */
-    artifacts: z.record(z.string().max(128), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
+    artifacts: z.record(z.string().max(128), ObjectRef).optional(),
     finishedAt: z.string().max(64),
   })
   .strict();
@@ -138,7 +142,7 @@ export const SweepRecord = z
     /** Point ids pruned because a fold diverged: workers skip their remaining trials. */
     pruned: z.array(id).default([]),
     /** Object-store digests of data files the spec names by path. */
-    dataRefs: z.record(z.string().max(64), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
+    dataRefs: z.record(z.string().max(64), ObjectRef).optional(),
   })
   .strict();
 export type SweepRecord = z.infer<typeof SweepRecord>;

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import type { TrialAssignment, Transport } from '@seqsweep/core';
+import type { ObjectRef, TrialAssignment, Transport } from '@seqsweep/core';
 
 /**
  * Returns the trial's task options with each data file the coordinator shared replaced by a local copy, fetched
@@ -32,7 +32,7 @@ export async function fetchDataFiles(a: TrialAssignment, transport: Transport, c
  */
 const verified = new Set<string>();
 
-async function cached(transport: Transport, ref: { name: string; digest: string }, file: string, dir: string): Promise<string> {
+async function cached(transport: Transport, ref: ObjectRef, file: string, dir: string): Promise<string> {
   const key = `${ref.digest} ${file}`;
   if (verified.has(key)) return file;
   if (await hasDigest(file, ref.digest)) {
