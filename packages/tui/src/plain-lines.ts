@@ -71,7 +71,7 @@ export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
   const metric = state.spec?.metric ?? 'valLoss';
   const all = pointRows(state);
   const keys = varyingKeys(state.spec, all);
-  const rows = sortRows(all, 'objective', state.spec?.mode ?? 'min', keys).slice(0, limit);
+  const rows = sortRows(all, 'objective', keys).slice(0, limit);
   const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', 'best epoch', 'status'];
   const body = rows.map((p, i) => [
     String(i + 1), p.stage, ...keys.map((k) => formatParam(p.params[k])), formatNumber(p.mean), formatNumber(p.std, 2),
