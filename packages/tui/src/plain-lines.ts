@@ -1,6 +1,7 @@
 /**
- * The fallback when output is not a terminal: one plain line per result and per sweep event (stage changes,
- * survivors, pruned points, redeliveries), and a final leaderboard table. Progress and heartbeats print nothing.
+ * The one plain-text view of a sweep, for `seqsweep watch` off a terminal and for `seqsweep run --no-tui` alike:
+ * one line per result and per sweep event (stage changes, survivors, pruned points, redeliveries), and a final
+ * leaderboard table. Progress and heartbeats print nothing. Lines read `[+time] <stage> N/M ...`.
  */
 import type { TrialResult } from '@seqsweep/core';
 import type { FeedEvent } from './feed.js';
@@ -39,6 +40,11 @@ export class PlainReporter {
     const fresh = last === undefined ? next.log : next.log.slice(next.log.indexOf(last) + 1);
     // The end of the sweep is told once, by `finish`, after every result (a replay brings the record first).
     for (const entry of fresh) if (entry.kind !== 'status') this.#write(`[${since(next, entry.at)}] ${entry.text}`);
+  }
+
+  /** Prints a line of the caller's (a message it rejected, say), stamped like the others. */
+  note(text: string): void {
+    this.#write(`[${since(this.#state, this.#clock())}] ${text}`);
   }
 
   /** Prints how the sweep ended and the final leaderboard (at most `rows` points). */

@@ -1,25 +1,30 @@
 import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
-import { renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
+import { PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
 import type { Transport } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
-import { progressLines, leaderboardTable } from '../progress-lines.js';
 import type { CommandIo } from '../io.js';
 import { ExitCode } from '../usage-error.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
- * progress lines follow, since this process is the coordinator and the sweep goes on. Local workers and the
- * transport are stopped afterwards.
+ * progress lines follow, since this process is the coordinator and the sweep goes on. The plain lines are the TUI
+ * package's `PlainReporter`, the same as `seqsweep watch` prints, fed from the coordinator's own events (its
+ * record and every result it accepts), so nothing subscribes twice. Local workers and the transport are stopped
+ * afterwards.
  */
 export async function driveSweep(
   args: ParsedArgs, io: CommandIo, transport: Transport, pool: LocalWorkers | undefined,
-  go: (c: Coordinator) => Promise<SweepOutcome>, metric: string,
+  go: (c: Coordinator) => Promise<SweepOutcome>,
 ): Promise<number> {
-  const lines = progressLines(metric, io.out);
   let ui: SweepAppHandle | undefined;
+  let reporter: PlainReporter | undefined;
   let stopping = false;
+  // While the TUI holds the terminal the reporter keeps folding, silently, so lines pick up where it left off.
+  const write = (line: string): void => {
+    if (!ui) io.out(line);
+  };
   const stop = (reason: string): void => {
     if (stopping) return;
     stopping = true;
@@ -28,20 +33,30 @@ export async function driveSweep(
   };
   const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
   const onEvent = (e: SweepEvent): void => {
-    if (e.type === 'sweep' && wantTui && io.terminal) {
-      lines(e);
-      ui = renderSweepApp({
-        transport, stdout: io.terminal.stdout, stdin: io.terminal.stdin,
-        onExit: (why) => {
-          ui = undefined;
-          if (why === 'interrupted') stop('Ctrl+C');
-          else if (why === 'detached') io.out('left the TUI; the sweep goes on here (progress lines follow)');
-        },
-      });
-      ui.follow(e.sweepId).catch((err: unknown) => io.err(`the TUI could not follow the sweep: ${String(err)}`));
-      return;
+    switch (e.type) {
+      case 'sweep':
+        io.out(`sweep ${e.sweepId}`);
+        if (e.resumed) io.out(`resuming ${e.name}`);
+        reporter = new PlainReporter(e.sweepId, write);
+        if (wantTui && io.terminal) startTui(e.sweepId, io.terminal);
+        break;
+      case 'record': reporter?.push({ kind: 'record', record: e.record }); break;
+      case 'result': reporter?.push({ kind: 'result', result: e.result }); break;
+      case 'invalid': reporter?.note(`rejected a message on ${e.subject}: ${e.message}`); break;
+      // Stages, survivors and pruned points reach the reporter through the record.
+      default: break;
     }
-    if (!ui) lines(e);
+  };
+  const startTui = (sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
+    ui = renderSweepApp({
+      transport, stdout: terminal.stdout, stdin: terminal.stdin,
+      onExit: (why) => {
+        ui = undefined;
+        if (why === 'interrupted') stop('Ctrl+C');
+        else if (why === 'detached') io.out('left the TUI; the sweep goes on here (progress lines follow)');
+      },
+    });
+    ui.follow(sweepId).catch((err: unknown) => io.err(`the TUI could not follow the sweep: ${String(err)}`));
   };
   const coordinator = new Coordinator({
     transport,
@@ -60,7 +75,7 @@ export async function driveSweep(
     const outcome = await go(coordinator);
     await ui?.close();
     ui = undefined;
-    for (const line of leaderboardTable(outcome, metric)) io.out(line);
+    reporter?.finish();
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
     if (outcome.report) io.out(`report: ${outcome.report}`);
     for (const warning of outcome.warnings) io.err(`warning: ${warning}`);

@@ -15,7 +15,6 @@ export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<nu
   const transport = await connectFromArgs(args, url, `seqsweep-coordinator ${sweepId}`);
   const workers = intOption(args, 'workers', 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
-  const record = await transport.getSweep(sweepId);
-  const metric = (record?.spec as { objective?: { metric?: string } } | undefined)?.objective?.metric ?? 'valLoss';
-  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId), metric);
+  // The coordinator reads the stored record and parses its spec, once; the progress lines take it from there.
+  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId));
 }
