@@ -5,7 +5,7 @@
  * that of the same spec run without faults. docs/reliability.md has the figures of the full run.
  */
 import { describe, expect, it } from 'vitest';
-import { describeNats } from '@seqsweep/core/testing';
+import { describeNats } from '@seqsweep/transport-nats/testing';
 import { runChaos, summaryTable } from '../tools/chaos/harness.mjs';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { connect } from '@nats-io/transport-node';
-import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/core/testing';
+import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { CliProcess, runCli } from './support/cli.js';
 import { tempDir, writeSpec, readResults, tinyToySpec, noopSpec, type ResultsFile } from './support/spec.js';
 

@@ -5,7 +5,7 @@
  * figures of the full run (20 workers, 1,000 and 10,000 trials).
  */
 import { describe, expect, it } from 'vitest';
-import { describeNats } from '@seqsweep/core/testing';
+import { describeNats } from '@seqsweep/transport-nats/testing';
 import { loadProblems, ratios, runLoad } from '../tools/chaos/load-run.mjs';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';

@@ -3,7 +3,7 @@
  * stream, follows it live, and ends on the same best point that the coordinator writes to results.json.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/core/testing';
+import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { CliProcess } from './support/cli.js';
 import { tempDir, writeSpec, readResults, noopSpec } from './support/spec.js';
 

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startNatsServer, natsServerAvailable } from '@seqsweep/core/testing';
+import { startNatsServer, natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
 
 const { values: opts } = parseArgs({ options: { trials: { type: 'string', default: '5000' } } });

@@ -7,7 +7,8 @@
 //   node tools/bench/train-accuracy.mjs [--backend wasm|cpu] [--units 8,16,32] [--steps 1,28,784] [--batch 1,128]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, FusedLstm, selectBackend } from '@seqsweep/core';
+import { createRng } from '@seqsweep/core';
+import { FusedLstm, selectBackend } from '@seqsweep/ml';
 
 const { values: opts } = parseArgs({
   options: {

@@ -5,7 +5,8 @@
 //
 //   node tools/bench/train-worker.mjs [--backend auto] [--limit 60000] [--seconds 120]
 import { parseArgs } from 'node:util';
-import { loadDataset, ModelOptions, selectBackend, TaskOptions, TrainOptions, trainModel, createRng, resolveLstmImplementation } from '@seqsweep/core';
+import { ModelOptions, TaskOptions, TrainOptions, createRng } from '@seqsweep/core';
+import { loadDataset, selectBackend, trainModel, resolveLstmImplementation } from '@seqsweep/ml';
 
 const { values: opts } = parseArgs({
   options: { backend: { type: 'string', default: 'auto' }, limit: { type: 'string', default: '60000' }, seconds: { type: 'string', default: '120' } },

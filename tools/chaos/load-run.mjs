@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNatsServer } from '@seqsweep/core/testing';
+import { startNatsServer } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec } from '../lib/noop-sweep.mjs';
 
 const READY = /^worker \S+ ready on /;

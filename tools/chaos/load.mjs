@@ -10,7 +10,7 @@
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { natsServerAvailable } from '@seqsweep/core/testing';
+import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { LOAD_LIMITS, loadProblems, ratios, runLoad } from './load-run.mjs';
 
 const { values: opts } = parseArgs({

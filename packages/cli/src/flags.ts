@@ -3,7 +3,7 @@
  * commands that take it. The parser (`args.ts`) and every `--help` text (`help-text.ts`) are derived from it, so a
  * flag cannot be accepted without being documented. This file imports nothing at run time: `--help` loads it alone.
  */
-import type { BackendPreference } from '@seqsweep/core';
+import type { BackendPreference } from '@seqsweep/ml';
 
 /** The commands a user types, plus the internal one a forked local worker runs. */
 export const COMMANDS = {

@@ -6,6 +6,7 @@ import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
 import type { CommandIo } from '../io.js';
 import { ExitCode } from '../usage-error.js';
+import { writeRunReport } from '../run-report.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
@@ -73,12 +74,13 @@ export async function driveSweep(
   io.onStop((signal) => stop(signal));
   try {
     const outcome = await go(coordinator);
+    const { report, warnings } = await writeRunReport(outcome);
     await ui?.close();
     ui = undefined;
     reporter?.finish();
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
-    if (outcome.report) io.out(`report: ${outcome.report}`);
-    for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
+    if (report) io.out(`report: ${report}`);
+    for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } finally {
     await ui?.close();

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { writeReport } from '@seqsweep/coordinator';
-import type { BackendPreference } from '@seqsweep/core';
+import { writeReport } from '@seqsweep/report';
+import type { BackendPreference } from '@seqsweep/ml';
 import type { ParsedArgs } from '../args.js';
 import { ExitCode, UsageError } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
