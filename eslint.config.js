@@ -70,4 +70,7 @@ export default tseslint.config(
     'core is the contract every process loads: zod and yaml only, never tfjs (ml), a NATS client (transport-nats) or a UI.'),
   restrict(['packages/tui/src/**', 'packages/tui/test-support/**'], tfPackages,
     'the TUI never trains: it reads sweep events through core.'),
+  // The vitest configs read the deadline scale from its dependency-free source: a config loads before nx has built
+  // anything, so it cannot rely on core's dist/.
+  { files: ['vitest.package.ts', 'test/vitest.config.ts'], rules: { 'no-restricted-imports': 'off' } },
 );

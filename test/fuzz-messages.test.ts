@@ -11,6 +11,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { MAX_MESSAGE_BYTES, parseSpec } from '@seqsweep/core';
 import { connectNats, type NatsTransport } from '@seqsweep/transport-nats';
 import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { CliProcess } from './support/cli.js';
 import { noopSpec, readResults, tempDir, writeSpec, type ResultsFile } from './support/spec.js';
 import { fuzzCatalogue, type Fuzz } from './support/fuzz-catalogue.js';
@@ -43,8 +44,9 @@ class Reports {
     this.#wake?.();
   };
 
-  async waitFor(count: number, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  /** Resolves once `count` reports arrived, woken by each; fails at the (scaled) deadline. */
+  async waitFor(count: number, baseTimeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + testDeadline(baseTimeoutMs);
     while (this.seen.length < count) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`only ${this.seen.length} of ${count} reports:\n${this.seen.map((s) => s.subject).join('\n')}`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from '@seqsweep/transport-nats';
 import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { CliProcess, runCli } from './support/cli.js';
 import { readResults, tempDir, writeSpec } from './support/spec.js';
 import { documentedAuthorization, makeCertificates, opensslAvailable, securedConfig, type Certificates } from './support/secure-nats.js';
@@ -114,7 +115,7 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
       // Without its $JS.FC permission the worker's fetch stalls for good: fail fast instead.
       let timer: NodeJS.Timeout | undefined;
       const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the worker\'s fetch stalled: flow control refused?')), 15_000);
+        timer = setTimeout(() => reject(new Error('the worker\'s fetch stalled: flow control refused?')), testDeadline(15_000));
       });
       const fetched = await Promise.race([worker.getObject('data/large.bin', digest), stalled]).finally(() => clearTimeout(timer));
       expect(Buffer.from(fetched).equals(data)).toBe(true);

@@ -13,7 +13,7 @@ import type { NatsTransport } from './nats-transport.js';
 import type { TrialResult } from '@seqsweep/core';
 import { describeNats } from './testing/describe-nats.js';
 import { startNatsServer, type NatsServerHandle } from './testing/nats-server.js';
-import { Collector, result, sweepRecord, trial, uniqueSweepId, waitUntil } from '@seqsweep/core/testing';
+import { Collector, result, sweepRecord, trial, uniqueSweepId, waitUntil, testDeadline } from '@seqsweep/core/testing';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
 
@@ -48,6 +48,7 @@ describeNats(requireNats, { describe, it })('NatsTransport across server restart
     const made = Promise.all([t.publishTrial(trial(sweepId, 't1')), t.putSweep(sweepRecord(sweepId)), t.publishResult(result(sweepId, 't0'))])
       .finally(() => (settled = true));
     // The outage: longer than one JetStream request waits for its answer (5 s), which used to fail each of these.
+    // A span of time is what is under test here, so only time can make it: this sleep is the fault, not a wait.
     await new Promise((resolve) => setTimeout(resolve, 6000));
     expect(settled).toBe(false);
     await s.restart();
@@ -56,7 +57,7 @@ describeNats(requireNats, { describe, it })('NatsTransport across server restart
     expect(await t.queuedTrials(sweepId)).toBe(1);
     expect((await t.getSweep(sweepId))?.sweepId).toBe(sweepId);
     expect((await t.readResults(sweepId)).map((r) => r.trialId)).toEqual(['t0']);
-  }, 60_000);
+  }, testDeadline(60_000));
 
   it('gives up with a message naming the server once the retry window has passed', async () => {
     const s = await server();
@@ -84,6 +85,7 @@ describeNats(requireNats, { describe, it })('NatsTransport across server restart
       while (publishing) {
         await publisher.publishResult(result(sweepId, `t${published}`));
         published++;
+        // The pace of a stream of results, as workers make one: not a wait for anything.
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
@@ -91,6 +93,7 @@ describeNats(requireNats, { describe, it })('NatsTransport across server restart
     for (const stop of [() => s.stop(), () => s.kill()]) {
       await seen.atLeast(published + 3, 'results before the restart', 30_000);
       await stop();
+      // The outage itself (the server stays down a while), not a wait for anything.
       await new Promise((resolve) => setTimeout(resolve, 500));
       await s.restart();
     }
@@ -102,5 +105,5 @@ describeNats(requireNats, { describe, it })('NatsTransport across server restart
     // heartbeats (30 s and more) before it asked again.
     await seen.atLeast(published, 'every result published, soon after the last', 12_000);
     expect(new Set(seen.items.map((r) => r.trialId)).size).toBe(published);
-  }, 120_000);
+  }, testDeadline(120_000));
 });
