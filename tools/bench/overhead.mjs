@@ -9,14 +9,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startNatsServer, natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const trials = arg('trials', 5000);
+const { values: opts } = parseArgs({ options: { trials: { type: 'string', default: '5000' } } });
+const trials = Number(opts.trials);
 
 async function wall(run) {
   const t0 = performance.now();

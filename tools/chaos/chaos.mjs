@@ -8,6 +8,7 @@
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
 import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { CHAOS_DEFAULTS, runChaos, summaryTable } from './harness.mjs';
 
@@ -17,16 +18,23 @@ const NUMERIC = {
 };
 
 function parse(argv) {
-  const options = {};
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '');
-    if (name === 'keep') options.keep = true;
-    else if (name === 'quiet') quiet = true;
-    else if (name in NUMERIC && /^\d+$/.test(argv[i + 1] ?? '')) options[NUMERIC[name]] = Number(argv[++i]);
-    else throw new Error(`unknown option or missing number: ${argv[i]} (options: ${Object.keys(NUMERIC).map((k) => `--${k} N`).join(' ')} --keep --quiet)`);
+  const usage = `(options: ${Object.keys(NUMERIC).map((k) => `--${k} N`).join(' ')} --keep --quiet)`;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...Object.fromEntries(Object.keys(NUMERIC).map((k) => [k, { type: 'string' }])), keep: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    }));
+  } catch (e) {
+    throw new Error(`${e.message} ${usage}`);
   }
-  return { options, quiet };
+  const options = values.keep ? { keep: true } : {};
+  for (const [name, key] of Object.entries(NUMERIC)) {
+    if (values[name] === undefined) continue;
+    if (!/^\d+$/.test(values[name])) throw new Error(`--${name} needs a whole number, not "${values[name]}" ${usage}`);
+    options[key] = Number(values[name]);
+  }
+  return { options, quiet: values.quiet === true };
 }
 
 let parsed;

@@ -7,7 +7,8 @@ import { WorkerFleet } from './fleet.mjs';
 
 /** The share of the planned trials over which faults are spread (from 5% of them on). */
 const SPREAD = 0.65;
-const RESULT_LINE = /^\[[\d.]+s\] (filter|evaluate|final) (\d+)\/(\d+) /;
+// The plain progress lines of the TUI package (`[+12s] filter 3/12 ...`), as run --no-tui prints them.
+const RESULT_LINE = /^\[[^\]]+\] (filter|evaluate|final) (\d+)\/(\d+) /;
 
 /** Results seen so far, from the coordinators' progress lines (a resumed one replays the stored results). */
 class Progress {

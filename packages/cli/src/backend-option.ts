@@ -1,6 +1,6 @@
 import type { BackendPreference } from '@seqsweep/ml';
 import type { ParsedArgs } from './args.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 /** The values `--backend` takes. */
 export const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];

@@ -1,10 +1,8 @@
 import { isUserError, SpecError } from '@seqsweep/core';
 import { permissionDenied } from './permission-denied.js';
+import { ExitCode, UsageError, reportUsageError } from './usage-error.js';
 
-/** A command line the CLI cannot act on; it exits with code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { ExitCode, UsageError } from './usage-error.js';
 
 /**
  * The embedded default's sweep stopped because no local worker was left to train it. Its message is the one
@@ -14,20 +12,13 @@ export class LocalWorkersGoneError extends Error {
   override name = 'LocalWorkersGoneError';
 }
 
-/** Exit codes of the seqsweep command. */
-export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
-
 /**
  * Prints an error the way a user needs it: a spec or usage problem lists every issue (exit 2), a user error is one
  * sentence and its fix (exit 1), so is a permission the NATS server refused, and anything else is a bug, printed
  * with its stack (exit 1).
  */
 export function reportError(e: unknown, write: (line: string) => void): number {
-  if (e instanceof UsageError) {
-    write(`seqsweep: ${e.message}`);
-    write('Run `seqsweep --help` for the commands and their options.');
-    return ExitCode.Usage;
-  }
+  if (e instanceof UsageError) return reportUsageError(e, write);
   if (e instanceof LocalWorkersGoneError) {
     write(`seqsweep: ${e.message}`);
     return ExitCode.Failure;

@@ -1,9 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { CommandName } from './flags.js';
 import { serveTransport, type Transport, type BridgeHandle } from '@seqsweep/core';
 
 /** Internal command a forked local worker runs: it talks to its parent's transport over IPC. */
-export const LOCAL_WORKER_COMMAND = '__local-worker';
+export const LOCAL_WORKER_COMMAND = '__local-worker' satisfies CommandName;
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 

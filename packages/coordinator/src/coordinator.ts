@@ -64,12 +64,12 @@ export class Coordinator {
     await this.#o.transport.ensureSweep(sweepId, queue);
     const dataRefs = request.shareData ? await shareDataFiles(this.#o.transport, spec) : undefined;
     const record: SweepRecord = {
-      sweepId, name: spec.name, spec: spec as unknown as SweepRecord['spec'], stage: 'filter', status: 'running',
+      sweepId, name: spec.name, spec, stage: 'filter', status: 'running',
       createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
     };
     await this.#o.transport.putSweep(record);
     this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });
-    return this.#drive(record);
+    return this.#drive(record, spec);
   }
 
   /** Continues a sweep from its record and stored results; finished trials are not run again. */
@@ -77,13 +77,16 @@ export class Coordinator {
     const record = await this.#o.transport.getSweep(sweepId);
     if (!record) throw new SweepNotFoundError(sweepId, this.#o.transport.description);
     await this.#o.transport.ensureSweep(sweepId, record.queue);
+    // The stored spec enters this process here, and is parsed (defaults filled, checked) once.
+    const spec = parseSpec(record.spec, `sweep ${record.sweepId}`);
     this.#o.onEvent({ type: 'sweep', sweepId, name: record.name, resumed: true });
-    return this.#drive(record);
+    return this.#drive(record, spec);
   }
 
-  async #drive(record: SweepRecord): Promise<SweepOutcome> {
+  async #drive(record: SweepRecord, spec: SweepSpec): Promise<SweepOutcome> {
     this.#record = record;
-    this.#spec = parseSpec(record.spec, `sweep ${record.sweepId}`);
+    this.#o.onEvent({ type: 'record', record });
+    this.#spec = spec;
     for (const params of expandGrid(this.#spec.grid)) this.#points.set(pointId(params), params);
     const t = this.#o.transport;
     this.#subs.push(await t.subscribeResults(record.sweepId, (r) => this.#onResult(r)));
@@ -273,5 +276,6 @@ export class Coordinator {
   async #update(patch: Partial<SweepRecord>): Promise<void> {
     this.#record = { ...this.#record, ...patch, updatedAt: new Date(this.#o.now()).toISOString() };
     await this.#o.transport.putSweep(this.#record);
+    this.#o.onEvent({ type: 'record', record: this.#record });
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  summarizePoints, rankPoints, toResultsTrial, pathInside, writeFileInside,
+  rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 
@@ -21,18 +21,12 @@ const STAGE_ORDER = { filter: 0, evaluate: 1, final: 2 } as const;
 
 /** Ranks evaluate-stage points first, then the filter-stage points that did not survive. */
 export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[], survivors: readonly string[]): LeaderboardEntry[] {
-  const mode = spec.objective.mode;
-  const rank = (stage: 'filter' | 'evaluate'): PointSummary[] =>
-    rankPoints(summarizePoints(results.filter((r) => r.stage === stage), spec.objective), mode);
-  const evaluated = rank('evaluate');
-  const seen = new Set(evaluated.map((p) => p.pointId));
-  const rest = rank('filter').filter((p) => !seen.has(p.pointId));
-  const entry = (p: PointSummary, stage: 'filter' | 'evaluate', i: number): LeaderboardEntry => ({
-    rank: i + 1, pointId: p.pointId, params: p.params, stage,
+  const entry = (p: PointSummary, i: number): LeaderboardEntry => ({
+    rank: i + 1, pointId: p.pointId, params: p.params, stage: p.stage === 'evaluate' ? 'evaluate' : 'filter',
     mean: Number.isFinite(p.mean) ? p.mean : null, std: Number.isFinite(p.std) ? p.std : null, folds: p.folds,
     status: p.diverged > 0 ? 'diverged' : p.folds === 0 ? 'failed' : 'ok', survivor: survivors.includes(p.pointId),
   });
-  return [...evaluated.map((p, i) => entry(p, 'evaluate', i)), ...rest.map((p, i) => entry(p, 'filter', evaluated.length + i))];
+  return rankLeaderboard(results, spec.objective).map(entry);
 }
 
 /**

@@ -31,6 +31,18 @@ export class UserError extends Error {
   }
 }
 
+/** A sweep id that the transport holds no record of: one error for every process that looks a sweep up. */
+export class SweepNotFoundError extends UserError {
+  override name = 'SweepNotFoundError';
+  readonly sweepId: string;
+  constructor(sweepId: string, where: string) {
+    super(ErrorCode.SweepNotFound, `no sweep "${sweepId}" is recorded on ${where}`, {
+      fix: 'check the id (the first line `seqsweep run` printed) and the --nats URL and --prefix; `seqsweep status` lists the sweeps there',
+    });
+    this.sweepId = sweepId;
+  }
+}
+
 /** One problem in a spec, at a path such as `grid.learningRate[2]`. */
 export interface SpecIssue {
   readonly path: string;

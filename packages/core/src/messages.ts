@@ -27,8 +27,9 @@ const dataKey = z.string().max(MAX_FILE_NAME_LENGTH + 4).superRefine((key, ctx) 
 });
 /** The SHA-256 of an object, lower-case hex: workers name cached copies by it. */
 const digest = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in lower-case hex');
-/** A file in the object store and the digest it must have. */
-const ObjectRef = z.object({ name: z.string().min(1).max(512), digest }).strict();
+/** A file in the transport's object store: its name there and the digest its bytes must have. */
+export const ObjectRef = z.object({ name: z.string().min(1).max(512), digest }).strict();
+export type ObjectRef = z.infer<typeof ObjectRef>;
 type Json = z.infer<typeof scalar> | Json[] | { [k: string]: Json };
 const json: z.ZodType<Json> = z.lazy(() => z.union([scalar, z.array(json).max(10_000), z.record(z.string().max(256), json)]));
 

@@ -19,7 +19,7 @@ function board(mode: 'min' | 'max', sort: SortMode = 'objective') {
   ];
   const s = foldEvents(initialState(SWEEP), timed(events));
   const keys = varyingKeys(s.spec, pointRows(s));
-  const rows = sortRows(pointRows(s), sort, mode, keys);
+  const rows = sortRows(pointRows(s), sort, keys);
   return <Leaderboard rows={rows} keys={keys} metric="valLoss" mode={mode} sort={sort} selected={null} focused width={100} height={10} />;
 }
 

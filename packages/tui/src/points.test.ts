@@ -19,7 +19,7 @@ const filterResults: FeedEvent[] = [
 describe('leaderboard order', () => {
   it('ranks by mean objective, lowest first in min mode, with diverged points last', () => {
     const s = stateWith('min', filterResults);
-    const rows = sortRows(pointRows(s), 'objective', 'min', []);
+    const rows = sortRows(pointRows(s), 'objective', []);
     expect(rows.map((r) => r.pointId)).toEqual(['point-b', 'point-a', 'point-c', 'point-d']);
     expect(rows[0]).toMatchObject({ folds: 2, k: 3, status: 'waiting' });
     expect(rows[0]!.mean).toBeCloseTo(0.15);
@@ -31,7 +31,7 @@ describe('leaderboard order', () => {
 
   it('ranks highest first in max mode', () => {
     const s = stateWith('max', filterResults);
-    expect(sortRows(pointRows(s), 'objective', 'max', []).map((r) => r.pointId)).toEqual(['point-c', 'point-a', 'point-b', 'point-d']);
+    expect(sortRows(pointRows(s), 'objective', []).map((r) => r.pointId)).toEqual(['point-c', 'point-a', 'point-b', 'point-d']);
   });
 
   it('puts evaluate-stage points ahead of filter-stage ones and breaks ties by the smaller std', () => {
@@ -41,7 +41,7 @@ describe('leaderboard order', () => {
         result({ point: 'a', stage: 'evaluate', fold: 0, value: 0.5 }), result({ point: 'a', stage: 'evaluate', fold: 1, value: 0.7 })]
         .map((r): FeedEvent => ({ kind: 'result', result: r })),
     ]);
-    const rows = sortRows(pointRows(s), 'objective', 'min', []);
+    const rows = sortRows(pointRows(s), 'objective', []);
     expect(rows.map((r) => r.pointId)).toEqual(['point-c', 'point-a', 'point-b', 'point-d']);
     expect(rows[0]).toMatchObject({ stage: 'evaluate', k: 5 });
   });
@@ -50,9 +50,9 @@ describe('leaderboard order', () => {
     const s = stateWith('min', filterResults);
     const keys = ['learningRate', 'hiddenSize'];
     // point-c has one fold, so no std: after every point whose std is known.
-    expect(sortRows(pointRows(s), 'std', 'min', keys).map((r) => r.pointId)).toEqual(['point-b', 'point-a', 'point-c', 'point-d']);
-    expect(sortRows(pointRows(s), 'folds', 'min', keys)[2]!.pointId).toBe('point-c');
-    expect(sortRows(pointRows(s), 'params', 'min', keys).map((r) => r.pointId)).toEqual(['point-c', 'point-d', 'point-a', 'point-b']);
+    expect(sortRows(pointRows(s), 'std', keys).map((r) => r.pointId)).toEqual(['point-b', 'point-a', 'point-c', 'point-d']);
+    expect(sortRows(pointRows(s), 'folds', keys)[2]!.pointId).toBe('point-c');
+    expect(sortRows(pointRows(s), 'params', keys).map((r) => r.pointId)).toEqual(['point-c', 'point-d', 'point-a', 'point-b']);
   });
 });
 

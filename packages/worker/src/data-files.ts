@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { isPlainFileName, pathInside, writeFileInside, type TrialAssignment, type Transport } from '@seqsweep/core';
+import { isPlainFileName, pathInside, writeFileInside, type ObjectRef, type TrialAssignment, type Transport } from '@seqsweep/core';
 
 /**
  * Returns the trial's task options with each data file the coordinator shared replaced by a local copy, fetched

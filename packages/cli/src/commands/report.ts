@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { writeReport } from '@seqsweep/report';
 import type { ParsedArgs } from '../args.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../usage-error.js';
 import { backendOption } from '../backend-option.js';
 import type { CommandIo } from '../io.js';
 

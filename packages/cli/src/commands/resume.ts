@@ -1,7 +1,7 @@
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { LocalWorkers } from '../local-workers.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 import { backendArgs, workerLog } from './run.js';
 import { driveSweep } from './drive.js';
@@ -17,7 +17,6 @@ export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<nu
   const transport = await connectFromArgs(args, url, `seqsweep-coordinator ${sweepId}`);
   const workers = intOption(args, 'workers', 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
-  const record = await transport.getSweep(sweepId);
-  const metric = (record?.spec as { objective?: { metric?: string } } | undefined)?.objective?.metric ?? 'valLoss';
-  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId), metric);
+  // The coordinator reads the stored record and parses its spec, once; the progress lines take it from there.
+  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId));
 }

@@ -17,7 +17,7 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   const { transport, embedded } = await openTransport(args, io.env, `seqsweep-coordinator ${spec.name}`);
   const workers = intOption(args, 'workers', embedded ? availableParallelism() : 0, embedded ? 1 : 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
-  return driveSweep(args, io, transport, pool, (c) => c.start({ spec, shareData: !embedded }), spec.objective.metric, embedded);
+  return driveSweep(args, io, transport, pool, (c) => c.start({ spec, shareData: !embedded }), embedded);
 }
 
 /** The `--backend` local workers are started with, checked first. */

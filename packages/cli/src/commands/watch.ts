@@ -1,7 +1,7 @@
 import { findNewestRunningSweep, watchSweep } from '@seqsweep/tui';
 import type { ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
-import { UsageError, ExitCode } from '../errors.js';
+import { UsageError, ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 import { invalidLog } from '../invalid-log.js';
 

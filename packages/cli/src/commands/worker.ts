@@ -1,11 +1,11 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { IpcTransport, type Transport } from '@seqsweep/core';
-import { DatasetCache, selectBackend } from '@seqsweep/ml';
+import { DatasetCache, selectBackend, type BackendPreference } from '@seqsweep/ml';
 import { SweepWorker } from '@seqsweep/worker';
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
-import { UsageError, ExitCode } from '../errors.js';
+import { UsageError, ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 import { backendOption } from '../backend-option.js';
 import { invalidLog } from '../invalid-log.js';
@@ -64,8 +64,14 @@ export async function localWorkerCommand(args: ParsedArgs, io: CommandIo): Promi
     off: (event, listener) => process.off(event, listener),
   }, 'embedded');
   // The parent owns the queue: when it goes, so does this worker.
-  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
-  return runWorker(transport, args, io);
+  const parentGone = (): void => void process.kill(process.pid, 'SIGTERM');
+  process.once('disconnect', parentGone);
+  try {
+    return await runWorker(transport, args, io);
+  } finally {
+    // main.ts closes the channel once the command returns; that is not the parent going away.
+    process.off('disconnect', parentGone);
+  }
 }
 
 async function superviseWorkers(argv: readonly string[], n: number, io: CommandIo): Promise<number> {

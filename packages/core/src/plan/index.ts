@@ -15,6 +15,7 @@ export { summarizePoints } from './point-summary.js';
 export { sampleStd, compareStd } from './fold-stats.js';
 export type { PointSummary } from './point-summary.js';
 export { rankPoints, selectSurvivors, survivorCount, isRankable } from './selection.js';
+export { rankLeaderboard } from './leaderboard-order.js';
 export type { ObjectiveMode, SurvivorCount } from './selection.js';
 export { describePlan } from './describe-plan.js';
 export type { PlanSummary } from './describe-plan.js';
