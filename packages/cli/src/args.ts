@@ -14,7 +14,7 @@ export const STUDY_FLAGS = {
 const BOOLEAN_FLAGS = ['no-tui', 'drain', 'help', 'json'] as const;
 const VALUE_FLAGS = [
   'nats', 'workers', 'out', 'concurrency', 'sweep', 'prefix', 'user', 'password', 'token', 'creds', 'nkey',
-  'tls-ca', 'tls-cert', 'tls-key', 'ack-wait', 'max-deliver', 'max-trials', 'data', 'backend',
+  'tls-ca', 'tls-cert', 'tls-key', 'ack-wait', 'max-deliver', 'max-trials', 'data', 'backend', 'replicas',
 ] as const;
 
 export type ValueFlag = (typeof VALUE_FLAGS)[number];

@@ -18,6 +18,7 @@ Run options:
   --max-deliver N      deliveries before a trial is recorded as failed (default 3)
   --max-trials N       refuse sweeps that plan more trials (default 10000)
   --data PATH          the data file or folder of the task (sp500 path, mnist dir)
+  --replicas N         replicas of the streams and buckets it creates on a cluster (default 1; 3 survives a lost server)
 
 Study flags (override the spec; two or more values make a grid axis):
   --learning-rate V..  --hidden-size V..  --gradient-clip V..  --epochs V..  --batch-size V..

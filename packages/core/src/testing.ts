@@ -5,6 +5,8 @@
  */
 export { startNatsServer, natsServerAvailable, natsServerPath, freePort } from './transport/testing/nats-server.js';
 export type { NatsServerHandle, NatsServerOptions } from './transport/testing/nats-server.js';
+export { startNatsCluster } from './transport/testing/nats-cluster.js';
+export type { NatsClusterHandle, NatsClusterNode, NatsClusterOptions } from './transport/testing/nats-cluster.js';
 export { describeNats, natsMissingBanner } from './transport/testing/describe-nats.js';
 export type { NatsSuiteApi } from './transport/testing/describe-nats.js';
 export { describeTransportConformance } from './transport/testing/conformance.js';

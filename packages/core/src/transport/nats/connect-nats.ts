@@ -28,8 +28,9 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsTran
     });
     const js = jetstream(nc);
     const layout = natsLayout(resolved.prefix);
-    const buckets = await setUpLayout(js, jsm, layout, resolved.duplicateWindowMs);
-    return new NatsTransport({ nc, js, jsm, layout, buckets, description: describe(nc, resolved.servers[0]!, tls), onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs });
+    const description = (): string => describe(nc, resolved.servers[0]!, tls);
+    const buckets = await setUpLayout(js, jsm, layout, { duplicateWindowMs: resolved.duplicateWindowMs, replicas: { wanted: resolved.replicas, where: description() } });
+    return new NatsTransport({ nc, js, jsm, layout, buckets, description, onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs });
   } catch (error) {
     await nc.close();
     throw error;

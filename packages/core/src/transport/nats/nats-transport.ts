@@ -19,6 +19,7 @@ import { NatsObjects } from './nats-objects.js';
 import { RunningSweeps } from './running-sweeps.js';
 import { subscribeExhausted } from './nats-exhausted.js';
 import { retryTransient } from './retry-transient.js';
+import { watchServer } from './watch-server.js';
 
 /** What `connectNats` hands the transport: an open connection with the layout set up. */
 export interface NatsTransportParts {
@@ -32,8 +33,8 @@ export interface NatsTransportParts {
   readonly layout: NatsLayout;
   /** The prefix's buckets. */
   readonly buckets: NatsBuckets;
-  /** The server, for logs: `nats://host:port`. */
-  readonly description: string;
+  /** The server connected to now, for logs: `nats://host:port`; it changes when the client fails over. */
+  readonly description: () => string;
   /** The first `onInvalid` handler. */
   readonly onInvalid?: InvalidMessageHandler | undefined;
   /**
@@ -45,11 +46,11 @@ export interface NatsTransportParts {
 
 /**
  * A {@link Transport} over NATS JetStream. Create it with `connectNats`. Every operation that asks the server
- * something and may safely be repeated rides out a server that is away for a while (see {@link retryTransient});
- * lease operations are not repeated here, since a lease that cannot be settled simply runs out on the server.
+ * something and may safely be repeated rides out a server that is away for a while or a cluster electing a leader
+ * (see {@link retryTransient}); so does an ack. The other lease operations are not repeated, since a lease that
+ * cannot be settled simply runs out on the server.
  */
 export class NatsTransport implements Transport {
-  readonly description: string;
   /** The subject prefix in use. */
   readonly prefix: string;
   readonly #p: NatsTransportParts;
@@ -64,15 +65,24 @@ export class NatsTransport implements Transport {
 
   constructor(parts: NatsTransportParts) {
     this.#p = parts;
-    this.description = parts.description;
     this.prefix = parts.layout.prefix;
     if (parts.onInvalid) this.#reports.add(parts.onInvalid);
     const { nc, js, jsm, layout, buckets } = parts;
     this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports);
-    this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running });
+    this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running,
+      retry: (what, op) => this.#retry(what, op) });
     this.#results = new NatsResults(js, layout, this.#reports);
     this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
-    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description}`);
+    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description()}`);
+  }
+
+  /** The server connected to now: `nats://host:port` (`tls://` when encrypted). */
+  get description(): string {
+    return this.#p.description();
+  }
+
+  onServerChange(handler: (description: string) => void): Subscription {
+    return this.#track(watchServer(this.#p.nc, () => handler(this.description)));
   }
 
   async ensureSweep(sweepId: string, options?: QueueOptions): Promise<void> {
