@@ -7,6 +7,8 @@ export { startNatsServer, natsServerAvailable, natsServerPath, freePort } from '
 export type { NatsServerHandle, NatsServerOptions } from './transport/testing/nats-server.js';
 export { startNatsCluster } from './transport/testing/nats-cluster.js';
 export type { NatsClusterHandle, NatsClusterNode, NatsClusterOptions } from './transport/testing/nats-cluster.js';
+export { leaderships, shedLeadership, streamLeader } from './transport/testing/nats-cluster-leaders.js';
+export type { Leadership } from './transport/testing/nats-cluster-leaders.js';
 export { describeNats, natsMissingBanner } from './transport/testing/describe-nats.js';
 export type { NatsSuiteApi } from './transport/testing/describe-nats.js';
 export { describeTransportConformance } from './transport/testing/conformance.js';

@@ -13,7 +13,9 @@ import type { NatsTransport } from './nats/nats-transport.js';
 import { describeNats } from './testing/describe-nats.js';
 import { startNatsCluster, type NatsClusterHandle } from './testing/nats-cluster.js';
 import { startNatsServer } from './testing/nats-server.js';
-import { result, trial, uniqueSweepId } from './testing/conformance-fixtures.js';
+import { Collector, result, trial, uniqueSweepId } from './testing/conformance-fixtures.js';
+import { leaderships } from './testing/nats-cluster-leaders.js';
+import type { TrialResult } from '../messages.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
 const prefix = (): string => `c${randomBytes(4).toString('hex')}`;
@@ -73,6 +75,40 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     });
   }, 60_000);
 
+  it('counts a trial just published as queued, whichever server leads the consumer', async () => {
+    const c = await cluster();
+    const t = await transport({ servers: c.url, prefix: prefix(), replicas: 3 });
+    // The consumer's leader may trail the stream's leader by a moment after each publish: ask at once, many times.
+    for (let i = 0; i < 15; i++) {
+      const sweepId = uniqueSweepId(`lag${i}`);
+      await t.ensureSweep(sweepId);
+      await t.publishTrial(trial(sweepId, 't1'));
+      expect(await t.queuedTrials(sweepId)).toBe(1);
+    }
+  }, 90_000);
+
+  it('keeps a results subscription live when the server holding its consumer is killed for good', async () => {
+    const c = await cluster();
+    const p = prefix();
+    const watcher = await transport({ servers: c.url, prefix: p, replicas: 3 });
+    const sweepId = uniqueSweepId('follow');
+    await watcher.ensureSweep(sweepId);
+    await watcher.publishResult(result(sweepId, 't0'));
+    const got = new Collector<TrialResult>();
+    await watcher.subscribeResults(sweepId, got.handler);
+    await got.atLeast(1, 'stored results');
+    // The subscription's ordered consumer is the results stream's only consumer without a durable name.
+    expect((await leaderships(c.urls)).filter((l) => l.stream === `${p}_RESULTS` && l.consumer)).toEqual([]);
+    const consumers = await orderedConsumerHosts(c.urls, `${p}_RESULTS`);
+    expect(consumers.length).toBe(1);
+    const host = c.node(consumers[0]!);
+    await host.kill();
+    const publisher = await transport({ servers: c.urls.filter((u) => u !== host.url), prefix: p });
+    await publisher.publishResult(result(sweepId, 't1'));
+    await got.atLeast(2, 'results, the live one after its consumer was lost', 60_000);
+    expect(got.items.map((r) => r.trialId)).toEqual(['t0', 't1']);
+  }, 120_000);
+
   it('fails over to another server when its own is killed, says which, and goes on publishing', async () => {
     const c = await cluster();
     const t = await transport({ servers: c.url, prefix: prefix(), replicas: 3 });
@@ -97,6 +133,19 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     expect(await t.queuedTrials(sweepId)).toBe(1);
   }, 90_000);
 });
+
+/** The servers hosting the ordered (unnamed, R1) consumers of `stream`. */
+async function orderedConsumerHosts(urls: readonly string[], stream: string): Promise<string[]> {
+  const nc = await connect({ servers: [...urls] });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const hosts: string[] = [];
+    for await (const ci of jsm.consumers.list(stream)) if (!ci.config.durable_name && ci.cluster?.leader) hosts.push(ci.cluster.leader);
+    return hosts;
+  } finally {
+    await nc.close();
+  }
+}
 
 describeNats(requireNats, { describe, it })('NatsTransport replicas on a lone server', () => {
   const cleanup: (() => Promise<unknown>)[] = [];

@@ -71,7 +71,7 @@ export class NatsTransport implements Transport {
     this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports);
     this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running,
       retry: (what, op) => this.#retry(what, op) });
-    this.#results = new NatsResults(js, layout, this.#reports);
+    this.#results = new NatsResults(nc, js, layout, this.#reports);
     this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
     this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description()}`);
   }
@@ -119,8 +119,16 @@ export class NatsTransport implements Transport {
   async queuedTrials(sweepId: string): Promise<number> {
     // The consumer's view, not the stream's: a trial whose deliveries ran out stays in the stream until the
     // exhaustion advisory is handled, but the consumer will never deliver it again.
-    const info = await this.#retry(`reading the queue of ${sweepId}`, () => this.#p.jsm.consumers.info(this.#p.layout.trialsStream, this.#p.layout.consumer(sweepId)));
-    return info.num_pending + info.num_ack_pending;
+    const { trialsStream, consumer, trials } = this.#p.layout;
+    const [info, last] = await this.#retry(`reading the queue of ${sweepId}`, () => Promise.all([
+      this.#p.jsm.consumers.info(trialsStream, consumer(sweepId)),
+      this.#p.jsm.streams.getMessage(trialsStream, { last_by_subj: trials(sweepId) }),
+    ]));
+    const queued = info.num_pending + info.num_ack_pending;
+    // On a cluster the consumer's leader counts against its own copy of the stream, which can trail the stream's
+    // leader for a moment: a trial just published is then neither pending nor delivered there. The stream's leader
+    // holds it, past the consumer's last delivery.
+    return queued === 0 && last !== null && last.seq > info.delivered.stream_seq ? 1 : queued;
   }
 
   async clearTrials(sweepId: string): Promise<void> {

@@ -57,6 +57,8 @@ export interface NatsClusterHandle {
   node(name: string): NatsClusterNode;
   /** Resolves once every running server reports the same meta leader; rejects after `timeoutMs`. */
   ready(timeoutMs?: number): Promise<void>;
+  /** The JetStream meta leader's server name, as a running server reports it. */
+  metaLeader(): Promise<string | undefined>;
   /** Stops every server (SIGTERM, then SIGKILL) and removes the stores. */
   stop(): Promise<void>;
 }
@@ -164,6 +166,10 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
       return found;
     },
     ready,
+    async metaLeader() {
+      const up = ports.find((p) => isRunning(p.name));
+      return up ? metaLeader(up.monitorPort) : undefined;
+    },
     stop,
   };
 }
