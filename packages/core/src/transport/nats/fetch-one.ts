@@ -54,9 +54,19 @@ const NO_LEADER = new Set([10008, 10009]);
  */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // A request the server refused for want of permission fails the same way every time.
+  if (deniedPermission(error)) return false;
   if (TRANSIENT.has(error.name)) return true;
   if (error.name === 'JetStreamNotEnabled') return error.cause instanceof Error && TRANSIENT.has(error.cause.name);
   if (error.name !== 'JetStreamApiError') return false;
   const { status, code } = error as { status?: unknown; code?: unknown };
   return status === UNAVAILABLE || (typeof code === 'number' && NO_LEADER.has(code));
+}
+
+/** True when `error`, or an error that caused it, is the server refusing a permission. */
+export function deniedPermission(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.name === 'PermissionViolationError') return true;
+  }
+  return false;
 }

@@ -8,7 +8,8 @@ import { DiscardPolicy, JetStreamApiError, RetentionPolicy, StorageType, type Je
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsLayout } from './nats-layout.js';
-import { checkReplicas, replicasRefused, streamInfo, type ReplicaContext } from './nats-replicas.js';
+import { checkReplicas, REPLICAS_REFUSED, replicasRefused, streamInfo, type ReplicaContext } from './nats-replicas.js';
+import { deniedPermission } from './fetch-one.js';
 
 /** The server's code for "stream name already in use with a different configuration". */
 const STREAM_NAME_IN_USE = 10058;
@@ -76,17 +77,26 @@ export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, la
 
 async function ensureStream(jsm: JetStreamManager, context: ReplicaContext, config: Partial<StreamConfig> & { name: string; num_replicas: number }): Promise<void> {
   const what = `the stream ${config.name}`;
-  const existing = await streamInfo(jsm, config.name);
-  if (!existing) {
-    try {
-      await jsm.streams.add(config);
-      return;
-    } catch (error) {
-      // Another process created it meanwhile: go on as if it had been there.
-      if (!(error instanceof JetStreamApiError && error.code === STREAM_NAME_IN_USE)) throw replicasRefused(error, what, context);
+  try {
+    // Creating a stream that exists with the same settings succeeds: the one request a worker's role allows.
+    await jsm.streams.add(config);
+    return;
+  } catch (error) {
+    if (error instanceof JetStreamApiError && REPLICAS_REFUSED.has(error.code)) {
+      // The replicas cannot be placed; a stream that exists with others is reported as such first.
+      // A role that may not read the stream gets the refusal itself, which says what to do.
+      const existing = await streamInfo(jsm, config.name).catch(() => undefined);
+      if (existing) checkReplicas(existing, what, context);
+      throw replicasRefused(error, what, context);
     }
+    if (!(error instanceof JetStreamApiError && error.code === STREAM_NAME_IN_USE)) throw error;
   }
-  const info = existing ?? (await jsm.streams.info(config.name));
+  const info = await jsm.streams.info(config.name).catch((error: unknown) => {
+    // A role that may not read the stream's settings (a worker) takes it as it is, unless it asked for replicas.
+    if (context.wanted === undefined && deniedPermission(error)) return undefined;
+    throw error;
+  });
+  if (!info) return;
   checkReplicas(info, what, context);
   const keep = { ...config, num_replicas: info.config.num_replicas };
   if (!drifted(info.config, keep)) return;

@@ -91,7 +91,7 @@ export class NatsTransport implements Transport {
   }
 
   publishTrial(assignment: TrialAssignment): Promise<{ duplicate: boolean }> {
-    return this.#retry(`publishing trial ${assignment.trialId}`, () => this.#queue.publish(assignment));
+    return this.#retryPublish(`publishing trial ${assignment.trialId}`, () => this.#queue.publish(assignment));
   }
 
   async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
@@ -109,7 +109,7 @@ export class NatsTransport implements Transport {
   }
 
   publishResult(result: TrialResult): Promise<{ duplicate: boolean }> {
-    return this.#retry(`publishing the result of ${result.trialId}`, () => this.#results.publish(result));
+    return this.#retryPublish(`publishing the result of ${result.trialId}`, () => this.#results.publish(result));
   }
 
   async subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
@@ -205,6 +205,20 @@ export class NatsTransport implements Transport {
 
   #retry<T>(what: string, op: () => Promise<T>): Promise<T> {
     return retryTransient(what, op, { windowMs: this.#p.retryWindowMs ?? 60_000, signal: this.#closing.signal, where: this.description });
+  }
+
+  /**
+   * A publish retried like any idempotent operation. An attempt that failed (its answer lost to a server that died,
+   * an election) may still have stored the message, so a retry that finds it stored takes it for its own, not for
+   * a duplicate.
+   */
+  async #retryPublish(what: string, op: () => Promise<{ duplicate: boolean }>): Promise<{ duplicate: boolean }> {
+    let attempts = 0;
+    const outcome = await this.#retry(what, () => {
+      attempts++;
+      return op();
+    });
+    return attempts > 1 ? { duplicate: false } : outcome;
   }
 
   /** A plain NATS subscription whose callback never throws into the client. */
