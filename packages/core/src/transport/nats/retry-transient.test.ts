@@ -21,6 +21,11 @@ describe('isTransient', () => {
     expect(isTransient(named('JetStreamApiError', { status: 500, code: 10074 }))).toBe(false);
   });
 
+  it('never takes a refused permission for passing trouble, however it is wrapped', () => {
+    expect(isTransient(named('RequestError', {}, named('PermissionViolationError')))).toBe(false);
+    expect(isTransient(named('JetStreamNotEnabled', {}, named('RequestError', {}, named('PermissionViolationError'))))).toBe(false);
+  });
+
   it('takes everything else for real errors', () => {
     expect(isTransient(named('JetStreamNotEnabled'))).toBe(false);
     expect(isTransient(named('JetStreamApiError', { status: 400 }))).toBe(false);
