@@ -6,7 +6,8 @@
  * of the same spec run without the fault. docs/reliability.md has the figures of the full run.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeNats } from '@seqsweep/core/testing';
+import { describeNats } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { runChaos, summaryTable } from '../tools/chaos/harness.mjs';
 import { killAllSeqsweepProcesses } from '../tools/chaos/processes.mjs';
 import { stopAllChaosClusters } from '../tools/chaos/cluster-server.mjs';
@@ -14,7 +15,7 @@ import { stopAllChaosClusters } from '../tools/chaos/cluster-server.mjs';
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
 
 /** Few trials, so that the case is short; enough that stage one is still running when the server is killed. */
-const SHORT = { trials: 24, workers: 2, workerKills: 0, serverRestarts: 1, coordinatorKills: 0, seed: 11, sleepMs: 150, serverDownResults: 4, timeoutMs: 240_000 };
+const SHORT = { trials: 24, workers: 2, workerKills: 0, serverRestarts: 1, coordinatorKills: 0, seed: 11, sleepMs: 150, serverDownResults: 4, timeoutMs: testDeadline(240_000) };
 
 describeNats(requireNats, { describe, it })('a sweep on a 3-node cluster', () => {
   afterEach(async () => {
@@ -39,10 +40,10 @@ describeNats(requireNats, { describe, it })('a sweep on a 3-node cluster', () =>
   it('records every trial once when the leader of the work-queue stream is SIGKILLed mid-stage and restarted', async () => {
     const events = await survives('leader');
     expect(events.join('\n')).toMatch(/SIGKILL nats-server n\d \(leader of chaos_TRIALS\)/);
-  }, 600_000);
+  }, testDeadline(600_000));
 
   it('records every trial once when a server that leads nothing is SIGKILLed and restarted', async () => {
     const events = await survives('idle');
     expect(events.join('\n')).toMatch(/SIGKILL nats-server n\d \(leading nothing\)/);
-  }, 600_000);
+  }, testDeadline(600_000));
 });

@@ -12,7 +12,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNatsCluster, startNatsServer, natsServerAvailable } from '@seqsweep/core/testing';
+import { startNatsCluster, startNatsServer, natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
 import { machineLine } from '../lib/machine.mjs';
 

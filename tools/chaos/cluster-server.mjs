@@ -1,7 +1,7 @@
 // The "server" of a chaos run on a 3-node JetStream cluster (`runChaos({ cluster: ... })`): each server fault
 // SIGKILLs one node, chosen when the fault falls due, and `restart()` brings that node back on its ports and store.
 // The sweep (streams and buckets at --replicas 3) has to go on with the other two meanwhile.
-import { leaderships, shedLeadership, startNatsCluster, streamLeader } from '@seqsweep/core/testing';
+import { leaderships, shedLeadership, startNatsCluster, streamLeader } from '@seqsweep/transport-nats/testing';
 
 /**
  * Which node a server fault kills: the one leading the work-queue stream, one that leads nothing (no stream, no
@@ -27,7 +27,7 @@ const SHED_TIMEOUT_MS = 60_000;
 export async function startChaosCluster(o) {
   const cluster = await startNatsCluster();
   live.add(cluster);
-  /** @type {import('@seqsweep/core/testing').NatsClusterNode | undefined} */
+  /** @type {import('@seqsweep/transport-nats/testing').NatsClusterNode | undefined} */
   let down;
   let faults = 0;
   const pick = async () => {

@@ -1,5 +1,5 @@
 // Types of harness.mjs, for test/chaos.test.ts (the harness itself is plain JavaScript run by node).
-import type { NatsClusterHandle, NatsServerHandle } from '@seqsweep/core/testing';
+import type { NatsClusterHandle, NatsServerHandle } from '@seqsweep/transport-nats/testing';
 
 /** What a chaos run does. */
 export interface ChaosOptions {
