@@ -33,13 +33,13 @@ export async function fetchDataFiles(a: TrialAssignment, transport: Transport, c
 const verified = new Set<string>();
 
 /** The cached copy's name: its digest, then the stored file's own name where that is a plain one (for people). */
-function cacheName(ref: { name: string; digest: string }): string {
+function cacheName(ref: ObjectRef): string {
   const name = `${ref.digest}-${basename(ref.name)}`;
   return isPlainFileName(name) ? name : ref.digest;
 }
 
 /** The names come off the wire: `writeFileInside` keeps every write inside `dir`, whatever the schema let through. */
-async function cached(transport: Transport, ref: { name: string; digest: string }, dir: string, name: string): Promise<string> {
+async function cached(transport: Transport, ref: ObjectRef, dir: string, name: string): Promise<string> {
   const file = pathInside(dir, name);
   const key = `${ref.digest} ${file}`;
   if (verified.has(key)) return file;

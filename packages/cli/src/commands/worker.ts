@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { IpcTransport, type Transport } from '@seqsweep/core';
-import { DatasetCache, selectBackend, type BackendPreference } from '@seqsweep/ml';
+import { DatasetCache, selectBackend } from '@seqsweep/ml';
 import { SweepWorker } from '@seqsweep/worker';
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';

@@ -64,8 +64,13 @@ export type InvalidMessageHandler = (subject: string, error: Error) => void;
 
 /** Everything coordinator, workers and the TUI need from a message system. */
 export interface Transport {
-  /** A short name for logs and results: `memory` or `nats://host:port`. */
+  /** A short name for logs and results: `memory` or `nats://host:port`, the server connected to now. */
   readonly description: string;
+  /**
+   * Calls `handler` with the new `description` each time the transport moves to another server (a client of a
+   * cluster that fails over). Transports with one place only leave it out.
+   */
+  onServerChange?(handler: (description: string) => void): Subscription;
 
   /** Creates the streams, consumer and buckets a sweep needs (idempotent); new options apply to later leases. */
   ensureSweep(sweepId: string, options?: QueueOptions): Promise<void>;
