@@ -1,8 +1,9 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary } from '@seqsweep/core';
+import { summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary, type RacedOut } from '@seqsweep/core';
 import { toResultsTrial, type ResultsFile } from './results-file.js';
 import { REPORT_FILE, writeReport } from './report/build-report.js';
+import { markRacedOut, raceSummary } from './race/race-outputs.js';
 
 /** One row of the leaderboard in results.json. */
 export interface LeaderboardEntry {
@@ -13,8 +14,10 @@ export interface LeaderboardEntry {
   readonly mean: number | null;
   readonly std: number | null;
   readonly folds: number;
-  readonly status: 'ok' | 'diverged' | 'failed';
+  readonly status: 'ok' | 'diverged' | 'failed' | 'raced-out';
   readonly survivor: boolean;
+  /** Set when fold racing stopped the point in this stage; its mean and std are then null. */
+  readonly racedOut?: RacedOut;
 }
 
 /** The best point: its cross-validated score and its one evaluation on the held-out test split. */
@@ -69,7 +72,8 @@ export async function writeOutputs(args: {
   const dir = join(args.outDir, record.sweepId);
   await mkdir(dir, { recursive: true });
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
-  const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
+  const leaderboard = markRacedOut(buildLeaderboard(spec, trials, record.survivors ?? []), record);
+  const race = raceSummary(spec, record, trials);
   const final = trials.find((r) => r.stage === 'final' && r.status === 'completed');
   let best: BestPoint | null = null;
   if (final) {
@@ -82,6 +86,7 @@ export async function writeOutputs(args: {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
+    ...(race ? { race } : {}),
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));

@@ -1,6 +1,7 @@
 /** The shape of `results.json`, which {@link writeOutputs} writes and the report reads back. */
 import type { SweepRecord, SweepSpec, TrialResult } from '@seqsweep/core';
 import type { BestPoint, LeaderboardEntry } from './outputs.js';
+import type { RaceSummary } from './race/race-outputs.js';
 
 /** One trial as results.json records it: the result less its wire-only fields. */
 export interface ResultsTrial {
@@ -37,6 +38,8 @@ export interface ResultsFile {
   readonly trials: readonly ResultsTrial[];
   readonly leaderboard: readonly LeaderboardEntry[];
   readonly best: BestPoint | null;
+  /** Fold racing's summary, when a stage raced (see race/race-outputs.ts). */
+  readonly race?: RaceSummary;
 }
 
 /** A trial result as results.json records it. */
