@@ -24,6 +24,11 @@ export function progressLines(metric: string, write: (line: string) => void): (e
       case 'pruned':
         write(`[${t}] pruned ${e.pointId}: a fold diverged (${e.trials} trials skipped)`);
         break;
+      case 'raced-out': {
+        const o = e.entry;
+        write(`[${t}] raced out ${o.pointId} (${o.stage}) after ${o.afterFolds} folds: p = ${fmt(o.p)} against ${o.leader} over folds ${o.compared.join(', ')} (${e.withdrawn} folds withdrawn)`);
+        break;
+      }
       case 'survivors':
         write(`[${t}] survivors: ${e.pointIds.join(', ') || 'none'}`);
         break;

@@ -4,13 +4,14 @@
  * coordinator's results.json does: evaluate-stage points first, then the filter-stage points that did not survive,
  * each by mean objective over completed folds (ties to the smaller std).
  */
-import type { Params, SweepRecord, TrialResult } from '@seqsweep/core';
+import { racedOutOf, type Params, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
 import type { ObjectiveMode, SpecView } from './spec-view.js';
+import { racedOutLabel } from './race-label.js';
 import { stageFolds } from './spec-view.js';
 import type { RunningTrial, SweepViewState } from './state.js';
 
 /** Where a point stands. `best` is the point the final stage retrained. */
-export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed';
+export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed' | 'raced-out';
 
 /** One leaderboard row. */
 export interface PointRow {
@@ -29,8 +30,20 @@ export interface PointRow {
   readonly running: number;
   readonly survivor: boolean;
   readonly status: PointStatus;
+  /** Set when fold racing stopped the point in its stage (see race-label.ts for how it is shown). */
+  readonly racedOut?: RacedOut;
   /** Every result of the point, all stages, in arrival order. */
   readonly results: readonly TrialResult[];
+}
+
+/** The status as the leaderboard words it: a raced-out point says when it went out and why. */
+export function statusText(p: PointRow): string {
+  return p.racedOut ? racedOutLabel(p.racedOut) : p.status;
+}
+
+/** Rows the leaderboard dims: points that are out of the running (pruned, diverged, failed or raced out). */
+export function isDimmed(p: PointRow): boolean {
+  return p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed' || p.status === 'raced-out';
 }
 
 /** The sort orders `s` cycles through. */
@@ -50,12 +63,14 @@ function summarize(pointId: string, results: readonly TrialResult[], running: re
   const diverged = ofStage.some((r) => r.status === 'diverged');
   const failed = ofStage.filter((r) => r.status === 'failed').length;
   const best = results.some((r) => r.stage === 'final' && r.status === 'completed');
-  const status: PointStatus = best ? 'best' : diverged ? 'diverged' : pruned ? 'pruned' : running.length > 0 ? 'running'
+  const racedOut = racedOutOf(record, pointId, stage);
+  const status: PointStatus = best ? 'best' : diverged ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : running.length > 0 ? 'running'
     : done.length + failed >= k ? (done.length === 0 ? 'failed' : 'done') : 'waiting';
   return {
     pointId, params: results[0]?.params ?? {}, stage, folds: done.length, k, mean, std,
     bestEpoch: done.length ? Math.round(done.reduce((a, r) => a + r.bestEpoch, 0) / done.length) : null,
     running: running.length, survivor: record?.survivors?.includes(pointId) ?? false, status, results,
+    ...(racedOut ? { racedOut } : {}),
   };
 }
 
@@ -78,7 +93,7 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
   return rows;
 }
 
-const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned';
+const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned' && p.status !== 'raced-out';
 
 /** Leaderboard order: evaluate stage first; healthy points by mean (ties: smaller std), then the rest. */
 export function compareRank(mode: ObjectiveMode): (a: PointRow, b: PointRow) => number {

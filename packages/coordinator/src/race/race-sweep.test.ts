@@ -96,6 +96,10 @@ describe('fold racing in a sweep', () => {
     expect(json.race).toMatchObject({ stages: { evaluate: { foldsRun: 20, foldsSkipped: 4, pointsRacedOut: 1 } } });
     expect(json.leaderboard.findIndex((e: { status: string }) => e.status === 'raced-out')).toBeGreaterThan(2);
     expect(outcome.warnings).toEqual([]);
+    const html = await readFile(join(outcome.dir, 'report.html'), 'utf8');
+    expect(html).toContain('Fold racing');
+    expect(html).toMatch(/Stage evaluate \(paired t-test, alpha 0.05, at least 2 folds\): 1 point raced out; 20 folds run, 4 skipped/);
+    expect(html).toMatch(/hiddenSize=64<\/td><td class="num">2<\/td><td class="num">4<\/td><td>raced out after 2 folds, p = /);
   });
 
   it('sends folds out in rounds, fold 0 of every point first, and the leader first once it leads', async () => {
