@@ -154,7 +154,7 @@ export class Coordinator {
     const race = stage === 'final' ? undefined : this.#spec.stages[stage].race;
     this.#race = race && stage !== 'final' ? new StageRace(this.#raceContext(publish), stage, trials, race, this.#raceKeep(stage)) : undefined;
     // Without racing every trial goes out now; a race publishes round by round, and only those can be lost.
-    const published = (): readonly TrialAssignment[] => this.#race?.published() ?? trials;
+    const published = (): readonly TrialAssignment[] => this.#race?.sent() ?? trials;
     if (this.#race) await this.#race.start();
     // Publishes are acknowledged round trips: keeping a window of them in flight is what makes big sweeps cheap.
     else await inWindows(trials.filter((a) => !this.#book.has(a.trialId)), PUBLISH_WINDOW, publish);

@@ -40,7 +40,10 @@ export class StageRace {
   readonly #config: RaceConfig;
   readonly #keep: number;
   readonly #rounds: TrialAssignment[][];
+  /** Steps run one at a time, in order: each reads the record the one before it wrote. */
   #chain: Promise<void> = Promise.resolve();
+  /** Trials whose publish completed in this coordinator's life: only those can be lost from the queue. */
+  readonly #sent = new Set<string>();
 
   constructor(ctx: RaceContext, stage: RacedStage, trials: readonly TrialAssignment[], config: RaceConfig, keep: number) {
     this.#ctx = ctx;
@@ -50,9 +53,17 @@ export class StageRace {
     this.#rounds = raceRounds(trials);
   }
 
-  /** Trials published so far (on a resume, the rounds the record says went out). */
-  published(): TrialAssignment[] {
+  /** Trials of the rounds published so far (on a resume, the rounds the record says went out). */
+  #published(): TrialAssignment[] {
     return this.#rounds.slice(0, this.#publishedRound() + 1).flat();
+  }
+
+  /**
+   * Trials known to be in the queue or done: a round counts as published in the record just before its trials
+   * go out, and the watchdog must not take a trial still on its way for one lost.
+   */
+  sent(): TrialAssignment[] {
+    return this.#published().filter((a) => this.#sent.has(a.trialId) || this.#ctx.result(a.trialId));
   }
 
   /**
@@ -60,9 +71,14 @@ export class StageRace {
    * dropped as a duplicate, and one that never made it goes out now), the unpublished folds of raced-out points
    * are recorded, and the race goes on from the results there are.
    */
-  async start(): Promise<void> {
-    const round = this.#publishedRound();
-    for (const a of this.#rounds.slice(0, round + 1).flat()) if (!this.#ctx.result(a.trialId)) await this.#ctx.publish(a);
+  start(): Promise<void> {
+    const run = this.#chain.then(() => this.#begin());
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #begin(): Promise<void> {
+    for (const a of this.#published()) if (!this.#ctx.result(a.trialId)) await this.#publish(a);
     for (const entry of this.#state().out.filter((o) => o.stage === this.#stage)) await this.#withdraw(entry);
     await this.#step();
   }
@@ -79,6 +95,7 @@ export class StageRace {
 
   async #step(): Promise<void> {
     for (const decision of raceDecisions(this.#livePoints(), { keep: this.#keep, mode: this.#ctx.mode, config: this.#config })) {
+      if (this.#isOut(decision.pointId)) continue;
       const entry: RacedOut = { ...decision, compared: [...decision.compared], stage: this.#stage, test: this.#config.test, at: new Date(this.#ctx.now()).toISOString() };
       const state = this.#state();
       // Recorded before anything is withdrawn: from then on every worker skips the point's queued folds.
@@ -91,15 +108,20 @@ export class StageRace {
   /** Publishes the next round while fewer trials wait for a result than that round has live points. */
   async #publishAhead(): Promise<void> {
     for (let next = this.#publishedRound() + 1; next < this.#rounds.length; next++) {
-      const waiting = this.published().filter((a) => !this.#ctx.result(a.trialId) && !this.#isOut(a.pointId)).length;
+      const waiting = this.#published().filter((a) => !this.#ctx.result(a.trialId) && !this.#isOut(a.pointId)).length;
       const round = this.#rounds[next]!.filter((a) => !this.#isOut(a.pointId) && !this.#ctx.result(a.trialId));
       if (waiting >= round.length && round.length > 0) return;
       const state = this.#state();
       // The round counts as out before its trials are: a resume publishes it again, and a repeat is dropped.
       await this.#ctx.update({ race: { ...state, rounds: { ...state.rounds, [this.#stage]: next } } });
       const scores = new Map(this.#livePoints().map((p) => [p.pointId, mean(p.values)]));
-      for (const a of orderRound(round, (id) => scores.get(id), this.#ctx.mode)) await this.#ctx.publish(a);
+      for (const a of orderRound(round, (id) => scores.get(id), this.#ctx.mode)) await this.#publish(a);
     }
+  }
+
+  async #publish(a: TrialAssignment): Promise<void> {
+    await this.#ctx.publish(a);
+    this.#sent.add(a.trialId);
   }
 
   /** Records `raced-out` for the point's folds in rounds not yet published; workers skip the published ones. */
@@ -107,7 +129,7 @@ export class StageRace {
     const open = this.#rounds.slice(this.#publishedRound() + 1).flat().filter((a) => a.pointId === entry.pointId && !this.#ctx.result(a.trialId));
     const at = new Date(this.#ctx.now()).toISOString();
     for (const a of open) await this.#ctx.publishResult(withdrawnResult(a, entry, 'coordinator', 1, at));
-    const queued = this.published().filter((a) => a.pointId === entry.pointId && !this.#ctx.result(a.trialId)).length;
+    const queued = this.#published().filter((a) => a.pointId === entry.pointId && !this.#ctx.result(a.trialId)).length;
     return open.length + queued;
   }
 
