@@ -4,7 +4,8 @@
 // compute (the sum of every trial's durationMs), the wall time, the best point and its cv mean ± std, and per
 // workload the compute ratio and whether the raced best is the full run's best or within one std of its cv mean.
 // Target: at least 2x less trial compute. Trials are seeded, so a fold trains to the same figures in both runs;
-// racing only skips folds. Compute ratios are far less sensitive to other load on the machine than wall times.
+// racing only skips folds. Compute ratios are less sensitive to other load on the machine than wall times, and the
+// ratio of epochs trained (summed over trials) not at all.
 // Build first (npm install).
 //
 //   node tools/bench/race.mjs [--workloads toy,toy27,mnist,sp500] [--workers 2] [--test t|wilcoxon]
@@ -95,7 +96,9 @@ async function runSweep(dir, name, spec) {
   const computeS = results.trials.reduce((a, t) => a + t.durationMs, 0) / 1000;
   const stagesS = results.trials.filter((t) => t.stage !== 'final').reduce((a, t) => a + t.durationMs, 0) / 1000;
   const trained = results.trials.filter((t) => t.status !== 'raced-out' && t.status !== 'pruned').length;
-  return { results, wallS, computeS, stagesS, trained, trials: results.trials.length, load };
+  // Epochs trained do not depend on the machine's load: a load-free measure of the same compute.
+  const epochs = results.trials.reduce((a, t) => a + t.history.length, 0);
+  return { results, wallS, computeS, stagesS, trained, epochs, trials: results.trials.length, load };
 }
 
 const fmt = (v, d = 4) => (typeof v === 'number' ? Number(v.toPrecision(d)) : v);
@@ -116,7 +119,7 @@ try {
     for (const [kind, r] of [['full', full], ['race', fast]]) {
       const cv = cvOf(r);
       console.log(JSON.stringify({
-        workload: name, run: kind, computeS: fmt(r.computeS), filterEvaluateS: fmt(r.stagesS), wallS: fmt(r.wallS), trained: r.trained, trials: r.trials,
+        workload: name, run: kind, computeS: fmt(r.computeS), filterEvaluateS: fmt(r.stagesS), wallS: fmt(r.wallS), trained: r.trained, trials: r.trials, epochs: r.epochs,
         best: r.results.best?.params ?? null, cvMean: fmt(cv.mean), cvStd: fmt(cv.std), cvFolds: cv.folds, loadBefore: fmt(r.load, 3),
       }));
     }
@@ -125,10 +128,10 @@ try {
     const within = same || (a.mean !== null && b.mean !== null && a.std !== null && Math.abs(b.mean - a.mean) <= a.std);
     const row = {
       workload: name, label, computeRatio: fmt(full.computeS / fast.computeS, 3), filterEvaluateRatio: fmt(full.stagesS / fast.stagesS, 3),
-      wallRatio: fmt(full.wallS / fast.wallS, 3), sameBest: same, withinOneStd: within,
+      epochRatio: fmt(full.epochs / fast.epochs, 3), wallRatio: fmt(full.wallS / fast.wallS, 3), sameBest: same, withinOneStd: within,
     };
     summary.push(row);
-    console.log(`${name}: ${label}: ${row.computeRatio}x less trial compute (${row.filterEvaluateRatio}x over the raced stages), ` +
+    console.log(`${name}: ${label}: ${row.computeRatio}x less trial compute (${row.filterEvaluateRatio}x over the raced stages, ${row.epochRatio}x fewer epochs trained), ` +
       `${row.wallRatio}x wall; best ${same ? 'the same' : within ? 'another, within one std of the full best' : 'another, NOT within one std'}`);
   }
   console.log(JSON.stringify({ summary }));
