@@ -8,7 +8,7 @@
 // ratio of epochs trained (summed over trials) not at all.
 // Build first (npm install).
 //
-//   node tools/bench/race.mjs [--workloads toy,toy27,mnist,sp500] [--workers 2] [--test t|wilcoxon]
+//   node tools/bench/race.mjs [--workloads toy,toy27,mnist,sp500 (and toy10)] [--workers 2] [--test t|wilcoxon]
 //     [--samples 800] [--limit 1500] [--epochs 1] [--alpha 0.05] [--min-folds 2]
 //   --samples: toy sequences; --limit: MNIST images; --epochs: divides every stage's epochs (1 = as in the example)
 import { spawn } from 'node:child_process';
@@ -65,6 +65,14 @@ const WORKLOADS = {
     s.grid = { hiddenSize: [8, 16, 32], learningRate: [0.1, 0.01, 0.001], gradientClip: [1, 2, 5] };
     return { label: `27-point toy grid (samples ${samples})`, spec: shrink(s) };
   },
+  // The toy example with 10 evaluate folds: racing's ceiling grows with the folds a raced-out point skips.
+  toy10: async () => {
+    const s = await example('toy');
+    s.name = 'toy10';
+    s.task.samples = samples;
+    s.stages.evaluate.folds = 10;
+    return { label: `examples/toy.yaml with 10 evaluate folds (samples ${samples})`, spec: shrink(s) };
+  },
   mnist: async () => {
     const s = await example('mnist-rows');
     s.task.limit = limit;
@@ -98,7 +106,11 @@ async function runSweep(dir, name, spec) {
   const trained = results.trials.filter((t) => t.status !== 'raced-out' && t.status !== 'pruned').length;
   // Epochs trained do not depend on the machine's load: a load-free measure of the same compute.
   const epochs = results.trials.reduce((a, t) => a + t.history.length, 0);
-  return { results, wallS, computeS, stagesS, trained, epochs, trials: results.trials.length, load };
+  const perStage = Object.fromEntries(['filter', 'evaluate'].map((stage) => {
+    const of = results.trials.filter((t) => t.stage === stage);
+    return [stage, `${of.filter((t) => t.status !== 'raced-out' && t.status !== 'pruned').length}/${of.length}`];
+  }));
+  return { results, wallS, computeS, stagesS, trained, epochs, perStage, trials: results.trials.length, load };
 }
 
 const fmt = (v, d = 4) => (typeof v === 'number' ? Number(v.toPrecision(d)) : v);
@@ -119,7 +131,7 @@ try {
     for (const [kind, r] of [['full', full], ['race', fast]]) {
       const cv = cvOf(r);
       console.log(JSON.stringify({
-        workload: name, run: kind, computeS: fmt(r.computeS), filterEvaluateS: fmt(r.stagesS), wallS: fmt(r.wallS), trained: r.trained, trials: r.trials, epochs: r.epochs,
+        workload: name, run: kind, computeS: fmt(r.computeS), filterEvaluateS: fmt(r.stagesS), wallS: fmt(r.wallS), trained: r.trained, trials: r.trials, trainedPerStage: r.perStage, epochs: r.epochs,
         best: r.results.best?.params ?? null, cvMean: fmt(cv.mean), cvStd: fmt(cv.std), cvFolds: cv.folds, loadBefore: fmt(r.load, 3),
       }));
     }
