@@ -33,6 +33,40 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
     await server?.stop();
   });
 
+  it('a coordinator killed in the middle of a race is resumed: each trial recorded once, raced-out folds never trained', async () => {
+    const dir = await tempDir('race-resume');
+    const out = await tempDir('race-resume-out');
+    const spec = await writeSpec(dir, {
+      name: 'race-resume', seed: 4, task: { name: 'noop', sleepMs: 200 }, model: { name: 'lstm-ae' },
+      grid: { hiddenSize: [8, 16, 32, 64] },
+      stages: { filter: { folds: 2, epochs: 1, keep: 4 }, evaluate: { folds: 6, epochs: 1, race: true } },
+    });
+    const c = ['--nats', server.url, '--prefix', 'racer'];
+    const workers = [start(['worker', ...c]), start(['worker', ...c])];
+    await Promise.all(workers.map((w) => w.waitForLine(/ready/)));
+    const first = start(['run', spec, ...c, '--out', out, '--no-tui']);
+    const sweepId = (await first.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
+    // Killed as soon as the race stopped its first point: the workers go on with what is queued meanwhile.
+    await first.waitForLine(/raced out /, 120_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const resumed = start(['resume', sweepId, ...c, '--out', out, '--no-tui']);
+    expect(await resumed.exit(240_000), resumed.output).toBe(0);
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exit(30_000)));
+    const results = await readResults(out, sweepId);
+    const ids = results.trials.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(results.trials).toHaveLength(8 + 4 * 6 + 1);
+    const trainedIds = workers.flatMap((w) => w.output.split('\n').filter((l) => / completed in \d+ ms$/.test(l))).map((l) => l.split(' ')[0]!);
+    expect(new Set(trainedIds).size).toBe(trainedIds.length);
+    const withdrawn = results.trials.filter((t) => t.status === 'raced-out');
+    expect(withdrawn.length).toBeGreaterThan(0);
+    for (const t of withdrawn) expect(trainedIds).not.toContain(t.id);
+    expect(results.leaderboard.filter((e) => e.stage === 'evaluate' && e.status === 'raced-out')).toHaveLength(3);
+    expect(results.status).toBe('completed');
+  }, 300_000);
+
   it('two worker processes: each trial recorded once, raced-out folds never trained', async () => {
     const dir = await tempDir('race-nats');
     const out = await tempDir('race-nats-out');
