@@ -3,7 +3,8 @@
  * port. Every trial is recorded once, and no fold of a raced-out point that was withdrawn is ever trained.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/core/testing';
+import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { CliProcess } from './support/cli.js';
 import { tempDir, writeSpec, readResults } from './support/spec.js';
 
@@ -65,7 +66,7 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
     for (const t of withdrawn) expect(trainedIds).not.toContain(t.id);
     expect(results.leaderboard.filter((e) => e.stage === 'evaluate' && e.status === 'raced-out')).toHaveLength(3);
     expect(results.status).toBe('completed');
-  }, 300_000);
+  }, testDeadline(300_000));
 
   it('two worker processes: each trial recorded once, raced-out folds never trained', async () => {
     const dir = await tempDir('race-nats');
@@ -110,5 +111,5 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
     expect(results.race?.stages.evaluate).toMatchObject({ pointsRacedOut: 3, foldsSkipped: withdrawn.length });
     expect(results.best?.pointId).toBe(results.leaderboard[0]!.pointId);
     expect(results.status).toBe('completed');
-  }, 300_000);
+  }, testDeadline(300_000));
 });

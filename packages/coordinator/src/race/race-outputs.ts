@@ -2,54 +2,21 @@
  * Fold racing in results.json: raced-out points in the leaderboard (below every live point of their stage, with
  * no mean, and the test that stopped them), and the `race` summary of folds run, folds skipped and compute saved.
  */
-import { racedOutOf, type RacedOut, type RaceConfig, type SweepRecord, type SweepSpec, type TrialResult } from '@seqsweep/core';
-
-/** A leaderboard row as far as racing reads and changes it. */
-interface Row {
-  readonly rank: number;
-  readonly pointId: string;
-  readonly stage: 'filter' | 'evaluate';
-  readonly mean: number | null;
-  readonly std: number | null;
-  readonly status: string;
-}
-
-/** One raced stage in the summary. */
-export interface RaceStageSummary {
-  readonly config: RaceConfig;
-  /** Folds a worker trained (a running fold that was let finish counts: its compute was spent). */
-  readonly foldsRun: number;
-  /** Folds withdrawn before any worker trained them. */
-  readonly foldsSkipped: number;
-  readonly pointsRacedOut: number;
-  /** The sum of `durationMs` of the stage's trials. */
-  readonly computeMs: number;
-  /** An estimate: skipped folds times the mean duration of the stage's trained folds. */
-  readonly savedMs: number;
-}
-
-/** The `race` field of results.json. */
-export interface RaceSummary {
-  readonly stages: Partial<Record<'filter' | 'evaluate', RaceStageSummary>>;
-  /** Compute spent over both stages, and the estimate of what racing saved, in ms. */
-  readonly computeMs: number;
-  readonly savedMs: number;
-  /** The worst case the stages had without racing, in folds, and the folds run. */
-  readonly worstCaseFolds: number;
-  readonly foldsRun: number;
-}
+import {
+  racedOutOf, type LeaderboardEntry, type RaceStageSummary, type RaceSummary, type SweepRecord, type SweepSpec, type TrialResult,
+} from '@seqsweep/core';
 
 /**
  * `rows` with each raced-out point marked `raced-out`, its mean and std dropped (its folds count in no mean) and
  * `racedOut` added, moved below the live points of its stage; ranks numbered again.
  */
-export function markRacedOut<R extends Row>(rows: readonly R[], record: SweepRecord): (R | (Omit<R, 'status'> & { status: 'raced-out'; racedOut: RacedOut }))[] {
+export function markRacedOut(rows: readonly LeaderboardEntry[], record: SweepRecord): LeaderboardEntry[] {
   if (!record.race) return [...rows];
-  const marked = rows.map((row) => {
+  const marked = rows.map((row): LeaderboardEntry => {
     const entry = racedOutOf(record, row.pointId, row.stage);
-    return entry ? { ...row, status: 'raced-out' as const, mean: null, std: null, racedOut: entry } : row;
+    return entry ? { ...row, status: 'raced-out', mean: null, std: null, racedOut: entry } : row;
   });
-  const block = (r: Row): number => (r.stage === 'evaluate' ? 0 : 2) + (r.status === 'raced-out' ? 1 : 0);
+  const block = (r: LeaderboardEntry): number => (r.stage === 'evaluate' ? 0 : 2) + (r.status === 'raced-out' ? 1 : 0);
   return marked
     .map((r, i) => ({ r, i }))
     .sort((a, b) => block(a.r) - block(b.r) || a.i - b.i)

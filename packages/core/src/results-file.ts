@@ -1,0 +1,131 @@
+/**
+ * The shape of `results.json`, as one zod schema: the coordinator writes a {@link ResultsFile}, and the report
+ * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
+ */
+import { z } from 'zod';
+import { Params, RacedOut, Stage, SweepRecord, TrialResult } from './messages.js';
+import { RaceOptions } from './spec/race-spec.js';
+import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
+
+const score = z.number().finite().nullable();
+
+/** One row of the leaderboard in results.json. */
+export const LeaderboardEntry = z
+  .object({
+    rank: z.number().int().min(1),
+    pointId: z.string().min(1),
+    params: Params,
+    stage: z.enum(['filter', 'evaluate']),
+    mean: score,
+    std: score,
+    folds: z.number().int().min(0),
+    /** `raced-out`: fold racing stopped the point in this stage; its mean and std are then null. */
+    status: z.enum(['ok', 'diverged', 'failed', 'raced-out']),
+    survivor: z.boolean(),
+    /** The test that raced the point out, as it stood at that moment. */
+    racedOut: RacedOut.optional(),
+  })
+  .strict();
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
+
+/** The best point: its cross-validated score and its one evaluation on the held-out test split. */
+export const BestPoint = z
+  .object({
+    pointId: z.string().min(1),
+    params: Params,
+    cv: z.object({ mean: score, std: score, folds: z.number().int().min(0) }).strict(),
+    test: z.record(z.string(), score),
+    trialId: z.string().min(1),
+  })
+  .strict();
+export type BestPoint = z.infer<typeof BestPoint>;
+
+const ms = z.number().finite().min(0);
+
+/** One raced stage in results.json's `race` summary. */
+export const RaceStageSummary = z
+  .object({
+    config: RaceOptions,
+    /** Folds a worker trained (a running fold that was let finish counts: its compute was spent). */
+    foldsRun: z.number().int().min(0),
+    /** Folds withdrawn before any worker trained them. */
+    foldsSkipped: z.number().int().min(0),
+    pointsRacedOut: z.number().int().min(0),
+    /** The sum of `durationMs` over the stage's trials. */
+    computeMs: ms,
+    /** An estimate: skipped folds times the mean duration of the stage's trained folds. */
+    savedMs: ms,
+  })
+  .strict();
+export type RaceStageSummary = z.infer<typeof RaceStageSummary>;
+
+/** results.json's `race`: present when a stage raced its folds. */
+export const RaceSummary = z
+  .object({
+    stages: z.object({ filter: RaceStageSummary, evaluate: RaceStageSummary }).partial().strict(),
+    /** Compute spent over the raced stages, and the estimate of what racing saved, in ms. */
+    computeMs: ms,
+    savedMs: ms,
+    /** The folds the raced stages plan without racing (the worst case), and the folds run. */
+    worstCaseFolds: z.number().int().min(0),
+    foldsRun: z.number().int().min(0),
+  })
+  .strict();
+export type RaceSummary = z.infer<typeof RaceSummary>;
+
+/** One trial as results.json records it: the result less its wire-only fields (sweepId, artifacts). */
+export const ResultsTrial = TrialResult.pick({
+  pointId: true, stage: true, params: true, fold: true, status: true, metrics: true, history: true,
+  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true,
+})
+  .extend({
+    id: TrialResult.shape.trialId,
+    /** When the worker finished it (ISO time); absent in files written before it was recorded. */
+    finishedAt: TrialResult.shape.finishedAt.optional(),
+  })
+  .strict();
+export type ResultsTrial = z.infer<typeof ResultsTrial>;
+
+/** The whole of results.json. */
+export const ResultsFile = z
+  .object({
+    sweepId: z.string().min(1),
+    name: z.string(),
+    status: SweepRecord.shape.status,
+    stage: Stage,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    /** The complete spec; a parsed spec parses again to itself. */
+    spec: SweepSpec,
+    objective: z.object({ metric: z.enum(OBJECTIVE_METRICS), mode: z.enum(['min', 'max']) }).strict(),
+    survivors: z.array(z.string()),
+    pruned: z.array(z.string()),
+    trials: z.array(ResultsTrial),
+    leaderboard: z.array(LeaderboardEntry),
+    best: BestPoint.nullable(),
+    /** Fold racing's summary, when a stage raced. */
+    race: RaceSummary.optional(),
+  })
+  .strict();
+export type ResultsFile = z.infer<typeof ResultsFile>;
+
+/** A trial result as results.json records it. */
+export function toResultsTrial(r: TrialResult): ResultsTrial {
+  return {
+    id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
+    history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
+    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+/** Why a value is not a results file: the first problem, with its path (`trials[3].status: ...`). */
+export type ResultsFileCheck = { readonly ok: true; readonly file: ResultsFile } | { readonly ok: false; readonly problem: string };
+
+/** Checks a value read from results.json against {@link ResultsFile}; never throws. */
+export function parseResultsFile(value: unknown): ResultsFileCheck {
+  const parsed = ResultsFile.safeParse(value);
+  if (parsed.success) return { ok: true, file: parsed.data };
+  const first = parsed.error.issues[0];
+  const path = (first?.path ?? []).map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  return { ok: false, problem: `${path || '(root)'}: ${first?.message ?? 'invalid'}` };
+}
