@@ -50,6 +50,13 @@ describe('seqsweep errors a user can act on', () => {
     expect(io.lines.join('\n')).toMatch(/total: +15 trials/);
   });
 
+  it('plan with racing on prints the worst-case trial count and says racing can cut it', async () => {
+    const io = captureIo(await specDir(good.replace('evaluate: { folds: 3 }', 'evaluate: { folds: 3, race: true }')));
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
+    expect(io.lines.join('\n')).toMatch(/total: +15 trials at most/);
+    expect(io.lines.join('\n')).toMatch(/racing: +stage evaluate races its folds: 15 is the worst case; points raced out early skip their remaining folds/);
+  });
+
   it('every example spec plans cleanly', async () => {
     const examples = join(new URL('../../../examples', import.meta.url).pathname);
     for (const name of ['toy', 'mnist-rows', 'mnist-pixels', 'sp500']) {

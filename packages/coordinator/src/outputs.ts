@@ -4,6 +4,7 @@ import {
   rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
+import { markRacedOut, raceSummary } from './race/race-outputs.js';
 
 /** What a finished (or stopped) sweep wrote, and where. */
 export interface SweepOutcome {
@@ -40,7 +41,8 @@ export async function writeOutputs(args: {
   const dir = pathInside(args.outDir, record.sweepId);
   await mkdir(dir, { recursive: true });
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
-  const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
+  const leaderboard = markRacedOut(buildLeaderboard(spec, trials, record.survivors ?? []), record);
+  const race = raceSummary(spec, record, trials);
   const final = trials.find((r) => r.stage === 'final' && r.status === 'completed');
   let best: BestPoint | null = null;
   if (final) {
@@ -53,6 +55,7 @@ export async function writeOutputs(args: {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
+    ...(race ? { race } : {}),
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));

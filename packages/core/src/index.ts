@@ -13,7 +13,7 @@ export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
   MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, parseMessage, encodeMessage,
+  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceState, parseMessage, encodeMessage,
 } from './messages.js';
 
 export {
@@ -22,22 +22,24 @@ export {
   TrainOptions, NUMERIC_TRAIN_OPTIONS,
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
-  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys,
+  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting, raceConfig,
 } from './spec/index.js';
 export type {
-  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint,
+  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
 } from './spec/index.js';
 
 export {
   expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
   summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan,
+  pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
+  racedOutOf, racedOutText, withdrawnResult, formatP,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
-  ObjectiveMode, SurvivorCount, PlanSummary,
+  ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName,
 } from './plan/index.js';
 
-export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, toResultsTrial, parseResultsFile } from './results-file.js';
+export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, toResultsTrial, parseResultsFile } from './results-file.js';
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';

@@ -40,7 +40,8 @@ export type NamedConfig = z.infer<typeof NamedConfig>;
 export const Stage = z.enum(['filter', 'evaluate', 'final']);
 export type Stage = z.infer<typeof Stage>;
 
-export const TrialStatus = z.enum(['completed', 'failed', 'diverged', 'pruned']);
+/** `raced-out`: withdrawn by fold racing before a worker trained it (see `SweepRecord.race`). */
+export const TrialStatus = z.enum(['completed', 'failed', 'diverged', 'pruned', 'raced-out']);
 export type TrialStatus = z.infer<typeof TrialStatus>;
 
 /** A point of the grid: swept option name to value. */
@@ -142,6 +143,36 @@ export const WorkerHeartbeat = z
   .strict();
 export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;
 
+/** A point that fold racing stopped: the test that stopped it, as it stood at that moment. */
+export const RacedOut = z
+  .object({
+    pointId: id,
+    stage: z.enum(['filter', 'evaluate']),
+    /** Folds the point had completed when it was raced out. */
+    afterFolds: z.number().int().min(0),
+    /** The folds the paired test compared (those both points had). */
+    compared: z.array(z.number().int().min(0)).max(100),
+    /** The one-sided p-value of "no worse than the reference". */
+    p: finite.min(0).max(1),
+    /** The point it was compared with: the leader (evaluate) or the keep-th best point (filter). */
+    leader: id,
+    test: z.enum(['t', 'wilcoxon']),
+    at: z.string().max(64),
+  })
+  .strict();
+export type RacedOut = z.infer<typeof RacedOut>;
+
+/** Fold racing's part of the sweep record. */
+export const RaceState = z
+  .object({
+    /** The highest round (fold index) published per stage; -1 or absent: none yet. */
+    rounds: z.object({ filter: z.number().int().min(-1), evaluate: z.number().int().min(-1) }).partial().strict().default({}),
+    /** The raced-out points, in the order they were stopped. */
+    out: z.array(RacedOut).max(100_000).default([]),
+  })
+  .strict();
+export type RaceState = z.infer<typeof RaceState>;
+
 /** A sweep's record in the KV bucket, one key per sweep. */
 export const SweepRecord = z
   .object({
@@ -160,6 +191,8 @@ export const SweepRecord = z
     pruned: z.array(id).default([]),
     /** Object-store digests of data files the spec names by path. */
     dataRefs: z.record(dataKey, ObjectRef).optional(),
+    /** Fold racing's state, present when a stage races: workers skip the trials of raced-out points. */
+    race: RaceState.optional(),
   })
   .strict();
 export type SweepRecord = z.infer<typeof SweepRecord>;

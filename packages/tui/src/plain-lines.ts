@@ -7,7 +7,7 @@ import type { TrialResult } from '@seqsweep/core';
 import type { FeedEvent } from './feed.js';
 import { foldEvents } from './fold.js';
 import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from './format.js';
-import { pointRows, sortRows, varyingKeys } from './points.js';
+import { pointRows, sortRows, statusText, varyingKeys } from './points.js';
 import { stageCounts } from './progress.js';
 import { initialState, type SweepViewState } from './state.js';
 
@@ -81,7 +81,7 @@ export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
   const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', 'best epoch', 'status'];
   const body = rows.map((p, i) => [
     String(i + 1), p.stage, ...keys.map((k) => formatParam(p.params[k])), formatNumber(p.mean), formatNumber(p.std, 2),
-    `${p.folds}/${p.k}`, p.bestEpoch === null ? '-' : String(p.bestEpoch), p.status + (p.survivor ? ' *' : ''),
+    `${p.folds}/${p.k}`, p.bestEpoch === null ? '-' : String(p.bestEpoch), statusText(p) + (p.survivor ? ' *' : ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();

@@ -35,7 +35,10 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   io.out(`stage filter:   ${plan.filter} trials (${points.length} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
   io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds, ${evaluate.epochs} epochs)`);
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
-  io.out(`total:          ${plan.total} trials`);
+  io.out(`total:          ${plan.total} trials${plan.raced.length > 0 ? ' at most' : ''}`);
+  if (plan.raced.length > 0) {
+    io.out(`racing:         stage ${plan.raced.join(' and ')} races its folds: ${plan.total} is the worst case; points raced out early skip their remaining folds, so fewer trials run`);
+  }
   io.out('');
   io.out('stage filter trials:');
   for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify(t.params)}`);

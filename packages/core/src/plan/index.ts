@@ -19,3 +19,6 @@ export { rankLeaderboard } from './leaderboard-order.js';
 export type { ObjectiveMode, SurvivorCount } from './selection.js';
 export { describePlan } from './describe-plan.js';
 export type { PlanSummary } from './describe-plan.js';
+export { pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma } from './race-tests.js';
+export type { PairedTest, RaceTestName } from './race-tests.js';
+export { racedOutOf, racedOutText, withdrawnResult, formatP } from './race-state.js';
