@@ -26,11 +26,32 @@ export interface SequenceDataset<I extends DatasetInfo = DatasetInfo> {
   readonly target?: Float32Array;
   /** A group id per sample (the company of an sp500 window), for reading predictions back in their units. */
   readonly groups?: Int32Array;
+  /**
+   * The dates of each sample, for datasets of windows of dated series (sp500, series); splits by date read them.
+   * Absent for i.i.d. samples (toy, mnist).
+   */
+  readonly dates?: WindowDates;
+  /**
+   * `minmax-per-group`: `x` and `target` hold raw values (dollars), and each trial scales every group (and feature)
+   * with a MinMax scaler fit on its own training windows only (see `fitTrialScaling`). Absent: `x` is used as is.
+   */
+  readonly scaling?: 'minmax-per-group';
   /** What the loader did: counts of rows read and dropped, scalers, the file it read. JSON-serialisable. */
   readonly info: I;
 }
 
-/** A MinMax scaler kept per group so predictions can be read in original units (dollars for sp500). */
+/**
+ * Dates of windows, as whole days since 1970-01-01 (UTC): a window's first day is its first input day, its last day
+ * the last day its target reads (the day after its last input day). `calendar` holds every date of the data, of
+ * every series, sorted and distinct: the axis along which the split cuts and its gaps are counted.
+ */
+export interface WindowDates {
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly calendar: Int32Array;
+}
+
+/** A MinMax scaler kept per group so predictions can be read in original units (dollars for sp500); fit on training days only. */
 export interface MinMaxScaler {
   readonly name: string;
   readonly min: number;

@@ -1,0 +1,125 @@
+/**
+ * The split protocol of a sweep, stated once: how the test is held out and how the folds are drawn, in one line
+ * (for `plan`, the TUI header and the report) and as the record results.json keeps, with the dates each fold
+ * trained and was validated on as its trials reported them.
+ */
+import type { WindowDates } from '../data/types.js';
+import type { DateRange, SplitDates, Stage } from '../messages.js';
+import { finalSplitRef } from './plan-stage.js';
+import { resolveSplit } from './splits.js';
+import { randomSplitWarning } from '../spec/split-spec.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+
+/** One fold's dates: the windows it trained on and those it was validated on. */
+export interface FoldDates {
+  readonly fold: number;
+  readonly train: DateRange | null;
+  readonly val: DateRange | null;
+}
+
+/** The protocol as results.json records it. */
+export interface SplitProtocol {
+  readonly kind: 'chronological' | 'random';
+  readonly cv: 'forward' | 'blocked' | null;
+  /** Dates left out before the cut-off and before each validation block. */
+  readonly gap: number | null;
+  readonly embargo: number | null;
+  readonly testFraction: number;
+  /** The first test date, one for every series (chronological, once a final trial ran). */
+  readonly cutoff: string | null;
+  /** The test windows' first and last day. */
+  readonly test: DateRange | null;
+  /** The days the final retrain fit on (the whole training period). */
+  readonly finalTrain: DateRange | null;
+  readonly folds: { readonly filter: readonly FoldDates[]; readonly evaluate: readonly FoldDates[] };
+  /** {@link protocolLine}. */
+  readonly line: string;
+  /** Present when a random split of a forecasting task leaks. */
+  readonly warning?: string;
+}
+
+/** What the line may add from a run: the cut-off and the test's last day. */
+export interface ProtocolDates {
+  readonly cutoff: string | null;
+  readonly test: DateRange | null;
+}
+
+const pct = (f: number): string => `${Math.round(f * 1000) / 10}%`;
+
+function foldsText(spec: SweepSpec, what: string): string {
+  const { filter, evaluate } = spec.stages;
+  return filter.folds === evaluate.folds ? `${filter.folds} ${what} folds` : `${filter.folds} ${what} folds in stage one, ${evaluate.folds} in stage two`;
+}
+
+/**
+ * The protocol in one line, e.g. `chronological: test 2017-03-01 … 2018-02-07 after a 30-day gap; 3 forward
+ * folds`; without dates yet, `test the last 20% of dates`. A random split of a forecasting task says it leaks.
+ */
+export function protocolLine(spec: SweepSpec, dates?: ProtocolDates): string {
+  const { split } = spec;
+  const testFraction = spec.final.testFraction;
+  if (split.kind === 'random') {
+    const test = testFraction > 0 ? `test ${pct(testFraction)} of the samples at random` : 'no test held out';
+    const leak = randomSplitWarning(split, spec.task.name) ? ' (leaks the future: windows share days across splits)' : '';
+    return `random: ${test}; ${foldsText(spec, 'shuffled')}${leak}`;
+  }
+  const test = dates?.test && dates.cutoff
+    ? `test ${dates.cutoff} … ${dates.test.last}`
+    : testFraction > 0 ? `test the last ${pct(testFraction)} of dates` : 'no test held out';
+  const gap = testFraction > 0 ? ` after a ${split.gap}-day gap` : '';
+  const cv = split.cv === 'forward' ? 'forward' : 'blocked';
+  const purge = split.cv === 'blocked' ? ` (purge ${split.gap}, embargo ${split.embargo} days)` : '';
+  return `chronological: ${test}${gap}; ${foldsText(spec, cv)}${purge}`;
+}
+
+/** A trial as {@link buildProtocol} reads it. */
+export interface ProtocolTrial {
+  readonly stage: Stage;
+  readonly fold: number;
+  readonly dates?: SplitDates | undefined;
+}
+
+function foldsOf(trials: readonly ProtocolTrial[], stage: 'filter' | 'evaluate'): FoldDates[] {
+  const byFold = new Map<number, FoldDates>();
+  for (const t of trials) {
+    // Every point of a stage gets the same folds, so the first trial of each fold speaks for all of them.
+    if (t.stage === stage && t.dates && !byFold.has(t.fold)) byFold.set(t.fold, { fold: t.fold, train: t.dates.train, val: t.dates.val });
+  }
+  return [...byFold.values()].sort((a, b) => a.fold - b.fold);
+}
+
+/** The protocol of `spec` with the dates its trials reported (none for a random split). */
+export function buildProtocol(spec: SweepSpec, trials: readonly ProtocolTrial[]): SplitProtocol {
+  const { split } = spec;
+  const final = trials.find((t) => t.stage === 'final' && t.dates)?.dates;
+  // Every trial of a split by date knows the holdout's dates, so the line has them before the final trial runs.
+  const any = trials.find((t) => t.dates)?.dates;
+  const dates = any ? { cutoff: any.cutoff, test: any.test } : undefined;
+  const warning = randomSplitWarning(split, spec.task.name);
+  return {
+    kind: split.kind,
+    cv: split.kind === 'chronological' ? split.cv : null,
+    gap: split.kind === 'chronological' ? split.gap : null,
+    embargo: split.kind === 'chronological' ? split.embargo : null,
+    testFraction: spec.final.testFraction,
+    cutoff: any?.cutoff ?? null,
+    test: any?.test ?? null,
+    finalTrain: final?.train ?? null,
+    folds: { filter: foldsOf(trials, 'filter'), evaluate: foldsOf(trials, 'evaluate') },
+    line: protocolLine(spec, dates),
+    ...(warning ? { warning } : {}),
+  };
+}
+
+/** The protocol line with the dates the trials of a sweep reported, as they come in (for the TUI). */
+export function protocolLineOf(spec: SweepSpec, trials: Iterable<{ readonly dates?: SplitDates | undefined }>): string {
+  for (const t of trials) if (t.dates) return protocolLine(spec, { cutoff: t.dates.cutoff, test: t.dates.test });
+  return protocolLine(spec);
+}
+
+/** The holdout's dates on a loaded dataset (undefined for a random split, or a dataset without dates). */
+export function holdoutDates(spec: SweepSpec, dataset: { readonly size: number; readonly dates?: WindowDates | undefined }): ProtocolDates | undefined {
+  if (spec.split.kind !== 'chronological' || !dataset.dates) return undefined;
+  const d = resolveSplit(dataset.size, finalSplitRef(spec), spec.seed, undefined, dataset.dates).dates;
+  return d ? { cutoff: d.cutoff, test: d.test } : undefined;
+}
