@@ -1,6 +1,6 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary } from '@seqsweep/core';
+import { buildProtocol, summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary, type VsPersistence } from '@seqsweep/core';
 import { toResultsTrial, type ResultsFile } from './results-file.js';
 import { REPORT_FILE, writeReport } from './report/build-report.js';
 
@@ -24,6 +24,11 @@ export interface BestPoint {
   readonly cv: { readonly mean: number | null; readonly std: number | null; readonly folds: number };
   readonly test: Record<string, number | null>;
   readonly trialId: string;
+  /**
+   * A forecast's test errors against persistence, next day and multi-step (closed loop), each with its paired
+   * verdict: the figures the report shows. Null for tasks that are not forecasts.
+   */
+  readonly vsPersistence: VsPersistence | null;
 }
 
 /** What a finished (or stopped) sweep wrote, and where. */
@@ -75,13 +80,17 @@ export async function writeOutputs(args: {
   if (final) {
     const cv = leaderboard.find((e) => e.pointId === final.pointId && e.stage === 'evaluate');
     const test = Object.fromEntries(Object.entries(final.metrics).filter(([k]) => k.startsWith('test')));
-    best = { pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test, trialId: final.trialId };
+    best = {
+      pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test,
+      trialId: final.trialId, vsPersistence: final.vsPersistence ?? null,
+    };
     if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
   }
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
+    protocol: buildProtocol(spec, trials),
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));

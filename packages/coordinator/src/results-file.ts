@@ -1,5 +1,5 @@
 /** The shape of `results.json`, which {@link writeOutputs} writes and the report reads back. */
-import type { SweepRecord, SweepSpec, TrialResult } from '@seqsweep/core';
+import type { SplitProtocol, SweepRecord, SweepSpec, TrialResult } from '@seqsweep/core';
 import type { BestPoint, LeaderboardEntry } from './outputs.js';
 
 /** One trial as results.json records it: the result less its wire-only fields. */
@@ -20,6 +20,8 @@ export interface ResultsTrial {
   /** When the worker finished it (ISO time); absent in files written before it was recorded. */
   readonly finishedAt?: string;
   readonly error?: string;
+  /** For a split by date: the dates the trial trained and was judged on. */
+  readonly dates?: TrialResult['dates'];
 }
 
 /** The whole of results.json. */
@@ -37,6 +39,8 @@ export interface ResultsFile {
   readonly trials: readonly ResultsTrial[];
   readonly leaderboard: readonly LeaderboardEntry[];
   readonly best: BestPoint | null;
+  /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
+  readonly protocol?: SplitProtocol;
 }
 
 /** A trial result as results.json records it. */
@@ -44,6 +48,6 @@ export function toResultsTrial(r: TrialResult): ResultsTrial {
   return {
     id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
     history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
-    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}),
+    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}), ...(r.dates ? { dates: r.dates } : {}),
   };
 }

@@ -7,6 +7,7 @@ export * from './messages.js';
 export * from './spec/index.js';
 export * from './plan/index.js';
 export * from './data/index.js';
+export * from './forecast/index.js';
 export * from './models/index.js';
 export * from './train/index.js';
 export * from './transport/index.js';

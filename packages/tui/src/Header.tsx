@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { protocolLineOf } from '@seqsweep/core';
 import type { SweepViewState } from './state.js';
 import { elapsedMs, etaMs, stageCounts } from './progress.js';
 import { formatDuration } from './format.js';
@@ -10,7 +11,7 @@ export interface HeaderProps {
   readonly width: number;
 }
 
-/** The sweep's name and id, stage, status, elapsed time and ETA, and a progress bar per stage. */
+/** The sweep's name and id, stage, status, elapsed time and ETA, the split protocol, and a progress bar per stage. */
 export function Header({ state, width }: HeaderProps) {
   const record = state.record;
   const counts = stageCounts(state);
@@ -18,6 +19,8 @@ export function Header({ state, width }: HeaderProps) {
   const elapsed = elapsedMs(state);
   const status = record?.status ?? 'waiting';
   const statusColor = status === 'completed' ? 'green' : status === 'failed' ? 'red' : 'yellow';
+  const parsed = state.spec?.parsed;
+  const protocol = parsed ? protocolLineOf(parsed, state.results.values()) : null;
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
@@ -28,6 +31,7 @@ export function Header({ state, width }: HeaderProps) {
         <Text>  elapsed {elapsed === null ? '-' : formatDuration(elapsed)}</Text>
         <Text>  ETA {eta === null ? '-' : eta === 0 ? 'done' : `~${formatDuration(eta)}`}</Text>
       </Text>
+      <Text wrap="truncate" dimColor>split {protocol ?? '-'}</Text>
       {counts.map((c) => <StageBar key={c.stage} counts={c} current={record?.stage === c.stage} width={width} />)}
     </Box>
   );

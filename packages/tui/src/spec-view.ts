@@ -2,7 +2,7 @@
  * The few facts the TUI needs from a sweep's spec, read defensively from the record (the record carries the spec
  * as JSON, with defaults already filled in by the coordinator; the fallbacks below are the documented defaults).
  */
-import type { Stage } from '@seqsweep/core';
+import { SweepSpec, type Stage } from '@seqsweep/core';
 
 /** Whether a smaller or a larger objective is better. */
 export type ObjectiveMode = 'min' | 'max';
@@ -21,6 +21,15 @@ export interface SpecView {
   readonly keep: number;
   /** Epochs per trial of each stage. */
   readonly epochs: Readonly<Record<Stage, number>>;
+  /** The whole spec, when the record's spec parses (for the split protocol line); null otherwise. */
+  readonly parsed: SweepSpec | null;
+}
+
+/** The record's spec parsed, or null: the TUI never fails on a spec it cannot read. */
+function parsedSpec(spec: Record<string, unknown>): SweepSpec | null {
+  // An unreadable spec only costs the header its protocol line; the rest reads the JSON defensively.
+  const parsed = SweepSpec.safeParse(spec);
+  return parsed.success ? parsed.data : null;
 }
 
 type Json = Record<string, unknown>;
@@ -48,6 +57,7 @@ export function readSpec(spec: Record<string, unknown>): SpecView {
     evaluateFolds: num(evaluate.folds, 5),
     keep: Math.max(1, Math.min(points, keep)),
     epochs: { filter: num(filter.epochs, Math.max(1, Math.floor(trainEpochs / 3))), evaluate: evaluateEpochs, final: evaluateEpochs },
+    parsed: parsedSpec(spec),
   };
 }
 

@@ -1,4 +1,4 @@
-import { describePlan, expandGrid, planStage } from '@seqsweep/core';
+import { describePlan, expandGrid, holdoutDates, isUserError, loadDataset, planStage, protocolLine, randomSplitWarning, type SweepSpec } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
 import { ExitCode } from '../errors.js';
@@ -15,6 +15,9 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${spec.stages.evaluate.folds} folds, ${spec.stages.evaluate.epochs} epochs)`);
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
   io.out(`total:          ${plan.total} trials`);
+  io.out(`split:          ${await protocolText(spec)}`);
+  const leak = randomSplitWarning(spec.split, spec.task.name);
+  if (leak) io.out(`warning: ${leak}`);
   io.out('');
   io.out('stage filter trials:');
   for (const t of planStage({ spec, sweepId: 'plan', stage: 'filter', points })) {
@@ -22,4 +25,18 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     io.out(`  ${t.pointId} fold ${fold}  ${JSON.stringify(t.params)}`);
   }
   return ExitCode.Done;
+}
+
+/**
+ * The protocol line, with the test's dates when the data loads (a split by date reads them from the data); a data
+ * file that cannot be read leaves them out and says why, since `plan` trains nothing and `run` reports it properly.
+ */
+async function protocolText(spec: SweepSpec): Promise<string> {
+  if (spec.split.kind !== 'chronological') return protocolLine(spec);
+  try {
+    return protocolLine(spec, holdoutDates(spec, await loadDataset(spec.task, { seed: spec.seed })));
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return `${protocolLine(spec)} (dates unknown: ${e.message})`;
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isUserError, loadDataset, loadModel, MODEL_FILES, resolveSplit, selectBackend, type BackendPreference } from '@seqsweep/core';
+import { finalSplitRef, isUserError, loadDataset, loadModel, MODEL_FILES, resolveSplit, selectBackend, trialDataset, type BackendPreference } from '@seqsweep/core';
 import type { ResultsFile } from '../results-file.js';
 import { paragraph, type ReportSection } from './html.js';
 import { mnistSection } from './mnist-section.js';
@@ -56,8 +56,9 @@ export async function taskSections(dir: string, results: ResultsFile, options: T
       model.dispose();
       throw e;
     });
-    const test = resolveSplit(dataset.size, { kind: 'final', testFraction: spec.final.testFraction }, spec.seed, dataset.labels).val;
-    ctx = { results, model, dataset, test };
+    const split = resolveSplit(dataset.size, finalSplitRef(spec), spec.seed, dataset.labels, dataset.dates);
+    // Scaled as the final trial was: scalers fit on the whole training period, so dollars come back through them.
+    ctx = { results, model, dataset: trialDataset(dataset, split.train), test: split.val };
   } catch (e) {
     if (!isUserError(e)) throw e;
     return [missing(task.name, `${e.message}${e.fix ? ` (fix: ${e.fix})` : ''}`)];
@@ -67,7 +68,8 @@ export async function taskSections(dir: string, results: ResultsFile, options: T
     switch (task.name) {
       case 'toy': return [await toySection(ctx)];
       case 'mnist': return [await mnistSection(ctx)];
-      case 'sp500': return [await sp500Section(ctx)];
+      case 'sp500':
+      case 'series': return [await sp500Section(ctx)];
     }
   } finally {
     ctx.model.dispose();
