@@ -1,3 +1,4 @@
+import type { PersistenceComparison } from '@seqsweep/core';
 import type { SweepEvent, SweepOutcome } from '@seqsweep/coordinator';
 
 const fmt = (v: number | null | undefined): string => (typeof v === 'number' ? (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(4)) : '-');
@@ -51,6 +52,11 @@ export function leaderboardTable(outcome: SweepOutcome, metric: string, rows = 1
   if (outcome.best) {
     const test = Object.entries(outcome.best.test).map(([k, v]) => `${k}=${fmt(v)}`).join(' ');
     out.push(`best: ${JSON.stringify(outcome.best.params)} cv ${fmt(outcome.best.cv.mean)} ± ${fmt(outcome.best.cv.std)}; test ${test}`);
+    const vs = outcome.best.vsPersistence;
+    if (vs) {
+      const one = (what: string, c: PersistenceComparison): string => `${what} ${c.verdict} (model/persistence MSE ${fmt(c.ratio)}, z ${fmt(c.z)})`;
+      out.push(`vs persistence: ${[one('next day', vs.nextDay), ...(vs.multiStep ? [one('multi-step', vs.multiStep)] : [])].join('; ')}`);
+    }
   } else {
     out.push('best: none (no final trial completed: final.retrain is false, or no point finished the evaluate stage)');
   }
