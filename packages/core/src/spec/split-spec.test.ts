@@ -50,6 +50,9 @@ describe('the split section', () => {
       ['split.gap', 'expected at least the task\'s window (30 days), so that no window on one side shares a day with one on the other'],
       ['split.embargo', 'expected at least the task\'s window (30 days), so that no window on one side shares a day with one on the other'],
     ]);
+    expect(issuesOf({ ...base, task: { name: 'sp500', window: 30 }, split: { gap: 10 } })).toEqual([
+      ['split.gap', 'expected at least the task\'s window (30 days), so that no window on one side shares a day with one on the other'],
+    ]);
     expect(issuesOf({ ...base, task: { name: 'toy' }, split: { kind: 'chronological' } })).toEqual([
       ['split.kind', 'task "toy" has no dates to split by; use split.kind random (a chronological split needs task sp500 or series)'],
     ]);

@@ -71,8 +71,8 @@ export function checkSplit(split: unknown, task: unknown, report: (issue: RawSpe
     if (typeof name === 'string') report({ path: ['split', 'kind'], message: `task ${quote(name)} has no dates to split by; use split.kind random (a chronological split needs task ${FORECAST_TASKS.join(' or ')})` });
     return;
   }
-  const gap = typeof split.gap === 'number' ? split.gap : window;
-  for (const [key, value] of [['gap', split.gap], ['embargo', split.embargo ?? gap]] as const) {
+  // An embargo left out follows the gap, so only the keys written are checked: each bad key gets one message.
+  for (const [key, value] of [['gap', split.gap], ['embargo', split.embargo]] as const) {
     if (typeof value === 'number' && value < window) {
       report({ path: ['split', key], message: `expected at least the task's window (${window} days), so that no window on one side shares a day with one on the other` });
     }
