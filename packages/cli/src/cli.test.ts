@@ -74,6 +74,18 @@ describe('seqsweep errors a user can act on', () => {
     expect(random.lines.find((l) => l.startsWith('warning:'))).toMatch(/split.kind is random for forecasting task sp500: .* leaks the future; use split.kind chronological/);
   });
 
+  it('plan warns of a fold by date that would have no training windows, before anything trains', async () => {
+    const dir = await specDir('name: s\ntask: { name: sp500, path: short.csv, window: 5, minDays: 10 }\nmodel: { name: lstm-ae-predictor }\nstages: { filter: { folds: 2 }, evaluate: { folds: 2 } }\n');
+    const rows = ['date,high,Name', ...Array.from({ length: 40 }, (_, d) => `${new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10)},${10 + d},A`)];
+    await writeFile(join(dir, 'short.csv'), rows.join('\n') + '\n');
+    const io = captureIo(dir);
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
+    expect(io.lines.filter((l) => l.startsWith('warning:'))).toEqual([
+      'warning: stage filter: fold 0 of 2 (forward) inside a training period of 27 dates has no training windows: use fewer folds, a smaller window or gap, or longer series',
+      'warning: stage evaluate: fold 0 of 2 (forward) inside a training period of 27 dates has no training windows: use fewer folds, a smaller window or gap, or longer series',
+    ]);
+  });
+
   it('a wrong spec lists every problem with its path and exits 2, with no stack', async () => {
     const io = captureIo(await specDir(good.replace('learningRate: [0.1, 0.01]', 'learningRate: [0.1, -1]').replace('samples: 64', 'samples: many')));
     expect(await main(['plan', 'spec.yaml'], io)).toBe(2);

@@ -1,4 +1,4 @@
-import { describePlan, expandGrid, holdoutDates, isUserError, loadDataset, planStage, protocolLine, randomSplitWarning, type SweepSpec } from '@seqsweep/core';
+import { describePlan, expandGrid, holdoutDates, isUserError, loadDataset, planStage, protocolLine, randomSplitWarning, unusableFolds, type SweepSpec } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
 import { ExitCode } from '../errors.js';
@@ -15,7 +15,9 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${spec.stages.evaluate.folds} folds, ${spec.stages.evaluate.epochs} epochs)`);
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
   io.out(`total:          ${plan.total} trials`);
-  io.out(`split:          ${await protocolText(spec)}`);
+  const split = await protocolText(spec);
+  io.out(`split:          ${split.line}`);
+  for (const problem of split.problems) io.out(`warning: ${problem}`);
   const leak = randomSplitWarning(spec.split, spec.task.name);
   if (leak) io.out(`warning: ${leak}`);
   io.out('');
@@ -28,15 +30,17 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
 }
 
 /**
- * The protocol line, with the test's dates when the data loads (a split by date reads them from the data); a data
- * file that cannot be read leaves them out and says why, since `plan` trains nothing and `run` reports it properly.
+ * The protocol line, with the test's dates when the data loads (a split by date reads them from the data), and the
+ * folds that would have no training or validation window; a data file that cannot be read leaves them out and says
+ * why, since `plan` trains nothing and `run` reports it properly.
  */
-async function protocolText(spec: SweepSpec): Promise<string> {
-  if (spec.split.kind !== 'chronological') return protocolLine(spec);
+async function protocolText(spec: SweepSpec): Promise<{ line: string; problems: string[] }> {
+  if (spec.split.kind !== 'chronological') return { line: protocolLine(spec), problems: [] };
   try {
-    return protocolLine(spec, holdoutDates(spec, await loadDataset(spec.task, { seed: spec.seed })));
+    const dataset = await loadDataset(spec.task, { seed: spec.seed });
+    return { line: protocolLine(spec, holdoutDates(spec, dataset)), problems: unusableFolds(spec, dataset) };
   } catch (e) {
     if (!isUserError(e)) throw e;
-    return `${protocolLine(spec)} (dates unknown: ${e.message})`;
+    return { line: `${protocolLine(spec)} (dates unknown: ${e.message})`, problems: [] };
   }
 }

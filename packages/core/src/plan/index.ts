@@ -20,5 +20,5 @@ export { rankPoints, selectSurvivors, survivorCount, isRankable } from './select
 export type { ObjectiveMode, SurvivorCount } from './selection.js';
 export { describePlan } from './describe-plan.js';
 export type { PlanSummary } from './describe-plan.js';
-export { protocolLine, protocolLineOf, buildProtocol, holdoutDates } from './protocol.js';
+export { protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds } from './protocol.js';
 export type { SplitProtocol, FoldDates, ProtocolDates, ProtocolTrial } from './protocol.js';

@@ -123,3 +123,26 @@ export function holdoutDates(spec: SweepSpec, dataset: { readonly size: number; 
   const d = resolveSplit(dataset.size, finalSplitRef(spec), spec.seed, undefined, dataset.dates).dates;
   return d ? { cutoff: d.cutoff, test: d.test } : undefined;
 }
+
+/**
+ * The folds of a split by date that cannot run on a loaded dataset (no training or no validation window), each as
+ * the sentence its trials would fail with, so that `plan` says so before anything trains.
+ */
+export function unusableFolds(spec: SweepSpec, dataset: { readonly size: number; readonly dates?: WindowDates | undefined }): string[] {
+  if (spec.split.kind !== 'chronological' || !dataset.dates) return [];
+  const problems = new Set<string>();
+  for (const stage of ['filter', 'evaluate'] as const) {
+    const { folds } = spec.stages[stage];
+    for (let fold = 0; fold < folds; fold++) {
+      const ref = { kind: 'kfold' as const, folds, fold, testFraction: spec.final.testFraction, chronological: { cv: spec.split.cv, gap: spec.split.gap, embargo: spec.split.embargo } };
+      try {
+        resolveSplit(dataset.size, ref, spec.seed, undefined, dataset.dates);
+      } catch (e) {
+        // resolveSplit refuses an empty fold with the sentence a trial would fail with; plan reports it instead.
+        if (!(e instanceof Error) || !/has no (training|validation) windows/.test(e.message)) throw e;
+        problems.add(`stage ${stage}: ${e.message}`);
+      }
+    }
+  }
+  return [...problems];
+}
