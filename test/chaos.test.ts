@@ -5,14 +5,15 @@
  * that of the same spec run without faults. docs/reliability.md has the figures of the full run.
  */
 import { describe, expect, it } from 'vitest';
-import { describeNats } from '@seqsweep/core/testing';
+import { describeNats } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { runChaos, summaryTable } from '../tools/chaos/harness.mjs';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
 
 describeNats(requireNats, { describe, it })('chaos (short run)', () => {
   it('loses no trial and runs none twice through worker kills, a server restart and a coordinator kill + resume', async () => {
-    const report = await runChaos({ trials: 40, workers: 3, workerKills: 3, serverRestarts: 1, coordinatorKills: 1, seed: 7, sleepMs: 200, timeoutMs: 120_000 });
+    const report = await runChaos({ trials: 40, workers: 3, workerKills: 3, serverRestarts: 1, coordinatorKills: 1, seed: 7, sleepMs: 200, timeoutMs: testDeadline(240_000) });
     const summary = summaryTable(report).join('\n');
     console.log(`${summary}\n${report.chaos.events.join('\n')}`);
     expect(report.failures, summary).toEqual([]);
@@ -22,5 +23,5 @@ describeNats(requireNats, { describe, it })('chaos (short run)', () => {
       lost: 0, duplicates: 0, unplanned: 0, failed: 0, stuck: 0, leftInQueue: 0, storedDuplicates: 0,
       sweepStatus: 'completed', leaderboardEqual: true,
     });
-  }, 180_000);
+  }, testDeadline(300_000));
 });

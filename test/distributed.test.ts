@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { connect } from '@nats-io/transport-node';
-import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/core/testing';
+import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { CliProcess, runCli } from './support/cli.js';
 import { tempDir, writeSpec, readResults, tinyToySpec, noopSpec, type ResultsFile } from './support/spec.js';
 
@@ -46,6 +46,9 @@ describe.skipIf(!haveNats && !requireNats)('sweeps over NATS JetStream', () => {
     const spec = await writeSpec(dir, tinyToySpec('two-workers'));
     const c = conn('twow');
     const workers = [new CliProcess(['worker', ...c]), new CliProcess(['worker', ...c])];
+    // Both pulling before the first trial is queued: a worker slow to start on a busy machine would otherwise
+    // find every trial taken, and the sweep would pass with one worker.
+    await Promise.all(workers.map((w) => w.waitForLine(/^worker \S+ ready on /)));
     const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = await sweepIdOf(run);
     expect(run.stdout[0]).toBe(`sweep ${sweepId}`);
@@ -126,6 +129,8 @@ describe.skipIf(!haveNats && !requireNats)('sweeps over NATS JetStream', () => {
     const spec = await writeSpec(dir, noopSpec('poison', 20, { failWhen: { learningRate: 0.1, hiddenSize: 8 } }));
     const c = conn('poison');
     const worker = new CliProcess(['worker', ...c, '--concurrency', '2']);
+    // Both child workers pulling before the sweep starts, or a slow one could find nothing left to do.
+    await worker.waitForLines(/^worker \S+ ready on /, 2);
     const run = await runCli(['run', spec, ...c, '--out', out, '--no-tui', '--max-deliver', '2'], { timeoutMs: 120_000 });
     expect(run.code, run.output).toBe(0);
     worker.kill('SIGTERM');

@@ -8,8 +8,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Coordinator, type ResultsFile } from '@seqsweep/coordinator';
-import { createRng, DatasetCache, MemoryTransport, parseSpec } from '@seqsweep/core';
+import { Coordinator } from '@seqsweep/coordinator';
+import { createRng, MemoryTransport, parseSpec, type ResultsFile } from '@seqsweep/core';
+import { DatasetCache } from '@seqsweep/ml';
 import { SweepWorker } from '@seqsweep/worker';
 
 const SERIES = 3;

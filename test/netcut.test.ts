@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/core/testing';
+import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { CliProcess } from './support/cli.js';
 import { tempDir, writeSpec, readResults } from './support/spec.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';

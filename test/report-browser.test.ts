@@ -4,6 +4,7 @@
  * nothing and say nothing on the console.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDeadline } from '@seqsweep/core/testing';
 import { describeChromium, openChromium, type ChromiumSession } from './support/chromium.js';
 import { runCli } from './support/cli.js';
 import { openReport, type ReportInBrowser } from './support/report-page.js';
@@ -57,7 +58,7 @@ describeChromium(requireChromium, { describe, it })('report.html in headless Chr
     const [reports, session] = await Promise.all([Promise.all(tasks.map((t) => reportOf(t, out))), openChromium()]);
     browser = session;
     for (const [i, task] of tasks.entries()) pages.set(task, await openReport(session.context, reports[i]!));
-  }, 90_000);
+  }, testDeadline(90_000));
   afterAll(async () => {
     await browser?.close();
   });

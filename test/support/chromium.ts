@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { testDeadline } from '@seqsweep/core/testing';
 
 /** The Chromium the tests drive: `SEQSWEEP_CHROMIUM`, or Debian's `/usr/bin/chromium`. */
 export const CHROMIUM_PATH = process.env.SEQSWEEP_CHROMIUM || '/usr/bin/chromium';
@@ -81,7 +82,7 @@ export async function openChromium(path = CHROMIUM_PATH): Promise<ChromiumSessio
   const profile = await mkdtemp(join(tmpdir(), 'seqsweep-chromium-'));
   try {
     // A persistent context is the one way to hand Chromium our own --user-data-dir.
-    const context = await chromium.launchPersistentContext(profile, { executablePath: path, headless: true, args: [...CHROMIUM_ARGS], timeout: 30_000 });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: path, headless: true, args: [...CHROMIUM_ARGS], timeout: testDeadline(30_000) });
     return {
       context,
       async close() {

@@ -1,10 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { testDeadline } from '@seqsweep/core/testing';
+import { spawnTracked } from './processes.js';
 
 /** The built seqsweep command (the test target depends on the build). */
 export const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
-/** A seqsweep process started by a test, with its output collected line by line. */
+/**
+ * A seqsweep process started by a test, with its output collected line by line. It is tracked (support/processes.ts):
+ * stopped after its test even when an assertion fails first. Every deadline given here is a base deadline, scaled
+ * by SEQSWEEP_TEST_TIMEOUT_SCALE.
+ */
 export class CliProcess {
   readonly child: ChildProcess;
   readonly stdout: string[] = [];
@@ -13,8 +19,8 @@ export class CliProcess {
   readonly #waiters = new Set<() => void>();
 
   constructor(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-    this.child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    this.child = spawnTracked(process.execPath, [CLI, ...args], {
+      cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], label: `seqsweep ${args.join(' ')}`,
     });
     const collect = (into: string[]) => {
       let partial = '';
@@ -43,7 +49,8 @@ export class CliProcess {
   }
 
   /** Resolves with the first `count` lines matching `pattern`; rejects at the deadline or on exit before that. */
-  waitForLines(pattern: RegExp, count: number, timeoutMs = 60_000): Promise<string[]> {
+  waitForLines(pattern: RegExp, count: number, baseTimeoutMs = 60_000): Promise<string[]> {
+    const timeoutMs = testDeadline(baseTimeoutMs);
     return new Promise((resolve, reject) => {
       const check = (): void => {
         const hits = [...this.stdout, ...this.stderr].filter((l) => pattern.test(l));
@@ -64,7 +71,8 @@ export class CliProcess {
   }
 
   /** Resolves with the exit code; rejects if the process outlives the deadline (it is then killed). */
-  async exit(timeoutMs = 120_000): Promise<number | null> {
+  async exit(baseTimeoutMs = 120_000): Promise<number | null> {
+    const timeoutMs = testDeadline(baseTimeoutMs);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ResultsFile } from '@seqsweep/coordinator';
+import type { ResultsFile } from '@seqsweep/core';
 
 /** A fresh temporary folder for one test. */
 export function tempDir(label: string): Promise<string> {
@@ -15,7 +15,7 @@ export async function writeSpec(dir: string, spec: Record<string, unknown>, file
   return path;
 }
 
-export type { ResultsFile } from '@seqsweep/coordinator';
+export type { ResultsFile } from '@seqsweep/core';
 
 export async function readResults(outDir: string, sweepId: string): Promise<ResultsFile> {
   return JSON.parse(await readFile(join(outDir, sweepId, 'results.json'), 'utf8')) as ResultsFile;

@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNatsServer, natsServerAvailable } from '@seqsweep/core/testing';
+import { startNatsServer, natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
 
 const arg = (name, fallback) => {

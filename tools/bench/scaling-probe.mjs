@@ -24,11 +24,12 @@ async function work(kind) {
     if (!(x >= 0)) throw new Error('unreachable');
   } else {
     const core = await import('@seqsweep/core');
-    await core.selectBackend('wasm');
-    const dataset = await core.loadDataset(core.TaskOptions.parse({ name: 'toy', samples: 4000, length: 50 }), { seed: 1 });
+    const ml = await import('@seqsweep/ml');
+    await ml.selectBackend('wasm');
+    const dataset = await ml.loadDataset(core.TaskOptions.parse({ name: 'toy', samples: 4000, length: 50 }), { seed: 1 });
     const idx = Int32Array.from({ length: 4000 }, (_, i) => i);
     for (let seed = 0; seed < 8; seed++) {
-      await core.trainModel({
+      await ml.trainModel({
         dataset, model: core.ModelOptions.parse({ name: 'lstm-ae', hiddenSize: 16 }),
         train: core.TrainOptions.parse({ epochs: 8, batchSize: 32, learningRate: 0.01 }), seed,
         trainIndices: idx.subarray(0, 1600), valIndices: idx.subarray(1600, 3200),

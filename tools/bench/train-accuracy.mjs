@@ -6,7 +6,8 @@
 //
 //   node tools/bench/train-accuracy.mjs [--backend wasm|cpu] [--units 8,16,32] [--steps 1,28,784] [--batch 1,128]
 import * as tf from '@tensorflow/tfjs';
-import { createRng, FusedLstm, selectBackend } from '@seqsweep/core';
+import { createRng } from '@seqsweep/core';
+import { FusedLstm, selectBackend } from '@seqsweep/ml';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,7 +1,8 @@
 // Samples per second of one training configuration, measured the way trainModel's step trains: forward, losses,
 // gradients, global-norm clipping, Adam. Shared by train.mjs and train-worker.mjs.
 import * as tf from '@tensorflow/tfjs';
-import { batchLosses, buildModel, clipByGlobalNorm, createOptimizer, createRng, ModelOptions, readModelOutputs } from '@seqsweep/core';
+import { createRng, ModelOptions } from '@seqsweep/core';
+import { batchLosses, buildModel, clipByGlobalNorm, createOptimizer, readModelOutputs } from '@seqsweep/ml';
 
 /**
  * Trains `model` (lstm-ae or lstm-ae-classifier, hidden 16) on random batches of `[batch, steps, features]`

@@ -4,7 +4,8 @@
 // line with its peak resident set size. train.mjs runs it as a child process.
 //
 //   node tools/bench/train-worker.mjs [--backend auto] [--limit 60000] [--seconds 120]
-import { loadDataset, ModelOptions, selectBackend, TaskOptions, TrainOptions, trainModel, createRng, resolveLstmImplementation } from '@seqsweep/core';
+import { ModelOptions, TaskOptions, TrainOptions, createRng } from '@seqsweep/core';
+import { loadDataset, selectBackend, trainModel, resolveLstmImplementation } from '@seqsweep/ml';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

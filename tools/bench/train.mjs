@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, loadDataset, ModelOptions, selectBackend, setDefaultLstmImplementation, TaskOptions, TrainOptions, trainModel } from '@seqsweep/core';
+import { createRng, ModelOptions, TaskOptions, TrainOptions } from '@seqsweep/core';
+import { loadDataset, selectBackend, setDefaultLstmImplementation, trainModel } from '@seqsweep/ml';
 import { measureThroughput } from './train-throughput.mjs';
 
 const TORCH_REFERENCE = fileURLToPath(new URL('../../../shared/bench/torch_reference.py', import.meta.url));

@@ -8,7 +8,7 @@
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
 import { cpus } from 'node:os';
-import { natsServerAvailable } from '@seqsweep/core/testing';
+import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { CHAOS_DEFAULTS, runChaos, summaryTable } from './harness.mjs';
 
 const NUMERIC = {

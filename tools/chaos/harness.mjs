@@ -5,8 +5,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectNats, createRng, parseSpec } from '@seqsweep/core';
-import { startNatsServer } from '@seqsweep/core/testing';
+import { createRng, parseSpec } from '@seqsweep/core';
+import { connectNats } from '@seqsweep/transport-nats';
+import { startNatsServer } from '@seqsweep/transport-nats/testing';
 import { faultSchedule, runSweep } from './sweep.mjs';
 import { checkRun, plannedTrialIds } from './verify.mjs';
 
@@ -99,7 +100,7 @@ async function serverView(url, prefix, sweepId) {
 /**
  * Every invariant that does not hold, as a sentence; empty when the run passed.
  * @param {import('./harness.mjs').ChaosReport} r
- * @param {import('@seqsweep/coordinator').ResultsFile} referenceResults
+ * @param {import('@seqsweep/core').ResultsFile} referenceResults
  */
 function invariantFailures(r, referenceResults) {
   const f = [];

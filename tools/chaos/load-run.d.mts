@@ -6,7 +6,7 @@ export interface LoadOptions {
   readonly workers: number;
   /** Sweep sizes in trials, smallest first (each sweep has 3 more: stage two and the final trial). */
   readonly sizes: readonly number[];
-  /** @default 180000 */
+  /** A base deadline, scaled by SEQSWEEP_TEST_TIMEOUT_SCALE. @default 180000 */
   readonly workerStartTimeoutMs?: number;
   /** Keep the temporary folder (specs, results). @default false */
   readonly keep?: boolean;
@@ -50,5 +50,6 @@ export interface LoadLimits {
 export const LOAD_LIMITS: LoadLimits;
 export function memoryOf(pid: number): Promise<{ rssKiB: number; hwmKiB: number } | undefined>;
 export function runLoad(options: LoadOptions): Promise<LoadReport>;
+export function correctnessProblems(report: LoadReport): string[];
 export function loadProblems(report: LoadReport, limits?: LoadLimits): string[];
 export function ratios(report: LoadReport): { rssRatio: number | null; perTrialRatio: number | null; steadyRatio: number | null };

@@ -9,7 +9,7 @@
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
 import { cpus, totalmem } from 'node:os';
-import { natsServerAvailable } from '@seqsweep/core/testing';
+import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { LOAD_LIMITS, loadProblems, ratios, runLoad } from './load-run.mjs';
 
 const arg = (name, fallback) => {

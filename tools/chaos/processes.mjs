@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { testDeadline } from '@seqsweep/core/testing';
+import { recordTestProcess } from '../lib/test-processes.mjs';
 
 /** The built seqsweep command. */
 export const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
@@ -25,6 +27,8 @@ export class SeqsweepProcess {
     this.log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
     this.log?.write(`--- ${new Date().toISOString()} ${label}: seqsweep ${args.join(' ')}\n`);
     this.child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Under a test run, the run's teardown names this process if it outlives the test.
+    recordTestProcess(this.child, `${label}: seqsweep ${args.join(' ')}`);
     const collect = () => {
       let partial = '';
       return (/** @type {Buffer} */ chunk) => {
@@ -58,12 +62,14 @@ export class SeqsweepProcess {
   }
 
   /**
-   * Resolves with the first line matching `pattern`; rejects when the process exits first or at the deadline.
+   * Resolves with the first line matching `pattern`; rejects when the process exits first or at the deadline
+   * (a base deadline, scaled by SEQSWEEP_TEST_TIMEOUT_SCALE).
    * @param {RegExp} pattern
-   * @param {number} [timeoutMs]
+   * @param {number} [baseTimeoutMs]
    * @returns {Promise<string>}
    */
-  waitForLine(pattern, timeoutMs = 60_000) {
+  waitForLine(pattern, baseTimeoutMs = 60_000) {
+    const timeoutMs = testDeadline(baseTimeoutMs);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => settle(() => reject(new Error(`${this.label}: no line matching ${pattern} within ${timeoutMs} ms:\n${this.tail()}`))), timeoutMs);
       const settle = (/** @type {() => void} */ how) => {

@@ -8,7 +8,7 @@ import { expandGrid, planFinal, planStage, pointId } from '@seqsweep/core';
  * fault-free run's survivors and best point, so the plan does not lean on the run being checked.
  * @param {import('@seqsweep/core').SweepSpec} spec
  * @param {string} sweepId
- * @param {import('@seqsweep/coordinator').ResultsFile} reference
+ * @param {import('@seqsweep/core').ResultsFile} reference
  */
 export function plannedTrialIds(spec, sweepId, reference) {
   const grid = expandGrid(spec.grid);
@@ -24,13 +24,13 @@ export function plannedTrialIds(spec, sweepId, reference) {
 }
 
 /** What a leaderboard row must agree on between two runs. */
-const rowKey = (/** @type {import('@seqsweep/coordinator').LeaderboardEntry} */ e) =>
+const rowKey = (/** @type {import('@seqsweep/core').LeaderboardEntry} */ e) =>
   JSON.stringify([e.rank, e.pointId, e.stage, e.mean, e.std, e.folds, e.status, e.survivor]);
 
 /**
  * The figures and the invariants of one chaos run.
  * @param {{
- *   planned: string[]; results: import('@seqsweep/coordinator').ResultsFile; reference: import('@seqsweep/coordinator').ResultsFile;
+ *   planned: string[]; results: import('@seqsweep/core').ResultsFile; reference: import('@seqsweep/core').ResultsFile;
  *   server: { stored: string[]; queued: number; status: string | undefined };
  * }} input
  */
@@ -68,8 +68,8 @@ export function checkRun({ planned, results, reference, server }) {
 
 /**
  * The rows where two leaderboards differ, as text.
- * @param {readonly import('@seqsweep/coordinator').LeaderboardEntry[]} a
- * @param {readonly import('@seqsweep/coordinator').LeaderboardEntry[]} b
+ * @param {readonly import('@seqsweep/core').LeaderboardEntry[]} a
+ * @param {readonly import('@seqsweep/core').LeaderboardEntry[]} b
  */
 export function diffLeaderboards(a, b) {
   const diff = [];

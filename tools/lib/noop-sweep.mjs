@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordTestProcess } from './test-processes.mjs';
 
 /** The built seqsweep command (`npx tsc -b tsconfig.json` builds it). */
 export const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
@@ -16,6 +17,8 @@ export const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', impo
  */
 export function cli(args, { wait = true, env, onLine } = {}) {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // Under a test run (test/load.test.ts), the run's teardown names this process if it outlives the test.
+  recordTestProcess(child, `seqsweep ${args.join(' ')}`);
   let out = '';
   let partial = '';
   const take = (d) => {

@@ -1,4 +1,5 @@
-import { connectNats, MemoryTransport, type Transport } from '@seqsweep/core';
+import { MemoryTransport, type Transport } from '@seqsweep/core';
+import { connectNats } from '@seqsweep/transport-nats';
 import type { ParsedArgs } from './args.js';
 
 /** The NATS URL from `--nats` or `NATS_URL`, if any. */

@@ -6,6 +6,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * The embedded default's sweep stopped because no local worker was left to train it. Its message is the one
+ * sentence the user sees: the last worker error, what was kept and what to do.
+ */
+export class LocalWorkersGoneError extends Error {
+  override name = 'LocalWorkersGoneError';
+}
+
 /** Exit codes of the seqsweep command. */
 export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
 
@@ -19,6 +27,10 @@ export function reportError(e: unknown, write: (line: string) => void): number {
     write(`seqsweep: ${e.message}`);
     write('Run `seqsweep --help` for the commands and their options.');
     return ExitCode.Usage;
+  }
+  if (e instanceof LocalWorkersGoneError) {
+    write(`seqsweep: ${e.message}`);
+    return ExitCode.Failure;
   }
   if (e instanceof SpecError) {
     write(`seqsweep: ${e.message}`);

@@ -161,21 +161,32 @@ export class Coordinator {
 
   /**
    * Records as failed every trial of `trials` that has no result while the queue holds nothing more to deliver.
-   * Workers publish a result before they ack, so with the queue empty every result there will be is stored.
+   * Workers publish a result before they ack, so with the queue empty every result there will be is stored. A
+   * trial whose result subject is held by a message that is no valid result of the plan (forged or garbled, stored
+   * first, so every real result was refused) has that message cleared before it is recorded.
    */
   async #recoverLost(trials: readonly TrialAssignment[]): Promise<void> {
     const t = this.#o.transport;
     const sweepId = this.#record.sweepId;
     if (trials.every((a) => this.#book.has(a.trialId)) || (await t.queuedTrials(sweepId)) > 0) return;
-    const stored = new Set((await t.readResults(sweepId)).map((r) => r.trialId));
+    const valid = (await t.readResults(sweepId)).filter((r) => !resultMismatch(r, this.#planFacts()));
+    const stored = new Set(valid.map((r) => r.trialId));
     for (const a of trials) {
       if (this.#book.has(a.trialId) || stored.has(a.trialId)) continue;
-      await this.#publishSynthetic(a, 'failed', 'lost: its deliveries ran out while no coordinator was listening', this.#record.queue.maxDeliver);
+      const lost = 'lost: its deliveries ran out while no coordinator was listening';
+      if (!(await this.#publishSynthetic(a, 'failed', lost, this.#record.queue.maxDeliver)).duplicate) continue;
+      await t.clearResult(sweepId, a.trialId);
+      this.#o.onEvent({ type: 'invalid', subject: `the results of ${sweepId}`, message: `cleared the result subject of trial "${a.trialId}": it held a message that is no valid result of the plan, which kept the real result out` });
+      await this.#publishSynthetic(a, 'failed', 'its result subject held a message that is no valid result of the plan (forged or garbled), which kept its real result out; the message was removed', this.#record.queue.maxDeliver);
     }
   }
 
+  #planFacts(): Parameters<typeof resultMismatch>[1] {
+    return { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors };
+  }
+
   #onResult(result: TrialResult): void {
-    const mismatch = resultMismatch(result, { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors });
+    const mismatch = resultMismatch(result, this.#planFacts());
     if (mismatch) {
       this.#o.onEvent({ type: 'invalid', subject: `the results of ${this.#record.sweepId}`, message: `dropped a result for trial "${result.trialId}": ${mismatch}` });
       return;
@@ -220,8 +231,8 @@ export class Coordinator {
   }
 
   /** Records a result for a trial that no worker will finish. A worker's own late result is then a duplicate. */
-  async #publishSynthetic(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): Promise<void> {
-    await this.#o.transport.publishResult({
+  async #publishSynthetic(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): Promise<{ duplicate: boolean }> {
+    return this.#o.transport.publishResult({
       sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
       fold: a.split.kind === 'kfold' ? a.split.fold : -1, status, metrics: {}, history: [], bestEpoch: -1,
       worker: 'coordinator', attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error,

@@ -1,35 +1,9 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildProtocol, summarizePoints, rankPoints, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary, type VsPersistence } from '@seqsweep/core';
-import { toResultsTrial, type ResultsFile } from './results-file.js';
-import { REPORT_FILE, writeReport } from './report/build-report.js';
-
-/** One row of the leaderboard in results.json. */
-export interface LeaderboardEntry {
-  readonly rank: number;
-  readonly pointId: string;
-  readonly params: TrialResult['params'];
-  readonly stage: 'filter' | 'evaluate';
-  readonly mean: number | null;
-  readonly std: number | null;
-  readonly folds: number;
-  readonly status: 'ok' | 'diverged' | 'failed';
-  readonly survivor: boolean;
-}
-
-/** The best point: its cross-validated score and its one evaluation on the held-out test split. */
-export interface BestPoint {
-  readonly pointId: string;
-  readonly params: TrialResult['params'];
-  readonly cv: { readonly mean: number | null; readonly std: number | null; readonly folds: number };
-  readonly test: Record<string, number | null>;
-  readonly trialId: string;
-  /**
-   * A forecast's test errors against persistence, next day and multi-step (closed loop), each with its paired
-   * verdict: the figures the report shows. Null for tasks that are not forecasts.
-   */
-  readonly vsPersistence: VsPersistence | null;
-}
+import {
+  buildProtocol, summarizePoints, rankPoints, toResultsTrial, pathInside, writeFileInside,
+  type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
+} from '@seqsweep/core';
 
 /** What a finished (or stopped) sweep wrote, and where. */
 export interface SweepOutcome {
@@ -39,10 +13,8 @@ export interface SweepOutcome {
   readonly leaderboard: readonly LeaderboardEntry[];
   readonly best: BestPoint | null;
   readonly trials: readonly TrialResult[];
-  /** Path of report.html, or null when it could not be written (then `warnings` says why). */
-  readonly report: string | null;
-  /** Things that went wrong after results.json was safely written (the report), for the caller to print. */
-  readonly warnings: readonly string[];
+  /** What was written to results.json, for a caller that goes on to draw the report from it. */
+  readonly results: ResultsFile;
 }
 
 const STAGE_ORDER = { filter: 0, evaluate: 1, final: 2 } as const;
@@ -64,14 +36,14 @@ export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[
 }
 
 /**
- * Writes `<outDir>/<sweepId>/`: results.json, trials.csv, best/ when the final trial stored a model, and then
- * report.html. A report that fails loses nothing: the outcome carries a warning instead.
+ * Writes `<outDir>/<sweepId>/`: results.json, trials.csv, and best/ when the final trial stored a model. The report
+ * is drawn from them by the caller (`@seqsweep/report`), so a sweep needs no charting or model code.
  */
 export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
-  const dir = join(args.outDir, record.sweepId);
+  const dir = pathInside(args.outDir, record.sweepId);
   await mkdir(dir, { recursive: true });
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
   const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
@@ -94,22 +66,17 @@ export async function writeOutputs(args: {
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));
-  const warnings: string[] = [];
-  let report: string | null = null;
-  try {
-    report = await writeReport(dir, results);
-  } catch (e) {
-    // The results are already on disk; a report that fails must not lose them, so the caller is told instead.
-    const why = e instanceof Error ? e.message : String(e);
-    warnings.push(`${REPORT_FILE} was not written (${why.split('\n')[0]}); \`seqsweep report ${dir}\` tries again and shows the whole error`);
-  }
-  return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, report, warnings };
+  return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, results };
 }
 
+/**
+ * The names come from a worker's result: each must be a plain file name that stays inside `dir`, checked here
+ * as well as by the wire schema, since a result reaches this function by more than one path (resume reads them back).
+ */
 async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [file, ref] of Object.entries(artifacts)) {
-    await writeFile(join(dir, file), await transport.getObject(ref.name, ref.digest));
+    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
   }
 }
 
@@ -120,7 +87,8 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // A lone \r ends a line for many readers (Excel, Python's csv), so it is quoted like \n.
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
 /** One row per trial: ids, stage, fold, status, each swept parameter, the objective and the bookkeeping. */

@@ -15,6 +15,7 @@ export const ErrorCode = {
   ModelNotFound: 'MODEL_NOT_FOUND',
   BackendUnavailable: 'BACKEND_UNAVAILABLE',
   SweepNotFound: 'SWEEP_NOT_FOUND',
+  UnsafePath: 'UNSAFE_PATH',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,11 +1,10 @@
 /**
- * @seqsweep/core/testing: helpers for tests of seqsweep and of other Transport implementations. A real
- * nats-server on a random port with a temporary store, a `describe` that skips loudly (or fails in CI) without
- * one, and the transport conformance suite. Nothing here imports a test runner: pass vitest's functions in.
+ * @seqsweep/core/testing: helpers for tests of seqsweep and of other Transport implementations: the transport
+ * conformance suite and the fixtures it is built from, and test deadlines scaled by SEQSWEEP_TEST_TIMEOUT_SCALE
+ * (`testDeadline`). Nothing here imports a test runner: pass vitest's functions in. The nats-server launcher lives in
+ * `@seqsweep/transport-nats/testing`.
  */
-export { startNatsServer, natsServerAvailable, natsServerPath, freePort } from './transport/testing/nats-server.js';
-export type { NatsServerHandle, NatsServerOptions } from './transport/testing/nats-server.js';
-export { describeNats, natsMissingBanner } from './transport/testing/describe-nats.js';
-export type { NatsSuiteApi } from './transport/testing/describe-nats.js';
 export { describeTransportConformance } from './transport/testing/conformance.js';
 export type { SuiteApi, ConformanceTarget, ConformanceFactory, ConformanceContext } from './transport/testing/conformance.js';
+export { uniqueSweepId, trial, result, progress, heartbeat, sweepRecord, waitUntil, Collector, settle } from './transport/testing/conformance-fixtures.js';
+export { testDeadline, testTimeoutScale, waitForOptions, TEST_TIMEOUT_SCALE_VARIABLE } from './test-deadline.js';

@@ -5,6 +5,7 @@ import { foldEvents } from './fold.js';
 import { initialState } from './state.js';
 import type { FeedEvent } from './feed.js';
 import { SWEEP, progress, timed } from '../test-support/fixtures.js';
+import { waitForOptions } from '@seqsweep/core/testing';
 
 afterEach(cleanup);
 
@@ -18,7 +19,7 @@ describe('RunningTrials', () => {
     const { lastFrame } = render(
       <RunningTrials trials={[...s.running.values()]} labelOf={() => 'lr=0.1 h=8'} selected={null} focused={false} width={100} height={5} />,
     );
-    await vi.waitFor(() => expect(lastFrame()).toContain('trial-00'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('trial-00'), waitForOptions());
     const line = lastFrame()!.split('\n').find((l) => l.includes('trial-00'))!;
     expect(line).toMatch(/filter +█▅▃▂▁▁ ep 6\/12 +0\.1 gpu-box-3/);
     expect(line).toContain('lr=0.1 h=8');
@@ -27,6 +28,6 @@ describe('RunningTrials', () => {
 
   it('says when nothing runs', async () => {
     const { lastFrame } = render(<RunningTrials trials={[]} labelOf={(id) => id} selected={null} focused width={80} height={3} />);
-    await vi.waitFor(() => expect(lastFrame()).toContain('none'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('none'), waitForOptions());
   });
 });

@@ -3,6 +3,7 @@ import { mountApp } from '../test-support/mount.js';
 import { midSweep } from '../test-support/scenario.js';
 import { CREATED, heartbeat } from '../test-support/fixtures.js';
 import { KEY } from '../test-support/terminal.js';
+import { waitForOptions } from '@seqsweep/core/testing';
 
 let now = CREATED;
 let mounted: ReturnType<typeof mountApp> | undefined;
@@ -29,7 +30,7 @@ const lines = (frame: string): string[] => frame.split('\n');
 describe('SweepApp', () => {
   it('fits an 80-column terminal, one row short of its height', async () => {
     const { stdout } = start(80, 30);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'), waitForOptions());
     const frame = stdout.lastFrame();
     for (const line of lines(frame)) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(lines(frame).length).toBeLessThan(30);
@@ -46,22 +47,22 @@ describe('SweepApp', () => {
 
   it('redraws side by side when the terminal grows, and narrow again when it shrinks', async () => {
     const { stdout } = start(80, 30);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'), waitForOptions());
     stdout.resize(180, 40);
-    await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(true));
+    await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(true), waitForOptions());
     for (const line of lines(stdout.lastFrame())) expect([...line].length).toBeLessThanOrEqual(180);
     stdout.resize(80, 30);
-    await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(false));
+    await vi.waitFor(() => expect(lines(stdout.lastFrame()).some((l) => l.includes('Leaderboard') && l.includes('Running'))).toBe(false), waitForOptions());
     for (const line of lines(stdout.lastFrame())) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
   it('opens a point with Enter: its folds with their curves and a large chart; Esc goes back', async () => {
     const { stdout, stdin } = start(100, 40);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
     stdin.press(KEY.down);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/›\*\s+1 /));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/›\*\s+1 /), waitForOptions());
     stdin.press(KEY.enter);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Point point-b'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Point point-b'), waitForOptions());
     const frame = stdout.lastFrame();
     for (const fold of ['fold 0', 'fold 1', 'fold 2', 'live evaluate']) expect(frame).toContain(fold);
     // Each filter fold trained 3 epochs, its loss falling 1 → 0.75 → 0.5.
@@ -70,26 +71,26 @@ describe('SweepApp', () => {
     expect(frame).toContain('+ val loss');
     expect(frame).toContain('x accuracy');
     stdin.press(KEY.right);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/› fold 1\s+filter/));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/› fold 1\s+filter/), waitForOptions());
     stdin.press(KEY.escape);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
     expect(stdout.lastFrame()).not.toContain('Point point-b');
   });
 
   it('cycles the sort with s and shows the help with ?', async () => {
     const { stdout, stdin } = start(100, 40);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('sort objective'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('sort objective'), waitForOptions());
     stdin.press('s');
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('sort std'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('sort std'), waitForOptions());
     stdin.press('?');
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('detach: leave the sweep running and exit'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('detach: leave the sweep running and exit'), waitForOptions());
     stdin.press('?');
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
   });
 
   it('detaches with q: the app exits and says so, and nothing else is touched', async () => {
     const { stdout, stdin, exits, instance } = start(100, 40);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
     stdin.press('q');
     await instance.waitUntilExit();
     expect(exits).toEqual(['detach']);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Box, useApp, useInput, useStdin } from 'ink';
 import type { SweepStore } from './store.js';
-import { INITIAL_UI, pressKey, type ExitKey } from './navigation.js';
+import { INITIAL_UI, pressKey, type ExitKey, type UiState } from './navigation.js';
 import { viewModel } from './view-model.js';
 import { pointCurves } from './curves.js';
 import { HEADER_ROWS } from './layout.js';
@@ -41,9 +41,18 @@ export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
     [vm, detailPoint],
   );
 
+  // What a key acts on, for the state the key before it left. A key can arrive before the render (and with it this
+  // handler) of the view that key opened: Enter then → must move between the folds of the point Enter opened.
+  const screenFor = (u: UiState) => {
+    const point = u.view === 'detail' ? u.point : null;
+    const folds = point === null ? 0
+      : point === detailPoint ? curves.length
+        : pointCurves(vm.byId.get(point)?.results ?? [], vm.trials.filter((t) => t.pointId === point)).length;
+    return { points: vm.rows.map((r) => r.pointId), trials: vm.trials, folds };
+  };
+
   useInput((input, key) => {
-    const screen = { points: vm.rows.map((r) => r.pointId), trials: vm.trials, folds: curves.length };
-    const leave = pressKey(ui, input, key, screen);
+    const leave = pressKey(ui, input, key, screenFor(ui));
     if (leave === 'detach' || leave === 'interrupt') {
       onExit?.(leave);
       exit();
@@ -51,7 +60,7 @@ export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
     }
     // Several keys can arrive before the next render: each applies to the state the previous one left.
     setUi((prev) => {
-      const next = pressKey(prev, input, key, screen);
+      const next = pressKey(prev, input, key, screenFor(prev));
       return typeof next === 'string' ? prev : next;
     });
   }, { isActive: isRawModeSupported === true });

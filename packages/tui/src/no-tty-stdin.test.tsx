@@ -4,6 +4,7 @@ import { render } from 'ink';
 import { describe, expect, it, vi } from 'vitest';
 import { SweepStore } from './store.js';
 import { SweepApp } from './SweepApp.js';
+import { waitForOptions } from '@seqsweep/core/testing';
 
 describe('SweepApp with a terminal for output but not for input', () => {
   it('keeps drawing (it takes no keys, and never asks for raw mode)', async () => {
@@ -14,7 +15,7 @@ describe('SweepApp with a terminal for output but not for input', () => {
     const app = render(createElement(SweepApp, { store }), { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false, debug: true });
     for (let i = 1; i <= 3; i++) {
       store.push({ kind: 'progress', progress: { sweepId: 's1', trialId: `t-${i}`, pointId: 'p-1', stage: 'filter', worker: `w-${i}`, epoch: i, epochs: 5, loss: 1 / i, ts: Date.now() } });
-      await vi.waitFor(() => expect(writes.join('')).toContain(`w-${i}`));
+      await vi.waitFor(() => expect(writes.join('')).toContain(`w-${i}`), waitForOptions());
     }
     expect(writes.join('')).not.toMatch(/Raw mode is not supported/);
     app.unmount();

@@ -2,9 +2,9 @@
  * Per-point statistics and the leaderboard order. Core's planner is gaining `summarizePoints` and `rankPoints`
  * for the coordinator; until they are exported this small equivalent lives here, ranking the same way the
  * coordinator's results.json does: evaluate-stage points first, then the filter-stage points that did not survive,
- * each by mean objective over completed folds (ties to the smaller std).
+ * each by mean objective over completed folds (ties to the smaller sample std, core's `compareStd`).
  */
-import type { Params, SweepRecord, TrialResult } from '@seqsweep/core';
+import { compareStd, sampleStd, type Params, type SweepRecord, type TrialResult } from '@seqsweep/core';
 import type { ObjectiveMode, SpecView } from './spec-view.js';
 import { stageFolds } from './spec-view.js';
 import type { RunningTrial, SweepViewState } from './state.js';
@@ -21,7 +21,7 @@ export interface PointRow {
   /** Folds completed with a finite objective, and the folds the stage runs. */
   readonly folds: number;
   readonly k: number;
-  /** Mean and (population) std of the objective over completed folds; NaN before the first. */
+  /** Mean (NaN before the first) and sample std (n − 1; NaN before the second) of the objective over completed folds. */
   readonly mean: number;
   readonly std: number;
   /** Mean best epoch over completed folds, rounded; null before the first. */
@@ -44,7 +44,7 @@ function summarize(pointId: string, results: readonly TrialResult[], running: re
   const done = ofStage.filter((r) => r.status === 'completed' && Number.isFinite(r.metrics[metric] ?? NaN));
   const values = done.map((r) => r.metrics[metric] as number);
   const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
-  const std = values.length ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length) : NaN;
+  const std = sampleStd(values);
   const k = spec ? stageFolds(spec, stage) : Math.max(1, ...ofStage.map((r) => r.fold + 1));
   const pruned = (record?.pruned.includes(pointId) ?? false) || results.some((r) => r.status === 'pruned');
   const diverged = ofStage.some((r) => r.status === 'diverged');
@@ -88,7 +88,7 @@ export function compareRank(mode: ObjectiveMode): (a: PointRow, b: PointRow) => 
     Number(healthy(b)) - Number(healthy(a)) ||
     Number(Number.isNaN(a.mean)) - Number(Number.isNaN(b.mean)) ||
     (Number.isNaN(a.mean) ? 0 : sign * (a.mean - b.mean)) ||
-    (Number.isNaN(a.std) ? 0 : a.std - b.std) ||
+    compareStd(a.std, b.std) ||
     a.pointId.localeCompare(b.pointId);
 }
 
@@ -108,7 +108,7 @@ export function sortRows(rows: readonly PointRow[], sort: SortMode, mode: Object
   const rank = compareRank(mode);
   const by: Record<SortMode, (a: PointRow, b: PointRow) => number> = {
     objective: rank,
-    std: (a, b) => Number(!healthy(a)) - Number(!healthy(b)) || (healthy(a) && healthy(b) ? a.std - b.std : 0) || rank(a, b),
+    std: (a, b) => Number(!healthy(a)) - Number(!healthy(b)) || (healthy(a) && healthy(b) ? compareStd(a.std, b.std) : 0) || rank(a, b),
     folds: (a, b) => b.folds - a.folds || rank(a, b),
     params: compareParams(keys),
   };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SweepStore } from './store.js';
 import { SWEEP, progress } from '../test-support/fixtures.js';
+import { waitForOptions } from '@seqsweep/core/testing';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -13,7 +14,7 @@ describe('SweepStore', () => {
     store.subscribe(() => states++);
     for (let i = 0; i < 300; i++) store.push({ kind: 'progress', progress: progress({ point: 'a', trialId: `t${i % 30}`, epoch: i, loss: i }) });
     expect(store.getState().running.size).toBe(0);
-    await vi.waitFor(() => expect(store.getState().running.size).toBe(30));
+    await vi.waitFor(() => expect(store.getState().running.size).toBe(30), waitForOptions());
     expect(states).toBe(1);
     expect(store.getState().running.get('t0')!.losses).toEqual([0, 30, 60, 90, 120, 150, 180, 210, 240, 270]);
     store.close();

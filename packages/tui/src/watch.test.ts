@@ -7,6 +7,7 @@ import { ListFeed } from '../test-support/list-feed.js';
 import { recordAt, wholeSweep } from '../test-support/scenario.js';
 import { CREATED, SWEEP, heartbeat, progress, record } from '../test-support/fixtures.js';
 import { FakeStdin, FakeStdout } from '../test-support/terminal.js';
+import { waitForOptions } from '@seqsweep/core/testing';
 
 const clock = (): number => CREATED + 70_000;
 let handle: WatchHandle | undefined;
@@ -23,7 +24,7 @@ describe('watchSweep without a terminal', () => {
     for (const r of filter) await feed.publishResult(r);
     const lines: string[] = [];
     handle = await watchSweep({ transport: feed, sweepId: SWEEP, stdout: new FakeStdout(80, 24).asStream(), isTTY: false, out: (l) => lines.push(l), clock });
-    await vi.waitFor(() => expect(lines).toHaveLength(13));
+    await vi.waitFor(() => expect(lines).toHaveLength(13), waitForOptions());
     expect(lines[0]).toBe('[+0s] stage filter: 12 trials planned');
     expect(lines[1]).toBe('[+10s] filter 1/12 learningRate=0.1 hiddenSize=8 gradientClip=1 fold 0 completed valLoss=0.3 (w1, 3.0s)');
     await feed.putSweep(recordAt.evaluate());
@@ -37,7 +38,8 @@ describe('watchSweep without a terminal', () => {
     expect(lines).toContain('[+1m01s] sweep completed');
     const table = lines.slice(lines.indexOf('[+1m01s] sweep completed') + 1);
     expect(table[0]).toMatch(/^rank\s+stage\s+learningRate\s+hiddenSize\s+valLoss mean\s+std\s+folds\s+best epoch\s+status$/);
-    expect(table[1]).toMatch(/^1\s+evaluate\s+0\.1\s+16\s+0\.17\s+0\.014\s+5\/5\s+2\s+best \*$/);
+    // The sample std of the five folds (n − 1).
+    expect(table[1]).toMatch(/^1\s+evaluate\s+0\.1\s+16\s+0\.17\s+0\.016\s+5\/5\s+2\s+best \*$/);
     expect(table[2]).toMatch(/^2\s+evaluate\s+0\.1\s+8\s+0\.27/);
     expect(table[3]).toMatch(/^3\s+filter\s+0\.01\s+8\s+0\.51/);
     expect(table.at(-1)).toBe('best: learningRate=0.1 hiddenSize=16 gradientClip=1 (point point-b); testLoss=0.16');
@@ -64,13 +66,13 @@ describe('watchSweep on a terminal', () => {
       transport: feed, sweepId: SWEEP, stdout: stdout.asStream(), stdin: stdin.asStream(), isTTY: true, debug: true, frameMs: 5,
       onExit: (r) => exits.push(r), clock,
     });
-    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/6\/12 done/));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/6\/12 done/), waitForOptions());
     for (const r of filter.slice(6)) await feed.publishResult(r);
     await feed.publishProgress(progress({ point: 'b', trialId: 'evaluate-point-b-0', stage: 'evaluate', epoch: 2, loss: 0.4, worker: 'w7' }));
     await feed.publishHeartbeat(heartbeat('w7', { trialId: 'evaluate-point-b-0' }));
     await feed.putSweep(recordAt.evaluate());
-    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/filter\s+█+ 12\/12 done/));
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Workers 1'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toMatch(/filter\s+█+ 12\/12 done/), waitForOptions());
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Workers 1'), waitForOptions());
     expect(stdout.lastFrame()).toContain('ep 2/12');
     stdin.press('q');
     await expect(handle.exited).resolves.toBe('detached');
@@ -84,10 +86,10 @@ describe('watchSweep on a terminal', () => {
     const stdout = new FakeStdout(90, 30);
     const app = renderSweepApp({ transport: feed, stdout: stdout.asStream(), stdin: new FakeStdin().asStream(), debug: true, frameMs: 5, clock });
     handle = app;
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('(waiting for a sweep)'));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('(waiting for a sweep)'), waitForOptions());
     await feed.putSweep(record());
     await app.follow(SWEEP);
-    await vi.waitFor(() => expect(stdout.lastFrame()).toContain(SWEEP));
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain(SWEEP), waitForOptions());
     await expect(app.close()).resolves.toBe('closed');
     expect(feed.open).toBe(0);
   });

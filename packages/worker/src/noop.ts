@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TrialAssignment } from '@seqsweep/core';
-import type { TrialContext, TrialOutput } from './trial-runner.js';
-import { TrialAborted } from './trial-runner.js';
+import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
 
 /** A poison trial of the `noop` task (`fail: true`) throws this every time. */
 export class NoopFailure extends Error {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import type { DatasetCache, Transport } from '@seqsweep/core';
+import type { Transport } from '@seqsweep/core';
+import type { DatasetCache } from '@seqsweep/ml';
 
 /** What the caller passes to a worker. */
 export interface WorkerOptions {

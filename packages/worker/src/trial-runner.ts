@@ -1,24 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  TaskOptions, ModelOptions, TrainOptions, loadDataset, resolveSplit, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores,
-  type DatasetCache, type TrialAssignment, type TrialResult, type Transport, type TrialProgress,
-} from '@seqsweep/core';
+import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
+import { loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores } from '@seqsweep/ml';
 import { fetchDataFiles } from './data-files.js';
 import { runNoop } from './noop.js';
-
-/** What a trial produced, before the worker adds its bookkeeping. */
-export type TrialOutput = Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'artifacts' | 'error' | 'dates' | 'vsPersistence'>;
-
-export interface TrialContext {
-  readonly transport: Transport;
-  readonly datasets: DatasetCache | undefined;
-  readonly cacheDir: string | undefined;
-  readonly backend: string;
-  readonly signal: AbortSignal;
-  readonly progress: (p: Omit<TrialProgress, 'sweepId' | 'trialId' | 'pointId' | 'stage' | 'worker' | 'ts'>) => void;
-}
+import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
 
 /** Trains one trial with core and, for the final stage, tests it and stores the model in the object store. */
 export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<TrialOutput> {
@@ -55,17 +42,6 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     return { ...base, metrics: { ...outcome.metrics, ...testMetrics }, artifacts, ...(scores ? { vsPersistence: scores.vsPersistence } : {}) };
   } finally {
     outcome.model.dispose();
-  }
-}
-
-/**
- * Thrown when the trial's signal aborts: the worker is stopping (it hands the trial back), or the trial's lease
- * ran out (it gives the trial up). The worker tells the two apart by the signal that fired.
- */
-export class TrialAborted extends Error {
-  override name = 'TrialAborted';
-  constructor() {
-    super('the trial was interrupted');
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryTransport, parseSpec, planStage, expandGrid, type TrialLease, type TrialResult, type SweepRecord } from '@seqsweep/core';
 import { SweepWorker } from './worker.js';
+import { waitForOptions } from '@seqsweep/core/testing';
 
 const spec = (task: Record<string, unknown>) => parseSpec({
   name: 'w', seed: 5, task, model: { name: 'lstm-ae' },
@@ -146,7 +147,7 @@ describe('SweepWorker', () => {
     const log: string[] = [];
     const worker = new SweepWorker({ transport, workerId: 'w5', sweepId: 'ghost-sweep', maxTrials: 1, log: (l) => log.push(l) });
     const running = worker.run();
-    await vi.waitFor(() => expect(log.some((l) => /no readable record; handing the trial back/.test(l))).toBe(true));
+    await vi.waitFor(() => expect(log.some((l) => /no readable record; handing the trial back/.test(l))).toBe(true), waitForOptions());
     expect(ghostResults).toEqual([]);
     await transport.putSweep({ ...record, sweepId: 'ghost-sweep' });
     await running;

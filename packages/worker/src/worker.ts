@@ -1,6 +1,8 @@
-import { selectBackend, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import type { SweepRecord, TrialLease, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
+import { selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
-import { runTrial, TrialAborted } from './trial-runner.js';
+import { runTrial } from './trial-runner.js';
+import { TrialAborted } from './trial-context.js';
 import { LeaseKeeper, LeaseLost } from './lease-keeper.js';
 
 /** How long a sweep record read from the transport is reused before it is read again. */

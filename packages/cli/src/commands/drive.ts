@@ -7,27 +7,48 @@ import type { LocalWorkers } from '../local-workers.js';
 import { progressLines, leaderboardTable } from '../progress-lines.js';
 import type { CommandIo } from '../io.js';
 import { ExitCode } from '../errors.js';
+import type { PoolFailure } from '../local-workers.js';
+import { workersGone } from './workers-gone.js';
+import { invalidLog } from '../invalid-log.js';
+import { writeRunReport } from '../run-report.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
  * progress lines follow, since this process is the coordinator and the sweep goes on. Local workers and the
- * transport are stopped afterwards.
+ * transport are stopped afterwards. When the local workers are all gone and `embedded` (no other worker can
+ * come), the sweep stops at once with one sentence naming the last worker error; with NATS it waits for others.
  */
 export async function driveSweep(
   args: ParsedArgs, io: CommandIo, transport: Transport, pool: LocalWorkers | undefined,
-  go: (c: Coordinator) => Promise<SweepOutcome>, metric: string,
+  go: (c: Coordinator) => Promise<SweepOutcome>, metric: string, embedded = false,
 ): Promise<number> {
   const lines = progressLines(metric, io.out);
+  const rejected = invalidLog(io.err);
+  const abort = new AbortController();
+  let failure: PoolFailure | undefined;
+  let sweepId: string | undefined;
+  void pool?.exhausted.then((f) => {
+    if (embedded) {
+      failure = f;
+      abort.abort(new Error('no local worker is left'));
+    } else {
+      io.err(`every local worker is gone (${f.lastError}); the sweep waits for workers started with \`seqsweep worker\` on this server`);
+    }
+  });
   let ui: SweepAppHandle | undefined;
   let stopping = false;
   const stop = (reason: string): void => {
     if (stopping) return;
     stopping = true;
     io.err(`${reason}: stopping; the sweep stays recorded (with --nats, \`seqsweep resume\` continues it)`);
-    void Promise.resolve(ui?.close()).then(() => shutdown(pool, transport)).finally(() => process.exit(ExitCode.Failure));
+    void Promise.resolve(ui?.close()).then(() => shutdown(pool, transport)).finally(() => {
+      rejected.close();
+      process.exit(ExitCode.Failure);
+    });
   };
   const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
   const onEvent = (e: SweepEvent): void => {
+    if (e.type === 'sweep') sweepId = e.sweepId;
     if (e.type === 'sweep' && wantTui && io.terminal) {
       lines(e);
       ui = renderSweepApp({
@@ -41,32 +62,46 @@ export async function driveSweep(
       ui.follow(e.sweepId).catch((err: unknown) => io.err(`the TUI could not follow the sweep: ${String(err)}`));
       return;
     }
-    if (!ui) lines(e);
+    if (!ui && (e.type !== 'invalid' || rejected.allow(e.subject))) lines(e);
   };
+  const outDir = resolve(io.cwd, args.values.out ?? 'runs');
   const coordinator = new Coordinator({
     transport,
-    outDir: resolve(io.cwd, args.values.out ?? 'runs'),
+    outDir,
+    signal: abort.signal,
     ackWaitMs: intOption(args, 'ack-wait', 60_000, 100),
     maxDeliver: intOption(args, 'max-deliver', 3, 1),
     maxTrials: intOption(args, 'max-trials', 10_000, 1),
     onEvent,
   });
   transport.onInvalid((subject, e) => {
-    if (!ui) io.err(`rejected a message on ${subject}: ${e.message}`);
+    if (!ui) rejected.log(subject, `rejected a message on ${subject}: ${e.message}`);
   });
   io.onStop((signal) => stop(signal));
   try {
     const outcome = await go(coordinator);
+    const { report, warnings } = await writeRunReport(outcome);
     await ui?.close();
     ui = undefined;
     for (const line of leaderboardTable(outcome, metric)) io.out(line);
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
-    if (outcome.report) io.out(`report: ${outcome.report}`);
-    for (const warning of outcome.warnings) io.err(`warning: ${warning}`);
+    if (report) io.out(`report: ${report}`);
+    for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
+  } catch (e) {
+    if (!(failure && abort.signal.aborted)) throw e;
+    const gone = await workersGone(failure, transport, sweepId, outDir, io.cwd);
+    if (ui) {
+      // The sentence comes after the TUI's last frame, on a line of its own.
+      await ui.close();
+      ui = undefined;
+      io.err('');
+    }
+    throw gone;
   } finally {
     await ui?.close();
     if (!stopping) await shutdown(pool, transport);
+    rejected.close();
   }
 }
 

@@ -1,4 +1,5 @@
-import { describePlan, expandGrid, holdoutDates, isUserError, loadDataset, planStage, protocolLine, randomSplitWarning, unusableFolds, type SweepSpec } from '@seqsweep/core';
+import { describePlan, expandGrid, holdoutDates, isUserError, planStage, protocolLine, randomSplitWarning, unusableFolds, type SweepSpec } from '@seqsweep/core';
+import { loadDataset } from '@seqsweep/ml';
 import type { ParsedArgs } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
 import { ExitCode } from '../errors.js';

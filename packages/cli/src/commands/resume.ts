@@ -5,11 +5,13 @@ import { UsageError } from '../errors.js';
 import type { CommandIo } from '../io.js';
 import { backendArgs, workerLog } from './run.js';
 import { driveSweep } from './drive.js';
+import { backendOption } from '../backend-option.js';
 
 /** `seqsweep resume <sweepId>`: continues a sweep after its coordinator died; finished trials are not re-run. */
 export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const sweepId = args.positionals[0];
   if (!sweepId) throw new UsageError('`resume` needs the sweep id, e.g. `seqsweep resume toy-20261128-120000-ab12 --nats nats://host:4222`');
+  backendOption(args);
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`resume` needs --nats URL (or NATS_URL): an embedded sweep lives only as long as its process');
   const transport = await connectFromArgs(args, url, `seqsweep-coordinator ${sweepId}`);

@@ -3,12 +3,15 @@ import type { ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../errors.js';
 import type { CommandIo } from '../io.js';
+import { invalidLog } from '../invalid-log.js';
 
 /** `seqsweep status [sweepId]`: the sweeps on a server, or one sweep's stage and trial counts. */
 export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`status` needs --nats URL (or NATS_URL)');
   const transport = await connectFromArgs(args, url, 'seqsweep-status');
+  const rejected = invalidLog(io.err);
+  transport.onInvalid((subject, e) => rejected.log(subject, `rejected a message on ${subject}: ${e.message}`));
   try {
     const id = args.positionals[0];
     if (!id) {
@@ -35,6 +38,7 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
     return ExitCode.Done;
   } finally {
     await transport.close();
+    rejected.close();
   }
 }
 

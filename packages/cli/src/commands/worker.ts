@@ -1,11 +1,14 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DatasetCache, IpcTransport, selectBackend, type Transport } from '@seqsweep/core';
+import { IpcTransport, type Transport } from '@seqsweep/core';
+import { DatasetCache, selectBackend } from '@seqsweep/ml';
 import { SweepWorker } from '@seqsweep/worker';
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../errors.js';
 import type { CommandIo } from '../io.js';
+import { backendOption } from '../backend-option.js';
+import { invalidLog } from '../invalid-log.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
@@ -14,6 +17,7 @@ const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
  * processes (one trial each at a time) and forwards stop signals to them.
  */
 export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: readonly string[]): Promise<number> {
+  backendOption(args);
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`worker` needs --nats URL (or NATS_URL); for a sweep on this machine alone, `seqsweep run` starts its own workers');
   const concurrency = intOption(args, 'concurrency', 1, 1);
@@ -24,8 +28,10 @@ export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: reado
 
 /** Runs one worker on `transport` until a stop signal: the first hands the running trial back (or drains with --drain). */
 export async function runWorker(transport: Transport, args: ParsedArgs, io: CommandIo): Promise<number> {
-  if (args.values.backend) await selectBackend(args.values.backend as 'auto');
-  transport.onInvalid((subject, e) => io.err(`rejected a message on ${subject}: ${e.message}`));
+  const backend = backendOption(args);
+  if (backend) await selectBackend(backend);
+  const rejected = invalidLog(io.err);
+  transport.onInvalid((subject, e) => rejected.log(subject, `rejected a message on ${subject}: ${e.message}`));
   const worker = new SweepWorker({
     transport,
     workerId: io.env.SEQSWEEP_WORKER_ID || undefined,
@@ -42,6 +48,7 @@ export async function runWorker(transport: Transport, args: ParsedArgs, io: Comm
     await worker.run();
   } finally {
     await transport.close();
+    rejected.close();
   }
   return ExitCode.Done;
 }

@@ -10,5 +10,5 @@ export { multiStepErrors } from './multistep-errors.js';
 export type { PairedSteps, MultiStepErrors } from './multistep-errors.js';
 export { closedLoopRollout, seenDays } from './closed-loop.js';
 export type { NextDayModel } from './closed-loop.js';
-export { comparison, forecastWindowData, MAX_NEXT_DAY_WINDOWS, MAX_ROLLOUT_WINDOWS, scoreForecast } from './vs-persistence.js';
+export { comparison, MAX_NEXT_DAY_WINDOWS, MAX_ROLLOUT_WINDOWS, scoreForecast } from './vs-persistence.js';
 export type { ForecastScores } from './vs-persistence.js';

@@ -4,7 +4,7 @@
  * predicts day t+1, so only its last step predicts a day it has not seen. With several features per day, the
  * target is feature 0.
  */
-import type { MinMaxScaler, WindowDates } from '../data/types.js';
+import type { MinMaxScaler, WindowDates } from '../plan/window-dates.js';
 import { dayBlocks, pairedDifference, type PairedDifference } from './paired-difference.js';
 
 /** Squared-error means of the model and of persistence on the same windows. */

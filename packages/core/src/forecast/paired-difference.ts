@@ -4,7 +4,7 @@
  * series, and the same days of different series, move together; blocks far apart nearly do not.
  */
 import { calendarPositions } from '../plan/date-splits.js';
-import type { WindowDates } from '../data/types.js';
+import type { WindowDates } from '../plan/window-dates.js';
 
 /** What the paired test says: significantly better than persistence, within noise, or significantly worse. */
 export type PersistenceVerdict = 'beats' | 'no-better' | 'worse';

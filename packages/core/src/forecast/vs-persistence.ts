@@ -3,7 +3,6 @@
  * result, and so in results.json's `best.vsPersistence`) and the report (which draws it): the same windows, the same
  * errors and the same verdicts in both.
  */
-import type { SequenceDataset } from '../data/types.js';
 import type { PersistenceComparison, VsPersistence } from '../messages.js';
 import type { NextDayModel } from './closed-loop.js';
 import { closedLoopRollout, seenDays } from './closed-loop.js';
@@ -26,16 +25,6 @@ export interface ForecastScores {
   readonly multiStep: MultiStepErrors | null;
   readonly rolloutIndices: Int32Array;
   readonly vsPersistence: VsPersistence;
-}
-
-/** The window data of a prediction dataset (scaled for its trial), or undefined when it has no targets. */
-export function forecastWindowData(dataset: SequenceDataset): WindowData | undefined {
-  if (!dataset.target || !dataset.groups) return undefined;
-  const stride = typeof dataset.info.stride === 'number' ? dataset.info.stride : 1;
-  return {
-    x: dataset.x, target: dataset.target, groups: dataset.groups, steps: dataset.steps, features: dataset.features,
-    stride, scalers: dataset.info.scalers ?? [], dates: dataset.dates,
-  };
 }
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

@@ -1,12 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { buildDatedWindows, type DatedSeries } from '../data/dated-windows.js';
-import type { WindowDates } from '../data/types.js';
+import type { WindowDates } from './window-dates.js';
 import type { ChronologicalRef, SplitRef } from '../messages.js';
 import { calendarPositions, datedFold, datedHoldout } from './date-splits.js';
 import { createRng, type Rng } from './rng.js';
 import { resolveSplit } from './splits.js';
 
 const DAY = 18_000; // 2019-04-13, an arbitrary first day
+
+/** One series: its days, ascending. */
+interface DatedSeries {
+  readonly name: string;
+  readonly days: Int32Array;
+  readonly columns: readonly Float64Array[];
+}
+
+/**
+ * The dates of the windows of `series` as the ml package's loaders cut them: window w starts at row `w * stride`,
+ * its last day is that of row `start + window` (its target's), and the calendar is every date of every series.
+ */
+function buildDatedWindows(series: readonly DatedSeries[], window: number, stride: number): { size: number; dates: WindowDates } {
+  const first: number[] = [];
+  const last: number[] = [];
+  const all = new Set<number>();
+  for (const s of series) {
+    s.days.forEach((d) => all.add(d));
+    for (let start = 0; start + window < s.days.length; start += stride) {
+      first.push(s.days[start]!);
+      last.push(s.days[start + window]!);
+    }
+  }
+  return { size: first.length, dates: { first: Int32Array.from(first), last: Int32Array.from(last), calendar: Int32Array.from(all).sort() } };
+}
 
 /** `count` series of random lengths and starts, with random missing days, cut into windows. */
 function randomDataset(rng: Rng, count: number, window: number, stride: number) {

@@ -6,7 +6,7 @@
  * and an embargo of `embargo` dates after it). A window is in a block only when all its days are: windows that
  * straddle a boundary or a gap are left out of that split. No randomness: a split is a function of the dates.
  */
-import type { WindowDates } from '../data/types.js';
+import type { WindowDates } from './window-dates.js';
 import type { ChronologicalRef } from '../messages.js';
 
 /** Positions on the calendar, as a half-open range of calendar indices `[from, to)`. */

@@ -3,40 +3,39 @@
  * (for `plan`, the TUI header and the report) and as the record results.json keeps, with the dates each fold
  * trained and was validated on as its trials reported them.
  */
-import type { WindowDates } from '../data/types.js';
-import type { DateRange, SplitDates, Stage } from '../messages.js';
+import type { WindowDates } from './window-dates.js';
+import { z } from 'zod';
+import { DateRange, type SplitDates, type Stage } from '../messages.js';
 import { finalSplitRef } from './plan-stage.js';
 import { resolveSplit } from './splits.js';
 import { randomSplitWarning } from '../spec/split-spec.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 
 /** One fold's dates: the windows it trained on and those it was validated on. */
-export interface FoldDates {
-  readonly fold: number;
-  readonly train: DateRange | null;
-  readonly val: DateRange | null;
-}
+export const FoldDates = z.object({ fold: z.number().int().min(0), train: DateRange.nullable(), val: DateRange.nullable() }).strict();
+export type FoldDates = z.infer<typeof FoldDates>;
 
 /** The protocol as results.json records it. */
-export interface SplitProtocol {
-  readonly kind: 'chronological' | 'random';
-  readonly cv: 'forward' | 'blocked' | null;
+export const SplitProtocol = z.object({
+  kind: z.enum(['chronological', 'random']),
+  cv: z.enum(['forward', 'blocked']).nullable(),
   /** Dates left out before the cut-off and before each validation block. */
-  readonly gap: number | null;
-  readonly embargo: number | null;
-  readonly testFraction: number;
-  /** The first test date, one for every series (chronological, once a final trial ran). */
-  readonly cutoff: string | null;
+  gap: z.number().int().min(0).nullable(),
+  embargo: z.number().int().min(0).nullable(),
+  testFraction: z.number().min(0).lt(1),
+  /** The first test date, one for every series (chronological, once a trial reported it). */
+  cutoff: z.string().nullable(),
   /** The test windows' first and last day. */
-  readonly test: DateRange | null;
+  test: DateRange.nullable(),
   /** The days the final retrain fit on (the whole training period). */
-  readonly finalTrain: DateRange | null;
-  readonly folds: { readonly filter: readonly FoldDates[]; readonly evaluate: readonly FoldDates[] };
+  finalTrain: DateRange.nullable(),
+  folds: z.object({ filter: z.array(FoldDates), evaluate: z.array(FoldDates) }).strict(),
   /** {@link protocolLine}. */
-  readonly line: string;
+  line: z.string(),
   /** Present when a random split of a forecasting task leaks. */
-  readonly warning?: string;
-}
+  warning: z.string().optional(),
+}).strict();
+export type SplitProtocol = z.infer<typeof SplitProtocol>;
 
 /** What the line may add from a run: the cut-off and the test's last day. */
 export interface ProtocolDates {

@@ -1,5 +1,5 @@
 /** The dates a split by date covers, as results.json records them. */
-import type { WindowDates } from '../data/types.js';
+import type { WindowDates } from './window-dates.js';
 import type { DateRange, SplitDates } from '../messages.js';
 
 export type { SplitDates } from '../messages.js';

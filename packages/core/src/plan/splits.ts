@@ -3,7 +3,7 @@
  * trains on. Every split is a function of the sample count, the seed and the labels only, so each worker derives
  * the same indices from a trial's `SplitRef`. With labels, each class is spread evenly (stratified).
  */
-import type { WindowDates } from '../data/types.js';
+import type { WindowDates } from './window-dates.js';
 import type { SplitRef } from '../messages.js';
 import { datedFold, datedHoldout } from './date-splits.js';
 import { splitDates, type SplitDates } from './split-dates.js';

@@ -1,6 +1,6 @@
 /**
- * The transports: the interface every package talks through, the in-memory one (the embedded default) and the
- * NATS JetStream one.
+ * The transports: the interface every package talks through, the in-memory one (the embedded default) and the IPC
+ * bridge; the NATS JetStream one lives in @seqsweep/transport-nats.
  */
 export type { Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from './transport.js';
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions } from './queue-options.js';
@@ -9,6 +9,3 @@ export { sha256Hex } from './sha256.js';
 export { MemoryTransport } from './memory/memory-transport.js';
 export type { MemoryTransportOptions } from './memory/memory-transport.js';
 export { MemoryBroker, MEMORY_PREFIX } from './memory/memory-broker.js';
-export { connectNats } from './nats/connect-nats.js';
-export { NatsTransport } from './nats/nats-transport.js';
-export type { NatsConnectOptions, NatsAuthOptions, NatsTlsOptions } from './nats/nats-options.js';

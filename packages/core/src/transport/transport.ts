@@ -109,6 +109,13 @@ export interface Transport {
    * repeated publish is still a duplicate. A worker still holding one of them finds its ack and nak have no effect.
    */
   clearTrials(sweepId: string): Promise<void>;
+  /**
+   * Removes what is stored for a trial's result, so that a result can be stored for it again. Results are first
+   * come per trial, so a message stored first that is no valid result of the plan (forged or garbled) would keep
+   * every real result out and the trial would be waited for forever. The coordinator calls it only for such a
+   * trial, while no worker holds it, and then records the trial itself.
+   */
+  clearResult(sweepId: string, trialId: string): Promise<void>;
 
   /** Publishes live progress (not stored: only current subscribers see it). */
   publishProgress(progress: TrialProgress): Promise<void>;

@@ -1,7 +1,7 @@
-import { UserError, type ErrorCode } from '../../errors.js';
 import type { TrialAssignment, TrialResult, TrialProgress, WorkerHeartbeat, SweepRecord } from '../../messages.js';
 import type { Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from '../transport.js';
 import { isFrame, type BridgedCall, type BridgedSubscription, type ChildFrame, type ParentFrame, type BridgedLease, type LeaseOp } from './protocol.js';
+import { reviveError } from './revive-error.js';
 
 /** The child's end of an IPC channel (`process` in a forked child). */
 export interface IpcChannel {
@@ -55,9 +55,7 @@ export class IpcTransport implements Transport {
       p.resolve(frame.value);
       return;
     }
-    const { name, message, code, fix } = frame.error;
-    const error = name === 'UserError' || fix !== undefined ? new UserError(code as ErrorCode, message, { fix }) : new Error(message);
-    p.reject(error);
+    p.reject(reviveError(frame.error));
   }
 
   #request<T>(frame: ChildFrame & { id: number }): Promise<T> {
@@ -154,6 +152,9 @@ export class IpcTransport implements Transport {
   clearTrials(sweepId: string): Promise<void> {
     return this.#call('clearTrials', sweepId);
   }
+  clearResult(sweepId: string, trialId: string): Promise<void> {
+    return this.#call('clearResult', sweepId, trialId);
+  }
   publishProgress(progress: TrialProgress): Promise<void> {
     return this.#call('publishProgress', progress);
   }
@@ -190,6 +191,8 @@ export class IpcTransport implements Transport {
   }
   async close(): Promise<void> {
     if (this.#closed) return;
+    // A pull still waiting in the parent would otherwise take the next trial for this closed transport.
+    for (const id of this.#pulls) this.#channel.send({ kind: 'abort', id });
     this.#closed = true;
     this.#channel.off('message', this.#listener);
     for (const [id, p] of this.#pending) {

@@ -1,2 +1,2 @@
 export { IpcTransport, type IpcChannel } from './client.js';
-export { serveTransport, type IpcEndpoint, type BridgeHandle } from './serve.js';
+export { serveTransport, type IpcEndpoint, type BridgeHandle, type ServeOptions } from './serve.js';

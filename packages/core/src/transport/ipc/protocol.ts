@@ -6,7 +6,7 @@
 
 /** Methods of the Transport interface that a child may call and that answer with a value. */
 export const BRIDGED_CALLS = [
-  'ensureSweep', 'publishTrial', 'pullTrial', 'publishResult', 'readResults', 'queuedTrials', 'clearTrials', 'publishProgress', 'publishHeartbeat',
+  'ensureSweep', 'publishTrial', 'pullTrial', 'publishResult', 'readResults', 'queuedTrials', 'clearTrials', 'clearResult', 'publishProgress', 'publishHeartbeat',
   'getSweep', 'putSweep', 'listSweeps', 'putObject', 'getObject',
 ] as const;
 export type BridgedCall = (typeof BRIDGED_CALLS)[number];
@@ -25,9 +25,19 @@ export type ChildFrame =
   | { readonly kind: 'subscribe'; readonly subId: number; readonly method: BridgedSubscription; readonly args: unknown[] }
   | { readonly kind: 'unsubscribe'; readonly subId: number };
 
+/** An error the parent's transport threw, as it crosses to the child. */
+export interface ErrorFrame {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string | undefined;
+  readonly fix?: string | undefined;
+  /** The subject of an InvalidMessageError. */
+  readonly subject?: string | undefined;
+}
+
 /** Parent to child. */
 export type ParentFrame =
-  | { readonly kind: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: { name: string; message: string; code?: string; fix?: string } }
+  | { readonly kind: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: ErrorFrame }
   | { readonly kind: 'event'; readonly subId: number; readonly value: unknown }
   | { readonly kind: 'invalid'; readonly subject: string; readonly message: string };
 

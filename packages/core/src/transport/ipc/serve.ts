@@ -1,5 +1,6 @@
 import type { Transport, TrialLease, Subscription } from '../transport.js';
 import { BRIDGED_CALLS, BRIDGED_SUBSCRIPTIONS, isFrame, type ChildFrame, type ParentFrame, type BridgedLease } from './protocol.js';
+import { errorFrame } from './revive-error.js';
 
 /** The parent's end of an IPC channel: a forked child process or a worker thread's port. */
 export interface IpcEndpoint {
@@ -14,11 +15,21 @@ export interface BridgeHandle {
   close(): Promise<void>;
 }
 
+/** Options of {@link serveTransport}. */
+export interface ServeOptions {
+  /**
+   * Passes every message `transport` reports as invalid on to the child's `onInvalid` handlers. Where the served
+   * transport is the parent's own, the parent reports them already, so the default leaves them with the parent.
+   * @default false
+   */
+  readonly forwardInvalid?: boolean;
+}
+
 /**
  * Serves `transport` to one child over `endpoint`. The child's leases are tracked, so when the child dies its
  * trials go straight back to the queue instead of waiting out the lease.
  */
-export function serveTransport(transport: Transport, endpoint: IpcEndpoint): BridgeHandle {
+export function serveTransport(transport: Transport, endpoint: IpcEndpoint, options: ServeOptions = {}): BridgeHandle {
   const leases = new Map<number, TrialLease>();
   const subs = new Map<number, Subscription>();
   const pending = new Map<number, AbortController>();
@@ -31,9 +42,13 @@ export function serveTransport(transport: Transport, endpoint: IpcEndpoint): Bri
       endpoint.send({ kind: 'reply', id, value });
       return;
     }
-    const e = error as { name?: string; message?: string; code?: string; fix?: string };
-    endpoint.send({ kind: 'reply', id, error: { name: e.name ?? 'Error', message: e.message ?? String(error), code: e.code, fix: e.fix } });
+    endpoint.send({ kind: 'reply', id, error: errorFrame(error) });
   };
+  if (options.forwardInvalid) {
+    transport.onInvalid((subject, error) => {
+      if (!closed) endpoint.send({ kind: 'invalid', subject, message: error.message });
+    });
+  }
 
   const call = async (frame: Extract<ChildFrame, { kind: 'call' }>): Promise<unknown> => {
     if (!(BRIDGED_CALLS as readonly string[]).includes(frame.method)) throw new Error(`unknown bridged call ${frame.method}`);

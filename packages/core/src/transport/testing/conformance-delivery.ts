@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { DeliveryExhausted } from '../transport.js';
 import type { ConformanceContext, SuiteApi } from './conformance.js';
 import { Collector, settle, trial, uniqueSweepId } from './conformance-fixtures.js';
+import { testDeadline } from '../../test-deadline.js';
 
 /** A signal that aborts after `ms`: a pull that should find nothing. */
 const quiet = (ms: number): AbortSignal => AbortSignal.timeout(ms);
@@ -25,9 +26,10 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       const second = await rescuer.pullTrial({ sweepId: s, signal: quiet(5000) });
       assert.equal(second?.assignment.trialId, 't1');
       assert.equal(second?.deliveryCount, 2);
+      // A lower bound, the lease's own contract: a slower machine only makes it larger, so it cannot flake.
       assert.ok(Date.now() - started >= 200, `redelivered after ${Date.now() - started} ms, inside the lease`);
       await second?.ack();
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('counts queued trials, waiting or leased, and none that are acked or given up', async () => {
       const target = await ctx.target();
@@ -50,7 +52,7 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       // The lease of its last delivery runs out: it will never be delivered again, so it no longer counts.
       assert.equal(await t.pullTrial({ sweepId: s, signal: quiet(1200) }), null);
       assert.equal(await t.queuedTrials(s), 0);
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('clears a finished sweep\'s queue, leased trials too, and delivers none of them again', async () => {
       const target = await ctx.target();
@@ -71,7 +73,7 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       await held?.ack();
       assert.equal((await coordinator.publishTrial(trial(s, 't2'))).duplicate, true, 'a cleared trial id stays published');
       assert.equal(await coordinator.queuedTrials(other), 1, 'another sweep keeps its queue');
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('redelivers a nak\'ed trial only after its delay', async () => {
       const target = await ctx.target();
@@ -84,12 +86,13 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       await first?.nak(600);
       const second = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
       assert.equal(second?.deliveryCount, 2);
+      // A lower bound, the delay's own contract: a slower machine only makes it larger, so it cannot flake.
       assert.ok(Date.now() - started >= 500, `redelivered after ${Date.now() - started} ms of a 600 ms delay`);
       await second?.nak();
       const third = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
       assert.equal(third?.deliveryCount, 3, 'nak without a delay redelivers at once');
       await third?.ack();
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('keeps a lease alive while working() is called, and an ack then ends it', async () => {
       const target = await ctx.target();
@@ -106,7 +109,7 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       }
       await lease?.ack();
       assert.equal(await other.pullTrial({ sweepId: s, signal: quiet(900) }), null, 'redelivered after the ack');
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('never redelivers a term\'ed trial, and reports no exhaustion for it', async () => {
       const target = await ctx.target();
@@ -121,7 +124,7 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       await lease?.term('fails by design');
       assert.equal(await t.pullTrial({ sweepId: s, signal: quiet(1200) }), null);
       assert.deepEqual(exhausted.items, []);
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('gives a trial up once its last lease runs out or is nak\'ed, with one exhausted event', async () => {
       const target = await ctx.target();
@@ -149,6 +152,6 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       assert.equal(next?.assignment.trialId, 'next', 'the queue goes on after a trial is given up');
       await next?.ack();
       assert.equal(exhausted.items.length, 1);
-    }, 20_000);
+    }, testDeadline(20_000));
   });
 }

@@ -3,6 +3,7 @@
  * await the event itself; none sleeps in the hope that something has happened.
  */
 import { randomBytes } from 'node:crypto';
+import { testDeadline } from '../../test-deadline.js';
 import type { Transport } from '../transport.js';
 import type { SweepRecord, TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat } from '../../messages.js';
 
@@ -47,8 +48,12 @@ export function sweepRecord(sweepId: string, over: Partial<SweepRecord> = {}): S
   };
 }
 
-/** Polls `condition` every 10 ms until it holds; throws naming `what` once `timeoutMs` pass. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+/**
+ * Polls `condition` every 10 ms until it holds; throws naming `what` once `baseTimeoutMs` (scaled by
+ * SEQSWEEP_TEST_TIMEOUT_SCALE) pass.
+ */
+export async function waitUntil(condition: () => boolean, what: string, baseTimeoutMs = 5000): Promise<void> {
+  const timeoutMs = testDeadline(baseTimeoutMs);
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SweepRecord } from '../../messages.js';
 import type { ConformanceContext, SuiteApi } from './conformance.js';
 import { Collector, sweepRecord, uniqueSweepId } from './conformance-fixtures.js';
+import { testDeadline } from '../../test-deadline.js';
 
 /** Registers the sweep-record and data-file tests of the suite. */
 export function stateConformance({ describe, it }: SuiteApi, ctx: ConformanceContext): void {
@@ -37,7 +38,7 @@ export function stateConformance({ describe, it }: SuiteApi, ctx: ConformanceCon
       await late.atLeast(2, 'records');
       assert.equal(early.items.length, 2, 'nothing after unsubscribe');
       lateSub.unsubscribe();
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('stores data files under their SHA-256 digest and checks it on the way out', async () => {
       const target = await ctx.target();
@@ -49,6 +50,6 @@ export function stateConformance({ describe, it }: SuiteApi, ctx: ConformanceCon
       assert.deepEqual(Buffer.from(await worker.getObject(name, digest)), data);
       await assert.rejects(worker.getObject(name, '0'.repeat(64)), { name: 'DataError', code: 'DATA_CORRUPT' });
       await assert.rejects(worker.getObject(`${name}.missing`, digest), { name: 'DataError', code: 'DATA_NOT_FOUND' });
-    }, 20_000);
+    }, testDeadline(20_000));
   });
 }

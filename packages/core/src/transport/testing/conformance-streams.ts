@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { TrialProgress, TrialResult, WorkerHeartbeat } from '../../messages.js';
 import type { ConformanceContext, SuiteApi } from './conformance.js';
 import { Collector, heartbeat, progress, result, settle, uniqueSweepId } from './conformance-fixtures.js';
+import { testDeadline } from '../../test-deadline.js';
 
 /** Registers the result, progress and heartbeat tests of the suite. */
 export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceContext): void {
@@ -22,7 +23,7 @@ export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceCo
       assert.deepEqual(stored.map((r) => r.trialId), ['t2', 't1', 't3']);
       assert.deepEqual(stored[1], result(s, 't1'), 'the first result of t1 is kept');
       assert.deepEqual(await t.readResults(uniqueSweepId('none')), []);
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('replays stored results to a new subscriber before it resolves, then sends live ones', async () => {
       const target = await ctx.target();
@@ -43,7 +44,7 @@ export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceCo
       (await reader.subscribeResults(s, later.handler)).unsubscribe();
       assert.deepEqual(later.items.map((r) => r.trialId), ['t1', 't2', 't3', 't4']);
       assert.deepEqual(got.items.map((r) => r.trialId), ['t1', 't2', 't3'], 'nothing after unsubscribe, no repeat');
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('reports a garbage result and leaves it out', async () => {
       const target = await ctx.target();
@@ -57,7 +58,21 @@ export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceCo
       assert.deepEqual((await t.readResults(s)).map((r) => r.trialId), ['t1']);
       assert.equal(invalid.items.length, 1);
       assert.ok(invalid.items[0]?.endsWith(`.results.${s}.junk`), invalid.items[0]);
-    }, 20_000);
+    }, testDeadline(20_000));
+
+    it('clears a garbage message that holds a trial\'s result subject, so a result can be stored for it', async () => {
+      const target = await ctx.target();
+      const t = await target.transport();
+      t.onInvalid(() => undefined);
+      const s = uniqueSweepId('held-result');
+      await t.ensureSweep(s);
+      await target.publishRaw(`results.${s}.t1`, '{"forged":true}');
+      assert.equal((await t.publishResult(result(s, 't1'))).duplicate, true, 'the garbage came first');
+      await t.publishResult(result(s, 't2'));
+      await t.clearResult(s, 't1');
+      assert.equal((await t.publishResult(result(s, 't1'))).duplicate, false);
+      assert.deepEqual((await t.readResults(s)).map((r) => r.trialId).sort(), ['t1', 't2'], 'the other trial keeps its result');
+    }, testDeadline(20_000));
   });
 
   describe('progress and heartbeats', () => {
@@ -74,7 +89,7 @@ export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceCo
       await got.atLeast(2, 'progress messages');
       assert.deepEqual(got.items.map((p) => [p.sweepId, p.trialId, p.epoch]), [[s, 't1', 0], [s, 't2', 1]]);
       sub.unsubscribe();
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('sends heartbeats to every subscriber', async () => {
       const target = await ctx.target();
@@ -87,7 +102,7 @@ export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceCo
       await gotA.atLeast(1, 'heartbeats');
       await gotB.atLeast(1, 'heartbeats');
       assert.equal(gotA.items[0]?.workerId, 'w1');
-    }, 20_000);
+    }, testDeadline(20_000));
 
     it('reports garbage progress and heartbeats once each and goes on', async () => {
       const target = await ctx.target();
@@ -108,6 +123,6 @@ export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceCo
       await invalid.atLeast(2, 'invalid reports');
       assert.equal(invalid.items.length, 2);
       assert.equal(h.items[0]?.workerId, 'w2');
-    }, 20_000);
+    }, testDeadline(20_000));
   });
 }

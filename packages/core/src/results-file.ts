@@ -1,0 +1,100 @@
+/**
+ * The shape of `results.json`, as one zod schema: the coordinator writes a {@link ResultsFile}, and the report
+ * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
+ */
+import { z } from 'zod';
+import { Params, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { SplitProtocol } from './plan/protocol.js';
+import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
+
+const score = z.number().finite().nullable();
+
+/** One row of the leaderboard in results.json. */
+export const LeaderboardEntry = z
+  .object({
+    rank: z.number().int().min(1),
+    pointId: z.string().min(1),
+    params: Params,
+    stage: z.enum(['filter', 'evaluate']),
+    mean: score,
+    std: score,
+    folds: z.number().int().min(0),
+    status: z.enum(['ok', 'diverged', 'failed']),
+    survivor: z.boolean(),
+  })
+  .strict();
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
+
+/** The best point: its cross-validated score and its one evaluation on the held-out test split. */
+export const BestPoint = z
+  .object({
+    pointId: z.string().min(1),
+    params: Params,
+    cv: z.object({ mean: score, std: score, folds: z.number().int().min(0) }).strict(),
+    test: z.record(z.string(), score),
+    trialId: z.string().min(1),
+    /**
+     * A forecast's test errors against persistence, next day and multi-step (closed loop), each with its paired
+     * verdict: the figures the report shows. Null for tasks that are not forecasts; absent in older files.
+     */
+    vsPersistence: VsPersistence.nullable().optional(),
+  })
+  .strict();
+export type BestPoint = z.infer<typeof BestPoint>;
+
+/** One trial as results.json records it: the result less its wire-only fields (sweepId, artifacts). */
+export const ResultsTrial = TrialResult.pick({
+  pointId: true, stage: true, params: true, fold: true, status: true, metrics: true, history: true,
+  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true, dates: true,
+})
+  .extend({
+    id: TrialResult.shape.trialId,
+    /** When the worker finished it (ISO time); absent in files written before it was recorded. */
+    finishedAt: TrialResult.shape.finishedAt.optional(),
+  })
+  .strict();
+export type ResultsTrial = z.infer<typeof ResultsTrial>;
+
+/** The whole of results.json. */
+export const ResultsFile = z
+  .object({
+    sweepId: z.string().min(1),
+    name: z.string(),
+    status: SweepRecord.shape.status,
+    stage: Stage,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    /** The complete spec; a parsed spec parses again to itself. */
+    spec: SweepSpec,
+    objective: z.object({ metric: z.enum(OBJECTIVE_METRICS), mode: z.enum(['min', 'max']) }).strict(),
+    survivors: z.array(z.string()),
+    pruned: z.array(z.string()),
+    trials: z.array(ResultsTrial),
+    leaderboard: z.array(LeaderboardEntry),
+    best: BestPoint.nullable(),
+    /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
+    protocol: SplitProtocol.optional(),
+  })
+  .strict();
+export type ResultsFile = z.infer<typeof ResultsFile>;
+
+/** A trial result as results.json records it. */
+export function toResultsTrial(r: TrialResult): ResultsTrial {
+  return {
+    id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
+    history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
+    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}), ...(r.dates ? { dates: r.dates } : {}),
+  };
+}
+
+/** Why a value is not a results file: the first problem, with its path (`trials[3].status: ...`). */
+export type ResultsFileCheck = { readonly ok: true; readonly file: ResultsFile } | { readonly ok: false; readonly problem: string };
+
+/** Checks a value read from results.json against {@link ResultsFile}; never throws. */
+export function parseResultsFile(value: unknown): ResultsFileCheck {
+  const parsed = ResultsFile.safeParse(value);
+  if (parsed.success) return { ok: true, file: parsed.data };
+  const first = parsed.error.issues[0];
+  const path = (first?.path ?? []).map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  return { ok: false, problem: `${path || '(root)'}: ${first?.message ?? 'invalid'}` };
+}

@@ -1,0 +1,36 @@
+/**
+ * @seqsweep/ml: everything that loads TensorFlow.js. Datasets (toy, MNIST, S&P 500, noop), model builders by name,
+ * the training loop, and the fused LSTM kernels. It reads specs and errors from @seqsweep/core.
+ */
+export {
+  loadDataset, datasetKey, datasetKind, datasetUsesSeed, describeDataset, DatasetCache, loadToy, dipGeometry, loadMnist,
+  parseIdxImages, parseIdxLabels, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, loadSp500, defaultSp500Path, readPriceTable, csvRows, readCsvRows, loadNoop,
+  loadSeries, readSeriesTable, buildDatedWindows, dayNumber, windowCount, trialDataset, fitGroupScalers,
+} from './data/index.js';
+export type {
+  LoadDatasetOptions, DatasetCacheStats, ToyTask, ToyInfo, DipGeometry, MnistTask, MnistInfo, IdxImages, Sp500Task,
+  Sp500Info, PriceTable, PriceSeries, DroppedRows, SequenceDataset, TaskKind, DatasetInfo, MinMaxScaler, CsvRow,
+  SeriesTask, SeriesInfo, SeriesTable, SeriesColumns, DroppedSeriesRows, DatedSeries, DatedWindows, GroupScalers, WindowDates,
+} from './data/index.js';
+
+export {
+  getModelDefinition, listModels, buildModel, lstmAe, lstmAeClassifier, lstmAePredictor, lstmLayer, initForgetGateBias,
+  FusedLstm, setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, lstmAutoencoder,
+  createInitSeeds, readModelOutputs, modelHead,
+} from './models/index.js';
+export type {
+  ModelDefinition, ModelHead, ModelShape, ModelBuildSettings, FusedLstmArgs, LstmImplementation,
+  ResolvedLstmImplementation, LstmLayerArgs, LstmAutoencoderArgs, InitSeeds, Initializer, ModelOutputs,
+} from './models/index.js';
+
+export {
+  selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, predict, saveModel, loadModel, MODEL_FILES,
+  clipByGlobalNorm, createOptimizer, batchLosses, forecastScores, forecastWindowData, modelNextDay,
+} from './train/index.js';
+export type {
+  BackendChoice, BackendPreference, TrainArgs, TrainOutcome, TrainProgress, TrainStatus, EvaluationMetrics, LoadedModel,
+  ModelMeta, ClippedGradients, BatchLosses, SplitMetrics,
+} from './train/index.js';
+
+export { fusedLstm, LstmWorkspace, createLstmKernel, planLstm, LSTM_BUFFERS, lstmWasmModule, fastTanh, fastSigmoid } from './kernels/index.js';
+export type { FusedLstmOptions, LstmInputs, LstmGradients, LstmForward, LstmDims, LstmLayout, LstmBuffer, LstmKernel, LstmKernelKind } from './kernels/index.js';

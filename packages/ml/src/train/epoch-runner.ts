@@ -1,0 +1,110 @@
+/**
+ * Runs the epochs of one training run: shuffles by seed, steps through the batches yielding to the event loop
+ * between them, validates, reports progress and decides when to stop.
+ */
+import type { EpochMetrics } from '@seqsweep/core';
+import { createRng, type Rng } from '@seqsweep/core';
+import { disposeBatch, gatherBatch } from './batches.js';
+import { evaluateSplit } from './evaluate-model.js';
+import { LossTotals, prefixMetrics } from './loss-totals.js';
+import { DivergenceGuard, EarlyStopping } from './stop-rules.js';
+import { trainStep, type StepContext } from './train-step.js';
+import type { TrainArgs, TrainStatus } from './train-types.js';
+
+/** How the epochs ended, and why for a diverged run. */
+export interface RunEnd {
+  readonly status: TrainStatus;
+  readonly reason?: string;
+}
+
+type EpochEnd = { readonly kind: 'trained'; readonly totals: LossTotals } | { readonly kind: 'aborted' } | { readonly kind: 'diverged'; readonly totals: LossTotals; readonly reason: string };
+
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** One training run's epoch loop. Owns no tensors: the step context's model and optimizer belong to the caller. */
+export class EpochRunner {
+  /** One entry per epoch trained so far. */
+  readonly history: EpochMetrics[] = [];
+  readonly #args: TrainArgs;
+  readonly #step: StepContext;
+  readonly #order: Int32Array;
+  readonly #rng: Rng;
+  readonly #guard: DivergenceGuard;
+  readonly #early: EarlyStopping;
+  readonly #batches: number;
+  #lastReport = -Infinity;
+  #trainMs = 0;
+  #trained = 0;
+
+  constructor(args: TrainArgs, step: StepContext) {
+    this.#args = args;
+    this.#step = step;
+    this.#order = Int32Array.from(args.trainIndices);
+    this.#rng = createRng(args.seed, 'shuffle');
+    this.#guard = new DivergenceGuard(args.train);
+    this.#early = new EarlyStopping(args.train);
+    this.#batches = Math.ceil(this.#order.length / args.train.batchSize);
+  }
+
+  /** Training samples per second over the batches trained so far. */
+  get samplesPerSecond(): number {
+    return this.#trainMs > 0 ? (this.#trained * 1000) / this.#trainMs : 0;
+  }
+
+  /** Trains until the last epoch, early stopping, divergence or abort. */
+  async run(): Promise<RunEnd> {
+    const { train, signal } = this.#args;
+    for (let epoch = 0; epoch < train.epochs; epoch++) {
+      const end = await this.#trainEpoch(epoch);
+      if (end.kind === 'aborted') return { status: 'aborted' };
+      if (end.kind === 'diverged') {
+        const none = new LossTotals(this.#step.head).metrics();
+        this.history.push({ ...prefixMetrics('', end.totals.metrics()), ...prefixMetrics('val', none) });
+        return { status: 'diverged', reason: end.reason };
+      }
+      this.#guard.endEpoch(epoch, end.totals.meanLoss);
+      const val = await evaluateSplit(this.#step.model, this.#args.dataset, this.#args.valIndices, {
+        head: this.#step.head, batchSize: train.batchSize, reconstructionWeight: train.reconstructionWeight,
+      }, signal);
+      if (!val) return { status: 'aborted' };
+      const metrics = { ...prefixMetrics('', end.totals.metrics()), ...prefixMetrics('val', val.metrics()) };
+      this.history.push(metrics);
+      this.#args.onEpoch?.(metrics, epoch);
+      this.#report(epoch, this.#batches, end.totals.meanLoss, metrics.valLoss ?? null);
+      if (this.#early.update(metrics.valLoss ?? null)) break;
+    }
+    return { status: 'completed' };
+  }
+
+  async #trainEpoch(epoch: number): Promise<EpochEnd> {
+    const { dataset, train, signal } = this.#args;
+    const totals = new LossTotals(this.#step.head);
+    this.#rng.shuffle(this.#order);
+    for (let b = 0; b < this.#batches; b++) {
+      if (signal?.aborted) return { kind: 'aborted' };
+      const started = performance.now();
+      const start = b * train.batchSize;
+      const batch = gatherBatch(dataset, this.#order, start, Math.min(this.#order.length, start + train.batchSize), this.#step.head);
+      let packed: Float32Array;
+      try {
+        packed = trainStep(this.#step, batch);
+      } finally {
+        disposeBatch(batch);
+      }
+      totals.add(packed, batch.size);
+      this.#trained += batch.size;
+      this.#trainMs += performance.now() - started;
+      const reason = this.#guard.checkBatch(packed[0]!, totals.meanLoss);
+      if (reason !== undefined) return { kind: 'diverged', totals, reason };
+      if (performance.now() - this.#lastReport >= train.progressIntervalMs) this.#report(epoch, b + 1, totals.meanLoss);
+      await nextTick();
+    }
+    return { kind: 'trained', totals };
+  }
+
+  #report(epoch: number, batch: number, loss: number, valLoss?: number | null): void {
+    this.#lastReport = performance.now();
+    const base = { epoch: epoch + 1, epochs: this.#args.train.epochs, batch, batches: this.#batches, loss };
+    this.#args.onProgress?.(valLoss === undefined ? base : { ...base, valLoss });
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Metrics of a trained model on a split, without gradients: the validation pass of every epoch and the one test
+ * evaluation of the final model.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { SequenceDataset } from '../data/types.js';
+import type { ModelHead } from '../models/model-definition.js';
+import { modelHead, readModelOutputs } from '../models/model-outputs.js';
+import { getModelDefinition } from '../models/registry.js';
+import type { ModelOptions, TrainOptions } from '@seqsweep/core';
+import { checkSplit, disposeBatch, gatherBatch } from './batches.js';
+import { batchLosses, packLosses } from './losses.js';
+import { LossTotals, type SplitMetrics } from './loss-totals.js';
+
+/** A split's metrics plus `mse`: the prediction MSE for predictors, else the reconstruction MSE. */
+export interface EvaluationMetrics extends SplitMetrics {
+  readonly mse: number | null;
+}
+
+/** What an evaluation needs besides the data. */
+export interface EvaluationSettings {
+  readonly head: ModelHead;
+  readonly batchSize: number;
+  readonly reconstructionWeight: number;
+}
+
+/**
+ * Evaluates `model` on the samples `indices` of `dataset`, in batches of `train.batchSize`. Synchronous: for a
+ * large split on a slow backend prefer {@link evaluateModelAsync}, which lets timers run between batches.
+ * An empty split gives null metrics.
+ */
+export function evaluateModel(model: tf.LayersModel, dataset: SequenceDataset, indices: Int32Array, modelOptions: ModelOptions, train: TrainOptions): EvaluationMetrics {
+  const settings = evaluationSettings(model, modelOptions, train);
+  checkSplit(dataset, indices, settings.head, 'evaluation');
+  const totals = new LossTotals(settings.head);
+  for (let start = 0; start < indices.length; start += settings.batchSize) {
+    evaluateBatch(model, dataset, indices, start, settings, totals);
+  }
+  return withMse(totals.metrics(), settings.head);
+}
+
+/** {@link evaluateModel}, yielding to the event loop between batches; stops early (null) when `signal` aborts. */
+export async function evaluateModelAsync(
+  model: tf.LayersModel, dataset: SequenceDataset, indices: Int32Array, modelOptions: ModelOptions, train: TrainOptions, signal?: AbortSignal,
+): Promise<EvaluationMetrics | null> {
+  const settings = evaluationSettings(model, modelOptions, train);
+  checkSplit(dataset, indices, settings.head, 'evaluation');
+  const totals = await evaluateSplit(model, dataset, indices, settings, signal);
+  return totals && withMse(totals.metrics(), settings.head);
+}
+
+/**
+ * Adds the batches of a split to fresh totals, yielding between batches. Returns null when `signal` aborts.
+ * The indices are assumed checked.
+ */
+export async function evaluateSplit(
+  model: tf.LayersModel, dataset: SequenceDataset, indices: Int32Array, settings: EvaluationSettings, signal?: AbortSignal,
+): Promise<LossTotals | null> {
+  const totals = new LossTotals(settings.head);
+  for (let start = 0; start < indices.length; start += settings.batchSize) {
+    if (signal?.aborted) return null;
+    evaluateBatch(model, dataset, indices, start, settings, totals);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return signal?.aborted ? null : totals;
+}
+
+/** The head, batch size and loss weight of an evaluation, checking that the model has the head its options name. */
+export function evaluationSettings(model: tf.LayersModel, modelOptions: ModelOptions, train: TrainOptions): EvaluationSettings {
+  const head = getModelDefinition(modelOptions.name).head;
+  const actual = modelHead(model);
+  if (actual !== head) throw new Error(`model "${modelOptions.name}" should have a ${head} head, but the model given has ${actual}`);
+  return { head, batchSize: train.batchSize, reconstructionWeight: train.reconstructionWeight };
+}
+
+function evaluateBatch(model: tf.LayersModel, dataset: SequenceDataset, indices: Int32Array, start: number, s: EvaluationSettings, totals: LossTotals): void {
+  const batch = gatherBatch(dataset, indices, start, Math.min(indices.length, start + s.batchSize), s.head);
+  try {
+    const packed = tf.tidy(() => {
+      const outputs = readModelOutputs(model.apply(batch.x, { training: false }) as tf.Tensor | tf.Tensor[]);
+      return packLosses(batchLosses(outputs, batch, s.head, s.reconstructionWeight));
+    });
+    totals.add(packed.dataSync(), batch.size);
+    packed.dispose();
+  } finally {
+    disposeBatch(batch);
+  }
+}
+
+function withMse(metrics: SplitMetrics, head: ModelHead): EvaluationMetrics {
+  return { ...metrics, mse: head === 'prediction' ? (metrics.taskLoss ?? null) : metrics.reconLoss };
+}

@@ -1,0 +1,69 @@
+/** The arguments and the outcome of {@link trainModel}. */
+import type * as tf from '@tensorflow/tfjs';
+import type { SequenceDataset } from '../data/types.js';
+import type { EpochMetrics } from '@seqsweep/core';
+import type { ModelOptions, TrainOptions } from '@seqsweep/core';
+
+/** A throttled report from inside an epoch, and one at each epoch's end. */
+export interface TrainProgress {
+  /** The epoch being trained, from 1. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Batches done in this epoch, from 1. */
+  readonly batch: number;
+  readonly batches: number;
+  /** The epoch's mean training loss so far. */
+  readonly loss: number;
+  /** The epoch's validation loss, on the report at its end (null without validation samples). */
+  readonly valLoss?: number | null;
+}
+
+/** What {@link trainModel} trains, on what, and whom it tells. */
+export interface TrainArgs {
+  readonly dataset: SequenceDataset;
+  readonly trainIndices: Int32Array;
+  /** Samples scored after every epoch; empty for none (then the last epoch counts as the best). */
+  readonly valIndices: Int32Array;
+  /** Parsed model options. */
+  readonly model: ModelOptions;
+  /** Parsed train options, defaults filled in. */
+  readonly train: TrainOptions;
+  /** Seeds weight init and the shuffling of every epoch. */
+  readonly seed: number;
+  /** Called at most every `train.progressIntervalMs` within an epoch, and always at an epoch's end. */
+  readonly onProgress?: (progress: TrainProgress) => void;
+  /** Called after each epoch with its metrics and its index in the history (from 0). */
+  readonly onEpoch?: (metrics: EpochMetrics, epoch: number) => void;
+  /** Aborting ends training after the current batch, with status `aborted`. */
+  readonly signal?: AbortSignal;
+  /** Return the trained model (the caller disposes it) instead of disposing it. @default false */
+  readonly keepModel?: boolean;
+}
+
+/** How a training run ended. */
+export type TrainStatus = 'completed' | 'diverged' | 'aborted';
+
+/** The outcome of {@link trainModel}. */
+export interface TrainOutcome {
+  readonly status: TrainStatus;
+  /**
+   * One entry per epoch trained: `loss`, `reconLoss` (plus `taskLoss`, and `accuracy` for classifiers) on the
+   * training batches, and the same with a `val` prefix. Finite numbers or null. A diverged run's last entry is
+   * the epoch it diverged in, with its training losses so far and null validation metrics.
+   */
+  readonly history: EpochMetrics[];
+  /** Index in `history` of the epoch with the lowest `valLoss` (the last epoch without validation); -1 if none. */
+  readonly bestEpoch: number;
+  /** The metrics of `bestEpoch` (empty when there is none). */
+  readonly metrics: EpochMetrics;
+  /** Why a diverged run was stopped. */
+  readonly reason?: string;
+  readonly durationMs: number;
+  /** Training samples per second over the training batches (validation excluded). */
+  readonly samplesPerSecond: number;
+  /**
+   * With `keepModel`, the model as it is after the last step (not rewound to `bestEpoch`), for `completed` and
+   * `diverged` runs. The caller disposes it. An aborted run's model is always disposed.
+   */
+  readonly model?: tf.LayersModel;
+}

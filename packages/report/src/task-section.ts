@@ -1,0 +1,77 @@
+/**
+ * The task's part of the report, drawn from the saved best model (never retrained) and the dataset loaded again
+ * with the spec's task options and seed. When it cannot be drawn, one sentence says why.
+ */
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finalSplitRef, isUserError, resolveSplit, type ResultsFile } from '@seqsweep/core';
+import { loadDataset, loadModel, MODEL_FILES, selectBackend, trialDataset, type BackendPreference } from '@seqsweep/ml';
+import { paragraph, type ReportSection } from './html.js';
+import { mnistSection } from './mnist-section.js';
+import { sp500Section } from './sp500-section.js';
+import type { TaskContext } from './task-context.js';
+import { toySection } from './toy-section.js';
+
+/** Options of the task section. */
+export interface TaskSectionOptions {
+  /** The TensorFlow.js backend to predict with (the process's first choice holds). @default 'auto' */
+  readonly backend?: BackendPreference;
+}
+
+const missing = (task: string, why: string): ReportSection => ({
+  id: 'task', title: `${task}: the best model`, html: paragraph(`The ${task} plots are missing because ${why}.`, 'note'),
+});
+
+/** Why `best/` has no model, from the sweep's final trial. */
+function whyNoModel(results: ResultsFile): string {
+  const final = results.trials.find((t) => t.stage === 'final');
+  if (!results.spec.final.retrain) return 'the spec sets final.retrain to false, so no best model was retrained and saved';
+  if (!final) {
+    const evaluated = results.trials.some((t) => t.stage === 'evaluate' && t.status === 'completed');
+    return evaluated ? `the sweep ended (${results.status}) before its final trial ran, so no best model was saved` : 'no point completed the evaluate stage, so no best model was trained';
+  }
+  if (final.status !== 'completed') return `the final trial ${final.status}${final.error ? ` (${final.error})` : ''}, so no best model was saved`;
+  return 'best/ holds no saved model (best/model.json is missing)';
+}
+
+async function hasModel(dir: string): Promise<boolean> {
+  return access(join(dir, MODEL_FILES.model)).then(() => true, (e: unknown) => {
+    if ((e as { code?: unknown }).code === 'ENOENT') return false;
+    throw e;
+  });
+}
+
+/** The task's section, or none for `noop`. Errors the user can act on (a missing data file) become the sentence. */
+export async function taskSections(dir: string, results: ResultsFile, options: TaskSectionOptions = {}): Promise<ReportSection[]> {
+  const { spec } = results;
+  const task = spec.task;
+  if (task.name === 'noop') return [];
+  const bestDir = join(dir, 'best');
+  if (!results.best || !(await hasModel(bestDir))) return [missing(task.name, whyNoModel(results))];
+  await selectBackend(options.backend ?? 'auto');
+  let ctx: TaskContext;
+  try {
+    const { model } = await loadModel(bestDir);
+    const dataset = await loadDataset(task, { seed: spec.seed }).catch((e: unknown) => {
+      model.dispose();
+      throw e;
+    });
+    const split = resolveSplit(dataset.size, finalSplitRef(spec), spec.seed, dataset.labels, dataset.dates);
+    // Scaled as the final trial was: scalers fit on the whole training period, so dollars come back through them.
+    ctx = { results, model, dataset: trialDataset(dataset, split.train), test: split.val };
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return [missing(task.name, `${e.message}${e.fix ? ` (fix: ${e.fix})` : ''}`)];
+  }
+  try {
+    if (ctx.test.length === 0) return [missing(task.name, 'the spec holds out no test split (final.testFraction is 0)')];
+    switch (task.name) {
+      case 'toy': return [await toySection(ctx)];
+      case 'mnist': return [await mnistSection(ctx)];
+      case 'sp500':
+      case 'series': return [await sp500Section(ctx)];
+    }
+  } finally {
+    ctx.model.dispose();
+  }
+}

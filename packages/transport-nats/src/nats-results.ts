@@ -1,0 +1,97 @@
+/**
+ * Results over JetStream. The results stream keeps one message per `P.results.<sweep>.<trial>` subject and
+ * refuses a second (discard-new per subject), so a repeated result is dropped for the stream's whole life, not
+ * only within the duplicate window. Reading uses an ordered consumer: stored results in publish order, then live.
+ */
+import { JetStreamApiError, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { InvalidMessageError } from '@seqsweep/core';
+import { TrialResult } from '@seqsweep/core';
+import type { Subscription } from '@seqsweep/core';
+import { callHandler, type InvalidReports } from '@seqsweep/core/internal';
+import { encodeChecked } from '@seqsweep/core/internal';
+import type { NatsLayout } from './nats-layout.js';
+
+/** The server's code for "maximum messages per subject exceeded": a result for that trial is stored already. */
+const SUBJECT_FULL = 10077;
+
+/**
+ * How long each pull of a results subscription waits on the server; its idle heartbeat is half of it. After a
+ * server restart the client re-creates its ordered consumer but can ask it for a batch of 0 messages (it still
+ * counts the pull that the restart lost), and only recovers after two missed heartbeats: 30 s and more with the
+ * default 30 s pulls, about 3 s with these (an idle subscription asks the server once every 2 s).
+ */
+const PULL_EXPIRES_MS = 2000;
+
+/** The results of one prefix. */
+export class NatsResults {
+  readonly #js: JetStreamClient;
+  readonly #layout: NatsLayout;
+  readonly #reports: InvalidReports;
+
+  constructor(js: JetStreamClient, layout: NatsLayout, reports: InvalidReports) {
+    this.#js = js;
+    this.#layout = layout;
+    this.#reports = reports;
+  }
+
+  /** Stores a result unless one for its trial is stored already. */
+  async publish(result: TrialResult): Promise<{ duplicate: boolean }> {
+    const subject = this.#layout.result(result.sweepId, result.trialId);
+    const { value, data } = encodeChecked(TrialResult, subject, result);
+    try {
+      const ack = await this.#js.publish(subject, data, { msgID: this.#layout.messageId(value.sweepId, value.trialId) });
+      return { duplicate: ack.duplicate };
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === SUBJECT_FULL) return { duplicate: true };
+      throw error;
+    }
+  }
+
+  /** Every stored result of a sweep, in publish order. */
+  async read(sweepId: string): Promise<TrialResult[]> {
+    const results: TrialResult[] = [];
+    const sub = await this.subscribe(sweepId, (r) => results.push(r));
+    sub.unsubscribe();
+    return results;
+  }
+
+  /** Replays stored results to `handler` before resolving, then passes on live ones until unsubscribed. */
+  async subscribe(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
+    const consumer = await this.#js.consumers.get(this.#layout.resultsStream, { filter_subjects: this.#layout.resultsOf(sweepId) });
+    const stored = (await consumer.info(true)).num_pending;
+    const seen = new Set<string>();
+    let delivered = 0;
+    let active = true;
+    let replayed: () => void = () => undefined;
+    const replay = new Promise<void>((resolve) => (replayed = resolve));
+    const messages = await consumer.consume({
+      expires: PULL_EXPIRES_MS,
+      callback: (msg: JsMsg) => {
+        delivered++;
+        const result = this.#parse(msg, sweepId);
+        if (active && result && !seen.has(result.trialId)) {
+          seen.add(result.trialId);
+          callHandler(handler, result);
+        }
+        // `pending` also ends the replay should a counted message have gone meanwhile.
+        if (delivered >= stored || msg.info.pending === 0) replayed();
+      },
+    });
+    if (stored === 0) replayed();
+    // A connection closed mid-replay ends the wait too, rather than leaving the caller hanging.
+    await Promise.race([replay, messages.closed()]);
+    return {
+      unsubscribe: () => {
+        active = false;
+        messages.stop();
+      },
+    };
+  }
+
+  #parse(msg: JsMsg, sweepId: string): TrialResult | undefined {
+    const result = this.#reports.parse(TrialResult, msg.subject, msg.data);
+    if (!result || (result.sweepId === sweepId && msg.subject === this.#layout.result(sweepId, result.trialId))) return result;
+    this.#reports.report(msg.subject, new InvalidMessageError(msg.subject, `sweep "${result.sweepId}" and trial "${result.trialId}" do not match the subject`));
+    return undefined;
+  }
+}

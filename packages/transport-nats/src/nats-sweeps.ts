@@ -1,0 +1,78 @@
+/**
+ * Sweep records in the `P-sweeps` KV bucket, one key per sweep.
+ */
+import type { KV, KvEntry } from '@nats-io/kv';
+import { InvalidMessageError } from '@seqsweep/core';
+import { SweepRecord } from '@seqsweep/core';
+import type { Subscription } from '@seqsweep/core';
+import { callHandler, type InvalidReports } from '@seqsweep/core/internal';
+import { encodeChecked } from '@seqsweep/core/internal';
+import type { NatsLayout } from './nats-layout.js';
+
+/** The sweep records of one prefix. */
+export class NatsSweeps {
+  readonly #kv: KV;
+  readonly #layout: NatsLayout;
+  readonly #reports: InvalidReports;
+
+  constructor(kv: KV, layout: NatsLayout, reports: InvalidReports) {
+    this.#kv = kv;
+    this.#layout = layout;
+    this.#reports = reports;
+  }
+
+  /** The sweep's record, or `null`. */
+  async get(sweepId: string): Promise<SweepRecord | null> {
+    const entry = await this.#kv.get(this.#layout.sweepKey(sweepId));
+    return (entry && this.#parse(entry)) ?? null;
+  }
+
+  /** Stores (replaces) a record. */
+  async put(record: SweepRecord): Promise<void> {
+    const key = this.#layout.sweepKey(record.sweepId);
+    await this.#kv.put(key, encodeChecked(SweepRecord, this.#subject(key), record).data);
+  }
+
+  /** Every valid record in the bucket. */
+  async list(): Promise<SweepRecord[]> {
+    const keys: string[] = [];
+    for await (const key of await this.#kv.keys()) keys.push(key);
+    const entries = await Promise.all(keys.map((key) => this.#kv.get(key)));
+    return entries.flatMap((entry) => (entry ? (this.#parse(entry) ?? []) : []));
+  }
+
+  /** Passes the current record (if any) to `handler` before resolving, then every change. */
+  async watch(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription> {
+    const key = this.#layout.sweepKey(sweepId);
+    const current = await this.#kv.get(key);
+    // Start right after the record just read, so no change between the read and the watch is missed.
+    const watcher = await this.#kv.watch({ key, ...(current ? { resumeFromRevision: current.revision + 1 } : {}) });
+    const record = current && this.#parse(current);
+    if (record) callHandler(handler, record);
+    void (async () => {
+      try {
+        for await (const entry of watcher) {
+          const changed = this.#parse(entry);
+          if (changed) callHandler(handler, changed);
+        }
+      } catch (error) {
+        this.#reports.report(this.#subject(key), error instanceof Error ? error : new Error(String(error)));
+      }
+    })();
+    return { unsubscribe: () => watcher.stop() };
+  }
+
+  #subject(key: string): string {
+    return `$KV.${this.#layout.sweepsBucket}.${key}`;
+  }
+
+  /** Parses a record and checks that it sits under its own sweep's key. */
+  #parse(entry: KvEntry): SweepRecord | undefined {
+    if (entry.operation !== 'PUT') return undefined;
+    const subject = this.#subject(entry.key);
+    const record = this.#reports.parse(SweepRecord, subject, entry.value);
+    if (!record || this.#layout.sweepKey(record.sweepId) === entry.key) return record;
+    this.#reports.report(subject, new InvalidMessageError(subject, `sweepId "${record.sweepId}" does not match the key`));
+    return undefined;
+  }
+}

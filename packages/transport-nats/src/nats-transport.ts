@@ -1,0 +1,217 @@
+/**
+ * The NATS JetStream transport. `connectNats` builds it; see nats-layout.ts for where everything lives.
+ */
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription as NatsSubscription } from '@nats-io/transport-node';
+import { SweepRecord, TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
+import { InvalidMessageError } from '@seqsweep/core';
+import type { DeliveryExhausted, InvalidMessageHandler, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
+import { resolveQueueOptions } from '@seqsweep/core';
+import { callHandler, InvalidReports } from '@seqsweep/core/internal';
+import { encodeChecked } from '@seqsweep/core/internal';
+import { linkAbort } from '@seqsweep/core/internal';
+import type { NatsLayout } from './nats-layout.js';
+import type { NatsBuckets } from './nats-setup.js';
+import { NatsWorkQueue } from './nats-work-queue.js';
+import { NatsResults } from './nats-results.js';
+import { NatsSweeps } from './nats-sweeps.js';
+import { NatsObjects } from './nats-objects.js';
+import { RunningSweeps } from './running-sweeps.js';
+import { subscribeExhausted } from './nats-exhausted.js';
+import { retryTransient } from './retry-transient.js';
+
+/** What `connectNats` hands the transport: an open connection with the layout set up. */
+export interface NatsTransportParts {
+  /** The open connection; the transport closes it. */
+  readonly nc: NatsConnection;
+  /** JetStream on that connection. */
+  readonly js: JetStreamClient;
+  /** JetStream management on that connection. */
+  readonly jsm: JetStreamManager;
+  /** Where everything lives. */
+  readonly layout: NatsLayout;
+  /** The prefix's buckets. */
+  readonly buckets: NatsBuckets;
+  /** The server, for logs: `nats://host:port`. */
+  readonly description: string;
+  /** The first `onInvalid` handler. */
+  readonly onInvalid?: InvalidMessageHandler | undefined;
+  /**
+   * How long an idempotent operation is retried while the server does not answer.
+   * @default 60000
+   */
+  readonly retryWindowMs?: number;
+}
+
+/**
+ * A {@link Transport} over NATS JetStream. Create it with `connectNats`. Every operation that asks the server
+ * something and may safely be repeated rides out a server that is away for a while (see {@link retryTransient});
+ * lease operations are not repeated here, since a lease that cannot be settled simply runs out on the server.
+ */
+export class NatsTransport implements Transport {
+  readonly description: string;
+  /** The subject prefix in use. */
+  readonly prefix: string;
+  readonly #p: NatsTransportParts;
+  readonly #reports = new InvalidReports();
+  readonly #closing = new AbortController();
+  readonly #subscriptions = new Set<Subscription>();
+  readonly #running: RunningSweeps;
+  readonly #queue: NatsWorkQueue;
+  readonly #results: NatsResults;
+  readonly #sweeps: NatsSweeps;
+  readonly #objects: NatsObjects;
+
+  constructor(parts: NatsTransportParts) {
+    this.#p = parts;
+    this.description = parts.description;
+    this.prefix = parts.layout.prefix;
+    if (parts.onInvalid) this.#reports.add(parts.onInvalid);
+    const { nc, js, jsm, layout, buckets } = parts;
+    this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports);
+    this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running });
+    this.#results = new NatsResults(js, layout, this.#reports);
+    this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
+    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description}`);
+  }
+
+  async ensureSweep(sweepId: string, options?: QueueOptions): Promise<void> {
+    const resolved = resolveQueueOptions(options);
+    await this.#retry(`setting up sweep ${sweepId}`, () => this.#queue.ensure(sweepId, resolved));
+  }
+
+  publishTrial(assignment: TrialAssignment): Promise<{ duplicate: boolean }> {
+    return this.#retry(`publishing trial ${assignment.trialId}`, () => this.#queue.publish(assignment));
+  }
+
+  async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
+    const link = linkAbort(options.signal, this.#closing.signal);
+    try {
+      return await this.#queue.pull(options.sweepId, link.signal);
+    } finally {
+      link.release();
+    }
+  }
+
+  onDeliveryExhausted(sweepId: string, handler: (event: DeliveryExhausted) => void): Subscription {
+    const { nc, jsm, layout } = this.#p;
+    return this.#track(subscribeExhausted({ nc, jsm, layout, reports: this.#reports }, sweepId, handler));
+  }
+
+  publishResult(result: TrialResult): Promise<{ duplicate: boolean }> {
+    return this.#retry(`publishing the result of ${result.trialId}`, () => this.#results.publish(result));
+  }
+
+  async subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
+    return this.#track(await this.#retry(`reading the results of ${sweepId}`, () => this.#results.subscribe(sweepId, handler)));
+  }
+
+  async queuedTrials(sweepId: string): Promise<number> {
+    // The consumer's view, not the stream's: a trial whose deliveries ran out stays in the stream until the
+    // exhaustion advisory is handled, but the consumer will never deliver it again.
+    const info = await this.#retry(`reading the queue of ${sweepId}`, () => this.#p.jsm.consumers.info(this.#p.layout.trialsStream, this.#p.layout.consumer(sweepId)));
+    return info.num_pending + info.num_ack_pending;
+  }
+
+  async clearTrials(sweepId: string): Promise<void> {
+    await this.#retry(`clearing the queue of ${sweepId}`, () => this.#p.jsm.streams.purge(this.#p.layout.trialsStream, { filter: this.#p.layout.trials(sweepId) }));
+  }
+
+  async clearResult(sweepId: string, trialId: string): Promise<void> {
+    await this.#retry(`clearing the result of ${trialId}`, () => this.#p.jsm.streams.purge(this.#p.layout.resultsStream, { filter: this.#p.layout.result(sweepId, trialId) }));
+  }
+
+  readResults(sweepId: string): Promise<TrialResult[]> {
+    return this.#retry(`reading the results of ${sweepId}`, () => this.#results.read(sweepId));
+  }
+
+  async publishProgress(progress: TrialProgress): Promise<void> {
+    const subject = this.#p.layout.progress(progress.sweepId, progress.trialId);
+    this.#p.nc.publish(subject, encodeChecked(TrialProgress, subject, progress).data);
+  }
+
+  subscribeProgress(sweepId: string, handler: (progress: TrialProgress) => void): Subscription {
+    return this.#subscribe(this.#p.layout.progressOf(sweepId), (subject, data) => {
+      const progress = this.#reports.parse(TrialProgress, subject, data);
+      if (progress && subject !== this.#p.layout.progress(progress.sweepId, progress.trialId)) {
+        this.#reports.report(subject, new InvalidMessageError(subject, `sweep "${progress.sweepId}" and trial "${progress.trialId}" do not match the subject`));
+      } else if (progress) {
+        callHandler(handler, progress);
+      }
+    });
+  }
+
+  async publishHeartbeat(heartbeat: WorkerHeartbeat): Promise<void> {
+    const subject = this.#p.layout.heartbeats;
+    this.#p.nc.publish(subject, encodeChecked(WorkerHeartbeat, subject, heartbeat).data);
+  }
+
+  subscribeHeartbeats(handler: (heartbeat: WorkerHeartbeat) => void): Subscription {
+    return this.#subscribe(this.#p.layout.heartbeats, (subject, data) => {
+      const heartbeat = this.#reports.parse(WorkerHeartbeat, subject, data);
+      if (heartbeat) callHandler(handler, heartbeat);
+    });
+  }
+
+  getSweep(sweepId: string): Promise<SweepRecord | null> {
+    return this.#retry(`reading the record of ${sweepId}`, () => this.#sweeps.get(sweepId));
+  }
+
+  putSweep(record: SweepRecord): Promise<void> {
+    return this.#retry(`storing the record of ${record.sweepId}`, () => this.#sweeps.put(record));
+  }
+
+  listSweeps(): Promise<SweepRecord[]> {
+    return this.#retry('listing sweeps', () => this.#sweeps.list());
+  }
+
+  async watchSweep(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription> {
+    return this.#track(await this.#retry(`watching the record of ${sweepId}`, () => this.#sweeps.watch(sweepId, handler)));
+  }
+
+  putObject(name: string, data: Uint8Array): Promise<{ digest: string }> {
+    return this.#retry(`storing ${name}`, () => this.#objects.put(name, data));
+  }
+
+  getObject(name: string, digest: string): Promise<Uint8Array> {
+    return this.#retry(`fetching ${name}`, () => this.#objects.get(name, digest));
+  }
+
+  onInvalid(handler: InvalidMessageHandler): void {
+    this.#reports.add(handler);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closing.signal.aborted) return;
+    this.#closing.abort();
+    this.#running.stop();
+    for (const sub of [...this.#subscriptions]) sub.unsubscribe();
+    await this.#p.nc.close();
+  }
+
+  #retry<T>(what: string, op: () => Promise<T>): Promise<T> {
+    return retryTransient(what, op, { windowMs: this.#p.retryWindowMs ?? 60_000, signal: this.#closing.signal, where: this.description });
+  }
+
+  /** A plain NATS subscription whose callback never throws into the client. */
+  #subscribe(subject: string, deliver: (subject: string, data: Uint8Array) => void): Subscription {
+    const sub: NatsSubscription = this.#p.nc.subscribe(subject, {
+      callback: (error, msg) => {
+        if (error) this.#reports.report(subject, error);
+        else deliver(msg.subject, msg.data);
+      },
+    });
+    return this.#track({ unsubscribe: () => sub.unsubscribe() });
+  }
+
+  #track(sub: Subscription): Subscription {
+    const tracked: Subscription = {
+      unsubscribe: () => {
+        if (!this.#subscriptions.delete(tracked)) return;
+        sub.unsubscribe();
+      },
+    };
+    this.#subscriptions.add(tracked);
+    return tracked;
+  }
+}

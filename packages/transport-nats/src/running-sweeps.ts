@@ -1,0 +1,132 @@
+/**
+ * Which sweeps are running, kept live from the sweeps bucket, so a worker that serves every sweep knows which
+ * consumers to pull from and wakes as soon as a sweep starts.
+ */
+import type { KV, KvEntry } from '@nats-io/kv';
+import type { QueuedIterator } from '@nats-io/transport-node';
+import { SweepRecord } from '@seqsweep/core';
+import { InvalidMessageError } from '@seqsweep/core';
+import type { InvalidReports } from '@seqsweep/core/internal';
+import { idToken } from '@seqsweep/core/internal';
+import { linkAbort } from '@seqsweep/core/internal';
+
+/** The running sweeps of one prefix, from a watch on its sweeps bucket. */
+export class RunningSweeps {
+  readonly #kv: KV;
+  readonly #bucket: string;
+  readonly #reports: InvalidReports;
+  readonly #running = new Map<string, string>();
+  /** The revision last applied per key: the watch and the first read see the same entries. */
+  readonly #revisions = new Map<string, number>();
+  #started: Promise<void> | undefined;
+  #watcher: QueuedIterator<KvEntry> | undefined;
+  #changed: (() => void)[] = [];
+  /** Checks run after every change: each aborts its pull once its sweep is no longer running. */
+  readonly #leaving = new Set<() => void>();
+
+  constructor(kv: KV, bucket: string, reports: InvalidReports) {
+    this.#kv = kv;
+    this.#bucket = bucket;
+    this.#reports = reports;
+  }
+
+  /**
+   * The running sweep ids, once there is at least one; `undefined` if `signal` aborts first. The first call
+   * starts the watch and reads every record before it answers.
+   */
+  async waitForAny(signal: AbortSignal): Promise<string[] | undefined> {
+    await this.#start();
+    while (!signal.aborted) {
+      if (this.#running.size > 0) return [...this.#running.keys()].sort();
+      await this.changed(signal, Number.POSITIVE_INFINITY);
+    }
+    return undefined;
+  }
+
+  /** Resolves on the next change of the bucket, when `signal` aborts, or after `timeoutMs`. */
+  changed(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        const i = this.#changed.indexOf(done);
+        if (i >= 0) this.#changed.splice(i, 1);
+        resolve();
+      };
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(done, timeoutMs) : undefined;
+      signal.addEventListener('abort', done, { once: true });
+      this.#changed.push(done);
+    });
+  }
+
+  /**
+   * A signal that aborts with `signal`, or once `sweepId` stops running (it completed or failed): a pull from the
+   * queue of a sweep that just finished need not wait out its expiry before the worker turns to the next sweep.
+   * Call `release()` when the pull ends.
+   */
+  whileRunning(sweepId: string, signal: AbortSignal): { signal: AbortSignal; release(): void } {
+    const controller = new AbortController();
+    const link = linkAbort(signal, controller.signal);
+    const check = (): void => {
+      if (!this.#running.has(sweepId)) controller.abort();
+    };
+    this.#leaving.add(check);
+    check();
+    return {
+      signal: link.signal,
+      release: () => {
+        this.#leaving.delete(check);
+        link.release();
+      },
+    };
+  }
+
+  /** Ends the watch. */
+  stop(): void {
+    this.#watcher?.stop();
+    for (const wake of this.#changed.splice(0)) wake();
+  }
+
+  #start(): Promise<void> {
+    this.#started ??= this.#begin().catch((error: unknown) => {
+      this.#started = undefined;
+      throw error;
+    });
+    return this.#started;
+  }
+
+  async #begin(): Promise<void> {
+    const watcher = await this.#kv.watch();
+    this.#watcher = watcher;
+    void this.#follow(watcher);
+    // The watch replays the bucket asynchronously: read it directly too, so the first answer is complete.
+    for await (const key of await this.#kv.keys()) {
+      const entry = await this.#kv.get(key);
+      if (entry) this.#apply(entry);
+    }
+  }
+
+  async #follow(watcher: QueuedIterator<KvEntry>): Promise<void> {
+    try {
+      for await (const entry of watcher) this.#apply(entry);
+    } catch (error) {
+      this.#reports.report(`$KV.${this.#bucket}.>`, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  #apply(entry: KvEntry): void {
+    if ((this.#revisions.get(entry.key) ?? 0) >= entry.revision) return;
+    this.#revisions.set(entry.key, entry.revision);
+    const subject = `$KV.${this.#bucket}.${entry.key}`;
+    let record = entry.operation === 'PUT' ? this.#reports.parse(SweepRecord, subject, entry.value) : undefined;
+    if (record && idToken(record.sweepId) !== entry.key) {
+      // A record under another sweep's key would send workers to a queue that is not its own.
+      this.#reports.report(subject, new InvalidMessageError(subject, `sweepId "${record.sweepId}" does not match the key`));
+      record = undefined;
+    }
+    if (record?.status === 'running') this.#running.set(record.sweepId, entry.key);
+    else this.#running.forEach((key, sweepId) => key === entry.key && this.#running.delete(sweepId));
+    for (const wake of this.#changed.splice(0)) wake();
+    for (const check of this.#leaving) check();
+  }
+}
