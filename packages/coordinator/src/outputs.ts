@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
+  buildProtocol, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
@@ -48,7 +48,10 @@ export async function writeOutputs(args: {
   if (final) {
     const cv = leaderboard.find((e) => e.pointId === final.pointId && e.stage === 'evaluate');
     const test = Object.fromEntries(Object.entries(final.metrics).filter(([k]) => k.startsWith('test')));
-    best = { pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test, trialId: final.trialId };
+    best = {
+      pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test,
+      trialId: final.trialId, vsPersistence: final.vsPersistence ?? null,
+    };
     if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
   }
   const results: ResultsFile = {
@@ -56,6 +59,7 @@ export async function writeOutputs(args: {
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
     ...(race ? { race } : {}),
+    protocol: buildProtocol(spec, trials),
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));

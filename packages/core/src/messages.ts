@@ -48,12 +48,55 @@ export type TrialStatus = z.infer<typeof TrialStatus>;
 export const Params = z.record(z.string().max(64), scalar);
 export type Params = z.infer<typeof Params>;
 
-/** Which rows a trial trains and validates on. Workers derive the indices from this, identically on every machine. */
+/** A split by date: the folds (`forward` or `blocked`), and the dates left out between training and what it is judged on. */
+export const ChronologicalRef = z.object({ cv: z.enum(['forward', 'blocked']), gap: z.number().int().min(0), embargo: z.number().int().min(0) }).strict();
+export type ChronologicalRef = z.infer<typeof ChronologicalRef>;
+
+/** Which rows a trial trains and validates on. Without `chronological` the split is random (seeded). */
 export const SplitRef = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('kfold'), folds: z.number().int().min(2).max(100), fold: z.number().int().min(0), testFraction: finite.min(0).lt(1) }).strict(),
-  z.object({ kind: z.literal('final'), testFraction: finite.min(0).lt(1) }).strict(),
+  z.object({ kind: z.literal('kfold'), folds: z.number().int().min(2).max(100), fold: z.number().int().min(0), testFraction: finite.min(0).lt(1), chronological: ChronologicalRef.optional() }).strict(),
+  z.object({ kind: z.literal('final'), testFraction: finite.min(0).lt(1), chronological: ChronologicalRef.optional() }).strict(),
 ]);
 export type SplitRef = z.infer<typeof SplitRef>;
+
+/** How a forecast compares with persistence over one horizon: MSEs (scaled units), their ratio, the paired test. */
+export const PersistenceComparison = z.object({
+  /** Null when not finite (a model that diverged). */
+  modelMse: finite.nullable(),
+  persistenceMse: finite.nullable(),
+  /** `modelMse / persistenceMse`. */
+  ratio: finite.nullable(),
+  /** Mean paired difference over its standard error (blocks of consecutive days); null with too few blocks. */
+  z: finite.nullable(),
+  /** `beats` only when z < -2, `worse` when z > 2, else `no-better`. */
+  verdict: z.enum(['beats', 'no-better', 'worse']),
+  /** Test windows scored. */
+  windows: z.number().int().min(0),
+}).strict();
+export type PersistenceComparison = z.infer<typeof PersistenceComparison>;
+
+/** The next-day and the closed-loop multi-step comparison (null when the windows have more than one feature). */
+export const VsPersistence = z.object({ nextDay: PersistenceComparison, multiStep: PersistenceComparison.nullable() }).strict();
+export type VsPersistence = z.infer<typeof VsPersistence>;
+
+/** A range of dates, ISO days (`2017-03-01`), both ends included. */
+export const DateRange = z.object({ first: z.string().max(32), last: z.string().max(32) }).strict();
+export type DateRange = z.infer<typeof DateRange>;
+
+/**
+ * The dates a trial's split by date covers: the first and last day of the windows it trained on and of those it
+ * was judged on (validation, or the test for the final trial), and the test's cut-off date (null: nothing held out).
+ */
+export const SplitDates = z.object({
+  train: DateRange.nullable(),
+  val: DateRange.nullable(),
+  cutoff: z.string().max(32).nullable(),
+  /** The held-out test windows' first and last day (the same for every trial of a sweep). */
+  test: DateRange.nullable(),
+  /** Dates left out between the training period and the test. */
+  gap: z.number().int().min(0),
+}).strict();
+export type SplitDates = z.infer<typeof SplitDates>;
 
 /**
  * One trial to train: published to `<prefix>.trials.<sweepId>` with the message id `<sweepId>/<trialId>` (see
@@ -103,6 +146,10 @@ export const TrialResult = z
     error: z.string().max(4096).optional(),
     /** Files the worker stored in the object store (the final model), by plain file name: the coordinator writes them under that name. */
     artifacts: z.record(fileName, ObjectRef).optional(),
+    /** For a split by date: the dates it trained and was judged on. */
+    dates: SplitDates.optional(),
+    /** For a forecast's final trial: its test errors against persistence ("tomorrow equals today"). */
+    vsPersistence: VsPersistence.optional(),
     finishedAt: z.string().max(64),
   })
   .strict();

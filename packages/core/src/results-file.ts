@@ -3,8 +3,9 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { Params, RacedOut, Stage, SweepRecord, TrialResult } from './messages.js';
+import { Params, RacedOut, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
 import { RaceOptions } from './spec/race-spec.js';
+import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
 
 const score = z.number().finite().nullable();
@@ -36,6 +37,11 @@ export const BestPoint = z
     cv: z.object({ mean: score, std: score, folds: z.number().int().min(0) }).strict(),
     test: z.record(z.string(), score),
     trialId: z.string().min(1),
+    /**
+     * A forecast's test errors against persistence, next day and multi-step (closed loop), each with its paired
+     * verdict: the figures the report shows. Null for tasks that are not forecasts; absent in older files.
+     */
+    vsPersistence: VsPersistence.nullable().optional(),
   })
   .strict();
 export type BestPoint = z.infer<typeof BestPoint>;
@@ -76,7 +82,7 @@ export type RaceSummary = z.infer<typeof RaceSummary>;
 /** One trial as results.json records it: the result less its wire-only fields (sweepId, artifacts). */
 export const ResultsTrial = TrialResult.pick({
   pointId: true, stage: true, params: true, fold: true, status: true, metrics: true, history: true,
-  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true,
+  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true, dates: true,
 })
   .extend({
     id: TrialResult.shape.trialId,
@@ -105,6 +111,8 @@ export const ResultsFile = z
     best: BestPoint.nullable(),
     /** Fold racing's summary, when a stage raced. */
     race: RaceSummary.optional(),
+    /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
+    protocol: SplitProtocol.optional(),
   })
   .strict();
 export type ResultsFile = z.infer<typeof ResultsFile>;
@@ -114,7 +122,7 @@ export function toResultsTrial(r: TrialResult): ResultsTrial {
   return {
     id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
     history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
-    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}),
+    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}), ...(r.dates ? { dates: r.dates } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ResultsFile } from '@seqsweep/core';
+import { protocolLine, type ResultsFile } from '@seqsweep/core';
 import { curvesSection } from './curves-section.js';
 import { htmlPage, type ReportSection } from './html.js';
 import { leaderboardSection } from './leaderboard-section.js';
@@ -24,7 +24,8 @@ export type ReportOptions = TaskSectionOptions;
 function describeRun(r: ResultsFile): string {
   const { task, model } = r.spec;
   const counts = (['filter', 'evaluate', 'final'] as const).map((s) => `${r.trials.filter((t) => t.stage === s).length} ${s}`).join(', ');
-  return `Sweep ${r.sweepId} (${r.status}): task ${task.name}, model ${model.name}, seed ${r.spec.seed}; trials: ${counts}; started ${r.createdAt}, last updated ${r.updatedAt}.`;
+  const protocol = r.protocol?.line ?? protocolLine(r.spec);
+  return `Sweep ${r.sweepId} (${r.status}): task ${task.name}, model ${model.name}, seed ${r.spec.seed}; trials: ${counts}; started ${r.createdAt}, last updated ${r.updatedAt}. Split: ${protocol}.`;
 }
 
 /** The report's HTML for the run directory `dir`, whose results.json is `results`. */

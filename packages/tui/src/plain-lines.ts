@@ -3,7 +3,7 @@
  * one line per result and per sweep event (stage changes, survivors, pruned points, redeliveries), and a final
  * leaderboard table. Progress and heartbeats print nothing. Lines read `[+time] <stage> N/M ...`.
  */
-import type { TrialResult } from '@seqsweep/core';
+import type { PersistenceComparison, TrialResult } from '@seqsweep/core';
 import type { FeedEvent } from './feed.js';
 import { foldEvents } from './fold.js';
 import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from './format.js';
@@ -89,7 +89,18 @@ export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
   if (all.length > rows.length) out.push(`(${all.length - rows.length} more points)`);
   if (all.some((p) => p.survivor)) out.push('* survived the filter stage');
   out.push(bestLine(state));
+  const vs = persistenceLine(state);
+  if (vs) out.push(vs);
   return out;
+}
+
+/** For a forecast, the best model's verdicts against persistence on the test dates (what results.json records). */
+export function persistenceLine(state: SweepViewState): string | undefined {
+  const vs = [...state.results.values()].find((r) => r.stage === 'final' && r.status === 'completed')?.vsPersistence;
+  if (!vs) return undefined;
+  const one = (what: string, c: PersistenceComparison): string =>
+    `${what} ${c.verdict} (model/persistence MSE ${formatNumber(c.ratio)}, z ${formatNumber(c.z)})`;
+  return `vs persistence: ${[one('next day', vs.nextDay), ...(vs.multiStep ? [one('multi-step', vs.multiStep)] : [])].join('; ')}`;
 }
 
 /** One line naming the best point: the one the final stage retrained, with its test metrics. */

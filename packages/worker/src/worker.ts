@@ -168,7 +168,7 @@ export class SweepWorker {
     }
   }
 
-  #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts'>, durationMs: number): TrialResult {
+  #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts' | 'dates' | 'vsPersistence'>, durationMs: number): TrialResult {
     const a = lease.assignment;
     return {
       sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
@@ -176,6 +176,7 @@ export class SweepWorker {
       status: out.status, metrics: out.metrics, history: out.history, bestEpoch: out.bestEpoch,
       worker: this.#o.workerId, attempts: lease.deliveryCount, durationMs, backend: out.backend,
       ...(out.error ? { error: out.error } : {}), ...(out.artifacts ? { artifacts: out.artifacts } : {}),
+      ...(out.dates ? { dates: out.dates } : {}), ...(out.vsPersistence ? { vsPersistence: out.vsPersistence } : {}),
       finishedAt: new Date().toISOString(),
     };
   }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ModelOptions, TaskOptions, TrainOptions } from './components.js';
 import { checkSpec } from './spec-checks.js';
 import { RaceSetting, raceConfig, type RaceConfig } from './race-spec.js';
+import { fillSplit, SplitOptions } from './split-spec.js';
 
 /** Metrics a sweep can optimise. `valTaskLoss` needs a classifier or predictor, `valAccuracy` a classifier. */
 export const OBJECTIVE_METRICS = ['valLoss', 'valReconLoss', 'valTaskLoss', 'valAccuracy'] as const;
@@ -88,6 +89,8 @@ const SweepSpecFields = z.strictObject({
   stages: z.strictObject({ filter: FilterStage.prefault({}), evaluate: EvaluateStage.prefault({}) }).prefault({}),
   /** @default every final option's default */
   final: FinalStage.prefault({}),
+  /** How the data is split into test, training and validation. @default by date for sp500 and series, else random */
+  split: SplitOptions.prefault({}),
 });
 
 type SweepSpecFields = z.output<typeof SweepSpecFields>;
@@ -115,6 +118,7 @@ function fillDerived(s: SweepSpecFields) {
       evaluate: { folds: s.stages.evaluate.folds, epochs: evaluateEpochs, ...race(s.stages.evaluate.race) },
     },
     final: { testFraction: s.final.testFraction, epochs: s.final.epochs ?? evaluateEpochs, retrain: s.final.retrain },
+    split: fillSplit(s.split, s.task),
   };
 }
 
