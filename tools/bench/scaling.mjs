@@ -11,17 +11,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const workerCounts = arg('workers', '1,2').split(',').map(Number);
-const samples = Number(arg('samples', 4000));
-const epochs = Number(arg('epochs', 8));
+const { values: opts } = parseArgs({
+  options: {
+    workers: { type: 'string', default: '1,2' }, samples: { type: 'string', default: '4000' }, epochs: { type: 'string', default: '8' },
+    'node-flags': { type: 'string', default: '' },
+  },
+});
+const workerCounts = opts.workers.split(',').map(Number);
+const samples = Number(opts.samples);
+const epochs = Number(opts.epochs);
 // V8 flags for the CLI and the local worker processes it forks (they inherit them), e.g. --node-flags=--single-threaded-gc
-const nodeFlags = (process.argv.find((a) => a.startsWith('--node-flags='))?.slice('--node-flags='.length) ?? '').split(' ').filter(Boolean);
+const nodeFlags = opts['node-flags'].split(' ').filter(Boolean);
 
 /** Every trial trains the same budget, and each stage's trial count is even, so 2 workers never wait on 1 trial. */
 function spec() {

@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { loadDataset, selectBackend, setDefaultLstmImplementation, trainModel } from '@seqsweep/ml';
@@ -19,12 +20,14 @@ import { measureThroughput } from './train-throughput.mjs';
 const TORCH_REFERENCE = fileURLToPath(new URL('../../../shared/bench/torch_reference.py', import.meta.url));
 const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
 const PYTHON = '/usr/bin/python3';
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const arg = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
+const { values: opts } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'auto' }, only: { type: 'string' }, seconds: { type: 'string', default: '5' },
+    'no-torch': { type: 'boolean', default: false }, 'skip-slow': { type: 'boolean', default: false },
+    'no-parity': { type: 'boolean', default: false }, 'no-rss': { type: 'boolean', default: false },
+  },
+});
+const flag = (name) => opts[name] === true;
 
 const CONFIGS = [
   { id: 'ae-rows', model: 'lstm-ae', torch: 'ae', steps: 28, features: 28, torchSamples: 128 * 40 },
@@ -103,12 +106,12 @@ function workerRss(backend) {
   console.log(`peak RSS of a worker training MNIST rows: ${r.peakRssMiB} MiB (target < 1024 MiB)`);
 }
 
-const choice = await selectBackend(arg('backend', 'auto'));
+const choice = await selectBackend(opts.backend);
 console.log(`backend: ${choice.name}${choice.fallbacks.length ? ` (passed over: ${choice.fallbacks.map((f) => `${f.name}: ${f.reason}`).join('; ')})` : ''}`);
-const only = arg('only', undefined)?.split(',');
+const only = opts.only?.split(',');
 const withTorch = !flag('no-torch') && torchAvailable();
 if (!withTorch) console.log(flag('no-torch') ? 'PyTorch skipped (--no-torch)' : `PyTorch not found (${PYTHON} -c "import torch" failed): no ratios against it`);
-const rows = await throughputs(CONFIGS.filter((c) => !only || only.includes(c.id)), Number(arg('seconds', 5)), withTorch, flag('skip-slow'));
+const rows = await throughputs(CONFIGS.filter((c) => !only || only.includes(c.id)), Number(opts.seconds), withTorch, flag('skip-slow'));
 printTable(rows);
 if (!flag('no-parity')) {
   const toy = await loadDataset(TaskOptions.parse({ name: 'toy', samples: 1024, length: 20 }), { seed: 1 });

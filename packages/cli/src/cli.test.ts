@@ -50,6 +50,13 @@ describe('seqsweep errors a user can act on', () => {
     expect(io.lines.join('\n')).toMatch(/total: +15 trials/);
   });
 
+  it('plan with racing on prints the worst-case trial count and says racing can cut it', async () => {
+    const io = captureIo(await specDir(good.replace('evaluate: { folds: 3 }', 'evaluate: { folds: 3, race: true }')));
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
+    expect(io.lines.join('\n')).toMatch(/total: +15 trials at most/);
+    expect(io.lines.join('\n')).toMatch(/racing: +stage evaluate races its folds: 15 is the worst case; points raced out early skip their remaining folds/);
+  });
+
   it('every example spec plans cleanly', async () => {
     const examples = join(new URL('../../../examples', import.meta.url).pathname);
     for (const name of ['toy', 'mnist-rows', 'mnist-pixels', 'sp500']) {
@@ -113,6 +120,23 @@ describe('seqsweep errors a user can act on', () => {
     expect(lines[0]).toBe('seqsweep: the NATS server refused this user permission to publish on "$JS.API.STREAM.CREATE.KV_team-sweeps".');
     expect(lines[1]).toMatch(/^Fix: .*docs\/security\.md/);
     expect(lines.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('--backend is checked before anything starts: run, resume and worker exit 2 listing the valid values', async () => {
+    const valid = 'seqsweep: --backend expects one of auto, tensorflow, wasm, cpu, got "bogus"';
+    for (const argv of [
+      ['run', 'spec.yaml', '--backend', 'bogus', '--no-tui'],
+      ['run', 'spec.yaml', '--backend', 'bogus', '--nats', 'nats://127.0.0.1:1', '--no-tui'],
+      ['resume', 'some-sweep', '--backend', 'bogus', '--nats', 'nats://127.0.0.1:1'],
+      ['worker', '--backend', 'bogus', '--nats', 'nats://127.0.0.1:1'],
+      ['worker', '--backend=bogus'],
+    ]) {
+      const io = captureIo(await specDir(good));
+      expect(await main(argv, io), argv.join(' ')).toBe(2);
+      expect(io.errors[0], argv.join(' ')).toBe(valid);
+      expect(io.errors.join('\n')).not.toMatch(/internal error|\n\s+at /);
+      expect(io.lines).toEqual([]);
+    }
   });
 
   it('worker without a server says how to give one', async () => {

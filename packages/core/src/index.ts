@@ -3,12 +3,17 @@
  * results.json schema, and the Transport interface with its in-memory and IPC transports. zod and yaml only: no
  * tfjs (that is @seqsweep/ml), no NATS client (@seqsweep/transport-nats), no process globals, no UI.
  */
-export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, isUserError } from './errors.js';
+export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
+export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
+export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { LogLimiter } from './log/log-limiter.js';
+export type { LogLimiterOptions } from './log/log-limiter.js';
+
 export {
-  MAX_MESSAGE_BYTES, NamedConfig, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, parseMessage, encodeMessage,
+  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
+  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceState, parseMessage, encodeMessage,
 } from './messages.js';
 
 export {
@@ -17,22 +22,24 @@ export {
   TrainOptions, NUMERIC_TRAIN_OPTIONS,
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
-  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys,
+  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting, raceConfig,
 } from './spec/index.js';
 export type {
-  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint,
+  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
 } from './spec/index.js';
 
 export {
   expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
-  summarizePoints, rankPoints, selectSurvivors, survivorCount, isRankable, describePlan,
+  summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan,
+  pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
+  racedOutOf, racedOutText, withdrawnResult, formatP,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
-  ObjectiveMode, SurvivorCount, PlanSummary,
+  ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName,
 } from './plan/index.js';
 
-export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, toResultsTrial, parseResultsFile } from './results-file.js';
+export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, toResultsTrial, parseResultsFile } from './results-file.js';
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';

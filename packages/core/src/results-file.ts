@@ -3,7 +3,8 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { Params, Stage, SweepRecord, TrialResult } from './messages.js';
+import { Params, RacedOut, Stage, SweepRecord, TrialResult } from './messages.js';
+import { RaceOptions } from './spec/race-spec.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
 
 const score = z.number().finite().nullable();
@@ -18,8 +19,11 @@ export const LeaderboardEntry = z
     mean: score,
     std: score,
     folds: z.number().int().min(0),
-    status: z.enum(['ok', 'diverged', 'failed']),
+    /** `raced-out`: fold racing stopped the point in this stage; its mean and std are then null. */
+    status: z.enum(['ok', 'diverged', 'failed', 'raced-out']),
     survivor: z.boolean(),
+    /** The test that raced the point out, as it stood at that moment. */
+    racedOut: RacedOut.optional(),
   })
   .strict();
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
@@ -35,6 +39,39 @@ export const BestPoint = z
   })
   .strict();
 export type BestPoint = z.infer<typeof BestPoint>;
+
+const ms = z.number().finite().min(0);
+
+/** One raced stage in results.json's `race` summary. */
+export const RaceStageSummary = z
+  .object({
+    config: RaceOptions,
+    /** Folds a worker trained (a running fold that was let finish counts: its compute was spent). */
+    foldsRun: z.number().int().min(0),
+    /** Folds withdrawn before any worker trained them. */
+    foldsSkipped: z.number().int().min(0),
+    pointsRacedOut: z.number().int().min(0),
+    /** The sum of `durationMs` over the stage's trials. */
+    computeMs: ms,
+    /** An estimate: skipped folds times the mean duration of the stage's trained folds. */
+    savedMs: ms,
+  })
+  .strict();
+export type RaceStageSummary = z.infer<typeof RaceStageSummary>;
+
+/** results.json's `race`: present when a stage raced its folds. */
+export const RaceSummary = z
+  .object({
+    stages: z.object({ filter: RaceStageSummary, evaluate: RaceStageSummary }).partial().strict(),
+    /** Compute spent over the raced stages, and the estimate of what racing saved, in ms. */
+    computeMs: ms,
+    savedMs: ms,
+    /** The folds the raced stages plan without racing (the worst case), and the folds run. */
+    worstCaseFolds: z.number().int().min(0),
+    foldsRun: z.number().int().min(0),
+  })
+  .strict();
+export type RaceSummary = z.infer<typeof RaceSummary>;
 
 /** One trial as results.json records it: the result less its wire-only fields (sweepId, artifacts). */
 export const ResultsTrial = TrialResult.pick({
@@ -66,6 +103,8 @@ export const ResultsFile = z
     trials: z.array(ResultsTrial),
     leaderboard: z.array(LeaderboardEntry),
     best: BestPoint.nullable(),
+    /** Fold racing's summary, when a stage raced. */
+    race: RaceSummary.optional(),
   })
   .strict();
 export type ResultsFile = z.infer<typeof ResultsFile>;

@@ -9,6 +9,7 @@ import { curvesSection } from './curves-section.js';
 import { htmlPage, type ReportSection } from './html.js';
 import { leaderboardSection } from './leaderboard-section.js';
 import { paramsSection } from './params-section.js';
+import { raceSection } from './race-section.js';
 import { readResultsFile } from './run-dir.js';
 import { stageScoresSection } from './stage-scores-section.js';
 import { taskSections, type TaskSectionOptions } from './task-section.js';
@@ -34,6 +35,7 @@ export async function buildReport(dir: string, results: ResultsFile, options: Re
     await curvesSection(results),
     await stageScoresSection(results),
     await paramsSection(results),
+    ...[raceSection(results)].filter((x): x is ReportSection => x !== undefined),
     await timingSection(results),
   ];
   return htmlPage(`seqsweep report: ${results.name}`, describeRun(results), sections);

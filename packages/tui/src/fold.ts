@@ -9,11 +9,13 @@ import type { TimedEvent } from './feed.js';
 import { readSpec, plannedTrials } from './spec-view.js';
 import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, type RunningTrial, type SweepViewState, type WorkerView } from './state.js';
 import { shortId } from './format.js';
+import { racedOutLabel } from './race-label.js';
 
 /** A state under construction: each map is copied the first time the batch writes it. */
 class Draft {
   record: SweepRecord | null;
   spec: SweepViewState['spec'];
+  server: string | null;
   now: number;
   readonly log: LogEntry[];
   #results: ReadonlyMap<string, TrialResult>;
@@ -24,6 +26,7 @@ class Draft {
   constructor(readonly base: SweepViewState) {
     this.record = base.record;
     this.spec = base.spec;
+    this.server = base.server;
     this.now = base.now;
     this.log = [...base.log];
     this.#results = base.results;
@@ -56,7 +59,7 @@ class Draft {
     const log = this.log.length > LOG_LIMIT ? this.log.slice(-LOG_LIMIT) : this.log;
     return {
       sweepId: this.base.sweepId, record: this.record, spec: this.spec, results: this.#results,
-      running: this.#running, workers: this.#workers, log, now: this.now,
+      running: this.#running, workers: this.#workers, log, server: this.server, now: this.now,
     };
   }
 }
@@ -72,6 +75,7 @@ export function foldEvents(state: SweepViewState, events: readonly TimedEvent[])
       case 'result': foldResult(d, e.result, e.at); break;
       case 'progress': foldProgress(d, e.progress); break;
       case 'heartbeat': foldHeartbeat(d, e.heartbeat, e.at); break;
+      case 'server': foldServer(d, e.server, e.at); break;
       case 'tick': break;
     }
   }
@@ -92,7 +96,7 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   d.spec = readSpec(record.spec);
   const when = timeOf(record.updatedAt, at);
   if (!prev || prev.stage !== record.stage) {
-    d.note('stage', when, `stage ${record.stage}: ${plannedTrials(d.spec, record.stage, record.survivors)} trials planned`);
+    d.note('stage', when, `stage ${record.stage}${d.spec ? `: ${plannedTrials(d.spec, record.stage, record.survivors)} trials planned` : ''}`);
   }
   if (record.survivors && !prev?.survivors) {
     const ids = record.survivors.map((id) => shortId(id)).join(', ');
@@ -100,7 +104,17 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   }
   const pruned = new Set(prev?.pruned ?? []);
   for (const id of record.pruned) if (!pruned.has(id)) d.note('pruned', when, `pruned point ${shortId(id)}: a fold diverged`);
+  const raced = new Set((prev?.race?.out ?? []).map((o) => `${o.stage}\0${o.pointId}`));
+  for (const o of record.race?.out ?? []) {
+    if (!raced.has(`${o.stage}\0${o.pointId}`)) d.note('raced-out', when, `point ${shortId(o.pointId)} ${o.stage}: ${racedOutLabel(o)} against ${shortId(o.leader)}`);
+  }
   if (record.status !== 'running' && prev?.status !== record.status) d.note('status', when, `sweep ${record.status}`);
+}
+
+function foldServer(d: Draft, server: string, at: number): void {
+  if (d.server === server) return;
+  if (d.server !== null) d.note('server', at, `connection moved from ${d.server} to ${server}`);
+  d.server = server;
 }
 
 function foldResult(d: Draft, r: TrialResult, at: number): void {

@@ -12,6 +12,9 @@ export type { TaskName, ModelName, TrainOptionsInput } from './components.js';
 export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
 export type { SweepSpecInput, Objective, ObjectiveMetric, Grid } from './sweep-spec.js';
 
+export { RaceOptions, RaceSetting, raceConfig } from './race-spec.js';
+export type { RaceConfig } from './race-spec.js';
+
 export { parseSpec } from './parse-spec.js';
 export { loadSpecText, loadSpecFile } from './load-spec.js';
 export type { LoadSpecOptions } from './load-spec.js';
