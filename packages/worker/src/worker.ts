@@ -52,6 +52,12 @@ export class SweepWorker {
       while (!this.#stopping && this.#done < this.#o.maxTrials) {
         const lease = await this.#o.transport.pullTrial({ sweepId: this.#o.sweepId, signal: this.#pulling.signal });
         if (!lease) break;
+        if (this.#pulling.signal.aborted) {
+          // Taken while stopping (its reply was already on the way): no one here will train it, drain or not.
+          this.#o.log(`${lease.assignment.trialId} handed back (worker stopping)`);
+          await this.#settle(lease, 'hand back', () => lease.nak(0));
+          break;
+        }
         await this.#handle(lease);
       }
     } finally {
