@@ -26,7 +26,7 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
       const own = trials.filter((t) => t.pointId === pointId);
       const skipped = own.filter((t) => t.status === 'raced-out').length;
       const entry = results.leaderboard.find((e) => e.pointId === pointId && e.stage === stage)?.racedOut;
-      const verdict = entry ? `raced out after ${entry.afterFolds} folds, p = ${formatP(entry.p)} (folds ${entry.compared.join(', ')})` : 'live';
+      const verdict = entry ? `raced out after ${entry.afterFolds} folds, ${formatP(entry.p)} (folds ${entry.compared.join(', ')})` : 'live';
       return { skipped, row: [pointLabel(params), String(own.length - skipped), String(skipped), verdict, seconds(own.reduce((a, t) => a + t.durationMs, 0))] };
     }).sort((a, b) => b.skipped - a.skipped);
     parts.push(paragraph(

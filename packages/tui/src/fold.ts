@@ -96,7 +96,8 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   d.spec = readSpec(record.spec);
   const when = timeOf(record.updatedAt, at);
   if (!prev || prev.stage !== record.stage) {
-    d.note('stage', when, `stage ${record.stage}${d.spec ? `: ${plannedTrials(d.spec, record.stage, record.survivors)} trials planned` : ''}`);
+    const planned = d.spec ? plannedTrials(d.spec, record.stage, record.survivors) : undefined;
+    d.note('stage', when, `stage ${record.stage}${planned === undefined ? '' : `: ${planned} trial${planned === 1 ? '' : 's'} planned`}`);
   }
   if (record.survivors && !prev?.survivors) {
     const ids = record.survivors.map((id) => shortId(id)).join(', ');

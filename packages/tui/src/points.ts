@@ -64,7 +64,8 @@ function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], r
   const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : running.length > 0 ? 'running'
     : p.folds + failed >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
   return {
-    pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: p.mean, std: p.std,
+    // A raced-out point's folds count in no mean (results.json has none for it either): its row shows its label.
+    pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: racedOut ? NaN : p.mean, std: racedOut ? NaN : p.std,
     bestEpoch: done.length ? Math.round(done.reduce((a, r) => a + r.bestEpoch, 0) / done.length) : null,
     running: running.length, survivor: record?.survivors?.includes(p.pointId) ?? false, status, results,
     ...(racedOut ? { racedOut } : {}),

@@ -11,12 +11,12 @@ export function racedOutOf(record: SweepRecord | null | undefined, pointId: stri
 
 /** The `error` text of a withdrawn fold: `raced out after 2 folds, p = 0.03 against <leader>`. */
 export function racedOutText(entry: RacedOut): string {
-  return `raced out after ${entry.afterFolds} fold${entry.afterFolds === 1 ? '' : 's'}, p = ${formatP(entry.p)} against ${entry.leader}`;
+  return `raced out after ${entry.afterFolds} fold${entry.afterFolds === 1 ? '' : 's'}, ${formatP(entry.p)} against ${entry.leader}`;
 }
 
-/** A p-value in two significant digits, or `< 0.001`. */
+/** A p-value as text: `p = 0.031` (two significant digits), or `p < 0.001`. */
 export function formatP(p: number): string {
-  return p < 0.001 ? '< 0.001' : String(Number(p.toPrecision(2)));
+  return p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(2))}`;
 }
 
 /**
