@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNatsServer, natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
+import { printMachine } from '../lib/machine.mjs';
+
+printMachine();
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,6 +8,7 @@
 //   node tools/bench/scaling-probe.mjs [--work spin,toy] [--node-flags "--single-threaded-gc"]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { printMachine } from '../lib/machine.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const arg = (name, fallback) => {
@@ -54,6 +55,8 @@ function child(kind, flags) {
 if (process.argv.includes('--child')) {
   console.log(JSON.stringify(await work(arg('child'))));
 } else {
+  // The children train on wasm; this process only starts them.
+  printMachine({ backend: 'wasm in the child processes' });
   const flags = arg('node-flags', '').split(' ').filter(Boolean);
   for (const kind of arg('work', 'spin,toy').split(',')) {
     const alone = await child(kind, flags);

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@seqsweep/core';
 import { FusedLstm, selectBackend } from '@seqsweep/ml';
+import { printMachine } from '../lib/machine.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,7 +72,8 @@ function compare(B, T, F, H) {
 }
 
 const backend = await selectBackend(arg('backend', 'auto'));
-console.log(`backend: ${backend.name}; errors are max |fused - layers| / max |layers| per tensor`);
+printMachine({ backend: backend.name });
+console.log(`errors are max |fused - layers| / max |layers| per tensor`);
 let worst = 0;
 for (const H of list('units', '8,16,32')) {
   for (const T of list('steps', '1,28,784')) {

@@ -6,12 +6,14 @@
 //   node tools/bench/train-worker.mjs [--backend auto] [--limit 60000] [--seconds 120]
 import { ModelOptions, TaskOptions, TrainOptions, createRng } from '@seqsweep/core';
 import { loadDataset, selectBackend, trainModel, resolveLstmImplementation } from '@seqsweep/ml';
+import { printMachine } from '../lib/machine.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const backend = await selectBackend(arg('backend', 'auto'));
+printMachine({ backend: backend.name });
 const limit = Number(arg('limit', 60000));
 const dataset = await loadDataset(TaskOptions.parse({ name: 'mnist', mode: 'rows', ...(limit < 60000 ? { limit } : {}) }), { seed: 1 });
 const order = createRng(1, 'bench:split').shuffle(Int32Array.from({ length: dataset.size }, (_, i) => i));

@@ -9,6 +9,7 @@
 import { fork } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { printMachine } from '../lib/machine.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,7 +17,10 @@ const arg = (name, fallback) => {
 };
 
 if (process.argv.includes('--child')) await child();
-else await parent();
+else {
+  printMachine();
+  await parent();
+}
 
 async function child() {
   process.env.NODE_ENV = 'production';

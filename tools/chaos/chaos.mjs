@@ -7,9 +7,11 @@
 //     [--coordinator-kills 1] [--seed 7] [--sleep-ms 250] [--ack-wait 3000] [--max-deliver 3] [--keep] [--quiet]
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
-import { cpus } from 'node:os';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { CHAOS_DEFAULTS, runChaos, summaryTable } from './harness.mjs';
+import { machineLine, printMachine } from '../lib/machine.mjs';
+
+const machine = printMachine();
 
 const NUMERIC = {
   trials: 'trials', workers: 'workers', kills: 'workerKills', 'server-restarts': 'serverRestarts', 'coordinator-kills': 'coordinatorKills',
@@ -46,7 +48,8 @@ const report = await runChaos({ ...options, log: quiet ? undefined : (line) => c
 const o = { ...CHAOS_DEFAULTS, ...options };
 console.log('');
 console.log(`chaos run: node tools/chaos/chaos.mjs ${process.argv.slice(2).join(' ')}`.trimEnd());
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; seed ${o.seed}, sleep ${o.sleepMs} ms, ack wait ${o.ackWaitMs} ms, max deliver ${o.maxDeliver}`);
+console.log(machineLine(machine));
+console.log(`settings: seed ${o.seed}, sleep ${o.sleepMs} ms, ack wait ${o.ackWaitMs} ms, max deliver ${o.maxDeliver}`);
 for (const line of summaryTable(report)) console.log(line);
 console.log(`total wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 if (report.failures.length) {
