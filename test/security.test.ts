@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
 import { connectNats } from '@seqsweep/transport-nats';
 import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { testDeadline } from '@seqsweep/core/testing';
@@ -141,6 +143,62 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     expect(other.stderr[0]).toBe('seqsweep: the NATS server refused this user permission to publish on "$JS.API.STREAM.CREATE.team-b_TRIALS".');
     expect(other.output).not.toMatch(/\n\s+at /);
     expectNoSecret(other.output, 'the team-b worker output');
+  });
+
+  /** A raw client of `role`, as a hostile holder of that role's password would use, and the violations it is told. */
+  async function rawClient(role: 'coordinator' | 'worker'): Promise<{ nc: NatsConnection; refused: (subject: string, op?: string) => Promise<void> }> {
+    const nc = await connect({
+      servers: url, user: role, pass: passwords[role], tls: { caFile: certs.ca, certFile: certs.clientCert, keyFile: certs.clientKey },
+    });
+    const seen: { operation: string; subject: string }[] = [];
+    const waiters = new Set<() => void>();
+    void (async () => {
+      for await (const s of nc.status()) {
+        const e = s.type === 'error' ? (s.error as { name?: string; operation?: string; subject?: string }) : undefined;
+        if (e?.name === 'PermissionViolationError') seen.push({ operation: e.operation ?? '', subject: e.subject ?? '' });
+        for (const w of waiters) w();
+      }
+    })();
+    const refused = (subject: string, op = 'publish'): Promise<void> => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server did not refuse ${op} on ${subject} (refused: ${JSON.stringify(seen)})`)), testDeadline(20_000));
+      const check = (): void => {
+        if (!seen.some((v) => v.subject === subject && v.operation === op)) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+    return { nc, refused };
+  }
+
+  it('holds the role table of docs/security.md: what a worker and a coordinator may not publish or read', async () => {
+    // The coordinator's connection makes sure the prefix's streams and buckets exist.
+    const setup = await connectNats({ servers: url, prefix: 'team-a', auth: { user: 'coordinator', pass: passwords.coordinator }, tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } });
+    await setup.close();
+    const worker = await rawClient('worker');
+    const coordinator = await rawClient('coordinator');
+    try {
+      const advisory = '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.team-a_TRIALS.workers-some-sweep';
+      const workerMayNot = ['team-a.trials.some-sweep', '$KV.team-a-sweeps.some-sweep', '$KV.team-a-trial-ids.some-sweep.t-1', advisory,
+        '$JS.API.STREAM.PURGE.team-a_RESULTS', '$JS.API.STREAM.MSG.DELETE.team-a_RESULTS', '$JS.API.CONSUMER.DELETE.team-a_TRIALS.workers-some-sweep',
+        'team-b.results.some-sweep.t-1'];
+      for (const subject of workerMayNot) worker.nc.publish(subject, '{}');
+      worker.nc.subscribe('team-a.>');
+      await worker.nc.flush();
+      for (const subject of workerMayNot) await worker.refused(subject);
+      await worker.refused('team-a.>', 'subscription');
+      // Nobody but the server may publish the max-deliveries advisory, which would record a trial as failed.
+      coordinator.nc.publish(advisory, '{}');
+      await coordinator.nc.flush();
+      await coordinator.refused(advisory);
+      // The limit the table states: a worker may store a result for any trial of its prefix, first come.
+      const ack = await jetstream(worker.nc).publish('team-a.results.some-sweep.t-forged', '{"not":"a result"}');
+      expect(ack.stream).toBe('team-a_RESULTS');
+    } finally {
+      await Promise.all([worker.nc.close(), coordinator.nc.close()]);
+    }
   });
 
   it('takes credentials from the URL and shows them as ***, right or wrong', async () => {

@@ -1,11 +1,11 @@
 /**
  * The bad messages the fuzz test publishes on every subject seqsweep uses: random bytes, truncated JSON of real
  * messages, payloads over `MAX_MESSAGE_BYTES`, and well-formed messages that are forged (ids that do not match
- * the subject, extra keys, negative numbers, NaN-like strings). Drawn from a seeded generator, so every run
- * publishes the same messages.
+ * the subject, extra keys, negative numbers, NaN-like strings, and file names that try to leave their folder).
+ * Drawn from a seeded generator, so every run publishes the same messages.
  */
 import {
-  createRng, expandGrid, MAX_MESSAGE_BYTES, planStage, type Rng, type SweepRecord, type SweepSpec, type TrialAssignment,
+  createRng, expandGrid, MAX_MESSAGE_BYTES, planStage, sha256Hex, type Rng, type SweepRecord, type SweepSpec, type TrialAssignment,
   type TrialProgress, type TrialResult, type WorkerHeartbeat,
 } from '@seqsweep/core';
 
@@ -65,9 +65,22 @@ function family(name: string, rng: Rng, base: unknown, forged: Record<string, un
   return payloads.map(([what, data], i) => ({ subject: subject(i), data, what }));
 }
 
-/** The catalogue for sweep `sweepId` of `spec` under `prefix`. */
-export function fuzzCatalogue(prefix: string, sweepId: string, spec: SweepSpec, seed = 1): FuzzCatalogue {
+/**
+ * File names a hostile peer could put where a file name goes (artifacts, data keys): traversal, `..` segments, an
+ * absolute path into `outside`, a NUL byte, Windows separators and a drive, and one too long for a file system.
+ * Each would land in `outside` (or nowhere) if it were honoured, so a test can look there.
+ */
+export function hostileNames(outside: string): Record<string, string> {
+  return {
+    '../x': '../x', '../../../x': '../../../x', 'a .. segment': 'a/../../../../x', 'an absolute path': `${outside}/abs-x`,
+    'a NUL byte': 'x\u0000.json', 'a Windows traversal': '..\\x', 'a Windows drive': 'C:\\x', 'an over-long name': 'x'.repeat(300),
+  };
+}
+
+/** The catalogue for sweep `sweepId` of `spec` under `prefix`; `outside` is a folder hostile names aim at. */
+export function fuzzCatalogue(prefix: string, sweepId: string, spec: SweepSpec, outside: string, seed = 1): FuzzCatalogue {
   const rng = createRng(seed, 'fuzz');
+  const ref = { name: 'data/fuzz', digest: sha256Hex(text('fuzz')) };
   const [a] = planStage({ spec, sweepId, stage: 'filter', points: expandGrid(spec.grid) }) as [TrialAssignment];
   const fake = (i: number): string => `t-fuzz${String(i).padStart(10, '0')}`;
   const trialSubject = `${prefix}.trials.${sweepId}`;
@@ -77,6 +90,11 @@ export function fuzzCatalogue(prefix: string, sweepId: string, spec: SweepSpec, 
     'a negative fold': { ...a, split: { kind: 'kfold', folds: 2, fold: -1, testFraction: 0.2 } },
     'seed "NaN"': { ...a, seed: 'NaN' },
     'a path as trial id': { ...a, trialId: '../../etc/passwd' },
+    ...Object.fromEntries(Object.entries(hostileNames(outside)).flatMap(([what, name]) => [
+      [`a data key with ${what}`, { ...a, dataRefs: { [name]: ref } }],
+      [`a data folder file with ${what}`, { ...a, dataRefs: { [`dir/${name}`]: ref } }],
+    ])),
+    'a data digest that is a path': { ...a, dataRefs: { path: { ...ref, digest: '../../../x' } } },
   }, () => trialSubject);
   const forgedTrial: Fuzz = { subject: trialSubject, what: 'trial: forged, made-up trial id', data: json({ ...a, trialId: fake(999) }) };
 
@@ -92,6 +110,7 @@ export function fuzzCatalogue(prefix: string, sweepId: string, spec: SweepSpec, 
     'negative attempts': { ...result, attempts: -1 },
     'durationMs "NaN"': { ...result, durationMs: 'NaN' },
     'metric "Infinity"': { ...result, metrics: { valLoss: 'Infinity' } },
+    ...Object.fromEntries(Object.entries(hostileNames(outside)).map(([what, name]) => [`an artifact named with ${what}`, { ...result, artifacts: { [name]: ref } }])),
   }, (i) => `${prefix}.results.${sweepId}.${fake(i + 1)}`);
   const forgedResult: Fuzz = { subject: `${prefix}.results.${sweepId}.${fake(0)}`, what: 'result: forged, trial not in the plan', data: json(result) };
 

@@ -9,6 +9,7 @@
 //
 //   node tools/bench/in-trial.mjs [--only toy,sp500,mnist-rows,mnist-pixels] [--epochs N] [--seconds 4]
 // The trial is the first of the example's filter stage (its epochs, its first grid point); --epochs overrides.
+import { parseArgs } from 'node:util';
 import { expandGrid, MemoryTransport, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { DatasetCache, loadDataset, selectBackend, trainModel } from '@seqsweep/ml';
 import { runTrial } from '@seqsweep/worker';
@@ -17,11 +18,9 @@ import { EXAMPLES, exampleShape } from './example-shapes.mjs';
 import { measureForward, measureThroughput } from './train-throughput.mjs';
 
 const GOAL = 0.9;
-const argv = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
+const { values: opts } = parseArgs({
+  options: { backend: { type: 'string', default: 'auto' }, only: { type: 'string', default: EXAMPLES.join(',') }, epochs: { type: 'string' }, seconds: { type: 'string', default: '4' } },
+});
 
 /** The first trial of the example's filter stage, with `epochs` when given. */
 function firstTrial(spec, epochs) {
@@ -89,11 +88,11 @@ function printTable(rows) {
   console.log(' kernels-only bound = the same training at the kernel bench\'s speed plus its validation at the forward pass\'s)');
 }
 
-const choice = await selectBackend(arg('backend', 'auto'));
+const choice = await selectBackend(opts.backend);
 printMachine({ backend: choice.name });
-const only = arg('only', EXAMPLES.join(',')).split(',');
+const only = opts.only.split(',');
 const unknown = only.filter((e) => !EXAMPLES.includes(e));
 if (unknown.length) throw new Error(`unknown example ${unknown.join(', ')}; choose from ${EXAMPLES.join(', ')}`);
 const rows = [];
-for (const name of only) rows.push(await measure(name, choice.name, Number(arg('seconds', 4)), Number(arg('epochs', 0)) || undefined));
+for (const name of only) rows.push(await measure(name, choice.name, Number(opts.seconds), Number(opts.epochs ?? 0) || undefined));
 printTable(rows);

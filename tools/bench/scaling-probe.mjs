@@ -8,13 +8,13 @@
 //   node tools/bench/scaling-probe.mjs [--work spin,toy] [--node-flags "--single-threaded-gc"]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
+const { values: opts } = parseArgs({
+  options: { child: { type: 'string' }, 'node-flags': { type: 'string', default: '' }, work: { type: 'string', default: 'spin,toy' } },
+});
 
 async function work(kind) {
   const t0 = performance.now();
@@ -52,13 +52,13 @@ function child(kind, flags) {
   });
 }
 
-if (process.argv.includes('--child')) {
-  console.log(JSON.stringify(await work(arg('child'))));
+if (opts.child !== undefined) {
+  console.log(JSON.stringify(await work(opts.child)));
 } else {
   // The children train on wasm; this process only starts them.
   printMachine({ backend: 'wasm in the child processes' });
-  const flags = arg('node-flags', '').split(' ').filter(Boolean);
-  for (const kind of arg('work', 'spin,toy').split(',')) {
+  const flags = opts['node-flags'].split(' ').filter(Boolean);
+  for (const kind of opts.work.split(',')) {
     const alone = await child(kind, flags);
     const pair = await Promise.all([child(kind, flags), child(kind, flags)]);
     const slower = pair.map((p) => p.wallS / alone.wallS);

@@ -15,20 +15,23 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
 import { runTorch, torchMissing } from './torch-runner.mjs';
 
 const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const workerCounts = arg('workers', '1,2').split(',').map(Number);
-const samples = Number(arg('samples', 4000));
-const epochs = Number(arg('epochs', 8));
+const { values: opts } = parseArgs({
+  options: {
+    workers: { type: 'string', default: '1,2' }, samples: { type: 'string', default: '4000' }, epochs: { type: 'string', default: '8' },
+    'node-flags': { type: 'string', default: '' }, 'torch-samples': { type: 'string', default: '8000' }, 'no-torch': { type: 'boolean', default: false },
+  },
+});
+const workerCounts = opts.workers.split(',').map(Number);
+const samples = Number(opts.samples);
+const epochs = Number(opts.epochs);
 const GOAL = 0.97;
 // V8 flags for the CLI and the local worker processes it forks (they inherit them), e.g. --node-flags=--single-threaded-gc
-const nodeFlags = (process.argv.find((a) => a.startsWith('--node-flags='))?.slice('--node-flags='.length) ?? '').split(' ').filter(Boolean);
+const nodeFlags = opts['node-flags'].split(' ').filter(Boolean);
 
 /** Every trial trains the same budget, and each stage's trial count is even, so 2 workers never wait on 1 trial. */
 function spec() {
@@ -66,7 +69,7 @@ function meanTrialSeconds(out) {
  * added up over the lone one's is the speed-up (the two timed epochs overlap: both start together with the same work).
  */
 async function torchScaling() {
-  const config = { torch: 'ae', steps: 50, features: 1, hidden: 16, batch: 32, samples: Number(arg('torch-samples', 8000)) };
+  const config = { torch: 'ae', steps: 50, features: 1, hidden: 16, batch: 32, samples: Number(opts['torch-samples']) };
   const load = loadavg()[0];
   const alone = await runTorch(config);
   const pair = await Promise.all([runTorch(config), runTorch(config)]);
@@ -94,7 +97,7 @@ try {
   const one = rows.find((r) => r.workers === 1);
   const two = rows.find((r) => r.workers === 2);
   for (const r of rows) if (one && r.workers > 1) console.log(`seqsweep speed-up with ${r.workers} workers: ${(one.wallS / r.wallS).toFixed(2)}x`);
-  const missing = process.argv.includes('--no-torch') ? 'PyTorch skipped (--no-torch)' : torchMissing();
+  const missing = opts['no-torch'] ? 'PyTorch skipped (--no-torch)' : torchMissing();
   if (missing) console.log(`${missing}: no comparison with its own scaling`);
   else {
     const torch = await torchScaling();

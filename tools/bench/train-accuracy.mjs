@@ -5,16 +5,19 @@
 // relative to that tensor's largest magnitude, and whether all are within 1e-4. Build first.
 //
 //   node tools/bench/train-accuracy.mjs [--backend wasm|cpu] [--units 8,16,32] [--steps 1,28,784] [--batch 1,128]
+import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@seqsweep/core';
 import { FusedLstm, selectBackend } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const list = (name, fallback) => arg(name, fallback).split(',').map(Number);
+const { values: opts } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'auto' }, units: { type: 'string', default: '8,16,32' },
+    steps: { type: 'string', default: '1,28,784' }, batch: { type: 'string', default: '1,128' },
+  },
+});
+const list = (name) => opts[name].split(',').map(Number);
 const TOLERANCE = 1e-4;
 
 function uniform(n, scale, label) {
@@ -71,13 +74,13 @@ function compare(B, T, F, H) {
   return got.map((a, i) => relativeError(a, reference[i]));
 }
 
-const backend = await selectBackend(arg('backend', 'auto'));
+const backend = await selectBackend(opts.backend);
 printMachine({ backend: backend.name });
-console.log(`errors are max |fused - layers| / max |layers| per tensor`);
+console.log('errors are max |fused - layers| / max |layers| per tensor');
 let worst = 0;
-for (const H of list('units', '8,16,32')) {
-  for (const T of list('steps', '1,28,784')) {
-    for (const B of list('batch', '1,128')) {
+for (const H of list('units')) {
+  for (const T of list('steps')) {
+    for (const B of list('batch')) {
       const F = T > 100 ? 1 : 28;
       const t0 = performance.now();
       const [y, dx, dKernel, dRecurrent, dBias] = compare(B, T, F, H);

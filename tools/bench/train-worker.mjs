@@ -4,17 +4,17 @@
 // line with its peak resident set size. train.mjs runs it as a child process.
 //
 //   node tools/bench/train-worker.mjs [--backend auto] [--limit 60000] [--seconds 120]
+import { parseArgs } from 'node:util';
 import { ModelOptions, TaskOptions, TrainOptions, createRng } from '@seqsweep/core';
 import { loadDataset, selectBackend, trainModel, resolveLstmImplementation } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const backend = await selectBackend(arg('backend', 'auto'));
+const { values: opts } = parseArgs({
+  options: { backend: { type: 'string', default: 'auto' }, limit: { type: 'string', default: '60000' }, seconds: { type: 'string', default: '120' } },
+});
+const backend = await selectBackend(opts.backend);
 printMachine({ backend: backend.name });
-const limit = Number(arg('limit', 60000));
+const limit = Number(opts.limit);
 const dataset = await loadDataset(TaskOptions.parse({ name: 'mnist', mode: 'rows', ...(limit < 60000 ? { limit } : {}) }), { seed: 1 });
 const order = createRng(1, 'bench:split').shuffle(Int32Array.from({ length: dataset.size }, (_, i) => i));
 const cut = Math.floor(dataset.size * 0.8);
@@ -22,7 +22,7 @@ const outcome = await trainModel({
   dataset, model: ModelOptions.parse({ name: 'lstm-ae-classifier', hiddenSize: 16 }),
   train: TrainOptions.parse({ epochs: 1, batchSize: 128, learningRate: 0.01 }), seed: 1,
   trainIndices: order.subarray(0, cut), valIndices: order.subarray(cut),
-  signal: AbortSignal.timeout(Number(arg('seconds', 120)) * 1000),
+  signal: AbortSignal.timeout(Number(opts.seconds) * 1000),
 });
 console.log(JSON.stringify({
   backend: backend.name, lstm: resolveLstmImplementation(), samples: dataset.size, status: outcome.status,

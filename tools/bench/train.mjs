@@ -14,6 +14,7 @@
 // LSTM below T=100 (at T=784 it takes minutes).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { loadDataset, selectBackend, setDefaultLstmImplementation, trainModel } from '@seqsweep/ml';
@@ -24,12 +25,14 @@ import { runTorch, torchMissing } from './torch-runner.mjs';
 
 const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
 const GOAL = 2;
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const arg = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
+const { values: opts } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'auto' }, only: { type: 'string' }, seconds: { type: 'string', default: '4' }, samples: { type: 'string' },
+    layers: { type: 'boolean', default: false }, 'no-torch': { type: 'boolean', default: false },
+    'no-parity': { type: 'boolean', default: false }, 'no-rss': { type: 'boolean', default: false },
+  },
+});
+const flag = (name) => opts[name] === true;
 
 /** About two seconds of PyTorch per config on the machines measured so far, scaled by the work of a sample. */
 function torchSamples(c) {
@@ -61,7 +64,7 @@ async function throughputs(list, seconds, torch, withLayers) {
       console.log(JSON.stringify({ framework: `tfjs-${tf.getBackend()}`, lstm, config: c.id, samplesPerS: Math.round(r.samplesPerS), steps: r.steps, loss: +r.loss.toFixed(5) }));
     }
     if (torch) {
-      const t = await runTorch({ ...c, samples: Number(arg('samples', 0)) || torchSamples(c) });
+      const t = await runTorch({ ...c, samples: Number(opts.samples ?? 0) || torchSamples(c) });
       row.pytorch = t.samples_per_s;
       console.log(JSON.stringify({ ...t, config: c.id }));
     }
@@ -112,14 +115,14 @@ function workerRss(backend) {
   console.log(`peak RSS of a worker training MNIST rows: ${r.peakRssMiB} MiB (target < 1024 MiB)`);
 }
 
-const choice = await selectBackend(arg('backend', 'auto'));
+const choice = await selectBackend(opts.backend);
 printMachine({ backend: choice.name });
 if (choice.fallbacks.length) console.log(`backends passed over: ${choice.fallbacks.map((f) => `${f.name}: ${f.reason}`).join('; ')}`);
 const missing = flag('no-torch') ? 'PyTorch skipped (--no-torch)' : torchMissing();
 if (missing) console.log(`${missing}: no ratios against it`);
-const list = await configs(arg('only', undefined)?.split(','));
-if (list.length === 0) throw new Error(`--only ${arg('only')} names no config; the examples are ${EXAMPLES.join(', ')}`);
-const rows = await throughputs(list, Number(arg('seconds', 4)), !missing, flag('layers'));
+const list = await configs(opts.only?.split(','));
+if (list.length === 0) throw new Error(`--only ${opts.only} names no config; the examples are ${EXAMPLES.join(', ')}`);
+const rows = await throughputs(list, Number(opts.seconds), !missing, flag('layers'));
 printTable(rows, flag('layers'));
 if (!flag('no-parity')) {
   const toy = await loadDataset(TaskOptions.parse({ name: 'toy', samples: 1024, length: 20 }), { seed: 1 });

@@ -9,14 +9,17 @@
 import { fork } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const { values: opts } = parseArgs({
+  options: {
+    child: { type: 'boolean', default: false }, seconds: { type: 'string', default: '20' },
+    trials: { type: 'string', default: '2000' }, progress: { type: 'string', default: '500' },
+  },
+});
 
-if (process.argv.includes('--child')) await child();
+if (opts.child) await child();
 else {
   printMachine();
   await parent();
@@ -54,9 +57,9 @@ async function child() {
 }
 
 async function parent() {
-  const seconds = arg('seconds', 20);
-  const trials = arg('trials', 2000);
-  const progressPerS = arg('progress', 500);
+  const seconds = Number(opts.seconds);
+  const trials = Number(opts.trials);
+  const progressPerS = Number(opts.progress);
   const { MemoryTransport, serveTransport, parseSpec, expandGrid, planStage } = await import('@seqsweep/core');
   const transport = new MemoryTransport();
   const points = trials / 5;

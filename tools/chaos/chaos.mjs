@@ -5,30 +5,47 @@
 //
 //   node tools/chaos/chaos.mjs [--trials 240] [--workers 4] [--kills 12] [--server-restarts 2]
 //     [--coordinator-kills 1] [--seed 7] [--sleep-ms 250] [--ack-wait 3000] [--max-deliver 3] [--keep] [--quiet]
+//     [--cluster leader|idle|rotate] [--server-down-results N]
+//
+// With --cluster the sweep runs on a 3-node JetStream cluster with --replicas 3, and each server restart SIGKILLs
+// one node (the leader of the work-queue stream, one that leads nothing, or those in turn), lets the sweep make
+// --server-down-results more results without it (default 5% of the trials), then starts it again.
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
+import { parseArgs } from 'node:util';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { CHAOS_DEFAULTS, runChaos, summaryTable } from './harness.mjs';
 import { machineLine, printMachine } from '../lib/machine.mjs';
 
-const machine = printMachine();
-
 const NUMERIC = {
   trials: 'trials', workers: 'workers', kills: 'workerKills', 'server-restarts': 'serverRestarts', 'coordinator-kills': 'coordinatorKills',
   seed: 'seed', 'sleep-ms': 'sleepMs', 'ack-wait': 'ackWaitMs', 'max-deliver': 'maxDeliver', 'server-down-ms': 'serverDownMs', 'timeout-ms': 'timeoutMs',
+  'server-down-results': 'serverDownResults',
 };
+const VICTIMS = ['leader', 'idle', 'rotate'];
 
 function parse(argv) {
-  const options = {};
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '');
-    if (name === 'keep') options.keep = true;
-    else if (name === 'quiet') quiet = true;
-    else if (name in NUMERIC && /^\d+$/.test(argv[i + 1] ?? '')) options[NUMERIC[name]] = Number(argv[++i]);
-    else throw new Error(`unknown option or missing number: ${argv[i]} (options: ${Object.keys(NUMERIC).map((k) => `--${k} N`).join(' ')} --keep --quiet)`);
+  const usage = `(options: ${Object.keys(NUMERIC).map((k) => `--${k} N`).join(' ')} --keep --quiet --cluster ${VICTIMS.join('|')})`;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...Object.fromEntries(Object.keys(NUMERIC).map((k) => [k, { type: 'string' }])), keep: { type: 'boolean' }, quiet: { type: 'boolean' }, cluster: { type: 'string' } },
+    }));
+  } catch (e) {
+    throw new Error(`${e.message} ${usage}`);
   }
-  return { options, quiet };
+  const options = values.keep ? { keep: true } : {};
+  for (const [name, key] of Object.entries(NUMERIC)) {
+    if (values[name] === undefined) continue;
+    if (!/^\d+$/.test(values[name])) throw new Error(`--${name} needs a whole number, not "${values[name]}" ${usage}`);
+    options[key] = Number(values[name]);
+  }
+  if (values.cluster !== undefined) {
+    if (!VICTIMS.includes(values.cluster)) throw new Error(`--cluster takes one of ${VICTIMS.join(', ')}, not "${values.cluster}" ${usage}`);
+    options.cluster = values.cluster;
+  }
+  return { options, quiet: values.quiet === true };
 }
 
 let parsed;
@@ -43,6 +60,7 @@ if (!natsServerAvailable()) {
   process.exit(1);
 }
 const { options, quiet } = parsed;
+const machine = printMachine();
 const t0 = Date.now();
 const report = await runChaos({ ...options, log: quiet ? undefined : (line) => console.log(line) });
 const o = { ...CHAOS_DEFAULTS, ...options };

@@ -1,5 +1,5 @@
 // Types of harness.mjs, for test/chaos.test.ts (the harness itself is plain JavaScript run by node).
-import type { NatsServerHandle } from '@seqsweep/core/testing';
+import type { NatsClusterHandle, NatsServerHandle } from '@seqsweep/transport-nats/testing';
 
 /** What a chaos run does. */
 export interface ChaosOptions {
@@ -27,6 +27,23 @@ export interface ChaosOptions {
   readonly timeoutMs: number;
   /** Keep the logs, results and store (a temporary folder) afterwards. @default false */
   readonly keep: boolean;
+  /**
+   * Run on a 3-node JetStream cluster with --replicas 3; each server fault SIGKILLs the node this names (the leader
+   * of the work-queue stream, one that leads nothing, or those in turn) and restarts it later.
+   * @default null (one nats-server)
+   */
+  readonly cluster: 'leader' | 'idle' | 'rotate' | null;
+  /** On a cluster, the results the sweep makes while a node is down. @default 0: 5% of the trials, at least 3 */
+  readonly serverDownResults: number;
+}
+
+/** A cluster as the sweep's server: each fault kills one node, `restart()` brings it back. */
+export interface ChaosClusterServer {
+  readonly url: string;
+  readonly cluster: NatsClusterHandle;
+  fault(): Promise<string>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface Fault {
@@ -37,8 +54,11 @@ export interface Fault {
 
 /** What `runSweep` (sweep.mjs) is given. */
 export interface SweepRunOptions {
-  readonly server: NatsServerHandle;
+  readonly server: NatsServerHandle | ChaosClusterServer;
   readonly prefix: string;
+  /** More connection arguments of every process (`--replicas 3` on a cluster). */
+  readonly connArgs: readonly string[];
+  readonly serverDownResults: number;
   readonly specPath: string;
   readonly workDir: string;
   readonly outDir: string;
@@ -99,6 +119,8 @@ export interface ChaosReport {
   readonly options: ChaosOptions;
   /** Trials planned. */
   readonly total: number;
+  /** On a cluster, the results made while a node was down. */
+  readonly serverDownResults: number;
   /** The temporary folder of logs, results and the store (removed unless `keep`). */
   readonly workDir: string;
   readonly chaos: SweepRun;

@@ -1,7 +1,8 @@
 // The chaos harness, shared by tools/chaos/chaos.mjs (the full run) and test/chaos.test.ts (the short one inside
 // npm test). A noop sweep runs over a real nats-server with file storage while workers are SIGKILLed and replaced,
 // the server is stopped and started again, and the coordinator is SIGKILLed and resumed; then the same spec runs
-// again without faults, and the two are compared.
+// again without faults, and the two are compared. With `cluster` set, the sweep runs on a 3-node JetStream cluster
+// with --replicas 3 instead, and each server fault SIGKILLs one node and restarts it after some more results.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +10,17 @@ import { createRng, parseSpec } from '@seqsweep/core';
 import { connectNats } from '@seqsweep/transport-nats';
 import { startNatsServer } from '@seqsweep/transport-nats/testing';
 import { faultSchedule, runSweep } from './sweep.mjs';
+import { startChaosCluster } from './cluster-server.mjs';
 import { checkRun, plannedTrialIds } from './verify.mjs';
 
 /** @type {import('./harness.mjs').ChaosOptions} */
 export const CHAOS_DEFAULTS = Object.freeze({
   trials: 240, workers: 4, workerKills: 12, serverRestarts: 2, coordinatorKills: 1, seed: 7, sleepMs: 250,
-  ackWaitMs: 3000, maxDeliver: 3, serverDownMs: 1000, timeoutMs: 600_000, keep: false,
+  ackWaitMs: 3000, maxDeliver: 3, serverDownMs: 1000, timeoutMs: 600_000, keep: false, cluster: null, serverDownResults: 0,
 });
+
+/** Replicas of the streams and buckets on the cluster. */
+const CLUSTER_REPLICAS = 3;
 
 /** Filter folds and evaluate folds of the chaos spec. */
 const K1 = 3;
@@ -48,10 +53,7 @@ export async function runChaos(options = {}) {
   const o = { ...CHAOS_DEFAULTS, ...options };
   const log = options.log ?? (() => undefined);
   const workDir = await mkdtemp(join(tmpdir(), 'seqsweep-chaos-'));
-  const storeDir = join(workDir, 'jetstream');
-  // A store the harness names survives stop(): the server comes back on the same port with the same files.
-  const server = await startNatsServer({ storeDir });
-  log(`nats-server ${server.url}, store ${storeDir}, logs in ${workDir}`);
+  const server = await startServer(o, workDir, log);
   try {
     const rawSpec = chaosSpec(o);
     const specPath = join(workDir, 'chaos.json');
@@ -59,7 +61,10 @@ export async function runChaos(options = {}) {
     const spec = parseSpec(rawSpec, specPath);
     const total = rawSpec.grid.learningRate.length * K1 + rawSpec.stages.filter.keep * K2 + (spec.final.retrain ? 1 : 0);
     const outDir = join(workDir, 'runs');
-    const common = { server, specPath, workDir, outDir, workers: o.workers, ackWaitMs: o.ackWaitMs, maxDeliver: o.maxDeliver, serverDownMs: o.serverDownMs, timeoutMs: o.timeoutMs, total, log };
+    const connArgs = o.cluster ? ['--replicas', String(CLUSTER_REPLICAS)] : [];
+    // On a cluster a node stays down while the sweep makes this many results (5% of them, at least 3).
+    const serverDownResults = o.serverDownResults || Math.max(3, Math.round(total * 0.05));
+    const common = { server, connArgs, serverDownResults, specPath, workDir, outDir, workers: o.workers, ackWaitMs: o.ackWaitMs, maxDeliver: o.maxDeliver, serverDownMs: o.serverDownMs, timeoutMs: o.timeoutMs, total, log };
     const rng = createRng(o.seed, 'chaos');
     const faults = faultSchedule({ workerKills: o.workerKills, serverRestarts: o.serverRestarts, coordinatorKills: o.coordinatorKills }, total, rng);
     log(`chaos sweep: ${total} trials planned; ${faults.length} faults at results ${faults.map((f) => `${f.at} ${f.kind}`).join(', ')}`);
@@ -72,13 +77,30 @@ export async function runChaos(options = {}) {
       planned: plannedTrialIds(spec, chaos.sweepId, referenceResults), results, reference: referenceResults,
       server: await serverView(server.url, 'chaos', chaos.sweepId),
     });
-    const report = { options: o, total, workDir, chaos, reference, check, failures: [] };
+    const report = { options: o, total, workDir, serverDownResults, chaos, reference, check, failures: [] };
     report.failures = invariantFailures(report, referenceResults);
     return report;
   } finally {
     await server.stop();
     if (!o.keep) await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The lone nats-server on a store the harness names (it survives stop(), so the server comes back on the same port
+ * with the same files), or the 3-node cluster.
+ * @param {import('./harness.mjs').ChaosOptions} o @param {string} workDir @param {(line: string) => void} log
+ */
+async function startServer(o, workDir, log) {
+  if (o.cluster) {
+    const server = await startChaosCluster({ trialsStream: 'chaos_TRIALS', victim: o.cluster, log });
+    log(`nats cluster ${server.url} (${server.cluster.nodes.map((n) => n.name).join(', ')}), replicas ${CLUSTER_REPLICAS}, server faults kill: ${o.cluster}; logs in ${workDir}`);
+    return server;
+  }
+  const storeDir = join(workDir, 'jetstream');
+  const server = await startNatsServer({ storeDir });
+  log(`nats-server ${server.url}, store ${storeDir}, logs in ${workDir}`);
+  return server;
 }
 
 /** @param {string} outDir @param {string} sweepId */
@@ -136,7 +158,9 @@ export function summaryTable(r) {
     ['trials planned', r.total],
     ['workers', `${o.workers} (${chaos.workersStarted} processes started in all)`],
     ['worker SIGKILLs survived', `${chaos.injected.workerKills} of ${o.workerKills}`],
-    ['nats-server restarts survived', `${chaos.injected.serverRestarts} of ${o.serverRestarts} (${o.serverDownMs} ms down each)`],
+    o.cluster
+      ? ['cluster nodes SIGKILLed and restarted', `${chaos.injected.serverRestarts} of ${o.serverRestarts} (${o.cluster}; each down for ${r.serverDownResults} results)`]
+      : ['nats-server restarts survived', `${chaos.injected.serverRestarts} of ${o.serverRestarts} (${o.serverDownMs} ms down each)`],
     ['coordinator SIGKILL + resume', `${chaos.injected.coordinatorKills} of ${o.coordinatorKills}`],
     ['workers that could not connect at start', startFailures],
     ['workers that crashed', chaos.workerExits.length - startFailures],

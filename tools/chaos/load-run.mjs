@@ -11,7 +11,8 @@ import { cli, writeNoopSpec } from '../lib/noop-sweep.mjs';
 
 const READY = /^worker \S+ ready on /;
 const SWEEP = /^sweep (\S+)$/;
-const RESULT = /^\[[\d.]+s\] (filter|evaluate|final) (\d+)\/(\d+) /;
+// The plain progress lines of the TUI package (`[+12s] filter 3/12 ...`), as run --no-tui prints them.
+const RESULT = /^\[[^\]]+\] (filter|evaluate|final) (\d+)\/(\d+) /;
 /** Trials of the sweep that measures a run's fixed cost. */
 const FIXED_TRIALS = 13;
 const SAMPLE_MS = 100;

@@ -8,18 +8,18 @@
 //   node tools/chaos/load.mjs [--workers 20] [--sizes 1000,10000] [--keep]
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
+import { parseArgs } from 'node:util';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { LOAD_LIMITS, loadProblems, ratios, runLoad } from './load-run.mjs';
 import { machineLine, printMachine } from '../lib/machine.mjs';
 
 const machine = printMachine();
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const workers = Number(arg('workers', '20'));
-const sizes = arg('sizes', '1000,10000').split(',').map(Number);
+const { values: opts } = parseArgs({
+  options: { workers: { type: 'string', default: '20' }, sizes: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } },
+});
+const workers = Number(opts.workers);
+const sizes = opts.sizes.split(',').map(Number);
 if (!Number.isInteger(workers) || workers < 1 || sizes.some((n) => !Number.isInteger(n) || n < 20)) {
   console.error('usage: node tools/chaos/load.mjs [--workers N] [--sizes 1000,10000] [--keep] (sizes of at least 20 trials)');
   process.exit(2);
@@ -30,7 +30,7 @@ if (!natsServerAvailable()) {
 }
 
 const t0 = Date.now();
-const report = await runLoad({ workers, sizes, keep: process.argv.includes('--keep'), log: (line) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)}s] ${line}`) });
+const report = await runLoad({ workers, sizes, keep: opts.keep, log: (line) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)}s] ${line}`) });
 const r = ratios(report);
 const problems = loadProblems(report);
 const w = report.workerRssMiB;

@@ -9,6 +9,14 @@ import { recordTestProcess } from '../lib/test-processes.mjs';
 /** The built seqsweep command. */
 export const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
+/** Every process started and not yet exited, so that a test can stop them all however it ended. */
+const live = new Set();
+
+/** SIGKILLs every seqsweep process still running and waits until they are gone. */
+export async function killAllSeqsweepProcesses() {
+  await Promise.all([...live].map((p) => p.kill()));
+}
+
 /** A seqsweep process: output kept line by line, and waits on lines or on its exit. */
 export class SeqsweepProcess {
   /**
@@ -27,6 +35,7 @@ export class SeqsweepProcess {
     this.log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
     this.log?.write(`--- ${new Date().toISOString()} ${label}: seqsweep ${args.join(' ')}\n`);
     this.child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    live.add(this);
     // Under a test run, the run's teardown names this process if it outlives the test.
     recordTestProcess(this.child, `${label}: seqsweep ${args.join(' ')}`);
     const collect = () => {
@@ -46,6 +55,7 @@ export class SeqsweepProcess {
     this.child.stderr.on('data', collect());
     /** @type {Promise<{ code: number | null; signal: NodeJS.Signals | null }>} */
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
+      live.delete(this);
       this.log?.end(`--- ${new Date().toISOString()} ${label} exited (${signal ?? `code ${code}`})\n`);
       for (const wake of this.waiters) wake();
       resolve({ code, signal });

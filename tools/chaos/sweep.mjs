@@ -7,7 +7,8 @@ import { WorkerFleet } from './fleet.mjs';
 
 /** The share of the planned trials over which faults are spread (from 5% of them on). */
 const SPREAD = 0.65;
-const RESULT_LINE = /^\[[\d.]+s\] (filter|evaluate|final) (\d+)\/(\d+) /;
+// The plain progress lines of the TUI package (`[+12s] filter 3/12 ...`), as run --no-tui prints them.
+const RESULT_LINE = /^\[[^\]]+\] (filter|evaluate|final) (\d+)\/(\d+) /;
 
 /** Results seen so far, from the coordinators' progress lines (a resumed one replays the stored results). */
 class Progress {
@@ -67,7 +68,7 @@ export function faultSchedule(counts, total, rng) {
  */
 export async function runSweep(o) {
   const t0 = performance.now();
-  const conn = ['--nats', o.server.url, '--prefix', o.prefix];
+  const conn = ['--nats', o.server.url, '--prefix', o.prefix, ...(o.connArgs ?? [])];
   const progress = new Progress();
   const events = [];
   const injected = { workerKills: 0, serverRestarts: 0, coordinatorKills: 0 };
@@ -96,6 +97,10 @@ export async function runSweep(o) {
     events.push(line);
     o.log(line);
   };
+  const deadline = new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), o.timeoutMs);
+    void finished.then(() => clearTimeout(timer));
+  });
   const inject = {
     worker: async () => {
       const victim = await fleet.killRandom(o.rng);
@@ -103,6 +108,17 @@ export async function runSweep(o) {
       note(`SIGKILL worker ${victim} (kill ${injected.workerKills}); a replacement starts`);
     },
     server: async () => {
+      if (o.server.fault) {
+        // A cluster: one node is SIGKILLed and the sweep must go on with the others for a while before it is back.
+        const node = await o.server.fault();
+        const until = progress.done + o.serverDownResults;
+        note(`SIGKILL nats-server ${node}; it is restarted after ${o.serverDownResults} more results`);
+        await Promise.race([progress.reached(until), finished, deadline]);
+        await o.server.restart();
+        injected.serverRestarts++;
+        note(`nats-server ${node} started again on its ports and store (restart ${injected.serverRestarts})`);
+        return;
+      }
       // The first restart is a clean stop (SIGTERM), the next a crash (SIGKILL); both keep the port and the store.
       const crash = injected.serverRestarts % 2 === 1;
       if (crash) await o.server.kill();
@@ -121,19 +137,22 @@ export async function runSweep(o) {
       await coordinator.waitForLine(/^sweep \S+$/);
     },
   };
-  const deadline = new Promise((resolve) => {
-    const timer = setTimeout(() => resolve('timeout'), o.timeoutMs);
-    void finished.then(() => clearTimeout(timer));
-  });
   // Faults that fall due together (a resumed coordinator catches up at once) are spaced out all the same.
   const gap = Math.max(1, Math.floor((o.total * SPREAD) / 2 / Math.max(1, o.faults.length)));
   let last = -gap;
-  for (const fault of o.faults) {
-    const due = Math.max(fault.at, last + gap);
-    const next = await Promise.race([progress.reached(due).then(() => 'due'), finished.then(() => 'finished'), deadline]);
-    if (next !== 'due') break;
-    last = progress.done;
-    await inject[fault.kind]();
+  try {
+    for (const fault of o.faults) {
+      const due = Math.max(fault.at, last + gap);
+      const next = await Promise.race([progress.reached(due).then(() => 'due'), finished.then(() => 'finished'), deadline]);
+      if (next !== 'due') break;
+      last = progress.done;
+      await inject[fault.kind]();
+    }
+  } catch (error) {
+    // A fault that could not be injected ends the run: nothing it started may outlive it.
+    await coordinator.kill();
+    await fleet.stop();
+    throw error;
   }
   const end = await Promise.race([finished.then((code) => `exit ${code}`), deadline]);
   if (end === 'timeout') {

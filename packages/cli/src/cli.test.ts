@@ -115,6 +115,23 @@ describe('seqsweep errors a user can act on', () => {
     expect(lines.join('\n')).not.toMatch(/\n\s+at /);
   });
 
+  it('--backend is checked before anything starts: run, resume and worker exit 2 listing the valid values', async () => {
+    const valid = 'seqsweep: --backend expects one of auto, tensorflow, wasm, cpu, got "bogus"';
+    for (const argv of [
+      ['run', 'spec.yaml', '--backend', 'bogus', '--no-tui'],
+      ['run', 'spec.yaml', '--backend', 'bogus', '--nats', 'nats://127.0.0.1:1', '--no-tui'],
+      ['resume', 'some-sweep', '--backend', 'bogus', '--nats', 'nats://127.0.0.1:1'],
+      ['worker', '--backend', 'bogus', '--nats', 'nats://127.0.0.1:1'],
+      ['worker', '--backend=bogus'],
+    ]) {
+      const io = captureIo(await specDir(good));
+      expect(await main(argv, io), argv.join(' ')).toBe(2);
+      expect(io.errors[0], argv.join(' ')).toBe(valid);
+      expect(io.errors.join('\n')).not.toMatch(/internal error|\n\s+at /);
+      expect(io.lines).toEqual([]);
+    }
+  });
+
   it('worker without a server says how to give one', async () => {
     const io = captureIo(await specDir(good));
     expect(await main(['worker'], io)).toBe(2);

@@ -1,6 +1,6 @@
 import { MemoryTransport, type Transport } from '@seqsweep/core';
 import { connectNats } from '@seqsweep/transport-nats';
-import type { ParsedArgs } from './args.js';
+import { intOption, type ParsedArgs } from './args.js';
 
 /** The NATS URL from `--nats` or `NATS_URL`, if any. */
 export function natsUrl(args: ParsedArgs, env: NodeJS.ProcessEnv): string | undefined {
@@ -11,8 +11,10 @@ export function natsUrl(args: ParsedArgs, env: NodeJS.ProcessEnv): string | unde
 export async function connectFromArgs(args: ParsedArgs, url: string, name: string): Promise<Transport> {
   const v = args.values;
   return connectNats({
-    servers: url.split(',').map((s) => s.trim()).filter(Boolean),
+    // Several comma-separated URLs are split, and their credentials taken out, by connectNats.
+    servers: url,
     prefix: v.prefix,
+    replicas: v.replicas === undefined ? undefined : intOption(args, 'replicas', 1, 1),
     name,
     auth: {
       ...(v.user !== undefined ? { user: v.user, pass: v.password ?? '' } : {}),

@@ -1,13 +1,16 @@
 import { isUserError, SpecError } from '@seqsweep/core';
 import { permissionDenied } from './permission-denied.js';
+import { ExitCode, UsageError, reportUsageError } from './usage-error.js';
 
-/** A command line the CLI cannot act on; it exits with code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
+export { ExitCode, UsageError } from './usage-error.js';
+
+/**
+ * The embedded default's sweep stopped because no local worker was left to train it. Its message is the one
+ * sentence the user sees: the last worker error, what was kept and what to do.
+ */
+export class LocalWorkersGoneError extends Error {
+  override name = 'LocalWorkersGoneError';
 }
-
-/** Exit codes of the seqsweep command. */
-export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
 
 /**
  * Prints an error the way a user needs it: a spec or usage problem lists every issue (exit 2), a user error is one
@@ -15,10 +18,10 @@ export const ExitCode = { Done: 0, Failure: 1, Usage: 2 } as const;
  * with its stack (exit 1).
  */
 export function reportError(e: unknown, write: (line: string) => void): number {
-  if (e instanceof UsageError) {
+  if (e instanceof UsageError) return reportUsageError(e, write);
+  if (e instanceof LocalWorkersGoneError) {
     write(`seqsweep: ${e.message}`);
-    write('Run `seqsweep --help` for the commands and their options.');
-    return ExitCode.Usage;
+    return ExitCode.Failure;
   }
   if (e instanceof SpecError) {
     write(`seqsweep: ${e.message}`);

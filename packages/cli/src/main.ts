@@ -42,7 +42,8 @@ function processIo(): CommandIo {
   };
 }
 
-const code = await main(process.argv.slice(2), processIo());
-// Pending handles (a NATS socket being drained, tfjs' thread pool) must not keep a finished command alive.
-process.exitCode = code;
-setTimeout(() => process.exit(code), 200).unref();
+// The command closes what it opened (NATS connections, local workers, the TUI's stdin), so the process ends by
+// itself once the exit code is set. A process forked with an IPC channel (a local worker, or one of `worker
+// --concurrency N`) is kept alive by that channel, which it is done with.
+process.exitCode = await main(process.argv.slice(2), processIo());
+if (process.connected) process.disconnect();

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DataError, ErrorCode, loadSpecFile, type SweepSpec } from '@seqsweep/core';
 import type { ParsedArgs } from './args.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Loads the spec named on the command line with the study flags and `--data` applied, and resolves the data paths

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryTransport, parseSpec, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
+import { expandGrid, MemoryBroker, MemoryTransport, parseSpec, planStage, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
 import { Coordinator } from './coordinator.js';
 import type { SweepEvent } from './events.js';
 
@@ -261,5 +261,27 @@ describe('Coordinator', () => {
     const transport = new MemoryTransport();
     await expect(new Coordinator({ transport, maxTrials: 5 }).start({ spec: spec() })).rejects.toThrow(/12 trials, over the limit of 5/);
     expect(await transport.listSweeps()).toEqual([]);
+  });
+
+  it('clears a forged message that holds a trial\'s result subject and records the trial, instead of waiting for it forever', async () => {
+    const broker = new MemoryBroker();
+    const transport = new MemoryTransport({ broker });
+    transport.onInvalid(() => undefined);
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const s = spec();
+    const [held] = planStage({ spec: s, sweepId: 'held', stage: 'filter', points: expandGrid(s.grid) });
+    // Stored first, as a hostile worker-role user could: every real result for that trial is then refused.
+    broker.publishRaw(`seqsweep.results.held.${held!.trialId}`, Buffer.from('{"forged":true}'));
+    const events: SweepEvent[] = [];
+    const stop = new AbortController();
+    const worker = scriptedWorker(transport, lrScore, stop.signal);
+    const outcome = await new Coordinator({ transport, outDir: out, ackWaitMs: 200, onEvent: (e) => events.push(e) }).start({ spec: s, sweepId: 'held' });
+    stop.abort();
+    await worker.done;
+    expect(outcome.status).toBe('completed');
+    expect(worker.ran).toContain(held!.trialId);
+    expect(outcome.trials.find((t) => t.trialId === held!.trialId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/held a message that is no valid result of the plan/) });
+    expect(events.filter((e) => e.type === 'invalid' && /cleared the result subject/.test(e.message))).toHaveLength(1);
+    expect(new Set(outcome.trials.map((t) => t.trialId)).size).toBe(outcome.trials.length);
   });
 });

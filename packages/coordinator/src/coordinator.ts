@@ -64,12 +64,12 @@ export class Coordinator {
     await this.#o.transport.ensureSweep(sweepId, queue);
     const dataRefs = request.shareData ? await shareDataFiles(this.#o.transport, spec) : undefined;
     const record: SweepRecord = {
-      sweepId, name: spec.name, spec: spec as unknown as SweepRecord['spec'], stage: 'filter', status: 'running',
+      sweepId, name: spec.name, spec, stage: 'filter', status: 'running',
       createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
     };
     await this.#o.transport.putSweep(record);
     this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });
-    return this.#drive(record);
+    return this.#drive(record, spec);
   }
 
   /** Continues a sweep from its record and stored results; finished trials are not run again. */
@@ -77,13 +77,16 @@ export class Coordinator {
     const record = await this.#o.transport.getSweep(sweepId);
     if (!record) throw new SweepNotFoundError(sweepId, this.#o.transport.description);
     await this.#o.transport.ensureSweep(sweepId, record.queue);
+    // The stored spec enters this process here, and is parsed (defaults filled, checked) once.
+    const spec = parseSpec(record.spec, `sweep ${record.sweepId}`);
     this.#o.onEvent({ type: 'sweep', sweepId, name: record.name, resumed: true });
-    return this.#drive(record);
+    return this.#drive(record, spec);
   }
 
-  async #drive(record: SweepRecord): Promise<SweepOutcome> {
+  async #drive(record: SweepRecord, spec: SweepSpec): Promise<SweepOutcome> {
     this.#record = record;
-    this.#spec = parseSpec(record.spec, `sweep ${record.sweepId}`);
+    this.#o.onEvent({ type: 'record', record });
+    this.#spec = spec;
     for (const params of expandGrid(this.#spec.grid)) this.#points.set(pointId(params), params);
     const t = this.#o.transport;
     this.#subs.push(await t.subscribeResults(record.sweepId, (r) => this.#onResult(r)));
@@ -161,21 +164,32 @@ export class Coordinator {
 
   /**
    * Records as failed every trial of `trials` that has no result while the queue holds nothing more to deliver.
-   * Workers publish a result before they ack, so with the queue empty every result there will be is stored.
+   * Workers publish a result before they ack, so with the queue empty every result there will be is stored. A
+   * trial whose result subject is held by a message that is no valid result of the plan (forged or garbled, stored
+   * first, so every real result was refused) has that message cleared before it is recorded.
    */
   async #recoverLost(trials: readonly TrialAssignment[]): Promise<void> {
     const t = this.#o.transport;
     const sweepId = this.#record.sweepId;
     if (trials.every((a) => this.#book.has(a.trialId)) || (await t.queuedTrials(sweepId)) > 0) return;
-    const stored = new Set((await t.readResults(sweepId)).map((r) => r.trialId));
+    const valid = (await t.readResults(sweepId)).filter((r) => !resultMismatch(r, this.#planFacts()));
+    const stored = new Set(valid.map((r) => r.trialId));
     for (const a of trials) {
       if (this.#book.has(a.trialId) || stored.has(a.trialId)) continue;
-      await this.#publishSynthetic(a, 'failed', 'lost: its deliveries ran out while no coordinator was listening', this.#record.queue.maxDeliver);
+      const lost = 'lost: its deliveries ran out while no coordinator was listening';
+      if (!(await this.#publishSynthetic(a, 'failed', lost, this.#record.queue.maxDeliver)).duplicate) continue;
+      await t.clearResult(sweepId, a.trialId);
+      this.#o.onEvent({ type: 'invalid', subject: `the results of ${sweepId}`, message: `cleared the result subject of trial "${a.trialId}": it held a message that is no valid result of the plan, which kept the real result out` });
+      await this.#publishSynthetic(a, 'failed', 'its result subject held a message that is no valid result of the plan (forged or garbled), which kept its real result out; the message was removed', this.#record.queue.maxDeliver);
     }
   }
 
+  #planFacts(): Parameters<typeof resultMismatch>[1] {
+    return { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors };
+  }
+
   #onResult(result: TrialResult): void {
-    const mismatch = resultMismatch(result, { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors });
+    const mismatch = resultMismatch(result, this.#planFacts());
     if (mismatch) {
       this.#o.onEvent({ type: 'invalid', subject: `the results of ${this.#record.sweepId}`, message: `dropped a result for trial "${result.trialId}": ${mismatch}` });
       return;
@@ -220,8 +234,8 @@ export class Coordinator {
   }
 
   /** Records a result for a trial that no worker will finish. A worker's own late result is then a duplicate. */
-  async #publishSynthetic(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): Promise<void> {
-    await this.#o.transport.publishResult({
+  async #publishSynthetic(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): Promise<{ duplicate: boolean }> {
+    return this.#o.transport.publishResult({
       sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
       fold: a.split.kind === 'kfold' ? a.split.fold : -1, status, metrics: {}, history: [], bestEpoch: -1,
       worker: 'coordinator', attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error,
@@ -262,5 +276,6 @@ export class Coordinator {
   async #update(patch: Partial<SweepRecord>): Promise<void> {
     this.#record = { ...this.#record, ...patch, updatedAt: new Date(this.#o.now()).toISOString() };
     await this.#o.transport.putSweep(this.#record);
+    this.#o.onEvent({ type: 'record', record: this.#record });
   }
 }

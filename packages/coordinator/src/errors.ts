@@ -1,14 +1,7 @@
 import { UserError, ErrorCode } from '@seqsweep/core';
 
-/** A sweep id that the transport holds no record of. */
-export class SweepNotFoundError extends UserError {
-  override name = 'SweepNotFoundError';
-  constructor(sweepId: string, where: string) {
-    super(ErrorCode.SweepNotFound, `no sweep "${sweepId}" is recorded on ${where}`, {
-      fix: 'check the id (the first line `seqsweep run` printed) and the --nats URL and --prefix; `seqsweep status` lists the sweeps',
-    });
-  }
-}
+/** Core's: the TUI and the coordinator raise the same error for an unknown sweep. */
+export { SweepNotFoundError } from '@seqsweep/core';
 
 /** A grid whose plan is larger than the limit the user allows. */
 export class TooManyTrialsError extends UserError {

@@ -1,8 +1,10 @@
-import type { Stage, TrialResult } from '@seqsweep/core';
+import type { Stage, SweepRecord, TrialResult } from '@seqsweep/core';
 
 /** What the coordinator tells its caller as a sweep goes on. */
 export type SweepEvent =
   | { readonly type: 'sweep'; readonly sweepId: string; readonly name: string; readonly resumed: boolean }
+  /** The sweep's record as the coordinator holds it: when it takes the sweep on, and after each change it stores. */
+  | { readonly type: 'record'; readonly record: SweepRecord }
   | { readonly type: 'stage'; readonly stage: Stage; readonly trials: number; readonly done: number }
   | { readonly type: 'result'; readonly result: TrialResult; readonly stage: Stage; readonly done: number; readonly total: number }
   | { readonly type: 'pruned'; readonly pointId: string; readonly trials: number }

@@ -1,4 +1,4 @@
-import type { Transport, SweepSpec } from '@seqsweep/core';
+import { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, type Transport, type SweepSpec } from '@seqsweep/core';
 import type { SweepEvent } from './events.js';
 
 /** What the caller passes to start or resume a sweep. */
@@ -11,7 +11,7 @@ export interface CoordinatorOptions {
   readonly outDir?: string;
   /**
    * How long a worker may hold a trial without reporting that it is working.
-   * @default 60000
+   * @default DEFAULT_ACK_WAIT_MS (60000)
    */
   readonly ackWaitMs?: number;
   /**
@@ -48,8 +48,8 @@ export function resolveOptions(options: CoordinatorOptions): ResolvedCoordinator
   return {
     transport: options.transport,
     outDir: options.outDir ?? 'runs',
-    ackWaitMs: options.ackWaitMs ?? 60_000,
-    maxDeliver: options.maxDeliver ?? 3,
+    ackWaitMs: options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS,
+    maxDeliver: options.maxDeliver ?? DEFAULT_MAX_DELIVER,
     maxTrials: options.maxTrials ?? 10_000,
     onEvent: options.onEvent ?? (() => undefined),
     now: options.now ?? Date.now,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  summarizePoints, rankPoints, toResultsTrial,
+  rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 
@@ -21,18 +21,12 @@ const STAGE_ORDER = { filter: 0, evaluate: 1, final: 2 } as const;
 
 /** Ranks evaluate-stage points first, then the filter-stage points that did not survive. */
 export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[], survivors: readonly string[]): LeaderboardEntry[] {
-  const mode = spec.objective.mode;
-  const rank = (stage: 'filter' | 'evaluate'): PointSummary[] =>
-    rankPoints(summarizePoints(results.filter((r) => r.stage === stage), spec.objective), mode);
-  const evaluated = rank('evaluate');
-  const seen = new Set(evaluated.map((p) => p.pointId));
-  const rest = rank('filter').filter((p) => !seen.has(p.pointId));
-  const entry = (p: PointSummary, stage: 'filter' | 'evaluate', i: number): LeaderboardEntry => ({
-    rank: i + 1, pointId: p.pointId, params: p.params, stage,
+  const entry = (p: PointSummary, i: number): LeaderboardEntry => ({
+    rank: i + 1, pointId: p.pointId, params: p.params, stage: p.stage === 'evaluate' ? 'evaluate' : 'filter',
     mean: Number.isFinite(p.mean) ? p.mean : null, std: Number.isFinite(p.std) ? p.std : null, folds: p.folds,
     status: p.diverged > 0 ? 'diverged' : p.folds === 0 ? 'failed' : 'ok', survivor: survivors.includes(p.pointId),
   });
-  return [...evaluated.map((p, i) => entry(p, 'evaluate', i)), ...rest.map((p, i) => entry(p, 'filter', evaluated.length + i))];
+  return rankLeaderboard(results, spec.objective).map(entry);
 }
 
 /**
@@ -43,7 +37,7 @@ export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
-  const dir = join(args.outDir, record.sweepId);
+  const dir = pathInside(args.outDir, record.sweepId);
   await mkdir(dir, { recursive: true });
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
   const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
@@ -65,10 +59,14 @@ export async function writeOutputs(args: {
   return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, results };
 }
 
+/**
+ * The names come from a worker's result: each must be a plain file name that stays inside `dir`, checked here
+ * as well as by the wire schema, since a result reaches this function by more than one path (resume reads them back).
+ */
 async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [file, ref] of Object.entries(artifacts)) {
-    await writeFile(join(dir, file), await transport.getObject(ref.name, ref.digest));
+    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
   }
 }
 
@@ -79,7 +77,8 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  // A lone \r ends a line for many readers (Excel, Python's csv), so it is quoted like \n.
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
 /** One row per trial: ids, stage, fold, status, each swept parameter, the objective and the bookkeeping. */

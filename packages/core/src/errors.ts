@@ -15,6 +15,7 @@ export const ErrorCode = {
   ModelNotFound: 'MODEL_NOT_FOUND',
   BackendUnavailable: 'BACKEND_UNAVAILABLE',
   SweepNotFound: 'SWEEP_NOT_FOUND',
+  UnsafePath: 'UNSAFE_PATH',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -27,6 +28,18 @@ export class UserError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.fix = options.fix;
+  }
+}
+
+/** A sweep id that the transport holds no record of: one error for every process that looks a sweep up. */
+export class SweepNotFoundError extends UserError {
+  override name = 'SweepNotFoundError';
+  readonly sweepId: string;
+  constructor(sweepId: string, where: string) {
+    super(ErrorCode.SweepNotFound, `no sweep "${sweepId}" is recorded on ${where}`, {
+      fix: 'check the id (the first line `seqsweep run` printed) and the --nats URL and --prefix; `seqsweep status` lists the sweeps there',
+    });
+    this.sweepId = sweepId;
   }
 }
 

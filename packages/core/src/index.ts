@@ -3,11 +3,16 @@
  * results.json schema, and the Transport interface with its in-memory and IPC transports. zod and yaml only: no
  * tfjs (that is @seqsweep/ml), no NATS client (@seqsweep/transport-nats), no process globals, no UI.
  */
-export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, isUserError } from './errors.js';
+export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
+export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
+export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { LogLimiter } from './log/log-limiter.js';
+export type { LogLimiterOptions } from './log/log-limiter.js';
+
 export {
-  MAX_MESSAGE_BYTES, NamedConfig, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
+  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
   TrialProgress, WorkerHeartbeat, SweepRecord, parseMessage, encodeMessage,
 } from './messages.js';
 
@@ -25,7 +30,7 @@ export type {
 
 export {
   expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
-  summarizePoints, rankPoints, selectSurvivors, survivorCount, isRankable, describePlan,
+  summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,

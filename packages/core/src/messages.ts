@@ -5,13 +5,31 @@
  */
 import { z } from 'zod';
 import { InvalidMessageError } from './errors.js';
+import { fileNameProblem, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
 
 /** The largest message any subject accepts, in bytes. Larger payloads are rejected before parsing. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
-const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.-]+$/, 'only letters, digits, ".", "_" and "-"');
+const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.-]+$/, 'only letters, digits, ".", "_" and "-"')
+  // A sweep id names the run's folder.
+  .refine((s) => s !== '.' && s !== '..', 'not "." or ".."');
 const finite = z.number().finite();
 const scalar = z.union([z.string().max(1024), finite, z.boolean(), z.null()]);
+/** A name that becomes a file name on disk: one plain path segment (see `fileNameProblem`). */
+const fileName = z.string().max(MAX_FILE_NAME_LENGTH).superRefine((name, ctx) => {
+  const problem = fileNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+/** A key of `dataRefs`: the task option it replaces (`path`), or `dir/<file>` for a file of the task's folder. */
+const dataKey = z.string().max(MAX_FILE_NAME_LENGTH + 4).superRefine((key, ctx) => {
+  const problem = fileNameProblem(key.startsWith('dir/') ? key.slice('dir/'.length) : key);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+/** The SHA-256 of an object, lower-case hex: workers name cached copies by it. */
+const digest = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in lower-case hex');
+/** A file in the transport's object store: its name there and the digest its bytes must have. */
+export const ObjectRef = z.object({ name: z.string().min(1).max(512), digest }).strict();
+export type ObjectRef = z.infer<typeof ObjectRef>;
 type Json = z.infer<typeof scalar> | Json[] | { [k: string]: Json };
 const json: z.ZodType<Json> = z.lazy(() => z.union([scalar, z.array(json).max(10_000), z.record(z.string().max(256), json)]));
 
@@ -36,7 +54,10 @@ export const SplitRef = z.discriminatedUnion('kind', [
 ]);
 export type SplitRef = z.infer<typeof SplitRef>;
 
-/** One trial to train: published to `<prefix>.trials.<sweepId>` with `trialId` as the message id. */
+/**
+ * One trial to train: published to `<prefix>.trials.<sweepId>` with the message id `<sweepId>/<trialId>` (see
+ * nats-layout.ts in @seqsweep/transport-nats).
+ */
 export const TrialAssignment = z
   .object({
     sweepId: id,
@@ -49,8 +70,8 @@ export const TrialAssignment = z
     model: NamedConfig,
     train: z.record(z.string().max(64), json),
     split: SplitRef,
-    /** Object-store digests of data files named by path in the task, keyed by option name. */
-    dataRefs: z.record(z.string().max(64), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
+    /** Object-store digests of data files named by path in the task, keyed by option name or `dir/<plain file name>`. */
+    dataRefs: z.record(dataKey, ObjectRef).optional(),
   })
   .strict();
 export type TrialAssignment = z.infer<typeof TrialAssignment>;
@@ -59,7 +80,7 @@ export type TrialAssignment = z.infer<typeof TrialAssignment>;
 export const EpochMetrics = z.record(z.string().max(64), finite.nullable());
 export type EpochMetrics = z.infer<typeof EpochMetrics>;
 
-/** The outcome of a trial: published to `<prefix>.results.<sweepId>`. */
+/** The outcome of a trial: published to `<prefix>.results.<sweepId>.<trialId>`, one per subject, message id `<sweepId>/<trialId>`. */
 export const TrialResult = z
   .object({
     sweepId: id,
@@ -79,8 +100,8 @@ export const TrialResult = z
     durationMs: finite.min(0),
     backend: z.string().max(64),
     error: z.string().max(4096).optional(),
-    /** Files the worker stored in the object store (the final model), by file name. */
-    artifacts: z.record(z.string().max(128), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
+    /** Files the worker stored in the object store (the final model), by plain file name: the coordinator writes them under that name. */
+    artifacts: z.record(fileName, ObjectRef).optional(),
     finishedAt: z.string().max(64),
   })
   .strict();
@@ -138,7 +159,7 @@ export const SweepRecord = z
     /** Point ids pruned because a fold diverged: workers skip their remaining trials. */
     pruned: z.array(id).default([]),
     /** Object-store digests of data files the spec names by path. */
-    dataRefs: z.record(z.string().max(64), z.object({ name: z.string().max(512), digest: z.string().max(128) }).strict()).optional(),
+    dataRefs: z.record(dataKey, ObjectRef).optional(),
   })
   .strict();
 export type SweepRecord = z.infer<typeof SweepRecord>;

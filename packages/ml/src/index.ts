@@ -4,11 +4,11 @@
  */
 export {
   loadDataset, datasetKey, datasetKind, datasetUsesSeed, describeDataset, DatasetCache, loadToy, dipGeometry, loadMnist,
-  parseIdxImages, parseIdxLabels, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, loadSp500, defaultSp500Path, readPriceTable, loadNoop,
+  parseIdxImages, parseIdxLabels, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, loadSp500, defaultSp500Path, readPriceTable, csvRows, readCsvRows, loadNoop,
 } from './data/index.js';
 export type {
   LoadDatasetOptions, DatasetCacheStats, ToyTask, ToyInfo, DipGeometry, MnistTask, MnistInfo, IdxImages, Sp500Task,
-  Sp500Info, PriceTable, PriceSeries, DroppedRows, SequenceDataset, TaskKind, DatasetInfo, MinMaxScaler,
+  Sp500Info, PriceTable, PriceSeries, DroppedRows, SequenceDataset, TaskKind, DatasetInfo, MinMaxScaler, CsvRow,
 } from './data/index.js';
 
 export {

@@ -1,5 +1,5 @@
 /** The objective of every scored fold, by point and stage, read from results.json's trials. */
-import type { Params } from '@seqsweep/core';
+import { sampleStd, type Params } from '@seqsweep/core';
 import type { ResultsFile, ResultsTrial } from '@seqsweep/core';
 
 /** One fold's objective value. */
@@ -28,7 +28,7 @@ export function foldScores(results: ResultsFile): FoldScore[] {
     .map((t) => ({ pointId: t.pointId, params: t.params, stage: t.stage, fold: t.fold, value: t.metrics[metric] as number }));
 }
 
-/** Mean and population standard deviation per point of the given stage's fold scores. */
+/** Mean and sample standard deviation (n − 1; `NaN` for one fold) per point of the given stage's fold scores. */
 export function stageScores(scores: readonly FoldScore[], stage: 'filter' | 'evaluate'): Map<string, StageScore> {
   const groups = new Map<string, FoldScore[]>();
   for (const s of scores) {
@@ -40,7 +40,7 @@ export function stageScores(scores: readonly FoldScore[], stage: 'filter' | 'eva
   const out = new Map<string, StageScore>();
   for (const [pointId, group] of groups) {
     const mean = group.reduce((a, s) => a + s.value, 0) / group.length;
-    const std = Math.sqrt(group.reduce((a, s) => a + (s.value - mean) ** 2, 0) / group.length);
+    const std = sampleStd(group.map((s) => s.value));
     out.set(pointId, { pointId, params: group[0]!.params, mean, std, folds: group.length });
   }
   return out;

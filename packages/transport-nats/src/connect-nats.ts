@@ -10,6 +10,7 @@ import { natsLayout } from './nats-layout.js';
 import { resolveNatsOptions, type NatsConnectOptions } from './nats-options.js';
 import { setUpLayout } from './nats-setup.js';
 import { NatsTransport } from './nats-transport.js';
+import { retryTransient } from './retry-transient.js';
 
 /** Connects to NATS, creates the prefix's streams and buckets if needed, and returns the transport. */
 export async function connectNats(options: NatsConnectOptions): Promise<NatsTransport> {
@@ -20,7 +21,10 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsTran
     throw connectError(error, where, resolved.connectTimeoutMs, tls);
   });
   try {
-    const jsm = await jetstreamManager(nc).catch((error: unknown) => {
+    // A server that says it runs JetStream but does not answer for it is a cluster electing its meta leader (or
+    // starting): wait for it as for any passing trouble. One that does not say so has JetStream off.
+    const retryJs = { windowMs: nc.info?.jetstream === true ? resolved.retryWindowMs : 0, signal: new AbortController().signal, where };
+    const jsm = await (retryJs.windowMs > 0 ? retryTransient('reaching JetStream', () => jetstreamManager(nc), retryJs) : jetstreamManager(nc)).catch((error: unknown) => {
       throw new UserError(ErrorCode.TransportUnavailable, `nats-server at ${where} does not offer JetStream (${message(error)})`, {
         fix: 'start nats-server with JetStream enabled (nats-server -js), or give this account JetStream access',
         cause: error,
@@ -28,8 +32,14 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsTran
     });
     const js = jetstream(nc);
     const layout = natsLayout(resolved.prefix);
-    const buckets = await setUpLayout(js, jsm, layout, resolved.duplicateWindowMs);
-    return new NatsTransport({ nc, js, jsm, layout, buckets, description: describe(nc, resolved.servers[0]!, tls), onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs });
+    const description = (): string => describe(nc, resolved.servers[0]!, tls);
+    const setUp = { duplicateWindowMs: resolved.duplicateWindowMs, replicas: { wanted: resolved.replicas, where: description() } };
+    // Creating replicated streams on a cluster that is busy, or electing a leader, can outlast a request: the set-up
+    // is idempotent, so it is tried again like any other idempotent operation.
+    const buckets = await retryTransient('setting up the streams and buckets', () => setUpLayout(js, jsm, layout, setUp), {
+      windowMs: resolved.retryWindowMs, signal: new AbortController().signal, where: description(),
+    });
+    return new NatsTransport({ nc, js, jsm, layout, buckets, description, onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs });
   } catch (error) {
     await nc.close();
     throw error;

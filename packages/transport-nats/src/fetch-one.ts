@@ -41,13 +41,32 @@ const TRANSIENT = new Set(['TimeoutError', 'NoRespondersError', 'RequestError', 
 const UNAVAILABLE = 503;
 
 /**
- * True for errors that a reconnect or a little patience cures. The client reports a JetStream API request that
+ * Codes of a cluster between leaders: "JetStream system temporarily unavailable" (10008) and "JetStream cluster can
+ * not handle request" (10009, a server that has just lost or not yet learnt the meta leader).
+ */
+const NO_LEADER = new Set([10008, 10009]);
+
+/**
+ * True for errors that a reconnect or a little patience cures: a server restarting, or a cluster electing a leader
+ * (no responders, a timeout, a 503, or no leader). The client reports a JetStream API request that
  * found no responder (a server restarting, its JetStream not yet back) as `JetStreamNotEnabled`; on a connection
  * that found JetStream when it was made, that is the same passing trouble.
  */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // A request the server refused for want of permission fails the same way every time.
+  if (deniedPermission(error)) return false;
   if (TRANSIENT.has(error.name)) return true;
   if (error.name === 'JetStreamNotEnabled') return error.cause instanceof Error && TRANSIENT.has(error.cause.name);
-  return error.name === 'JetStreamApiError' && (error as { status?: unknown }).status === UNAVAILABLE;
+  if (error.name !== 'JetStreamApiError') return false;
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  return status === UNAVAILABLE || (typeof code === 'number' && NO_LEADER.has(code));
+}
+
+/** True when `error`, or an error that caused it, is the server refusing a permission. */
+export function deniedPermission(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.name === 'PermissionViolationError') return true;
+  }
+  return false;
 }

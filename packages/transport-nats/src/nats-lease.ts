@@ -1,6 +1,7 @@
 /**
  * A trial leased from the sweep's durable pull consumer. Every operation is flushed (ack is confirmed by the
- * server), so a worker that exits right after `ack()` has really acked.
+ * server), so a worker that exits right after `ack()` has really acked. An ack that finds no consumer leader (a
+ * server lost, an election under way) is sent again with backoff: acking twice is harmless.
  */
 import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -13,22 +14,40 @@ export function acceptsTermReason(version: string | undefined): boolean {
   return major > 2 || (major === 2 && minor >= 10);
 }
 
+/** Runs an idempotent operation again while the server does not answer (the transport's retry window). */
+export type RetryIdempotent = <T>(what: string, op: () => Promise<T>) => Promise<T>;
+
+/** The payload of an ack. */
+const ACK = new TextEncoder().encode('+ACK');
+
 /** A {@link TrialLease} over a JetStream message. */
 export class NatsLease implements TrialLease {
   readonly assignment: TrialAssignment;
   readonly deliveryCount: number;
   readonly #msg: JsMsg;
   readonly #nc: NatsConnection;
+  readonly #retry: RetryIdempotent;
 
-  constructor(msg: JsMsg, assignment: TrialAssignment, nc: NatsConnection) {
+  constructor(msg: JsMsg, assignment: TrialAssignment, nc: NatsConnection, retry: RetryIdempotent = (_what, op) => op()) {
     this.#msg = msg;
     this.#nc = nc;
+    this.#retry = retry;
     this.assignment = assignment;
     this.deliveryCount = msg.info.deliveryCount;
   }
 
   async ack(): Promise<void> {
-    await this.#msg.ackAck();
+    // The client sends an ackAck once per message: a repeat goes to the same reply subject by hand.
+    const reply = (this.#msg as Partial<{ readonly reply: string }>).reply;
+    let sent = false;
+    await this.#retry(`acking trial ${this.assignment.trialId}`, async () => {
+      if (!sent || !reply) {
+        sent = true;
+        await this.#msg.ackAck();
+      } else {
+        await this.#nc.request(reply, ACK);
+      }
+    });
   }
 
   async nak(delayMs = 0): Promise<void> {

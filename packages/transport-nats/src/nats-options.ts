@@ -36,7 +36,8 @@ export interface NatsTlsOptions {
 /** Options of `connectNats`. */
 export interface NatsConnectOptions {
   /**
-   * One URL (`nats://host:4222`) or several of one cluster. Credentials in a URL (`nats://user:pass@host`,
+   * One URL (`nats://host:4222`) or several of one cluster, as a list or comma-separated (`--nats a:4222,b:4222`);
+   * the client fails over between them. Credentials in a URL (`nats://user:pass@host`,
    * `nats://token@host`) are taken out and used like `auth`; no URL is ever shown with them.
    */
   servers: string | string[];
@@ -80,6 +81,12 @@ export interface NatsConnectOptions {
    */
   retryWindowMs?: number;
   /**
+   * Replicas of the streams and buckets seqsweep creates (on a cluster: 3 survives the loss of one server). An
+   * existing stream or bucket with another number is refused, never changed; without this option any is accepted.
+   * @default 1 for what is created, any for what exists
+   */
+  replicas?: number;
+  /**
    * Receives messages that fail their schema (more can be added with `onInvalid`).
    * @default each is written to stderr until a handler is added
    */
@@ -96,15 +103,19 @@ export interface ResolvedNatsOptions {
   readonly connectTimeoutMs: number;
   readonly duplicateWindowMs: number;
   readonly retryWindowMs: number;
+  readonly replicas: number | undefined;
   readonly onInvalid: InvalidMessageHandler | undefined;
   readonly client: NodeConnectionOptions;
 }
+
+/** JetStream's most replicas of one stream. */
+const MAX_REPLICAS = 5;
 
 const AUTH_FIX = 'give one of --token, --user with --password, --nkey or --creds';
 
 /** Checks `options`, reads the credential files they name, and compiles the client options. */
 export async function resolveNatsOptions(options: NatsConnectOptions): Promise<ResolvedNatsOptions> {
-  const given = (Array.isArray(options.servers) ? options.servers : [options.servers]).map((s) => s.trim()).filter(Boolean);
+  const given = (Array.isArray(options.servers) ? options.servers : [options.servers]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   const { servers, auth: urlAuth } = splitServerUrls(given);
   if (servers.length === 0) throw new UserError(ErrorCode.TransportUnavailable, 'no NATS server URL was given', { fix: 'pass --nats nats://host:4222' });
   const prefix = options.prefix ?? 'seqsweep';
@@ -114,6 +125,12 @@ export async function resolveNatsOptions(options: NatsConnectOptions): Promise<R
     });
   }
   const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
+  const { replicas } = options;
+  if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1 && replicas <= MAX_REPLICAS)) {
+    throw new UserError(ErrorCode.TransportUnavailable, `${replicas} replicas cannot be set up: JetStream keeps 1 to ${MAX_REPLICAS} copies of a stream`, {
+      fix: 'pass --replicas 1, or 3 on a cluster of three servers',
+    });
+  }
   const client: NodeConnectionOptions = {
     servers,
     name: options.name ?? 'seqsweep',
@@ -124,7 +141,7 @@ export async function resolveNatsOptions(options: NatsConnectOptions): Promise<R
     ...(options.tls ? { tls: await tlsOptions(options.tls) } : {}),
   };
   return { servers, shown: given.map(redactUrl), prefix, connectTimeoutMs, duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
-    retryWindowMs: options.retryWindowMs ?? 60_000, onInvalid: options.onInvalid, client };
+    retryWindowMs: options.retryWindowMs ?? 60_000, replicas, onInvalid: options.onInvalid, client };
 }
 
 /** The command line's credentials, or else those a URL carried; both at once is one way too many. */

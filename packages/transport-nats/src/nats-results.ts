@@ -1,15 +1,18 @@
 /**
  * Results over JetStream. The results stream keeps one message per `P.results.<sweep>.<trial>` subject and
  * refuses a second (discard-new per subject), so a repeated result is dropped for the stream's whole life, not
- * only within the duplicate window. Reading uses an ordered consumer: stored results in publish order, then live.
+ * only within the duplicate window. Reading uses an ordered consumer (replaced when it falls silent, see
+ * follow-stream.ts): stored results in publish order, then live.
  */
 import { JetStreamApiError, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { InvalidMessageError } from '@seqsweep/core';
 import { TrialResult } from '@seqsweep/core';
 import type { Subscription } from '@seqsweep/core';
 import { callHandler, type InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
 import type { NatsLayout } from './nats-layout.js';
+import { followStream } from './follow-stream.js';
 
 /** The server's code for "maximum messages per subject exceeded": a result for that trial is stored already. */
 const SUBJECT_FULL = 10077;
@@ -24,11 +27,13 @@ const PULL_EXPIRES_MS = 2000;
 
 /** The results of one prefix. */
 export class NatsResults {
+  readonly #nc: NatsConnection;
   readonly #js: JetStreamClient;
   readonly #layout: NatsLayout;
   readonly #reports: InvalidReports;
 
-  constructor(js: JetStreamClient, layout: NatsLayout, reports: InvalidReports) {
+  constructor(nc: NatsConnection, js: JetStreamClient, layout: NatsLayout, reports: InvalidReports) {
+    this.#nc = nc;
     this.#js = js;
     this.#layout = layout;
     this.#reports = reports;
@@ -57,33 +62,34 @@ export class NatsResults {
 
   /** Replays stored results to `handler` before resolving, then passes on live ones until unsubscribed. */
   async subscribe(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
-    const consumer = await this.#js.consumers.get(this.#layout.resultsStream, { filter_subjects: this.#layout.resultsOf(sweepId) });
-    const stored = (await consumer.info(true)).num_pending;
     const seen = new Set<string>();
     let delivered = 0;
     let active = true;
     let replayed: () => void = () => undefined;
     const replay = new Promise<void>((resolve) => (replayed = resolve));
-    const messages = await consumer.consume({
-      expires: PULL_EXPIRES_MS,
-      callback: (msg: JsMsg) => {
-        delivered++;
+    const follower = await followStream({
+      nc: this.#nc, js: this.#js, stream: this.#layout.resultsStream, filter: this.#layout.resultsOf(sweepId), expiresMs: PULL_EXPIRES_MS,
+      onMessage: (msg: JsMsg) => {
         const result = this.#parse(msg, sweepId);
-        if (active && result && !seen.has(result.trialId)) {
+        // A repeat (the last message before a consumer was replaced) is neither passed on nor counted.
+        if (result && seen.has(result.trialId)) return;
+        delivered++;
+        if (active && result) {
           seen.add(result.trialId);
           callHandler(handler, result);
         }
         // `pending` also ends the replay should a counted message have gone meanwhile.
-        if (delivered >= stored || msg.info.pending === 0) replayed();
+        if (delivered >= follower.stored || msg.info.pending === 0) replayed();
       },
+      onError: (error) => this.#reports.report(this.#layout.resultsOf(sweepId), error),
     });
-    if (stored === 0) replayed();
+    if (follower.stored === 0) replayed();
     // A connection closed mid-replay ends the wait too, rather than leaving the caller hanging.
-    await Promise.race([replay, messages.closed()]);
+    await Promise.race([replay, follower.ended]);
     return {
       unsubscribe: () => {
         active = false;
-        messages.stop();
+        follower.stop();
       },
     };
   }

@@ -1,11 +1,15 @@
 /**
  * Creates (or finds) a prefix's streams and buckets. Every process runs it on connect; it is idempotent, and a
- * stream whose settings drifted (a new duplicate window) is updated in place.
+ * stream whose settings drifted (a new duplicate window) is updated in place, keeping its replicas. Replicas are
+ * set only on what is created: an existing stream or bucket with other replicas than those asked for is refused
+ * (see nats-replicas.ts).
  */
 import { DiscardPolicy, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsLayout } from './nats-layout.js';
+import { checkReplicas, REPLICAS_REFUSED, replicasRefused, streamInfo, type ReplicaContext } from './nats-replicas.js';
+import { deniedPermission } from './fetch-one.js';
 
 /** The server's code for "stream name already in use with a different configuration". */
 const STREAM_NAME_IN_USE = 10058;
@@ -22,16 +26,27 @@ export interface NatsBuckets {
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
+/** How the layout is set up. */
+export interface SetUpOptions {
+  /** The streams' duplicate window. */
+  readonly duplicateWindowMs: number;
+  /** Replicas asked for, and the server for messages. */
+  readonly replicas: ReplicaContext;
+}
+
 /** Makes sure the trial and result streams and the three buckets exist. */
-export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, layout: NatsLayout, duplicateWindowMs: number): Promise<NatsBuckets> {
-  await ensureStream(jsm, {
+export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, layout: NatsLayout, options: SetUpOptions): Promise<NatsBuckets> {
+  const { duplicateWindowMs, replicas: context } = options;
+  const num_replicas = context.wanted ?? 1;
+  await ensureStream(jsm, context, {
     name: layout.trialsStream,
     subjects: [`${layout.prefix}.trials.>`],
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
     duplicate_window: nanos(duplicateWindowMs),
+    num_replicas,
   });
-  await ensureStream(jsm, {
+  await ensureStream(jsm, context, {
     name: layout.resultsStream,
     subjects: [`${layout.prefix}.results.>`],
     retention: RetentionPolicy.Limits,
@@ -41,21 +56,54 @@ export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, la
     max_msgs_per_subject: 1,
     discard: DiscardPolicy.New,
     discard_new_per_subject: true,
+    num_replicas,
   });
   const kvm = new Kvm(js);
+  const bucket = async <T>(stream: string, what: string, create: () => Promise<T>): Promise<T> => {
+    // The clients keep an existing bucket as it is, whatever replicas they are given: check them here.
+    const info = await streamInfo(jsm, stream);
+    if (info) checkReplicas(info, what, context);
+    return create().catch((error: unknown) => {
+      throw replicasRefused(error, what, context);
+    });
+  };
   const [sweeps, trialIds, data] = await Promise.all([
-    kvm.create(layout.sweepsBucket, { history: 1, storage: StorageType.File }),
-    kvm.create(layout.trialIdsBucket, { history: 1, storage: StorageType.File }),
-    new Objm(js).create(layout.dataBucket, { storage: StorageType.File }),
+    bucket(`KV_${layout.sweepsBucket}`, `the KV bucket ${layout.sweepsBucket}`, () => kvm.create(layout.sweepsBucket, { history: 1, storage: StorageType.File, replicas: num_replicas })),
+    bucket(`KV_${layout.trialIdsBucket}`, `the KV bucket ${layout.trialIdsBucket}`, () => kvm.create(layout.trialIdsBucket, { history: 1, storage: StorageType.File, replicas: num_replicas })),
+    bucket(`OBJ_${layout.dataBucket}`, `the object store ${layout.dataBucket}`, () => new Objm(js).create(layout.dataBucket, { storage: StorageType.File, replicas: num_replicas })),
   ]);
   return { sweeps, trialIds, data };
 }
 
-async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+async function ensureStream(jsm: JetStreamManager, context: ReplicaContext, config: Partial<StreamConfig> & { name: string; num_replicas: number }): Promise<void> {
+  const what = `the stream ${config.name}`;
   try {
+    // Creating a stream that exists with the same settings succeeds: the one request a worker's role allows.
     await jsm.streams.add(config);
+    return;
   } catch (error) {
+    if (error instanceof JetStreamApiError && REPLICAS_REFUSED.has(error.code)) {
+      // The replicas cannot be placed; a stream that exists with others is reported as such first.
+      // A role that may not read the stream gets the refusal itself, which says what to do.
+      const existing = await streamInfo(jsm, config.name).catch(() => undefined);
+      if (existing) checkReplicas(existing, what, context);
+      throw replicasRefused(error, what, context);
+    }
     if (!(error instanceof JetStreamApiError && error.code === STREAM_NAME_IN_USE)) throw error;
-    await jsm.streams.update(config.name, config);
   }
+  const info = await jsm.streams.info(config.name).catch((error: unknown) => {
+    // A role that may not read the stream's settings (a worker) takes it as it is, unless it asked for replicas.
+    if (context.wanted === undefined && deniedPermission(error)) return undefined;
+    throw error;
+  });
+  if (!info) return;
+  checkReplicas(info, what, context);
+  const keep = { ...config, num_replicas: info.config.num_replicas };
+  if (!drifted(info.config, keep)) return;
+  await jsm.streams.update(config.name, keep);
+}
+
+/** True when a setting seqsweep asks for differs from the stream's. */
+function drifted(has: StreamConfig, wants: Partial<StreamConfig>): boolean {
+  return Object.entries(wants).some(([key, value]) => JSON.stringify(has[key as keyof StreamConfig]) !== JSON.stringify(value));
 }

@@ -19,6 +19,7 @@ import { NatsObjects } from './nats-objects.js';
 import { RunningSweeps } from './running-sweeps.js';
 import { subscribeExhausted } from './nats-exhausted.js';
 import { retryTransient } from './retry-transient.js';
+import { watchServer } from './watch-server.js';
 
 /** What `connectNats` hands the transport: an open connection with the layout set up. */
 export interface NatsTransportParts {
@@ -32,8 +33,8 @@ export interface NatsTransportParts {
   readonly layout: NatsLayout;
   /** The prefix's buckets. */
   readonly buckets: NatsBuckets;
-  /** The server, for logs: `nats://host:port`. */
-  readonly description: string;
+  /** The server connected to now, for logs: `nats://host:port`; it changes when the client fails over. */
+  readonly description: () => string;
   /** The first `onInvalid` handler. */
   readonly onInvalid?: InvalidMessageHandler | undefined;
   /**
@@ -45,11 +46,11 @@ export interface NatsTransportParts {
 
 /**
  * A {@link Transport} over NATS JetStream. Create it with `connectNats`. Every operation that asks the server
- * something and may safely be repeated rides out a server that is away for a while (see {@link retryTransient});
- * lease operations are not repeated here, since a lease that cannot be settled simply runs out on the server.
+ * something and may safely be repeated rides out a server that is away for a while or a cluster electing a leader
+ * (see {@link retryTransient}); so does an ack. The other lease operations are not repeated, since a lease that
+ * cannot be settled simply runs out on the server.
  */
 export class NatsTransport implements Transport {
-  readonly description: string;
   /** The subject prefix in use. */
   readonly prefix: string;
   readonly #p: NatsTransportParts;
@@ -64,15 +65,24 @@ export class NatsTransport implements Transport {
 
   constructor(parts: NatsTransportParts) {
     this.#p = parts;
-    this.description = parts.description;
     this.prefix = parts.layout.prefix;
     if (parts.onInvalid) this.#reports.add(parts.onInvalid);
     const { nc, js, jsm, layout, buckets } = parts;
     this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports);
-    this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running });
-    this.#results = new NatsResults(js, layout, this.#reports);
+    this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running,
+      retry: (what, op) => this.#retry(what, op) });
+    this.#results = new NatsResults(nc, js, layout, this.#reports);
     this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
-    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description}`);
+    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description()}`);
+  }
+
+  /** The server connected to now: `nats://host:port` (`tls://` when encrypted). */
+  get description(): string {
+    return this.#p.description();
+  }
+
+  onServerChange(handler: (description: string) => void): Subscription {
+    return this.#track(watchServer(this.#p.nc, () => handler(this.description)));
   }
 
   async ensureSweep(sweepId: string, options?: QueueOptions): Promise<void> {
@@ -81,7 +91,7 @@ export class NatsTransport implements Transport {
   }
 
   publishTrial(assignment: TrialAssignment): Promise<{ duplicate: boolean }> {
-    return this.#retry(`publishing trial ${assignment.trialId}`, () => this.#queue.publish(assignment));
+    return this.#retryPublish(`publishing trial ${assignment.trialId}`, () => this.#queue.publish(assignment));
   }
 
   async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
@@ -99,7 +109,7 @@ export class NatsTransport implements Transport {
   }
 
   publishResult(result: TrialResult): Promise<{ duplicate: boolean }> {
-    return this.#retry(`publishing the result of ${result.trialId}`, () => this.#results.publish(result));
+    return this.#retryPublish(`publishing the result of ${result.trialId}`, () => this.#results.publish(result));
   }
 
   async subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
@@ -109,12 +119,24 @@ export class NatsTransport implements Transport {
   async queuedTrials(sweepId: string): Promise<number> {
     // The consumer's view, not the stream's: a trial whose deliveries ran out stays in the stream until the
     // exhaustion advisory is handled, but the consumer will never deliver it again.
-    const info = await this.#retry(`reading the queue of ${sweepId}`, () => this.#p.jsm.consumers.info(this.#p.layout.trialsStream, this.#p.layout.consumer(sweepId)));
-    return info.num_pending + info.num_ack_pending;
+    const { trialsStream, consumer, trials } = this.#p.layout;
+    const [info, last] = await this.#retry(`reading the queue of ${sweepId}`, () => Promise.all([
+      this.#p.jsm.consumers.info(trialsStream, consumer(sweepId)),
+      this.#p.jsm.streams.getMessage(trialsStream, { last_by_subj: trials(sweepId) }),
+    ]));
+    const queued = info.num_pending + info.num_ack_pending;
+    // On a cluster the consumer's leader counts against its own copy of the stream, which can trail the stream's
+    // leader for a moment: a trial just published is then neither pending nor delivered there. The stream's leader
+    // holds it, past the consumer's last delivery.
+    return queued === 0 && last !== null && last.seq > info.delivered.stream_seq ? 1 : queued;
   }
 
   async clearTrials(sweepId: string): Promise<void> {
     await this.#retry(`clearing the queue of ${sweepId}`, () => this.#p.jsm.streams.purge(this.#p.layout.trialsStream, { filter: this.#p.layout.trials(sweepId) }));
+  }
+
+  async clearResult(sweepId: string, trialId: string): Promise<void> {
+    await this.#retry(`clearing the result of ${trialId}`, () => this.#p.jsm.streams.purge(this.#p.layout.resultsStream, { filter: this.#p.layout.result(sweepId, trialId) }));
   }
 
   readResults(sweepId: string): Promise<TrialResult[]> {
@@ -187,6 +209,20 @@ export class NatsTransport implements Transport {
 
   #retry<T>(what: string, op: () => Promise<T>): Promise<T> {
     return retryTransient(what, op, { windowMs: this.#p.retryWindowMs ?? 60_000, signal: this.#closing.signal, where: this.description });
+  }
+
+  /**
+   * A publish retried like any idempotent operation. An attempt that failed (its answer lost to a server that died,
+   * an election) may still have stored the message, so a retry that finds it stored takes it for its own, not for
+   * a duplicate.
+   */
+  async #retryPublish(what: string, op: () => Promise<{ duplicate: boolean }>): Promise<{ duplicate: boolean }> {
+    let attempts = 0;
+    const outcome = await this.#retry(what, () => {
+      attempts++;
+      return op();
+    });
+    return attempts > 1 ? { duplicate: false } : outcome;
   }
 
   /** A plain NATS subscription whose callback never throws into the client. */

@@ -13,7 +13,7 @@ import type { InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
 import type { NatsLayout } from './nats-layout.js';
 import type { RunningSweeps } from './running-sweeps.js';
-import { NatsLease } from './nats-lease.js';
+import { NatsLease, type RetryIdempotent } from './nats-lease.js';
 import { fetchOne, pause, isTransient } from './fetch-one.js';
 
 /** Everything the queue works with; shared with the rest of the transport. */
@@ -26,6 +26,8 @@ export interface WorkQueueDeps {
   readonly trialIds: KV;
   readonly reports: InvalidReports;
   readonly running: RunningSweeps;
+  /** Retries an idempotent operation (an ack) while the server does not answer. */
+  readonly retry?: RetryIdempotent;
 }
 
 const nanos = (ms: number): number => ms * 1_000_000;
@@ -137,7 +139,7 @@ export class NatsWorkQueue {
     if (assignment && assignment.sweepId !== sweepId) {
       this.#d.reports.report(msg.subject, new InvalidMessageError(msg.subject, `sweepId "${assignment.sweepId}" does not match the subject`));
     } else if (assignment) {
-      return new NatsLease(msg, assignment, this.#d.nc);
+      return new NatsLease(msg, assignment, this.#d.nc, this.#d.retry);
     }
     msg.term();
     return undefined;

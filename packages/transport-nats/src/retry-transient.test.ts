@@ -14,6 +14,18 @@ describe('isTransient', () => {
     expect(isTransient(named('JetStreamApiError', { status: 503 }))).toBe(true);
   });
 
+  it('takes a cluster between leaders for passing trouble', () => {
+    expect(isTransient(named('JetStreamApiError', { status: 503, code: 10008 }))).toBe(true);
+    // A server that has just lost the meta leader answers 500 with this code until a new one is elected.
+    expect(isTransient(named('JetStreamApiError', { status: 500, code: 10009 }))).toBe(true);
+    expect(isTransient(named('JetStreamApiError', { status: 500, code: 10074 }))).toBe(false);
+  });
+
+  it('never takes a refused permission for passing trouble, however it is wrapped', () => {
+    expect(isTransient(named('RequestError', {}, named('PermissionViolationError')))).toBe(false);
+    expect(isTransient(named('JetStreamNotEnabled', {}, named('RequestError', {}, named('PermissionViolationError'))))).toBe(false);
+  });
+
   it('takes everything else for real errors', () => {
     expect(isTransient(named('JetStreamNotEnabled'))).toBe(false);
     expect(isTransient(named('JetStreamApiError', { status: 400 }))).toBe(false);

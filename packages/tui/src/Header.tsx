@@ -10,7 +10,10 @@ export interface HeaderProps {
   readonly width: number;
 }
 
-/** The sweep's name and id, stage, status, elapsed time and ETA, and a progress bar per stage. */
+/**
+ * The sweep's name and id, stage, status, elapsed time and ETA, the server it is read from (NATS), and a progress
+ * bar per stage.
+ */
 export function Header({ state, width }: HeaderProps) {
   const record = state.record;
   const counts = stageCounts(state);
@@ -27,6 +30,7 @@ export function Header({ state, width }: HeaderProps) {
         <Text>  </Text><Text color={statusColor}>{status}</Text>
         <Text>  elapsed {elapsed === null ? '-' : formatDuration(elapsed)}</Text>
         <Text>  ETA {eta === null ? '-' : eta === 0 ? 'done' : `~${formatDuration(eta)}`}</Text>
+        {state.server ? <Text dimColor>  on {state.server}</Text> : null}
       </Text>
       {counts.map((c) => <StageBar key={c.stage} counts={c} current={record?.stage === c.stage} width={width} />)}
     </Box>

@@ -45,6 +45,17 @@ describe('SweepApp', () => {
     expect(frame).toMatch(/lr=0\.1 hs=16\s+evaluate\s+█▅▂▂▁ ep 5\/12\s+0\.4 w2/);
   });
 
+  it('shows the server it reads from in the header, and the new one after a fail-over', async () => {
+    const { stdout, store } = start(120, 30);
+    store.push({ kind: 'server', server: 'nats://127.0.0.1:4301' });
+    store.flush();
+    await vi.waitFor(() => expect(lines(stdout.lastFrame())[0]).toContain('on nats://127.0.0.1:4301'));
+    store.push({ kind: 'server', server: 'nats://127.0.0.1:4302' });
+    store.flush();
+    await vi.waitFor(() => expect(lines(stdout.lastFrame())[0]).toContain('on nats://127.0.0.1:4302'));
+    expect(stdout.lastFrame()).toContain('connection moved from nats://127.0.0.1:4301 to nats://127.0.0.1:4302');
+  });
+
   it('redraws side by side when the terminal grows, and narrow again when it shrinks', async () => {
     const { stdout } = start(80, 30);
     await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Events'), waitForOptions());

@@ -14,6 +14,10 @@ export async function subscribeSweep(feed: SweepFeed, sweepId: string, push: (ev
   const subs: FeedSubscription[] = [];
   const all = { unsubscribe: () => { for (const s of subs.splice(0)) s.unsubscribe(); } };
   try {
+    if (feed.onServerChange) {
+      push({ kind: 'server', server: feed.description });
+      subs.push(feed.onServerChange((server) => push({ kind: 'server', server })));
+    }
     subs.push(feed.subscribeHeartbeats((heartbeat) => push({ kind: 'heartbeat', heartbeat })));
     subs.push(feed.subscribeProgress(sweepId, (progress) => push({ kind: 'progress', progress })));
     subs.push(await feed.watchSweep(sweepId, (r) => push({ kind: 'record', record: r })));

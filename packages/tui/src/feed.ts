@@ -12,8 +12,10 @@ export interface FeedSubscription {
 
 /** The methods of core's `Transport` that the TUI uses, with the same signatures. */
 export interface SweepFeed {
-  /** A short name of the server, for messages: `memory` or `nats://host:port`. */
+  /** A short name of the server, for messages: `memory` or `nats://host:port`, the one connected to now. */
   readonly description: string;
+  /** Calls `handler` with the new `description` when the feed moves to another server of a cluster. */
+  onServerChange?(handler: (description: string) => void): FeedSubscription;
   /** Every stored result of a sweep in publish order, then new ones as they come. */
   subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<FeedSubscription>;
   /** Every stored result of a sweep, in publish order, then returns. */
@@ -31,6 +33,8 @@ export type FeedEvent =
   | { readonly kind: 'result'; readonly result: TrialResult }
   | { readonly kind: 'progress'; readonly progress: TrialProgress }
   | { readonly kind: 'heartbeat'; readonly heartbeat: WorkerHeartbeat }
+  /** The server the feed reads from (`nats://host:port`), first when it attaches and then after each fail-over. */
+  | { readonly kind: 'server'; readonly server: string }
   /** Only moves the clock (elapsed time, heartbeat ages). */
   | { readonly kind: 'tick' };
 

@@ -14,6 +14,7 @@ import { shortId } from './format.js';
 class Draft {
   record: SweepRecord | null;
   spec: SweepViewState['spec'];
+  server: string | null;
   now: number;
   readonly log: LogEntry[];
   #results: ReadonlyMap<string, TrialResult>;
@@ -24,6 +25,7 @@ class Draft {
   constructor(readonly base: SweepViewState) {
     this.record = base.record;
     this.spec = base.spec;
+    this.server = base.server;
     this.now = base.now;
     this.log = [...base.log];
     this.#results = base.results;
@@ -56,7 +58,7 @@ class Draft {
     const log = this.log.length > LOG_LIMIT ? this.log.slice(-LOG_LIMIT) : this.log;
     return {
       sweepId: this.base.sweepId, record: this.record, spec: this.spec, results: this.#results,
-      running: this.#running, workers: this.#workers, log, now: this.now,
+      running: this.#running, workers: this.#workers, log, server: this.server, now: this.now,
     };
   }
 }
@@ -72,6 +74,7 @@ export function foldEvents(state: SweepViewState, events: readonly TimedEvent[])
       case 'result': foldResult(d, e.result, e.at); break;
       case 'progress': foldProgress(d, e.progress); break;
       case 'heartbeat': foldHeartbeat(d, e.heartbeat, e.at); break;
+      case 'server': foldServer(d, e.server, e.at); break;
       case 'tick': break;
     }
   }
@@ -92,7 +95,7 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   d.spec = readSpec(record.spec);
   const when = timeOf(record.updatedAt, at);
   if (!prev || prev.stage !== record.stage) {
-    d.note('stage', when, `stage ${record.stage}: ${plannedTrials(d.spec, record.stage, record.survivors)} trials planned`);
+    d.note('stage', when, `stage ${record.stage}${d.spec ? `: ${plannedTrials(d.spec, record.stage, record.survivors)} trials planned` : ''}`);
   }
   if (record.survivors && !prev?.survivors) {
     const ids = record.survivors.map((id) => shortId(id)).join(', ');
@@ -101,6 +104,12 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   const pruned = new Set(prev?.pruned ?? []);
   for (const id of record.pruned) if (!pruned.has(id)) d.note('pruned', when, `pruned point ${shortId(id)}: a fold diverged`);
   if (record.status !== 'running' && prev?.status !== record.status) d.note('status', when, `sweep ${record.status}`);
+}
+
+function foldServer(d: Draft, server: string, at: number): void {
+  if (d.server === server) return;
+  if (d.server !== null) d.note('server', at, `connection moved from ${d.server} to ${server}`);
+  d.server = server;
 }
 
 function foldResult(d: Draft, r: TrialResult, at: number): void {

@@ -1,6 +1,7 @@
 /**
- * The fallback when output is not a terminal: one plain line per result and per sweep event (stage changes,
- * survivors, pruned points, redeliveries), and a final leaderboard table. Progress and heartbeats print nothing.
+ * The one plain-text view of a sweep, for `seqsweep watch` off a terminal and for `seqsweep run --no-tui` alike:
+ * one line per result and per sweep event (stage changes, survivors, pruned points, redeliveries), and a final
+ * leaderboard table. Progress and heartbeats print nothing. Lines read `[+time] <stage> N/M ...`.
  */
 import type { TrialResult } from '@seqsweep/core';
 import type { FeedEvent } from './feed.js';
@@ -41,6 +42,11 @@ export class PlainReporter {
     for (const entry of fresh) if (entry.kind !== 'status') this.#write(`[${since(next, entry.at)}] ${entry.text}`);
   }
 
+  /** Prints a line of the caller's (a message it rejected, say), stamped like the others. */
+  note(text: string): void {
+    this.#write(`[${since(this.#state, this.#clock())}] ${text}`);
+  }
+
   /** Prints how the sweep ended and the final leaderboard (at most `rows` points). */
   finish(rows?: number): void {
     const r = this.#state.record;
@@ -71,7 +77,7 @@ export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
   const metric = state.spec?.metric ?? 'valLoss';
   const all = pointRows(state);
   const keys = varyingKeys(state.spec, all);
-  const rows = sortRows(all, 'objective', state.spec?.mode ?? 'min', keys).slice(0, limit);
+  const rows = sortRows(all, 'objective', keys).slice(0, limit);
   const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', 'best epoch', 'status'];
   const body = rows.map((p, i) => [
     String(i + 1), p.stage, ...keys.map((k) => formatParam(p.params[k])), formatNumber(p.mean), formatNumber(p.std, 2),

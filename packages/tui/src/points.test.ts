@@ -19,17 +19,19 @@ const filterResults: FeedEvent[] = [
 describe('leaderboard order', () => {
   it('ranks by mean objective, lowest first in min mode, with diverged points last', () => {
     const s = stateWith('min', filterResults);
-    const rows = sortRows(pointRows(s), 'objective', 'min', []);
+    const rows = sortRows(pointRows(s), 'objective', []);
     expect(rows.map((r) => r.pointId)).toEqual(['point-b', 'point-a', 'point-c', 'point-d']);
     expect(rows[0]).toMatchObject({ folds: 2, k: 3, status: 'waiting' });
     expect(rows[0]!.mean).toBeCloseTo(0.15);
-    expect(rows[0]!.std).toBeCloseTo(0.05);
+    // The sample std (n − 1) of 0.1 and 0.2; a single fold has none.
+    expect(rows[0]!.std).toBeCloseTo(Math.SQRT1_2 * 0.1, 12);
+    expect(rows.find((r) => r.pointId === 'point-c')!.std).toBeNaN();
     expect(rows[3]!.status).toBe('diverged');
   });
 
   it('ranks highest first in max mode', () => {
     const s = stateWith('max', filterResults);
-    expect(sortRows(pointRows(s), 'objective', 'max', []).map((r) => r.pointId)).toEqual(['point-c', 'point-a', 'point-b', 'point-d']);
+    expect(sortRows(pointRows(s), 'objective', []).map((r) => r.pointId)).toEqual(['point-c', 'point-a', 'point-b', 'point-d']);
   });
 
   it('puts evaluate-stage points ahead of filter-stage ones and breaks ties by the smaller std', () => {
@@ -39,7 +41,7 @@ describe('leaderboard order', () => {
         result({ point: 'a', stage: 'evaluate', fold: 0, value: 0.5 }), result({ point: 'a', stage: 'evaluate', fold: 1, value: 0.7 })]
         .map((r): FeedEvent => ({ kind: 'result', result: r })),
     ]);
-    const rows = sortRows(pointRows(s), 'objective', 'min', []);
+    const rows = sortRows(pointRows(s), 'objective', []);
     expect(rows.map((r) => r.pointId)).toEqual(['point-c', 'point-a', 'point-b', 'point-d']);
     expect(rows[0]).toMatchObject({ stage: 'evaluate', k: 5 });
   });
@@ -47,9 +49,10 @@ describe('leaderboard order', () => {
   it('sorts by std, folds and parameters', () => {
     const s = stateWith('min', filterResults);
     const keys = ['learningRate', 'hiddenSize'];
-    expect(sortRows(pointRows(s), 'std', 'min', keys).map((r) => r.pointId)).toEqual(['point-c', 'point-b', 'point-a', 'point-d']);
-    expect(sortRows(pointRows(s), 'folds', 'min', keys)[2]!.pointId).toBe('point-c');
-    expect(sortRows(pointRows(s), 'params', 'min', keys).map((r) => r.pointId)).toEqual(['point-c', 'point-d', 'point-a', 'point-b']);
+    // point-c has one fold, so no std: after every point whose std is known.
+    expect(sortRows(pointRows(s), 'std', keys).map((r) => r.pointId)).toEqual(['point-b', 'point-a', 'point-c', 'point-d']);
+    expect(sortRows(pointRows(s), 'folds', keys)[2]!.pointId).toBe('point-c');
+    expect(sortRows(pointRows(s), 'params', keys).map((r) => r.pointId)).toEqual(['point-c', 'point-d', 'point-a', 'point-b']);
   });
 });
 

@@ -1,11 +1,10 @@
 /**
- * Per-point statistics and the leaderboard order. Core's planner is gaining `summarizePoints` and `rankPoints`
- * for the coordinator; until they are exported this small equivalent lives here, ranking the same way the
- * coordinator's results.json does: evaluate-stage points first, then the filter-stage points that did not survive,
- * each by mean objective over completed folds (ties to the smaller std).
+ * The leaderboard rows of the TUI: core's per-point statistics (`summarizePoints`) in core's leaderboard order
+ * (`rankLeaderboard`, the order of results.json and the report), with what only a live view knows added: folds in
+ * flight, the point's status, its mean best epoch.
  */
-import type { Params, SweepRecord, TrialResult } from '@seqsweep/core';
-import type { ObjectiveMode, SpecView } from './spec-view.js';
+import { compareStd, rankLeaderboard, type Params, type PointSummary, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import type { SpecView } from './spec-view.js';
 import { stageFolds } from './spec-view.js';
 import type { RunningTrial, SweepViewState } from './state.js';
 
@@ -16,12 +15,14 @@ export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' |
 export interface PointRow {
   readonly pointId: string;
   readonly params: Params;
+  /** Place in the leaderboard (core's `rankLeaderboard`), from 1. */
+  readonly rank: number;
   /** The furthest stage the point reached (its statistics are of this stage). */
   readonly stage: 'filter' | 'evaluate';
   /** Folds completed with a finite objective, and the folds the stage runs. */
   readonly folds: number;
   readonly k: number;
-  /** Mean and (population) std of the objective over completed folds; NaN before the first. */
+  /** Mean (NaN before the first) and sample std (n − 1; NaN before the second) of the objective over completed folds. */
   readonly mean: number;
   readonly std: number;
   /** Mean best epoch over completed folds, rounded; null before the first. */
@@ -37,31 +38,27 @@ export interface PointRow {
 export const SORT_MODES = ['objective', 'std', 'folds', 'params'] as const;
 export type SortMode = (typeof SORT_MODES)[number];
 
-function summarize(pointId: string, results: readonly TrialResult[], running: readonly RunningTrial[], spec: SpecView | null, record: SweepRecord | null): PointRow {
+function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], running: readonly RunningTrial[], spec: SpecView | null, record: SweepRecord | null): PointRow {
   const metric = spec?.metric ?? 'valLoss';
-  const stage = results.some((r) => r.stage === 'evaluate') || running.some((t) => t.stage === 'evaluate') ? 'evaluate' : 'filter';
+  const stage = p.stage === 'evaluate' ? 'evaluate' : 'filter';
   const ofStage = results.filter((r) => r.stage === stage);
   const done = ofStage.filter((r) => r.status === 'completed' && Number.isFinite(r.metrics[metric] ?? NaN));
-  const values = done.map((r) => r.metrics[metric] as number);
-  const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
-  const std = values.length ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length) : NaN;
   const k = spec ? stageFolds(spec, stage) : Math.max(1, ...ofStage.map((r) => r.fold + 1));
-  const pruned = (record?.pruned.includes(pointId) ?? false) || results.some((r) => r.status === 'pruned');
-  const diverged = ofStage.some((r) => r.status === 'diverged');
+  const pruned = (record?.pruned.includes(p.pointId) ?? false) || results.some((r) => r.status === 'pruned');
   const failed = ofStage.filter((r) => r.status === 'failed').length;
   const best = results.some((r) => r.stage === 'final' && r.status === 'completed');
-  const status: PointStatus = best ? 'best' : diverged ? 'diverged' : pruned ? 'pruned' : running.length > 0 ? 'running'
-    : done.length + failed >= k ? (done.length === 0 ? 'failed' : 'done') : 'waiting';
+  const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : running.length > 0 ? 'running'
+    : p.folds + failed >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
   return {
-    pointId, params: results[0]?.params ?? {}, stage, folds: done.length, k, mean, std,
+    pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: p.mean, std: p.std,
     bestEpoch: done.length ? Math.round(done.reduce((a, r) => a + r.bestEpoch, 0) / done.length) : null,
-    running: running.length, survivor: record?.survivors?.includes(pointId) ?? false, status, results,
+    running: running.length, survivor: record?.survivors?.includes(p.pointId) ?? false, status, results,
   };
 }
 
 const cache = new WeakMap<SweepViewState['results'], { running: SweepViewState['running']; record: SweepRecord | null; rows: PointRow[] }>();
 
-/** Every point that has a result, summarized, in no particular order. Cached for the latest state. */
+/** Every point that has a result, summarized, in leaderboard order. Cached for the latest state. */
 export function pointRows(state: SweepViewState): readonly PointRow[] {
   const hit = cache.get(state.results);
   if (hit && hit.running === state.running && hit.record === state.record) return hit.rows;
@@ -73,23 +70,23 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
   }
   const live = new Map<string, RunningTrial[]>();
   for (const t of state.running.values()) live.set(t.pointId, [...(live.get(t.pointId) ?? []), t]);
-  const rows = [...byPoint].map(([id, results]) => summarize(id, results, live.get(id) ?? [], state.spec, state.record));
+  const objective = { metric: state.spec?.metric ?? 'valLoss', mode: state.spec?.mode ?? 'min' };
+  // Points whose every trial was pruned have no summary; they still get a row, after the ranked ones.
+  const ranked = rankLeaderboard([...state.results.values()], objective);
+  const known = new Set(ranked.map((p) => p.pointId));
+  for (const [id, results] of byPoint) {
+    if (!known.has(id)) ranked.push({ pointId: id, params: results[0]!.params, stage: 'filter', mean: NaN, std: NaN, folds: 0, failed: 0, diverged: 0, values: [] });
+  }
+  const rows = ranked.map((p, i) => toRow(p, i + 1, byPoint.get(p.pointId) ?? [], live.get(p.pointId) ?? [], state.spec, state.record));
   cache.set(state.results, { running: state.running, record: state.record, rows });
   return rows;
 }
 
 const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned';
 
-/** Leaderboard order: evaluate stage first; healthy points by mean (ties: smaller std), then the rest. */
-export function compareRank(mode: ObjectiveMode): (a: PointRow, b: PointRow) => number {
-  const sign = mode === 'min' ? 1 : -1;
-  return (a, b) =>
-    (a.stage === b.stage ? 0 : a.stage === 'evaluate' ? -1 : 1) ||
-    Number(healthy(b)) - Number(healthy(a)) ||
-    Number(Number.isNaN(a.mean)) - Number(Number.isNaN(b.mean)) ||
-    (Number.isNaN(a.mean) ? 0 : sign * (a.mean - b.mean)) ||
-    (Number.isNaN(a.std) ? 0 : a.std - b.std) ||
-    a.pointId.localeCompare(b.pointId);
+/** Leaderboard order: core's ranking, which every row carries as `rank`. */
+export function compareRank(): (a: PointRow, b: PointRow) => number {
+  return (a, b) => a.rank - b.rank;
 }
 
 function compareParams(keys: readonly string[]): (a: PointRow, b: PointRow) => number {
@@ -103,12 +100,12 @@ function compareParams(keys: readonly string[]): (a: PointRow, b: PointRow) => n
   };
 }
 
-/** The rows in the order of `sort`, with the objective read in `mode`. */
-export function sortRows(rows: readonly PointRow[], sort: SortMode, mode: ObjectiveMode, keys: readonly string[]): PointRow[] {
-  const rank = compareRank(mode);
+/** The rows in the order of `sort`; `objective` is the leaderboard's rank (core's, read in the spec's mode). */
+export function sortRows(rows: readonly PointRow[], sort: SortMode, keys: readonly string[]): PointRow[] {
+  const rank = compareRank();
   const by: Record<SortMode, (a: PointRow, b: PointRow) => number> = {
     objective: rank,
-    std: (a, b) => Number(!healthy(a)) - Number(!healthy(b)) || (healthy(a) && healthy(b) ? a.std - b.std : 0) || rank(a, b),
+    std: (a, b) => Number(!healthy(a)) - Number(!healthy(b)) || (healthy(a) && healthy(b) ? compareStd(a.std, b.std) : 0) || rank(a, b),
     folds: (a, b) => b.folds - a.folds || rank(a, b),
     params: compareParams(keys),
   };

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { describePlan, parseSpec } from '@seqsweep/core';
 import { plannedTrials, readSpec } from './spec-view.js';
 import { specJson } from '../test-support/fixtures.js';
 
 describe('readSpec', () => {
   it('counts grid points and plans each stage', () => {
-    const spec = readSpec(specJson());
+    const spec = readSpec(specJson())!;
     expect(spec).toMatchObject({ metric: 'valLoss', mode: 'min', points: 4, filterFolds: 3, evaluateFolds: 5, keep: 2 });
     expect(plannedTrials(spec, 'filter', undefined)).toBe(12);
     expect(plannedTrials(spec, 'evaluate', undefined)).toBe(10);
@@ -13,9 +14,21 @@ describe('readSpec', () => {
     expect(spec.epochs).toEqual({ filter: 3, evaluate: 12, final: 12 });
   });
 
-  it('falls back to the documented defaults', () => {
-    const spec = readSpec({ objective: { metric: 'valAccuracy' }, grid: {}, stages: { filter: { keepFraction: 0.5 } } });
-    expect(spec).toMatchObject({ mode: 'max', points: 1, filterFolds: 3, evaluateFolds: 5, keep: 1 });
-    expect(spec.epochs.filter).toBe(3);
+  it('takes every default from core, planning what the coordinator plans', () => {
+    // Defaults left out: the objective's mode, the filter epochs, the survivor count, the final epochs.
+    const json = { name: 't', task: { name: 'mnist', dir: '/nowhere' }, model: { name: 'lstm-ae-classifier' }, train: { epochs: 10 }, objective: { metric: 'valAccuracy' },
+      grid: { learningRate: [0.1, 0.01, 0.001], hiddenSize: [8, 16] }, stages: { filter: { keepFraction: 0.5 } }, final: { retrain: false } };
+    const core = parseSpec(json);
+    const plan = describePlan(core);
+    const spec = readSpec(json)!;
+    expect(spec).toMatchObject({ mode: core.objective.mode, points: plan.points, keep: plan.survivors, filterFolds: core.stages.filter.folds, evaluateFolds: core.stages.evaluate.folds });
+    expect(spec.epochs).toEqual({ filter: core.stages.filter.epochs, evaluate: core.stages.evaluate.epochs, final: core.final.epochs });
+    expect(plannedTrials(spec, 'filter', undefined)).toBe(plan.filter);
+    expect(plannedTrials(spec, 'evaluate', undefined)).toBe(plan.evaluate);
+    expect(plannedTrials(spec, 'final', undefined)).toBe(0);
+  });
+
+  it('is null for a stored spec that does not parse', () => {
+    expect(readSpec({ objective: { metric: 'valAccuracy' }, grid: {} })).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 /**
- * The few facts the TUI needs from a sweep's spec, read defensively from the record (the record carries the spec
- * as JSON, with defaults already filled in by the coordinator; the fallbacks below are the documented defaults).
+ * The few facts the TUI needs from a sweep's spec. The record carries the spec as JSON; it is read through core's
+ * `parseSpec` (the schema that fills every default) and `describePlan`, so the TUI plans exactly as the
+ * coordinator does and holds no copy of the defaults.
  */
-import type { Stage } from '@seqsweep/core';
+import { describePlan, expandGrid, parseSpec, SpecError, type Stage } from '@seqsweep/core';
 
 /** Whether a smaller or a larger objective is better. */
 export type ObjectiveMode = 'min' | 'max';
@@ -21,45 +22,45 @@ export interface SpecView {
   readonly keep: number;
   /** Epochs per trial of each stage. */
   readonly epochs: Readonly<Record<Stage, number>>;
+  /** Final trials: 1, or 0 when the spec does not retrain the best point. */
+  readonly finalTrials: number;
 }
 
-type Json = Record<string, unknown>;
-
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-
-/** Reads a record's spec. Never throws: anything missing takes its documented default. */
-export function readSpec(spec: Record<string, unknown>): SpecView {
-  const objective = obj(spec.objective);
-  const metric = typeof objective.metric === 'string' ? objective.metric : 'valLoss';
-  const mode: ObjectiveMode = objective.mode === 'max' || objective.mode === 'min' ? objective.mode : metric === 'valAccuracy' ? 'max' : 'min';
-  const grid = Object.entries(obj(spec.grid)).map(([key, list]) => ({ key, values: Array.isArray(list) ? list.length : 1 }));
-  const points = grid.reduce((n, g) => n * Math.max(1, g.values), 1);
-  const stages = obj(spec.stages);
-  const filter = obj(stages.filter);
-  const evaluate = obj(stages.evaluate);
-  const trainEpochs = num(obj(spec.train).epochs, 10);
-  const keepFraction = typeof filter.keepFraction === 'number' ? filter.keepFraction : undefined;
-  const keep = typeof filter.keep === 'number' ? filter.keep : keepFraction !== undefined ? Math.ceil(points * keepFraction) : 4;
-  const evaluateEpochs = num(evaluate.epochs, trainEpochs);
+/**
+ * Reads a record's spec, or returns null when it does not parse (a record written by another version of
+ * seqsweep): the TUI then shows the results without planned counts rather than failing.
+ */
+export function readSpec(json: Record<string, unknown>): SpecView | null {
+  let spec;
+  try {
+    spec = parseSpec(json, 'the sweep record');
+  } catch (e) {
+    if (e instanceof SpecError) return null;
+    throw e;
+  }
+  const plan = describePlan(spec);
   return {
-    metric, mode, grid, points,
-    filterFolds: num(filter.folds, 3),
-    evaluateFolds: num(evaluate.folds, 5),
-    keep: Math.max(1, Math.min(points, keep)),
-    epochs: { filter: num(filter.epochs, Math.max(1, Math.floor(trainEpochs / 3))), evaluate: evaluateEpochs, final: evaluateEpochs },
+    metric: spec.objective.metric,
+    mode: spec.objective.mode,
+    grid: Object.entries(spec.grid).map(([key, list]) => ({ key, values: list.length })),
+    points: expandGrid(spec.grid).length,
+    filterFolds: spec.stages.filter.folds,
+    evaluateFolds: spec.stages.evaluate.folds,
+    keep: plan.survivors,
+    epochs: { filter: spec.stages.filter.epochs, evaluate: spec.stages.evaluate.epochs, final: spec.final.epochs },
+    finalTrials: plan.final,
   };
 }
 
 /**
  * Trials planned for a stage: every grid point times the filter folds; the survivors (or, before they are known,
- * the number the spec keeps) times the evaluate folds; and one final trial.
+ * the number the spec keeps) times the evaluate folds; and the final trial.
  */
 export function plannedTrials(spec: SpecView, stage: Stage, survivors: readonly string[] | undefined): number {
   switch (stage) {
     case 'filter': return spec.points * spec.filterFolds;
     case 'evaluate': return (survivors ? survivors.length : spec.keep) * spec.evaluateFolds;
-    case 'final': return 1;
+    case 'final': return spec.finalTrials;
   }
 }
 

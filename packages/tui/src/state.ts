@@ -45,7 +45,7 @@ export interface WorkerView {
 }
 
 /** What the event log records. */
-export type LogKind = 'stage' | 'survivors' | 'pruned' | 'failed' | 'diverged' | 'redelivery' | 'status';
+export type LogKind = 'stage' | 'survivors' | 'pruned' | 'failed' | 'diverged' | 'redelivery' | 'status' | 'server';
 
 /** One line of the event log. */
 export interface LogEntry {
@@ -65,11 +65,13 @@ export interface SweepViewState {
   readonly running: ReadonlyMap<string, RunningTrial>;
   readonly workers: ReadonlyMap<string, WorkerView>;
   readonly log: readonly LogEntry[];
+  /** The server the feed reads from now, where it has several (NATS); `null` for the in-memory transport. */
+  readonly server: string | null;
   /** Local time of the latest event folded in. */
   readonly now: number;
 }
 
 /** The state before anything arrived. */
 export function initialState(sweepId: string | null, now = 0): SweepViewState {
-  return { sweepId, record: null, spec: null, results: new Map(), running: new Map(), workers: new Map(), log: [], now };
+  return { sweepId, record: null, spec: null, results: new Map(), running: new Map(), workers: new Map(), log: [], server: null, now };
 }

@@ -24,7 +24,7 @@ export function viewModel(state: SweepViewState, sort: SortMode): ViewModel {
   const all = pointRows(state);
   const keys = varyingKeys(state.spec, all);
   const mode = state.spec?.mode ?? 'min';
-  const rows = sortRows(all, sort, mode, keys);
+  const rows = sortRows(all, sort, keys);
   const byId = new Map(all.map((p) => [p.pointId, p]));
   const trials = [...state.running.values()].sort((a, b) =>
     STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.trialId.localeCompare(b.trialId));

@@ -38,7 +38,8 @@ describe('watchSweep without a terminal', () => {
     expect(lines).toContain('[+1m01s] sweep completed');
     const table = lines.slice(lines.indexOf('[+1m01s] sweep completed') + 1);
     expect(table[0]).toMatch(/^rank\s+stage\s+learningRate\s+hiddenSize\s+valLoss mean\s+std\s+folds\s+best epoch\s+status$/);
-    expect(table[1]).toMatch(/^1\s+evaluate\s+0\.1\s+16\s+0\.17\s+0\.014\s+5\/5\s+2\s+best \*$/);
+    // The sample std of the five folds (n − 1).
+    expect(table[1]).toMatch(/^1\s+evaluate\s+0\.1\s+16\s+0\.17\s+0\.016\s+5\/5\s+2\s+best \*$/);
     expect(table[2]).toMatch(/^2\s+evaluate\s+0\.1\s+8\s+0\.27/);
     expect(table[3]).toMatch(/^3\s+filter\s+0\.01\s+8\s+0\.51/);
     expect(table.at(-1)).toBe('best: learningRate=0.1 hiddenSize=16 gradientClip=1 (point point-b); testLoss=0.16');

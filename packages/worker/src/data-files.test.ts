@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryTransport, sha256Hex, type TrialAssignment } from '@seqsweep/core';
+import { MemoryTransport, sha256Hex, UnsafePathError, type TrialAssignment } from '@seqsweep/core';
 import { fetchDataFiles } from './data-files.js';
 
 const assignment = (dataRefs: TrialAssignment['dataRefs'], task: TrialAssignment['task']): TrialAssignment => ({
@@ -29,6 +29,21 @@ describe('fetchDataFiles', () => {
     expect(new Uint8Array(await readFile(join(task.dir as string, 'train-images-idx3-ubyte')))).toEqual(images);
     const again = await fetchDataFiles(assignment(refs, { name: 'sp500' }), transport, cache);
     expect(again.path).toBe(task.path);
+  });
+
+  it.each([
+    ['a folder file named ../../x', (digest: string) => ({ 'dir/../../x': { name: 'data/x', digest } })],
+    ['a folder file named /tmp/x', (digest: string) => ({ 'dir//tmp/x': { name: 'data/x', digest } })],
+    ['a digest that is a path', () => ({ path: { name: 'data/x', digest: '../../x' } })],
+  ])('refuses %s that slipped past the schema, writing nothing outside the cache', async (_what, refs) => {
+    const transport = new MemoryTransport();
+    const { digest } = await transport.putObject('data/x', new TextEncoder().encode('pwned'));
+    const root = await mkdtemp(join(tmpdir(), 'data-cache-'));
+    const cache = join(root, 'a', 'cache');
+    await mkdir(cache, { recursive: true });
+    await expect(fetchDataFiles(assignment(refs(digest), { name: 'sp500' }), transport, cache)).rejects.toBeInstanceOf(UnsafePathError);
+    expect(await readdir(root)).toEqual(['a']);
+    expect(await readdir(join(root, 'a'))).toEqual(['cache']);
   });
 
   it('leaves a task without shared files as it is', async () => {

@@ -1,8 +1,8 @@
-import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import type { TrialAssignment, Transport } from '@seqsweep/core';
+import { isPlainFileName, pathInside, writeFileInside, type ObjectRef, type TrialAssignment, type Transport } from '@seqsweep/core';
 
 /**
  * Returns the trial's task options with each data file the coordinator shared replaced by a local copy, fetched
@@ -15,12 +15,12 @@ export async function fetchDataFiles(a: TrialAssignment, transport: Transport, c
   const dirEntries = Object.entries(a.dataRefs).filter(([key]) => key.startsWith('dir/'));
   for (const [option, ref] of Object.entries(a.dataRefs)) {
     if (option.startsWith('dir/')) continue;
-    task[option] = await cached(transport, ref, join(cacheDir, `${ref.digest}-${basename(ref.name)}`), cacheDir);
+    task[option] = await cached(transport, ref, cacheDir, cacheName(ref));
   }
   if (dirEntries.length > 0) {
     // The folder is named by the digests of its files, so a changed file never mixes with an old copy.
     const folder = join(cacheDir, createHash('sha256').update(dirEntries.map(([, r]) => r.digest).sort().join()).digest('hex').slice(0, 24));
-    for (const [key, ref] of dirEntries) await cached(transport, ref, join(folder, key.slice('dir/'.length)), folder);
+    for (const [key, ref] of dirEntries) await cached(transport, ref, folder, key.slice('dir/'.length));
     task.dir = folder;
   }
   return task;
@@ -32,7 +32,15 @@ export async function fetchDataFiles(a: TrialAssignment, transport: Transport, c
  */
 const verified = new Set<string>();
 
-async function cached(transport: Transport, ref: { name: string; digest: string }, file: string, dir: string): Promise<string> {
+/** The cached copy's name: its digest, then the stored file's own name where that is a plain one (for people). */
+function cacheName(ref: ObjectRef): string {
+  const name = `${ref.digest}-${basename(ref.name)}`;
+  return isPlainFileName(name) ? name : ref.digest;
+}
+
+/** The names come off the wire: `writeFileInside` keeps every write inside `dir`, whatever the schema let through. */
+async function cached(transport: Transport, ref: ObjectRef, dir: string, name: string): Promise<string> {
+  const file = pathInside(dir, name);
   const key = `${ref.digest} ${file}`;
   if (verified.has(key)) return file;
   if (await hasDigest(file, ref.digest)) {
@@ -41,8 +49,7 @@ async function cached(transport: Transport, ref: { name: string; digest: string 
   }
   const bytes = await transport.getObject(ref.name, ref.digest);
   await mkdir(dir, { recursive: true });
-  await writeFile(`${file}.${process.pid}.tmp`, bytes);
-  await rename(`${file}.${process.pid}.tmp`, file);
+  await writeFileInside(dir, name, bytes);
   verified.add(key);
   return file;
 }

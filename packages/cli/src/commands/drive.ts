@@ -1,59 +1,100 @@
 import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
-import { renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
+import { PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
 import type { Transport } from '@seqsweep/core';
-import { intOption, type ParsedArgs } from '../args.js';
+import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
-import { progressLines, leaderboardTable } from '../progress-lines.js';
 import type { CommandIo } from '../io.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../usage-error.js';
+import type { PoolFailure } from '../local-workers.js';
+import { workersGone } from './workers-gone.js';
+import { invalidLog } from '../invalid-log.js';
 import { writeRunReport } from '../run-report.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
- * progress lines follow, since this process is the coordinator and the sweep goes on. Local workers and the
- * transport are stopped afterwards.
+ * progress lines follow, since this process is the coordinator and the sweep goes on. The plain lines are the TUI
+ * package's `PlainReporter`, the same as `seqsweep watch` prints, fed from the coordinator's own events (its
+ * record and every result it accepts), so nothing subscribes twice. Local workers and the transport are stopped
+ * afterwards. When the local workers are all gone and `embedded` (no other worker can come), the sweep stops at
+ * once with one sentence naming the last worker error; with NATS it waits for others. Rejected messages are logged
+ * through a per-subject rate limit.
  */
 export async function driveSweep(
   args: ParsedArgs, io: CommandIo, transport: Transport, pool: LocalWorkers | undefined,
-  go: (c: Coordinator) => Promise<SweepOutcome>, metric: string,
+  go: (c: Coordinator) => Promise<SweepOutcome>, embedded = false,
 ): Promise<number> {
-  const lines = progressLines(metric, io.out);
+  const rejected = invalidLog(io.err);
+  const abort = new AbortController();
+  let failure: PoolFailure | undefined;
+  let sweepId: string | undefined;
+  void pool?.exhausted.then((f) => {
+    if (embedded) {
+      failure = f;
+      abort.abort(new Error('no local worker is left'));
+    } else {
+      io.err(`every local worker is gone (${f.lastError}); the sweep waits for workers started with \`seqsweep worker\` on this server`);
+    }
+  });
   let ui: SweepAppHandle | undefined;
+  let reporter: PlainReporter | undefined;
   let stopping = false;
+  // While the TUI holds the terminal the reporter keeps folding, silently, so lines pick up where it left off.
+  const write = (line: string): void => {
+    if (!ui) io.out(line);
+  };
   const stop = (reason: string): void => {
     if (stopping) return;
     stopping = true;
     io.err(`${reason}: stopping; the sweep stays recorded (with --nats, \`seqsweep resume\` continues it)`);
-    void Promise.resolve(ui?.close()).then(() => shutdown(pool, transport)).finally(() => process.exit(ExitCode.Failure));
+    void Promise.resolve(ui?.close()).then(() => shutdown(pool, transport)).finally(() => {
+      rejected.close();
+      process.exit(ExitCode.Failure);
+    });
   };
   const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
   const onEvent = (e: SweepEvent): void => {
-    if (e.type === 'sweep' && wantTui && io.terminal) {
-      lines(e);
-      ui = renderSweepApp({
-        transport, stdout: io.terminal.stdout, stdin: io.terminal.stdin,
-        onExit: (why) => {
-          ui = undefined;
-          if (why === 'interrupted') stop('Ctrl+C');
-          else if (why === 'detached') io.out('left the TUI; the sweep goes on here (progress lines follow)');
-        },
-      });
-      ui.follow(e.sweepId).catch((err: unknown) => io.err(`the TUI could not follow the sweep: ${String(err)}`));
-      return;
+    switch (e.type) {
+      case 'sweep':
+        sweepId = e.sweepId;
+        io.out(`sweep ${e.sweepId}`);
+        if (e.resumed) io.out(`resuming ${e.name}`);
+        reporter = new PlainReporter(e.sweepId, write);
+        if (wantTui && io.terminal) startTui(e.sweepId, io.terminal);
+        break;
+      case 'record': reporter?.push({ kind: 'record', record: e.record }); break;
+      case 'result': reporter?.push({ kind: 'result', result: e.result }); break;
+      case 'invalid':
+        if (rejected.allow(e.subject)) reporter?.note(`rejected a message on ${e.subject}: ${e.message}`);
+        break;
+      // Stages, survivors and pruned points reach the reporter through the record.
+      default: break;
     }
-    if (!ui) lines(e);
   };
+  const startTui = (sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
+    ui = renderSweepApp({
+      transport, stdout: terminal.stdout, stdin: terminal.stdin,
+      onExit: (why) => {
+        ui = undefined;
+        if (why === 'interrupted') stop('Ctrl+C');
+        else if (why === 'detached') io.out('left the TUI; the sweep goes on here (progress lines follow)');
+      },
+    });
+    ui.follow(sweepId).catch((err: unknown) => io.err(`the TUI could not follow the sweep: ${String(err)}`));
+  };
+  const outDir = resolve(io.cwd, args.values.out ?? 'runs');
   const coordinator = new Coordinator({
     transport,
-    outDir: resolve(io.cwd, args.values.out ?? 'runs'),
-    ackWaitMs: intOption(args, 'ack-wait', 60_000, 100),
-    maxDeliver: intOption(args, 'max-deliver', 3, 1),
-    maxTrials: intOption(args, 'max-trials', 10_000, 1),
+    outDir,
+    signal: abort.signal,
+    // Absent flags leave the coordinator's own defaults (the table's help states the same figures).
+    ackWaitMs: optionalInt(args, 'ack-wait'),
+    maxDeliver: optionalInt(args, 'max-deliver'),
+    maxTrials: optionalInt(args, 'max-trials'),
     onEvent,
   });
   transport.onInvalid((subject, e) => {
-    if (!ui) io.err(`rejected a message on ${subject}: ${e.message}`);
+    if (!ui) rejected.log(subject, `rejected a message on ${subject}: ${e.message}`);
   });
   io.onStop((signal) => stop(signal));
   try {
@@ -61,14 +102,25 @@ export async function driveSweep(
     const { report, warnings } = await writeRunReport(outcome);
     await ui?.close();
     ui = undefined;
-    for (const line of leaderboardTable(outcome, metric)) io.out(line);
+    reporter?.finish();
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
     if (report) io.out(`report: ${report}`);
     for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
+  } catch (e) {
+    if (!(failure && abort.signal.aborted)) throw e;
+    const gone = await workersGone(failure, transport, sweepId, outDir, io.cwd);
+    if (ui) {
+      // The sentence comes after the TUI's last frame, on a line of its own.
+      await ui.close();
+      ui = undefined;
+      io.err('');
+    }
+    throw gone;
   } finally {
     await ui?.close();
     if (!stopping) await shutdown(pool, transport);
+    rejected.close();
   }
 }
 

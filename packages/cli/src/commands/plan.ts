@@ -1,25 +1,43 @@
 import { describePlan, expandGrid, planStage } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 
-/** `seqsweep plan <spec>`: the dry run. Prints each stage's trial count and stage one's trials; trains nothing. */
+/**
+ * `seqsweep plan <spec>`: the dry run. Prints each stage's trial count and stage one's trials (with `--json`, the
+ * same as one JSON document); trains nothing.
+ */
 export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const { spec, path } = await specFromArgs(args, io.cwd);
   const plan = describePlan(spec);
   const points = expandGrid(spec.grid);
+  const trials = planStage({ spec, sweepId: 'plan', stage: 'filter', points }).map((t) => ({
+    trialId: t.trialId, pointId: t.pointId, fold: t.split.kind === 'kfold' ? t.split.fold : -1, params: t.params,
+  }));
+  const { filter, evaluate } = spec.stages;
+  if (args.flags.json) {
+    io.out(JSON.stringify({
+      spec: path, name: spec.name, task: spec.task.name, model: spec.model.name, objective: spec.objective,
+      grid: { points: points.length, axes: Object.keys(spec.grid) },
+      stages: {
+        filter: { trials: plan.filter, points: points.length, folds: filter.folds, epochs: filter.epochs },
+        evaluate: { trials: plan.evaluate, survivors: plan.survivors, folds: evaluate.folds, epochs: evaluate.epochs },
+        final: { trials: plan.final, epochs: spec.final.epochs, testFraction: spec.final.testFraction },
+      },
+      total: plan.total,
+      trials,
+    }, null, 2));
+    return ExitCode.Done;
+  }
   io.out(`spec ${path}: ${spec.name}, task ${spec.task.name}, model ${spec.model.name}, objective ${spec.objective.metric} (${spec.objective.mode})`);
   io.out(`grid: ${points.length} points over ${Object.keys(spec.grid).join(', ') || 'no axes'}`);
-  io.out(`stage filter:   ${plan.filter} trials (${points.length} points x ${spec.stages.filter.folds} folds, ${spec.stages.filter.epochs} epochs)`);
-  io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${spec.stages.evaluate.folds} folds, ${spec.stages.evaluate.epochs} epochs)`);
+  io.out(`stage filter:   ${plan.filter} trials (${points.length} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
+  io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds, ${evaluate.epochs} epochs)`);
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
   io.out(`total:          ${plan.total} trials`);
   io.out('');
   io.out('stage filter trials:');
-  for (const t of planStage({ spec, sweepId: 'plan', stage: 'filter', points })) {
-    const fold = t.split.kind === 'kfold' ? t.split.fold : -1;
-    io.out(`  ${t.pointId} fold ${fold}  ${JSON.stringify(t.params)}`);
-  }
+  for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify(t.params)}`);
   return ExitCode.Done;
 }

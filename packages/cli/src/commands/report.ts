@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import { writeReport } from '@seqsweep/report';
-import type { BackendPreference } from '@seqsweep/ml';
 import type { ParsedArgs } from '../args.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../usage-error.js';
+import { backendOption } from '../backend-option.js';
 import type { CommandIo } from '../io.js';
-
-const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 /**
  * `seqsweep report <run-dir>`: writes `<run-dir>/report.html` again from results.json and the saved best model
@@ -14,8 +12,7 @@ const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'c
 export async function reportCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const dir = args.positionals[0];
   if (!dir) throw new UsageError('`report` needs a run directory, e.g. `seqsweep report runs/<sweepId>`');
-  const backend = (args.values.backend ?? 'auto') as BackendPreference;
-  if (!BACKENDS.includes(backend)) throw new UsageError(`--backend expects one of ${BACKENDS.join(', ')}, got "${backend}"`);
+  const backend = backendOption(args) ?? 'auto';
   const path = await writeReport(resolve(io.cwd, dir), undefined, { backend });
   io.out(`report: ${path}`);
   return ExitCode.Done;

@@ -1,21 +1,22 @@
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { LocalWorkers } from '../local-workers.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 import { backendArgs, workerLog } from './run.js';
 import { driveSweep } from './drive.js';
+import { backendOption } from '../backend-option.js';
 
 /** `seqsweep resume <sweepId>`: continues a sweep after its coordinator died; finished trials are not re-run. */
 export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const sweepId = args.positionals[0];
   if (!sweepId) throw new UsageError('`resume` needs the sweep id, e.g. `seqsweep resume toy-20261128-120000-ab12 --nats nats://host:4222`');
+  backendOption(args);
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`resume` needs --nats URL (or NATS_URL): an embedded sweep lives only as long as its process');
   const transport = await connectFromArgs(args, url, `seqsweep-coordinator ${sweepId}`);
   const workers = intOption(args, 'workers', 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
-  const record = await transport.getSweep(sweepId);
-  const metric = (record?.spec as { objective?: { metric?: string } } | undefined)?.objective?.metric ?? 'valLoss';
-  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId), metric);
+  // The coordinator reads the stored record and parses its spec, once; the progress lines take it from there.
+  return driveSweep(args, io, transport, pool, (c) => c.resume(sweepId));
 }

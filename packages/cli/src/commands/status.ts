@@ -1,18 +1,32 @@
 import { type TrialResult } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
-import { UsageError, ExitCode } from '../errors.js';
+import { UsageError, ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
+import { invalidLog } from '../invalid-log.js';
 
-/** `seqsweep status [sweepId]`: the sweeps on a server, or one sweep's stage and trial counts. */
+const STAGES = ['filter', 'evaluate', 'final'] as const;
+
+/**
+ * `seqsweep status [sweepId]`: the sweeps on a server, or one sweep's stage and trial counts; with `--json`, the
+ * same as one JSON document on stdout.
+ */
 export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`status` needs --nats URL (or NATS_URL)');
+  const json = args.flags.json === true;
   const transport = await connectFromArgs(args, url, 'seqsweep-status');
+  const rejected = invalidLog(io.err);
+  transport.onInvalid((subject, e) => rejected.log(subject, `rejected a message on ${subject}: ${e.message}`));
   try {
     const id = args.positionals[0];
     if (!id) {
       const sweeps = (await transport.listSweeps()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      if (json) {
+        const list = sweeps.map((s) => ({ sweepId: s.sweepId, name: s.name, status: s.status, stage: s.stage, createdAt: s.createdAt, updatedAt: s.updatedAt }));
+        io.out(JSON.stringify({ server: transport.description, sweeps: list }, null, 2));
+        return ExitCode.Done;
+      }
       if (sweeps.length === 0) io.out(`no sweeps on ${transport.description}`);
       for (const s of sweeps) io.out(`${s.sweepId}  ${s.status.padEnd(9)} stage ${s.stage.padEnd(8)} created ${s.createdAt}`);
       return ExitCode.Done;
@@ -24,22 +38,32 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
       return ExitCode.Failure;
     }
     const results = await transport.readResults(id);
-    io.out(`sweep ${record.sweepId} (${record.name}): ${record.status}, stage ${record.stage}, updated ${record.updatedAt}`);
-    for (const stage of ['filter', 'evaluate', 'final'] as const) {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const stage of STAGES) {
       const of = results.filter((r) => r.stage === stage);
-      if (of.length === 0) continue;
-      io.out(`  ${stage.padEnd(8)} ${countBy(of)}`);
+      if (of.length > 0) counts[stage] = countBy(of);
     }
+    if (json) {
+      io.out(JSON.stringify({
+        sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage, createdAt: record.createdAt,
+        updatedAt: record.updatedAt, results: counts, survivors: record.survivors ?? [], pruned: record.pruned,
+      }, null, 2));
+      return ExitCode.Done;
+    }
+    io.out(`sweep ${record.sweepId} (${record.name}): ${record.status}, stage ${record.stage}, updated ${record.updatedAt}`);
+    for (const [stage, c] of Object.entries(counts)) io.out(`  ${stage.padEnd(8)} ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     if (record.survivors?.length) io.out(`  survivors: ${record.survivors.join(', ')}`);
     if (record.pruned.length) io.out(`  pruned: ${record.pruned.join(', ')}`);
     return ExitCode.Done;
   } finally {
     await transport.close();
+    rejected.close();
   }
 }
 
-function countBy(results: readonly TrialResult[]): string {
-  const counts = new Map<string, number>();
-  for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  return [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+/** Results by status, in the order the statuses first appear. */
+function countBy(results: readonly TrialResult[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
 }

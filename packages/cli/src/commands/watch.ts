@@ -1,8 +1,9 @@
 import { findNewestRunningSweep, watchSweep } from '@seqsweep/tui';
 import type { ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
-import { UsageError, ExitCode } from '../errors.js';
+import { UsageError, ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
+import { invalidLog } from '../invalid-log.js';
 
 /** The terminal `watch` draws on and reads keys from. */
 export interface WatchTerminal {
@@ -19,6 +20,11 @@ export async function watchCommand(args: ParsedArgs, io: CommandIo, terminal: Wa
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`watch` needs --nats URL (or NATS_URL): it attaches to a sweep recorded on a NATS server');
   const transport = await connectFromArgs(args, url, 'seqsweep-watch');
+  // Under the TUI a line on stderr would break the display, as with `run`; otherwise rate-limited like `run`'s.
+  const rejected = invalidLog(io.err);
+  transport.onInvalid((subject, e) => {
+    if (!io.isTTY) rejected.log(subject, `rejected a message on ${subject}: ${e.message}`);
+  });
   try {
     let sweepId = args.positionals[0];
     if (!sweepId) {
@@ -41,5 +47,6 @@ export async function watchCommand(args: ParsedArgs, io: CommandIo, terminal: Wa
     return ExitCode.Done;
   } finally {
     await transport.close();
+    rejected.close();
   }
 }

@@ -5,8 +5,10 @@ import { DatasetCache, selectBackend } from '@seqsweep/ml';
 import { SweepWorker } from '@seqsweep/worker';
 import { intOption, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
-import { UsageError, ExitCode } from '../errors.js';
+import { UsageError, ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
+import { backendOption } from '../backend-option.js';
+import { invalidLog } from '../invalid-log.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
@@ -15,6 +17,7 @@ const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
  * processes (one trial each at a time) and forwards stop signals to them.
  */
 export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: readonly string[]): Promise<number> {
+  backendOption(args);
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`worker` needs --nats URL (or NATS_URL); for a sweep on this machine alone, `seqsweep run` starts its own workers');
   const concurrency = intOption(args, 'concurrency', 1, 1);
@@ -25,8 +28,10 @@ export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: reado
 
 /** Runs one worker on `transport` until a stop signal: the first hands the running trial back (or drains with --drain). */
 export async function runWorker(transport: Transport, args: ParsedArgs, io: CommandIo): Promise<number> {
-  if (args.values.backend) await selectBackend(args.values.backend as 'auto');
-  transport.onInvalid((subject, e) => io.err(`rejected a message on ${subject}: ${e.message}`));
+  const backend = backendOption(args);
+  if (backend) await selectBackend(backend);
+  const rejected = invalidLog(io.err);
+  transport.onInvalid((subject, e) => rejected.log(subject, `rejected a message on ${subject}: ${e.message}`));
   const worker = new SweepWorker({
     transport,
     workerId: io.env.SEQSWEEP_WORKER_ID || undefined,
@@ -43,6 +48,7 @@ export async function runWorker(transport: Transport, args: ParsedArgs, io: Comm
     await worker.run();
   } finally {
     await transport.close();
+    rejected.close();
   }
   return ExitCode.Done;
 }
@@ -58,8 +64,14 @@ export async function localWorkerCommand(args: ParsedArgs, io: CommandIo): Promi
     off: (event, listener) => process.off(event, listener),
   }, 'embedded');
   // The parent owns the queue: when it goes, so does this worker.
-  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
-  return runWorker(transport, args, io);
+  const parentGone = (): void => void process.kill(process.pid, 'SIGTERM');
+  process.once('disconnect', parentGone);
+  try {
+    return await runWorker(transport, args, io);
+  } finally {
+    // main.ts closes the channel once the command returns; that is not the parent going away.
+    process.off('disconnect', parentGone);
+  }
 }
 
 async function superviseWorkers(argv: readonly string[], n: number, io: CommandIo): Promise<number> {

@@ -3,6 +3,7 @@
  * with counts of the folds that failed or diverged.
  */
 import type { Params, Stage, TrialResult } from '../messages.js';
+import { sampleStd } from './fold-stats.js';
 
 /** A point's record in one stage. */
 export interface PointSummary {
@@ -11,7 +12,7 @@ export interface PointSummary {
   readonly stage: Stage;
   /** Mean of `values`; `NaN` when no fold completed. */
   readonly mean: number;
-  /** Population standard deviation of `values`; `NaN` when no fold completed. */
+  /** Sample standard deviation of `values` (n − 1, see `fold-stats.ts`); `NaN` with fewer than two. */
   readonly std: number;
   /** Folds that completed with a finite objective value. */
   readonly folds: number;
@@ -40,7 +41,7 @@ function summarize(group: readonly TrialResult[], metric: string): PointSummary 
     .sort((a, b) => a.fold - b.fold);
   const values = scored.map((r) => r.metrics[metric] as number);
   const mean = values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
-  const std = values.length === 0 ? NaN : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+  const std = sampleStd(values);
   const diverged = group.filter((r) => r.status === 'diverged').length;
   const failed = group.filter((r) => r.status === 'failed').length + group.filter((r) => r.status === 'completed').length - values.length;
   return { pointId: first.pointId, params: first.params, stage: first.stage, mean, std, folds: values.length, failed, diverged, values };

@@ -19,7 +19,7 @@ const summary = (id: string, mean: number, std: number, extra: Partial<PointSumm
 });
 
 describe('summarizePoints', () => {
-  it('computes mean and population std over completed folds, per point and stage', () => {
+  it('computes mean and sample std (n − 1) over completed folds, per point and stage; one fold has no std', () => {
     const a = { lr: 1 };
     const b = { lr: 2 };
     const summaries = summarizePoints([
@@ -31,9 +31,10 @@ describe('summarizePoints', () => {
     const [sa, sb, se] = summaries;
     expect(sa).toMatchObject({ pointId: pointId(a), params: a, stage: 'filter', folds: 2, failed: 1, diverged: 0, values: [0.1, 0.3] });
     expect(sa!.mean).toBeCloseTo(0.2, 12);
-    expect(sa!.std).toBeCloseTo(0.1, 12);
+    expect(sa!.std).toBeCloseTo(Math.SQRT2 * 0.1, 12);
     // A completed trial without the objective counts as failed.
-    expect(sb).toMatchObject({ folds: 1, failed: 1, diverged: 1, mean: 0.5, std: 0, values: [0.5] });
+    expect(sb).toMatchObject({ folds: 1, failed: 1, diverged: 1, mean: 0.5, values: [0.5] });
+    expect(sb!.std).toBeNaN();
     expect(se).toMatchObject({ stage: 'evaluate', folds: 1, mean: 0.9 });
   });
 

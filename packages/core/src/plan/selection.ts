@@ -2,6 +2,7 @@
  * Ranking points and choosing the survivors of stage one.
  */
 import type { PointSummary } from './point-summary.js';
+import { compareStd } from './fold-stats.js';
 
 /** Whether a smaller or a larger objective is better. */
 export type ObjectiveMode = 'min' | 'max';
@@ -10,8 +11,8 @@ export type ObjectiveMode = 'min' | 'max';
 export const isRankable = (p: PointSummary): boolean => p.folds > 0 && p.diverged === 0;
 
 /**
- * `summaries` best first: by mean (ascending for `min`, descending for `max`), ties to the smaller std, then to
- * the smaller point id. Points with no completed fold or a diverged fold come last, by point id.
+ * `summaries` best first: by mean (ascending for `min`, descending for `max`), ties to the smaller sample std
+ * (an undefined one, of a single fold, after any known one), then to the smaller point id. Points with no completed fold or a diverged fold come last, by point id.
  */
 export function rankPoints(summaries: readonly PointSummary[], mode: ObjectiveMode): PointSummary[] {
   const sign = mode === 'min' ? 1 : -1;
@@ -21,7 +22,7 @@ export function rankPoints(summaries: readonly PointSummary[], mode: ObjectiveMo
     const rb = isRankable(b);
     if (ra !== rb) return ra ? -1 : 1;
     if (!ra) return byId(a, b);
-    return sign * (a.mean - b.mean) || a.std - b.std || byId(a, b);
+    return sign * (a.mean - b.mean) || compareStd(a.std, b.std) || byId(a, b);
   });
 }
 

@@ -3,8 +3,11 @@
  */
 import type { QueueOptions } from './transport.js';
 
-/** How long a pulled trial stays leased without `working()`, when the caller does not say. */
-export const DEFAULT_ACK_WAIT_MS = 30_000;
+/**
+ * How long a pulled trial stays leased without `working()`, when the caller does not say. The one default of the
+ * project: the coordinator, the CLI's `--ack-wait` and the transports all use it.
+ */
+export const DEFAULT_ACK_WAIT_MS = 60_000;
 /** Deliveries after which a trial is given up, when the caller does not say. */
 export const DEFAULT_MAX_DELIVER = 3;
 

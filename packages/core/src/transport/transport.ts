@@ -64,8 +64,13 @@ export type InvalidMessageHandler = (subject: string, error: Error) => void;
 
 /** Everything coordinator, workers and the TUI need from a message system. */
 export interface Transport {
-  /** A short name for logs and results: `memory` or `nats://host:port`. */
+  /** A short name for logs and results: `memory` or `nats://host:port`, the server connected to now. */
   readonly description: string;
+  /**
+   * Calls `handler` with the new `description` each time the transport moves to another server (a client of a
+   * cluster that fails over). Transports with one place only leave it out.
+   */
+  onServerChange?(handler: (description: string) => void): Subscription;
 
   /** Creates the streams, consumer and buckets a sweep needs (idempotent); new options apply to later leases. */
   ensureSweep(sweepId: string, options?: QueueOptions): Promise<void>;
@@ -109,6 +114,13 @@ export interface Transport {
    * repeated publish is still a duplicate. A worker still holding one of them finds its ack and nak have no effect.
    */
   clearTrials(sweepId: string): Promise<void>;
+  /**
+   * Removes what is stored for a trial's result, so that a result can be stored for it again. Results are first
+   * come per trial, so a message stored first that is no valid result of the plan (forged or garbled) would keep
+   * every real result out and the trial would be waited for forever. The coordinator calls it only for such a
+   * trial, while no worker holds it, and then records the trial itself.
+   */
+  clearResult(sweepId: string, trialId: string): Promise<void>;
 
   /** Publishes live progress (not stored: only current subscribers see it). */
   publishProgress(progress: TrialProgress): Promise<void>;

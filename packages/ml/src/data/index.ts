@@ -16,5 +16,7 @@ export { loadSp500, defaultSp500Path } from './sp500.js';
 export type { Sp500Task, Sp500Info } from './sp500.js';
 export { readPriceTable } from './price-table.js';
 export type { PriceTable, PriceSeries, DroppedRows } from './price-table.js';
+export { csvRows, readCsvRows } from './csv-rows.js';
+export type { CsvRow } from './csv-rows.js';
 export { loadNoop } from './noop.js';
 export type { SequenceDataset, TaskKind, DatasetInfo, MinMaxScaler } from './types.js';

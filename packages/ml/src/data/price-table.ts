@@ -1,12 +1,12 @@
 /**
  * Reading daily prices from a CSV (plain or .gz) into one date-sorted series per company. Columns are found by
  * name in the header, so both the Kaggle layout (`date,open,high,low,close,volume,Name`) and a single-series
- * layout without `Name` (`date,open,high,low,close,adjclose,volume`) work.
+ * layout without `Name` (`date,open,high,low,close,adjclose,volume`) work. Fields may be quoted, as spreadsheets
+ * and pandas write them (see `csv-rows.ts`).
  */
 import { basename } from 'node:path';
 import { DataError, ErrorCode } from '@seqsweep/core';
-import { readDataChunks } from './data-file.js';
-import { forEachLine } from './read-lines.js';
+import { readCsvRows } from './csv-rows.js';
 
 /** One company's prices of the chosen column, sorted by date. */
 export interface PriceSeries {
@@ -61,8 +61,8 @@ export function seriesNameOf(file: string): string {
   return basename(file).replace(/\.gz$/i, '').replace(/\.[^.]+$/, '');
 }
 
-function parseHeader(line: string, file: string, column: string): Columns {
-  const fields = line.replace(/^\uFEFF/, '').split(',').map((f) => f.trim().toLowerCase());
+function parseHeader(header: readonly string[], file: string, column: string): Columns {
+  const fields = header.map((f) => f.trim().toLowerCase());
   const find = (name: string): number => fields.indexOf(name);
   for (const required of ['date', column]) {
     if (find(required) === -1) throw corrupt(file, 1, `the header has no \`${required}\` column (found: ${fields.join(', ') || 'nothing'})`);
@@ -91,28 +91,35 @@ export async function readPriceTable(file: string, column: string): Promise<Pric
     dropped[reason]++;
     if (firstDroppedLines.length < KEEP_DROPPED_LINES) firstDroppedLines.push(line);
   };
-  const lines = await forEachLine(readDataChunks(file, FIX), (line, n) => {
+  for await (const { line: n, fields } of readCsvRows(file, FIX)) {
     if (columns === undefined) {
-      columns = parseHeader(line, file, column);
-      return;
+      columns = parseHeader(fields, file, column);
+      continue;
     }
-    if (line.trim().length === 0) return;
-    const fields = line.split(',');
     if (fields.length !== columns.count) throw corrupt(file, n, `expected ${columns.count} comma-separated fields as in the header, found ${fields.length}`);
     rowsRead++;
     const name = columns.name === -1 ? single : fields[columns.name]!.trim();
-    if (name.length === 0) return drop('name', n);
+    if (name.length === 0) {
+      drop('name', n);
+      continue;
+    }
     const date = Date.parse(fields[columns.date]!);
-    if (Number.isNaN(date)) return drop('date', n);
+    if (Number.isNaN(date)) {
+      drop('date', n);
+      continue;
+    }
     const raw = fields[columns.value]!;
     const value = raw.trim().length === 0 ? Number.NaN : Number(raw);
-    if (!(value > 0 && Number.isFinite(value))) return drop('value', n);
+    if (!(value > 0 && Number.isFinite(value))) {
+      drop('value', n);
+      continue;
+    }
     let series = byName.get(name);
     if (series === undefined) byName.set(name, (series = { name, dates: [], values: [] }));
     series.dates.push(date);
     series.values.push(value);
-  });
-  if (lines === 0) throw corrupt(file, 1, 'the file is empty; expected a header line');
+  }
+  if (columns === undefined) throw corrupt(file, 1, 'the file is empty; expected a header line');
   return {
     series: [...byName.values()].map(sortByDate),
     rowsRead,

@@ -152,6 +152,9 @@ export class IpcTransport implements Transport {
   clearTrials(sweepId: string): Promise<void> {
     return this.#call('clearTrials', sweepId);
   }
+  clearResult(sweepId: string, trialId: string): Promise<void> {
+    return this.#call('clearResult', sweepId, trialId);
+  }
   publishProgress(progress: TrialProgress): Promise<void> {
     return this.#call('publishProgress', progress);
   }

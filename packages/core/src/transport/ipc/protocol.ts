@@ -6,7 +6,7 @@
 
 /** Methods of the Transport interface that a child may call and that answer with a value. */
 export const BRIDGED_CALLS = [
-  'ensureSweep', 'publishTrial', 'pullTrial', 'publishResult', 'readResults', 'queuedTrials', 'clearTrials', 'publishProgress', 'publishHeartbeat',
+  'ensureSweep', 'publishTrial', 'pullTrial', 'publishResult', 'readResults', 'queuedTrials', 'clearTrials', 'clearResult', 'publishProgress', 'publishHeartbeat',
   'getSweep', 'putSweep', 'listSweeps', 'putObject', 'getObject',
 ] as const;
 export type BridgedCall = (typeof BRIDGED_CALLS)[number];

@@ -117,6 +117,13 @@ export class MemoryBroker {
     return { duplicate: false };
   }
 
+  /** Removes the result stored on `subject`, if any. */
+  removeResult(sweepId: string, subject: string): void {
+    const log = this.#results.get(sweepId);
+    if (!log?.subjects.delete(subject)) return;
+    log.entries.splice(log.entries.findIndex((e) => e.subject === subject), 1);
+  }
+
   /** Stored results of a sweep, in append order. */
   results(sweepId: string): readonly { readonly subject: string; readonly data: Uint8Array }[] {
     return [...(this.#results.get(sweepId)?.entries ?? [])];

@@ -145,6 +145,11 @@ export class MemoryTransport implements Transport {
     this.broker.queue(sweepId)?.clear();
   }
 
+  async clearResult(sweepId: string, trialId: string): Promise<void> {
+    this.#assertOpen();
+    this.broker.removeResult(sweepId, memorySubjects.result(sweepId, trialId));
+  }
+
   async readResults(sweepId: string): Promise<TrialResult[]> {
     this.#assertOpen();
     const seen = new Set<string>();

@@ -59,6 +59,20 @@ export function streamConformance({ describe, it }: SuiteApi, ctx: ConformanceCo
       assert.equal(invalid.items.length, 1);
       assert.ok(invalid.items[0]?.endsWith(`.results.${s}.junk`), invalid.items[0]);
     }, testDeadline(20_000));
+
+    it('clears a garbage message that holds a trial\'s result subject, so a result can be stored for it', async () => {
+      const target = await ctx.target();
+      const t = await target.transport();
+      t.onInvalid(() => undefined);
+      const s = uniqueSweepId('held-result');
+      await t.ensureSweep(s);
+      await target.publishRaw(`results.${s}.t1`, '{"forged":true}');
+      assert.equal((await t.publishResult(result(s, 't1'))).duplicate, true, 'the garbage came first');
+      await t.publishResult(result(s, 't2'));
+      await t.clearResult(s, 't1');
+      assert.equal((await t.publishResult(result(s, 't1'))).duplicate, false);
+      assert.deepEqual((await t.readResults(s)).map((r) => r.trialId).sort(), ['t1', 't2'], 'the other trial keeps its result');
+    }, testDeadline(20_000));
   });
 
   describe('progress and heartbeats', () => {

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SweepRecord, Transport } from '@seqsweep/core';
+import { connectNats } from '@seqsweep/transport-nats';
+import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { leaderboardLines, initialState } from '@seqsweep/tui';
+import { main } from './cli.js';
+import type { CommandIo } from './io.js';
+
+function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd, isTTY: false, onStop: () => undefined };
+}
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+const SPEC = `name: lines
+task: { name: toy, samples: 64, length: 10 }
+model: { name: lstm-ae }
+grid: { learningRate: [0.1, 0.01], hiddenSize: [4] }
+train: { epochs: 2 }
+stages: { filter: { folds: 2, keep: 1, epochs: 1 }, evaluate: { folds: 2, epochs: 1 } }
+final: { epochs: 1 }
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cli-lines-'));
+  await writeFile(join(dir, 'spec.yaml'), SPEC);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('plan --json', () => {
+  it('prints one JSON document with the counts the text gives', async () => {
+    const text = captureIo(dir);
+    expect(await main(['plan', 'spec.yaml'], text)).toBe(0);
+    const io = captureIo(dir);
+    expect(await main(['plan', 'spec.yaml', '--json'], io)).toBe(0);
+    const plan = JSON.parse(io.lines.join('\n')) as { total: number; stages: { filter: { trials: number } }; trials: { pointId: string; fold: number }[] };
+    expect(text.lines.join('\n')).toContain(`total:          ${plan.total} trials`);
+    expect(plan).toMatchObject({ name: 'lines', task: 'toy', model: 'lstm-ae', total: 7, stages: { filter: { trials: 4, folds: 2 }, evaluate: { trials: 2, survivors: 1 } } });
+    expect(plan.trials).toHaveLength(plan.stages.filter.trials);
+    for (const t of plan.trials) expect(text.lines).toContain(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify((t as unknown as { params: unknown }).params)}`);
+  });
+});
+
+describe('run --no-tui', () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('prints the plain lines of the TUI package (as watch does): each result as <stage> N/M, then its leaderboard', async () => {
+    // The built command: its local workers are forked from dist/main.js.
+    child = spawn(process.execPath, [MAIN, 'run', 'spec.yaml', '--workers', '1', '--no-tui', '--out', join(dir, 'runs')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child!.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^sweep lines-\S+$/);
+    for (const n of [1, 2, 3, 4]) expect(stdout).toMatch(new RegExp(`^\\[\\+\\d+s\\] filter ${n}/4 learningRate=0\\.\\S+ hiddenSize=4 fold \\d completed valLoss=`, 'm'));
+    expect(stdout).toMatch(/^\[\+\d+s\] evaluate 2\/2 /m);
+    expect(stdout).toMatch(/^\[\+\d+s\] final 1\/1 /m);
+    expect(stdout).toMatch(/^\[\+\d+s\] sweep completed$/m);
+    // The table is the one watch prints (leaderboardLines of the TUI package): its columns, with the swept option.
+    const columns = leaderboardLines(initialState('x'))[0]!.split(/ {2,}/);
+    expect(lines.find((l) => l.startsWith('rank '))!.split(/ {2,}/)).toEqual([...columns.slice(0, 2), 'learningRate', ...columns.slice(2)]);
+    expect(lines.find((l) => l.startsWith('best: '))).toMatch(/^best: learningRate=0\.\S+ hiddenSize=4 \(point p-\w+\); testLoss=/);
+    expect(lines.at(-2)).toMatch(/^results: .*results\.json$/);
+  }, 180_000);
+});
+
+describeNats(process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1', { describe, it })('status --json', () => {
+  let server: NatsServerHandle;
+  let transport: Transport | undefined;
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+  afterEach(async () => {
+    await transport?.close();
+    transport = undefined;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('lists the sweeps, and one sweep, as JSON', async () => {
+    transport = await connectNats({ servers: [server.url], prefix: 'json' });
+    const record: SweepRecord = {
+      sweepId: 'json-20261201-000000-abcd', name: 'json', spec: { name: 'json' }, stage: 'evaluate', status: 'running',
+      createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:01:00.000Z', queue: { ackWaitMs: 60_000, maxDeliver: 3 },
+      survivors: ['p-1'], pruned: [],
+    };
+    await transport.ensureSweep(record.sweepId);
+    await transport.putSweep(record);
+    const all = captureIo(dir);
+    expect(await main(['status', '--nats', server.url, '--prefix', 'json', '--json'], all), all.errors.join('\n')).toBe(0);
+    expect(JSON.parse(all.lines.join('\n'))).toMatchObject({ sweeps: [{ sweepId: record.sweepId, name: 'json', status: 'running', stage: 'evaluate' }] });
+    const one = captureIo(dir);
+    expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json', '--json'], one)).toBe(0);
+    expect(JSON.parse(one.lines.join('\n'))).toEqual({
+      sweepId: record.sweepId, name: 'json', status: 'running', stage: 'evaluate', createdAt: record.createdAt,
+      updatedAt: record.updatedAt, results: {}, survivors: ['p-1'], pruned: [],
+    });
+  });
+});

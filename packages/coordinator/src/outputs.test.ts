@@ -1,0 +1,74 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MemoryTransport, parseSpec, pointId, UnsafePathError, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { buildLeaderboard, trialsCsv, writeOutputs } from './outputs.js';
+
+const spec = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1] } });
+const record: SweepRecord = {
+  sweepId: 'out-1', name: 'out', spec: spec as unknown as SweepRecord['spec'], stage: 'final', status: 'completed',
+  createdAt: '', updatedAt: '', queue: { ackWaitMs: 1000, maxDeliver: 1 }, pruned: [],
+};
+const final = (artifacts: TrialResult['artifacts']): TrialResult => ({
+  sweepId: 'out-1', trialId: 't-final', pointId: 'p', stage: 'final', params: { learningRate: 0.1 }, fold: -1, status: 'completed',
+  metrics: { valLoss: 1, testLoss: 1 }, history: [{ valLoss: 1 }], bestEpoch: 0, worker: 'w', attempts: 1, durationMs: 1,
+  backend: 'none', finishedAt: '', ...(artifacts ? { artifacts } : {}),
+});
+
+describe('writeOutputs', () => {
+  it('writes a final result\'s artifacts into best/ under their names', async () => {
+    const transport = new MemoryTransport();
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{}'));
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    await writeOutputs({ outDir: out, record, spec, results: [final({ 'model.json': { name: 'models/a', digest } })], transport });
+    expect(await readFile(join(out, 'out-1', 'best', 'model.json'), 'utf8')).toBe('{}');
+  });
+
+  it.each(['../x', '../../x', '../../../x', '/tmp/x', '..\\x'])('refuses an artifact named %j that a forged result slipped past the schema, writing nothing outside best/', async (name) => {
+    const transport = new MemoryTransport();
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'));
+    const root = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const out = join(root, 'runs');
+    await expect(writeOutputs({ outDir: out, record, spec, results: [final({ [name]: { name: 'models/a', digest } })], transport }))
+      .rejects.toBeInstanceOf(UnsafePathError);
+    expect(await readdir(root)).toEqual(['runs']);
+    expect(await readdir(out)).toEqual(['out-1']);
+    expect(await readdir(join(out, 'out-1'))).toEqual(['best']);
+    expect(await readdir(join(out, 'out-1', 'best'))).toEqual([]);
+  });
+});
+
+describe('trialsCsv', () => {
+  it('quotes commas, quotes, \\n and a lone \\r (a line end for Excel and Python\'s csv)', () => {
+    const worker = 'rack 1\rtwo';
+    const backend = 'host "a", 2\r\nlines';
+    const csv = trialsCsv([{ ...final(undefined), worker, backend, params: { learningRate: 0.1, note: 'x,y' } }], 'valLoss');
+    expect(csv).toContain(',"rack 1\rtwo",');
+    expect(csv).toContain(',"host ""a"", 2\r\nlines"\n');
+    expect(csv).toContain(',"x,y",');
+  });
+});
+
+describe('the std of folds', () => {
+  const fold = (params: TrialResult['params'], n: number, valLoss: number): TrialResult => {
+    const id = pointId(params);
+    return { ...final(undefined), trialId: `${id}-${n}`, pointId: id, params, stage: 'filter', fold: n, metrics: { valLoss } };
+  };
+  const two = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1, 0.2, 0.3] } });
+  // Equal means (exact in binary): 1 and 3, 2 alone, 2 and 2.
+  const results = [fold({ learningRate: 0.1 }, 0, 1), fold({ learningRate: 0.1 }, 1, 3), fold({ learningRate: 0.2 }, 0, 2), fold({ learningRate: 0.3 }, 0, 2), fold({ learningRate: 0.3 }, 1, 2)];
+
+  it('is the sample std in the leaderboard, and null for a point with one fold', () => {
+    const board = buildLeaderboard(two, results, []);
+    const of = (lr: number) => board.find((e) => e.params.learningRate === lr)!;
+    expect(of(0.1).std).toBeCloseTo(Math.SQRT2, 12);
+    expect(of(0.2).std).toBeNull();
+  });
+
+  it('breaks a tie of means toward the smaller std, and a single fold (no std) after a known one', () => {
+    const board = buildLeaderboard(two, results, []);
+    expect(board.map((e) => e.mean)).toEqual([2, 2, 2]);
+    expect(board.map((e) => e.params.learningRate)).toEqual([0.3, 0.1, 0.2]);
+  });
+});

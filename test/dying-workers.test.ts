@@ -1,0 +1,124 @@
+/**
+ * The embedded default when its local workers keep dying, as under the OOM killer: every local worker is
+ * SIGKILLed as soon as it appears, and `seqsweep run` must stop on its own, exit 1 with one sentence that names
+ * the last worker error and what to do, and keep the results it has in the run folder.
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDeadline } from '@seqsweep/core/testing';
+import { CLI, CliProcess } from './support/cli.js';
+import { spawnTracked } from './support/processes.js';
+import { noopSpec, tempDir, writeSpec } from './support/spec.js';
+
+/** The pids of `pid`'s children (Linux). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return text.split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** Every process below `pid`, children first. */
+async function descendantsOf(pid: number): Promise<number[]> {
+  const children = await childrenOf(pid);
+  return [...children, ...(await Promise.all(children.map(descendantsOf))).flat()];
+}
+
+/** Whether `pid` is a local worker of `seqsweep run` (its command line names the internal command). */
+async function isLocalWorker(pid: number): Promise<boolean> {
+  return (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).includes('__local-worker');
+}
+
+/**
+ * The OOM killer for one run: SIGKILLs each local worker below `root` (and only there) as soon as it shows up,
+ * until `ended()`; every pid it killed goes into `killed`.
+ */
+async function killWorkersBelow(root: number, ended: () => boolean, exited: Promise<unknown>, killed: Set<number>): Promise<void> {
+  while (!ended()) {
+    for (const pid of await descendantsOf(root)) {
+      if (!(await isLocalWorker(pid))) continue;
+      killed.add(pid);
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // It died between the listing and the kill.
+      }
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20))]);
+  }
+}
+
+const haveScript = spawnSync('script', ['--version']).status === 0;
+
+describe('a local worker pool that keeps dying', () => {
+  /** The processes a test started: each is killed with everything below it, even when the test fails. */
+  const roots: ChildProcess[] = [];
+  const killed = new Set<number>();
+  afterEach(async () => {
+    for (const root of roots.splice(0)) {
+      if (root.exitCode !== null || root.signalCode !== null) continue;
+      for (const pid of await descendantsOf(root.pid!)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
+      }
+      root.kill('SIGKILL');
+    }
+    killed.clear();
+  });
+
+  it('makes the run exit 1 with one sentence naming the last worker error, keeping its results', async () => {
+    const dir = await tempDir('dying-workers');
+    const out = join(dir, 'runs');
+    const run = new CliProcess(['run', await writeSpec(dir, noopSpec('dying', 20)), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir });
+    roots.push(run.child);
+    let ended = false;
+    void run.exited.then(() => (ended = true));
+    // The OOM killer: each local worker is killed as soon as it shows up, until the run gives up on them.
+    const killer = killWorkersBelow(run.child.pid!, () => ended, run.exited, killed);
+    expect(await run.exit(200_000), run.output).toBe(1);
+    await killer;
+    // The first worker and its five replacements.
+    expect(killed.size).toBe(6);
+    const sentence = run.stderr.filter((l) => l.startsWith('seqsweep: '));
+    expect(sentence, run.output).toHaveLength(1);
+    expect(sentence[0]).toMatch(/^seqsweep: the sweep stopped because no local worker is left \(local-1 was killed by SIGKILL\); the \d+ finished trials? (are|is) in runs\/dying-\S+\/results\.json, .*run it again, or run with --nats/);
+    expect(run.output).not.toMatch(/internal error|\n\s+at /);
+    const sweepId = /runs\/(\S+)\/results\.json/.exec(sentence[0]!)![1]!;
+    const results = JSON.parse(await readFile(join(out, sweepId, 'results.json'), 'utf8')) as { status: string; trials: unknown[] };
+    expect(results.status).toBe('running');
+    expect(results.trials.length).toBe(Number(/the (\d+) finished/.exec(sentence[0]!)![1]));
+  });
+
+  it.skipIf(!haveScript)('under the TUI, says the same sentence on a line of its own once the TUI has closed', async () => {
+    const dir = await tempDir('dying-workers-tui');
+    const spec = await writeSpec(dir, noopSpec('dying-tui', 20));
+    // `script` gives the run a terminal, so it shows the TUI as it would for a person.
+    const command = [process.execPath, CLI, 'run', spec, '--workers', '1', '--out', join(dir, 'runs')].map((a) => `'${a}'`).join(' ');
+    const child: ChildProcess = spawnTracked('script', ['-qfec', command, '/dev/null'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, COLUMNS: '120', LINES: '40' } });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    let ended = false;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+      ended = true;
+      resolve(code);
+    }));
+    roots.push(child);
+    const killer = killWorkersBelow(child.pid!, () => ended, exited, killed);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no exit within the deadline:\n${output}`)), testDeadline(200_000))))])
+      .finally(() => clearTimeout(timer));
+    await killer;
+    expect(killed.size).toBe(6);
+    const text = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(code, text).toBe(1);
+    expect(text, 'the TUI was shown').toContain('Leaderboard');
+    const lines = text.split(/\r?\n/).filter((l) => l.startsWith('seqsweep: '));
+    expect(lines, text).toHaveLength(1);
+    expect(lines[0]).toMatch(/^seqsweep: the sweep stopped because no local worker is left \(local-1 was killed by SIGKILL\); .*run it again/);
+    expect(text).not.toMatch(/internal error|\n\s+at /);
+  });
+});
