@@ -34,10 +34,10 @@ const { values: opts } = parseArgs({
 });
 const flag = (name) => opts[name] === true;
 
-/** About two seconds of PyTorch per config on the machines measured so far, scaled by the work of a sample. */
+/** About two seconds of PyTorch per epoch on this machine, scaled by the work of a sample (at least 4 batches). */
 function torchSamples(c) {
   const perSample = c.steps * (c.hidden + c.features) * (c.torch === 'ae-classifier' ? 2 : 1);
-  return Math.max(c.batch * 4, Math.round((2e6 / perSample) / c.batch) * c.batch);
+  return Math.max(c.batch * 4, Math.round((6e6 / perSample) / c.batch) * c.batch);
 }
 
 async function configs(only) {
