@@ -37,11 +37,11 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-/** Two companies of 40 days: enough for a 5-day window and 2 folds, and a data file workers fetch from the server. */
+/** Two companies of 100 days: enough for a 5-day window and 2 forward folds by date, and a data file workers fetch from the server. */
 function pricesCsv(): string {
   const rows = ['date,open,high,low,close,volume,Name'];
   for (const [name, base] of [['AAA', 10], ['BBB', 15]] as const) {
-    for (let day = 0; day < 40; day++) {
+    for (let day = 0; day < 100; day++) {
       const date = new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10);
       const v = base + day * 0.3 + Math.sin(day);
       rows.push(`${date},${v},${v + 1},${v - 1},${v},100,${name}`);

@@ -50,13 +50,47 @@ describe('seqsweep errors a user can act on', () => {
     expect(io.lines.join('\n')).toMatch(/total: +15 trials/);
   });
 
+  it('plan with racing on prints the worst-case trial count and says racing can cut it', async () => {
+    const io = captureIo(await specDir(good.replace('evaluate: { folds: 3 }', 'evaluate: { folds: 3, race: true }')));
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
+    expect(io.lines.join('\n')).toMatch(/total: +15 trials at most/);
+    expect(io.lines.join('\n')).toMatch(/racing: +stage evaluate races its folds: 15 is the worst case; points raced out early skip their remaining folds/);
+  });
+
   it('every example spec plans cleanly', async () => {
     const examples = join(new URL('../../../examples', import.meta.url).pathname);
-    for (const name of ['toy', 'mnist-rows', 'mnist-pixels', 'sp500']) {
+    for (const name of ['toy', 'mnist-rows', 'mnist-pixels', 'sp500', 'sp500-kaggle', 'series']) {
       const io = captureIo(examples);
       expect(await main(['plan', `${name}.yaml`], io), io.errors.join('\n')).toBe(0);
       expect(io.lines.join('\n')).toMatch(/total: +\d+ trials/);
     }
+    const io = captureIo(examples);
+    expect(await main(['plan', 'series.yaml'], io), io.errors.join('\n')).toBe(0);
+    expect(io.lines.join('\n')).toMatch(/split: +chronological: test 2015-03-15 … 2015-12-31 after a 14-day gap; 3 forward folds/);
+  });
+
+  it('plan states the split in one line, with the test dates, and warns when a forecast is split at random', async () => {
+    const sp500 = 'name: s\ntask: { name: sp500, window: 10 }\nmodel: { name: lstm-ae-predictor }\n';
+    const byDate = captureIo(await specDir(sp500));
+    expect(await main(['plan', 'spec.yaml'], byDate)).toBe(0);
+    expect(byDate.lines).toContain('split:          chronological: test 2016-03-30 … 2020-04-17 after a 10-day gap; 3 forward folds in stage one, 5 in stage two');
+    expect(byDate.lines.some((l) => l.startsWith('warning:'))).toBe(false);
+    const random = captureIo(await specDir(`${sp500}split: { kind: random }\n`));
+    expect(await main(['plan', 'spec.yaml'], random)).toBe(0);
+    expect(random.lines).toContain('split:          random: test 20% of the samples at random; 3 shuffled folds in stage one, 5 in stage two (leaks the future: windows share days across splits)');
+    expect(random.lines.find((l) => l.startsWith('warning:'))).toMatch(/split.kind is random for forecasting task sp500: .* leaks the future; use split.kind chronological/);
+  });
+
+  it('plan warns of a fold by date that would have no training windows, before anything trains', async () => {
+    const dir = await specDir('name: s\ntask: { name: sp500, path: short.csv, window: 5, minDays: 10 }\nmodel: { name: lstm-ae-predictor }\nstages: { filter: { folds: 2 }, evaluate: { folds: 2 } }\n');
+    const rows = ['date,high,Name', ...Array.from({ length: 40 }, (_, d) => `${new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10)},${10 + d},A`)];
+    await writeFile(join(dir, 'short.csv'), rows.join('\n') + '\n');
+    const io = captureIo(dir);
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
+    expect(io.lines.filter((l) => l.startsWith('warning:'))).toEqual([
+      'warning: stage filter: fold 0 of 2 (forward) inside a training period of 27 dates has no training windows: use fewer folds, a smaller window or gap, or longer series',
+      'warning: stage evaluate: fold 0 of 2 (forward) inside a training period of 27 dates has no training windows: use fewer folds, a smaller window or gap, or longer series',
+    ]);
   });
 
   it('a wrong spec lists every problem with its path and exits 2, with no stack', async () => {

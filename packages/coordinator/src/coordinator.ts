@@ -1,5 +1,5 @@
 import {
-  expandGrid, planStage, planFinal, pointId, summarizePoints, selectSurvivors, rankPoints, parseSpec,
+  expandGrid, planStage, planFinal, pointId, summarizePoints, survivorCount, parseSpec,
   type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
@@ -9,6 +9,8 @@ import { newSweepId } from './sweep-id.js';
 import { shareDataFiles } from './data-files.js';
 import { resultMismatch } from './result-check.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
+import { StageRace, type RaceContext } from './race/stage-race.js';
+import { liveRanking, raceSurvivors } from './race/race-selection.js';
 
 /** Trial publishes kept in flight at once. */
 const PUBLISH_WINDOW = 64;
@@ -39,6 +41,8 @@ export class Coordinator {
   #pending = new Map<string, TrialAssignment>();
   /** Trials whose second result was reported already: one line per trial, however many more come. */
   readonly #duplicates = new Set<string>();
+  /** The race of the stage being waited for, when that stage races its folds. */
+  #race: StageRace | undefined;
 
   constructor(options: CoordinatorOptions) {
     this.#o = resolveOptions(options);
@@ -66,6 +70,8 @@ export class Coordinator {
     const record: SweepRecord = {
       sweepId, name: spec.name, spec, stage: 'filter', status: 'running',
       createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
+      // Its presence tells workers to read the record afresh before each trial, so no withdrawn fold is trained.
+      ...(spec.stages.filter.race || spec.stages.evaluate.race ? { race: { rounds: {}, out: [] } } : {}),
     };
     await this.#o.transport.putSweep(record);
     this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });
@@ -114,7 +120,7 @@ export class Coordinator {
     const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
     await this.#runTrials('filter', trials);
     const summaries = summarizePoints(this.#book.ofStage('filter'), this.#spec.objective);
-    const survivors = selectSurvivors(summaries, this.#spec.stages.filter, this.#spec.objective.mode).map((s) => s.pointId);
+    const survivors = raceSurvivors(summaries, this.#spec.stages.filter, this.#spec.objective.mode, this.#record).map((s) => s.pointId);
     this.#o.onEvent({ type: 'survivors', pointIds: survivors });
     await this.#update({ stage: 'evaluate', survivors });
   }
@@ -128,8 +134,7 @@ export class Coordinator {
 
   async #finalStage(): Promise<void> {
     if (!this.#spec.final.retrain) return;
-    const ranked = rankPoints(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode);
-    const best = ranked.find((p) => p.folds > 0 && p.diverged === 0);
+    const best = liveRanking(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode, this.#record)[0];
     if (!best) return;
     const trial = planFinal({ spec: this.#spec, sweepId: this.#record.sweepId, params: best.params });
     await this.#runTrials('final', [trial]);
@@ -142,23 +147,32 @@ export class Coordinator {
     this.#o.onEvent({ type: 'stage', stage, trials: trials.length, done });
     const refs = this.#record.dataRefs;
     this.#pending = new Map(trials.map((a) => [a.trialId, a]));
-    const open = trials.filter((a) => !this.#book.has(a.trialId));
-    // Publishes are acknowledged round trips: keeping a window of them in flight is what makes big sweeps cheap.
-    await inWindows(open, PUBLISH_WINDOW, async (a) => {
+    const publish = async (a: TrialAssignment): Promise<void> => {
       if (this.#record.pruned.includes(a.pointId)) {
         await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
         return;
       }
       await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
-    });
+    };
+    const race = stage === 'final' ? undefined : this.#spec.stages[stage].race;
+    this.#race = race && stage !== 'final' ? new StageRace(this.#raceContext(publish), stage, trials, race, this.#raceKeep(stage)) : undefined;
+    // Without racing every trial goes out now; a race publishes round by round, and only those can be lost.
+    const published = (): readonly TrialAssignment[] => this.#race?.sent() ?? trials;
+    if (this.#race) await this.#race.start();
+    // Publishes are acknowledged round trips: keeping a window of them in flight is what makes big sweeps cheap.
+    else await inWindows(trials.filter((a) => !this.#book.has(a.trialId)), PUBLISH_WINDOW, publish);
     // A trial given up while no coordinator listened (its exhaustion event is gone) would be waited for forever:
     // look for such trials now (a resume) and then once per lease period.
-    await this.#recoverLost(trials);
-    const watchdog = setInterval(() => this.#inBackground('check the queue', this.#recoverLost(trials)), Math.max(1000, this.#record.queue.ackWaitMs));
+    await this.#recoverLost(published());
+    const watchdog = setInterval(() => {
+      this.#race?.poke();
+      this.#inBackground('check the queue', this.#recoverLost(published()));
+    }, Math.max(1000, this.#record.queue.ackWaitMs));
     try {
       await this.#book.waitFor(trials.map((a) => a.trialId), this.#o.signal);
     } finally {
       clearInterval(watchdog);
+      this.#race = undefined;
     }
   }
 
@@ -202,6 +216,22 @@ export class Coordinator {
     const done = this.#book.countOf(result.stage);
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
     if (result.status === 'diverged' && result.stage !== 'final') this.#inBackground(`prune ${result.pointId}`, this.#prune(result.pointId, result.stage));
+    this.#race?.onResult(result);
+  }
+
+  /** How many points a race must leave live: stage one's survivor count, else one (the leader). */
+  #raceKeep(stage: 'filter' | 'evaluate'): number {
+    return stage === 'filter' ? survivorCount(this.#points.size, this.#spec.stages.filter) : 1;
+  }
+
+  #raceContext(publish: (a: TrialAssignment) => Promise<void>): RaceContext {
+    return {
+      metric: this.#spec.objective.metric, mode: this.#spec.objective.mode,
+      result: (id) => this.#book.get(id), record: () => this.#record, update: (patch) => this.#update(patch), publish,
+      publishResult: async (r) => void (await this.#o.transport.publishResult(r)), now: this.#o.now,
+      onRacedOut: (entry, withdrawn) => this.#o.onEvent({ type: 'raced-out', entry, withdrawn }),
+      background: (what, task) => this.#inBackground(what, task),
+    };
   }
 
   /**

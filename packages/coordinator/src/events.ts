@@ -1,4 +1,4 @@
-import type { Stage, SweepRecord, TrialResult } from '@seqsweep/core';
+import type { RacedOut, Stage, SweepRecord, TrialResult } from '@seqsweep/core';
 
 /** What the coordinator tells its caller as a sweep goes on. */
 export type SweepEvent =
@@ -8,6 +8,8 @@ export type SweepEvent =
   | { readonly type: 'stage'; readonly stage: Stage; readonly trials: number; readonly done: number }
   | { readonly type: 'result'; readonly result: TrialResult; readonly stage: Stage; readonly done: number; readonly total: number }
   | { readonly type: 'pruned'; readonly pointId: string; readonly trials: number }
+  /** Fold racing stopped a point; `withdrawn` of its folds will not be trained. */
+  | { readonly type: 'raced-out'; readonly entry: RacedOut; readonly withdrawn: number }
   | { readonly type: 'survivors'; readonly pointIds: readonly string[] }
   | { readonly type: 'invalid'; readonly subject: string; readonly message: string }
   | { readonly type: 'done'; readonly sweepId: string; readonly outDir: string };

@@ -1,9 +1,10 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
+  buildProtocol, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
+import { markRacedOut, raceSummary } from './race/race-outputs.js';
 
 /** What a finished (or stopped) sweep wrote, and where. */
 export interface SweepOutcome {
@@ -40,19 +41,25 @@ export async function writeOutputs(args: {
   const dir = pathInside(args.outDir, record.sweepId);
   await mkdir(dir, { recursive: true });
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
-  const leaderboard = buildLeaderboard(spec, trials, record.survivors ?? []);
+  const leaderboard = markRacedOut(buildLeaderboard(spec, trials, record.survivors ?? []), record);
+  const race = raceSummary(spec, record, trials);
   const final = trials.find((r) => r.stage === 'final' && r.status === 'completed');
   let best: BestPoint | null = null;
   if (final) {
     const cv = leaderboard.find((e) => e.pointId === final.pointId && e.stage === 'evaluate');
     const test = Object.fromEntries(Object.entries(final.metrics).filter(([k]) => k.startsWith('test')));
-    best = { pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test, trialId: final.trialId };
+    best = {
+      pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test,
+      trialId: final.trialId, vsPersistence: final.vsPersistence ?? null,
+    };
     if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
   }
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
+    ...(race ? { race } : {}),
+    protocol: buildProtocol(spec, trials),
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));

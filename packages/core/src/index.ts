@@ -13,31 +13,48 @@ export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
   MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, parseMessage, encodeMessage,
+  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceState, parseMessage, encodeMessage,
+  ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
 
 export {
-  ToyOptions, MnistOptions, Sp500Options, NoopOptions, TaskOptions, TASK_NAMES,
+  ToyOptions, MnistOptions, Sp500Options, SeriesOptions, NoopOptions, TaskOptions, TASK_NAMES,
+  SplitOptions, FORECAST_TASKS, fillSplit, randomSplitWarning,
   LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions, ModelOptions, MODEL_NAMES,
   TrainOptions, NUMERIC_TRAIN_OPTIONS,
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
-  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys,
+  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting, raceConfig,
 } from './spec/index.js';
 export type {
-  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint,
+  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
+  SplitChoice, SplitOptionsInput,
 } from './spec/index.js';
 
 export {
   expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
   summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan,
+  pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
+  racedOutOf, racedOutText, withdrawnResult, formatP,
+  finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
+  protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
-  ObjectiveMode, SurvivorCount, PlanSummary,
+  ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
+  ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
 } from './plan/index.js';
 
-export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, toResultsTrial, parseResultsFile } from './results-file.js';
+export {
+  BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,
+  closedLoopRollout, seenDays, comparison, MAX_NEXT_DAY_WINDOWS, MAX_ROLLOUT_WINDOWS, scoreForecast,
+} from './forecast/index.js';
+export type {
+  PersistenceVerdict, PairedDifference, BlockSource, PairedMse, CompanyErrors, Sp500Errors, WindowData, PairedSteps,
+  MultiStepErrors, NextDayModel, ForecastScores,
+} from './forecast/index.js';
+
+export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, toResultsTrial, parseResultsFile } from './results-file.js';
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';

@@ -40,19 +40,63 @@ export type NamedConfig = z.infer<typeof NamedConfig>;
 export const Stage = z.enum(['filter', 'evaluate', 'final']);
 export type Stage = z.infer<typeof Stage>;
 
-export const TrialStatus = z.enum(['completed', 'failed', 'diverged', 'pruned']);
+/** `raced-out`: withdrawn by fold racing before a worker trained it (see `SweepRecord.race`). */
+export const TrialStatus = z.enum(['completed', 'failed', 'diverged', 'pruned', 'raced-out']);
 export type TrialStatus = z.infer<typeof TrialStatus>;
 
 /** A point of the grid: swept option name to value. */
 export const Params = z.record(z.string().max(64), scalar);
 export type Params = z.infer<typeof Params>;
 
-/** Which rows a trial trains and validates on. Workers derive the indices from this, identically on every machine. */
+/** A split by date: the folds (`forward` or `blocked`), and the dates left out between training and what it is judged on. */
+export const ChronologicalRef = z.object({ cv: z.enum(['forward', 'blocked']), gap: z.number().int().min(0), embargo: z.number().int().min(0) }).strict();
+export type ChronologicalRef = z.infer<typeof ChronologicalRef>;
+
+/** Which rows a trial trains and validates on. Without `chronological` the split is random (seeded). */
 export const SplitRef = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('kfold'), folds: z.number().int().min(2).max(100), fold: z.number().int().min(0), testFraction: finite.min(0).lt(1) }).strict(),
-  z.object({ kind: z.literal('final'), testFraction: finite.min(0).lt(1) }).strict(),
+  z.object({ kind: z.literal('kfold'), folds: z.number().int().min(2).max(100), fold: z.number().int().min(0), testFraction: finite.min(0).lt(1), chronological: ChronologicalRef.optional() }).strict(),
+  z.object({ kind: z.literal('final'), testFraction: finite.min(0).lt(1), chronological: ChronologicalRef.optional() }).strict(),
 ]);
 export type SplitRef = z.infer<typeof SplitRef>;
+
+/** How a forecast compares with persistence over one horizon: MSEs (scaled units), their ratio, the paired test. */
+export const PersistenceComparison = z.object({
+  /** Null when not finite (a model that diverged). */
+  modelMse: finite.nullable(),
+  persistenceMse: finite.nullable(),
+  /** `modelMse / persistenceMse`. */
+  ratio: finite.nullable(),
+  /** Mean paired difference over its standard error (blocks of consecutive days); null with too few blocks. */
+  z: finite.nullable(),
+  /** `beats` only when z < -2, `worse` when z > 2, else `no-better`. */
+  verdict: z.enum(['beats', 'no-better', 'worse']),
+  /** Test windows scored. */
+  windows: z.number().int().min(0),
+}).strict();
+export type PersistenceComparison = z.infer<typeof PersistenceComparison>;
+
+/** The next-day and the closed-loop multi-step comparison (null when the windows have more than one feature). */
+export const VsPersistence = z.object({ nextDay: PersistenceComparison, multiStep: PersistenceComparison.nullable() }).strict();
+export type VsPersistence = z.infer<typeof VsPersistence>;
+
+/** A range of dates, ISO days (`2017-03-01`), both ends included. */
+export const DateRange = z.object({ first: z.string().max(32), last: z.string().max(32) }).strict();
+export type DateRange = z.infer<typeof DateRange>;
+
+/**
+ * The dates a trial's split by date covers: the first and last day of the windows it trained on and of those it
+ * was judged on (validation, or the test for the final trial), and the test's cut-off date (null: nothing held out).
+ */
+export const SplitDates = z.object({
+  train: DateRange.nullable(),
+  val: DateRange.nullable(),
+  cutoff: z.string().max(32).nullable(),
+  /** The held-out test windows' first and last day (the same for every trial of a sweep). */
+  test: DateRange.nullable(),
+  /** Dates left out between the training period and the test. */
+  gap: z.number().int().min(0),
+}).strict();
+export type SplitDates = z.infer<typeof SplitDates>;
 
 /**
  * One trial to train: published to `<prefix>.trials.<sweepId>` with the message id `<sweepId>/<trialId>` (see
@@ -102,6 +146,10 @@ export const TrialResult = z
     error: z.string().max(4096).optional(),
     /** Files the worker stored in the object store (the final model), by plain file name: the coordinator writes them under that name. */
     artifacts: z.record(fileName, ObjectRef).optional(),
+    /** For a split by date: the dates it trained and was judged on. */
+    dates: SplitDates.optional(),
+    /** For a forecast's final trial: its test errors against persistence ("tomorrow equals today"). */
+    vsPersistence: VsPersistence.optional(),
     finishedAt: z.string().max(64),
   })
   .strict();
@@ -142,6 +190,36 @@ export const WorkerHeartbeat = z
   .strict();
 export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;
 
+/** A point that fold racing stopped: the test that stopped it, as it stood at that moment. */
+export const RacedOut = z
+  .object({
+    pointId: id,
+    stage: z.enum(['filter', 'evaluate']),
+    /** Folds the point had completed when it was raced out. */
+    afterFolds: z.number().int().min(0),
+    /** The folds the paired test compared (those both points had). */
+    compared: z.array(z.number().int().min(0)).max(100),
+    /** The one-sided p-value of "no worse than the reference". */
+    p: finite.min(0).max(1),
+    /** The point it was compared with: the leader (evaluate) or the keep-th best point (filter). */
+    leader: id,
+    test: z.enum(['t', 'wilcoxon']),
+    at: z.string().max(64),
+  })
+  .strict();
+export type RacedOut = z.infer<typeof RacedOut>;
+
+/** Fold racing's part of the sweep record. */
+export const RaceState = z
+  .object({
+    /** The highest round (fold index) published per stage; -1 or absent: none yet. */
+    rounds: z.object({ filter: z.number().int().min(-1), evaluate: z.number().int().min(-1) }).partial().strict().default({}),
+    /** The raced-out points, in the order they were stopped. */
+    out: z.array(RacedOut).max(100_000).default([]),
+  })
+  .strict();
+export type RaceState = z.infer<typeof RaceState>;
+
 /** A sweep's record in the KV bucket, one key per sweep. */
 export const SweepRecord = z
   .object({
@@ -160,6 +238,8 @@ export const SweepRecord = z
     pruned: z.array(id).default([]),
     /** Object-store digests of data files the spec names by path. */
     dataRefs: z.record(dataKey, ObjectRef).optional(),
+    /** Fold racing's state, present when a stage races: workers skip the trials of raced-out points. */
+    race: RaceState.optional(),
   })
   .strict();
 export type SweepRecord = z.infer<typeof SweepRecord>;

@@ -3,7 +3,9 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { Params, Stage, SweepRecord, TrialResult } from './messages.js';
+import { Params, RacedOut, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { RaceOptions } from './spec/race-spec.js';
+import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
 
 const score = z.number().finite().nullable();
@@ -18,8 +20,11 @@ export const LeaderboardEntry = z
     mean: score,
     std: score,
     folds: z.number().int().min(0),
-    status: z.enum(['ok', 'diverged', 'failed']),
+    /** `raced-out`: fold racing stopped the point in this stage; its mean and std are then null. */
+    status: z.enum(['ok', 'diverged', 'failed', 'raced-out']),
     survivor: z.boolean(),
+    /** The test that raced the point out, as it stood at that moment. */
+    racedOut: RacedOut.optional(),
   })
   .strict();
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
@@ -32,14 +37,52 @@ export const BestPoint = z
     cv: z.object({ mean: score, std: score, folds: z.number().int().min(0) }).strict(),
     test: z.record(z.string(), score),
     trialId: z.string().min(1),
+    /**
+     * A forecast's test errors against persistence, next day and multi-step (closed loop), each with its paired
+     * verdict: the figures the report shows. Null for tasks that are not forecasts; absent in older files.
+     */
+    vsPersistence: VsPersistence.nullable().optional(),
   })
   .strict();
 export type BestPoint = z.infer<typeof BestPoint>;
 
+const ms = z.number().finite().min(0);
+
+/** One raced stage in results.json's `race` summary. */
+export const RaceStageSummary = z
+  .object({
+    config: RaceOptions,
+    /** Folds a worker trained (a running fold that was let finish counts: its compute was spent). */
+    foldsRun: z.number().int().min(0),
+    /** Folds withdrawn before any worker trained them. */
+    foldsSkipped: z.number().int().min(0),
+    pointsRacedOut: z.number().int().min(0),
+    /** The sum of `durationMs` over the stage's trials. */
+    computeMs: ms,
+    /** An estimate: skipped folds times the mean duration of the stage's trained folds. */
+    savedMs: ms,
+  })
+  .strict();
+export type RaceStageSummary = z.infer<typeof RaceStageSummary>;
+
+/** results.json's `race`: present when a stage raced its folds. */
+export const RaceSummary = z
+  .object({
+    stages: z.object({ filter: RaceStageSummary, evaluate: RaceStageSummary }).partial().strict(),
+    /** Compute spent over the raced stages, and the estimate of what racing saved, in ms. */
+    computeMs: ms,
+    savedMs: ms,
+    /** The folds the raced stages plan without racing (the worst case), and the folds run. */
+    worstCaseFolds: z.number().int().min(0),
+    foldsRun: z.number().int().min(0),
+  })
+  .strict();
+export type RaceSummary = z.infer<typeof RaceSummary>;
+
 /** One trial as results.json records it: the result less its wire-only fields (sweepId, artifacts). */
 export const ResultsTrial = TrialResult.pick({
   pointId: true, stage: true, params: true, fold: true, status: true, metrics: true, history: true,
-  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true,
+  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true, dates: true,
 })
   .extend({
     id: TrialResult.shape.trialId,
@@ -66,6 +109,10 @@ export const ResultsFile = z
     trials: z.array(ResultsTrial),
     leaderboard: z.array(LeaderboardEntry),
     best: BestPoint.nullable(),
+    /** Fold racing's summary, when a stage raced. */
+    race: RaceSummary.optional(),
+    /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
+    protocol: SplitProtocol.optional(),
   })
   .strict();
 export type ResultsFile = z.infer<typeof ResultsFile>;
@@ -75,7 +122,7 @@ export function toResultsTrial(r: TrialResult): ResultsTrial {
   return {
     id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
     history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
-    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}),
+    backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}), ...(r.dates ? { dates: r.dates } : {}),
   };
 }
 

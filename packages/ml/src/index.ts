@@ -5,10 +5,12 @@
 export {
   loadDataset, datasetKey, datasetKind, datasetUsesSeed, describeDataset, DatasetCache, loadToy, dipGeometry, loadMnist,
   parseIdxImages, parseIdxLabels, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, loadSp500, defaultSp500Path, readPriceTable, csvRows, readCsvRows, loadNoop,
+  loadSeries, readSeriesTable, buildDatedWindows, dayNumber, windowCount, trialDataset, fitGroupScalers,
 } from './data/index.js';
 export type {
   LoadDatasetOptions, DatasetCacheStats, ToyTask, ToyInfo, DipGeometry, MnistTask, MnistInfo, IdxImages, Sp500Task,
   Sp500Info, PriceTable, PriceSeries, DroppedRows, SequenceDataset, TaskKind, DatasetInfo, MinMaxScaler, CsvRow,
+  SeriesTask, SeriesInfo, SeriesTable, SeriesColumns, DroppedSeriesRows, DatedSeries, DatedWindows, GroupScalers, WindowDates,
 } from './data/index.js';
 
 export {
@@ -23,7 +25,7 @@ export type {
 
 export {
   selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, predict, saveModel, loadModel, MODEL_FILES,
-  clipByGlobalNorm, createOptimizer, batchLosses,
+  clipByGlobalNorm, createOptimizer, batchLosses, forecastScores, forecastWindowData, modelNextDay,
 } from './train/index.js';
 export type {
   BackendChoice, BackendPreference, TrainArgs, TrainOutcome, TrainProgress, TrainStatus, EvaluationMetrics, LoadedModel,

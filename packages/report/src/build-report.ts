@@ -4,11 +4,12 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ResultsFile } from '@seqsweep/core';
+import { protocolLine, type ResultsFile } from '@seqsweep/core';
 import { curvesSection } from './curves-section.js';
 import { htmlPage, type ReportSection } from './html.js';
 import { leaderboardSection } from './leaderboard-section.js';
 import { paramsSection } from './params-section.js';
+import { raceSection } from './race-section.js';
 import { readResultsFile } from './run-dir.js';
 import { stageScoresSection } from './stage-scores-section.js';
 import { taskSections, type TaskSectionOptions } from './task-section.js';
@@ -23,7 +24,8 @@ export type ReportOptions = TaskSectionOptions;
 function describeRun(r: ResultsFile): string {
   const { task, model } = r.spec;
   const counts = (['filter', 'evaluate', 'final'] as const).map((s) => `${r.trials.filter((t) => t.stage === s).length} ${s}`).join(', ');
-  return `Sweep ${r.sweepId} (${r.status}): task ${task.name}, model ${model.name}, seed ${r.spec.seed}; trials: ${counts}; started ${r.createdAt}, last updated ${r.updatedAt}.`;
+  const protocol = r.protocol?.line ?? protocolLine(r.spec);
+  return `Sweep ${r.sweepId} (${r.status}): task ${task.name}, model ${model.name}, seed ${r.spec.seed}; trials: ${counts}; started ${r.createdAt}, last updated ${r.updatedAt}. Split: ${protocol}.`;
 }
 
 /** The report's HTML for the run directory `dir`, whose results.json is `results`. */
@@ -34,6 +36,7 @@ export async function buildReport(dir: string, results: ResultsFile, options: Re
     await curvesSection(results),
     await stageScoresSection(results),
     await paramsSection(results),
+    ...[raceSection(results)].filter((x): x is ReportSection => x !== undefined),
     await timingSection(results),
   ];
   return htmlPage(`seqsweep report: ${results.name}`, describeRun(results), sections);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTransport, ModelOptions, TaskOptions, TrainOptions, parseSpec, resolveSplit, type SweepSpecInput, type TrialResult, type Transport } from '@seqsweep/core';
-import { DatasetCache, evaluateModel, loadDataset, saveModel, selectBackend, trainModel } from '@seqsweep/ml';
+import { DatasetCache, evaluateModel, forecastScores, loadDataset, saveModel, selectBackend, trainModel, trialDataset } from '@seqsweep/ml';
 import { Coordinator } from '@seqsweep/coordinator';
 import { RunDirError } from './errors.js';
 import type { SweepOutcome } from '@seqsweep/coordinator';
@@ -20,14 +20,17 @@ async function trainTrials(transport: Transport, signal: AbortSignal): Promise<v
     if (!lease) return;
     const a = lease.assignment;
     const [task, model, train] = [TaskOptions.parse(a.task), ModelOptions.parse(a.model), TrainOptions.parse(a.train)];
-    const dataset = await loadDataset(task, { seed: a.seed, cache: datasets });
-    const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels);
+    const raw = await loadDataset(task, { seed: a.seed, cache: datasets });
+    const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
+    const dataset = trialDataset(raw, split.train);
     const final = a.split.kind === 'final';
     const out = await trainModel({ dataset, model, train, seed: a.seed, trainIndices: split.train, valIndices: final ? new Int32Array(0) : split.val, keepModel: final });
     let metrics = out.metrics;
+    let vsPersistence: TrialResult['vsPersistence'];
     const artifacts: NonNullable<TrialResult['artifacts']> = {};
     if (out.model) {
       const test = evaluateModel(out.model, dataset, split.val, model, train);
+      vsPersistence = forecastScores(out.model, dataset, split.val)?.vsPersistence;
       metrics = { ...metrics, testLoss: test.loss, testMse: test.mse, ...(test.accuracy === undefined ? {} : { testAccuracy: test.accuracy }) };
       const dir = await mkdtemp(join(tmpdir(), 'report-model-'));
       await saveModel(out.model, dir, { params: a.params, task: a.task, model: a.model, train: a.train });
@@ -41,7 +44,7 @@ async function trainTrials(transport: Transport, signal: AbortSignal): Promise<v
       sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params, fold: a.split.kind === 'kfold' ? a.split.fold : -1,
       status: out.status === 'completed' ? 'completed' : 'diverged', metrics, history: out.history, bestEpoch: out.bestEpoch, worker: 'test-worker',
       attempts: lease.deliveryCount, durationMs: out.durationMs, backend: 'cpu', finishedAt: new Date().toISOString(),
-      ...(final ? { artifacts } : {}),
+      ...(final ? { artifacts } : {}), ...(split.dates ? { dates: split.dates } : {}), ...(vsPersistence ? { vsPersistence } : {}),
     });
     await lease.ack();
   }
@@ -148,6 +151,16 @@ describe('the task sections of sp500 and mnist', () => {
     expect(html).toMatch(/The model (beats persistence significantly|is no better than persistence|is significantly worse than persistence) over the horizon: fed its own predictions for the last 4 days of each window after seeing the first 4 days/);
     expect(html.match(/<td>\d days? ahead<\/td>/g)).toHaveLength(4);
     expect(html).toContain('Closed-loop MSE against the horizon');
+    // The protocol in one line, and the verdicts results.json records are the ones the report states.
+    const results = JSON.parse(await readFile(join(outcome.dir, 'results.json'), 'utf8')) as ResultsFile;
+    const p = results.protocol!;
+    expect(p).toMatchObject({ kind: 'chronological', cv: 'forward', gap: 8 });
+    expect(html).toContain(`Split: chronological: test ${p.cutoff} … ${p.test!.last} after a 8-day gap; 2 forward folds.`);
+    const vs = results.best!.vsPersistence!;
+    const words = { beats: 'The model beats persistence significantly', 'no-better': 'The model is no better than persistence', worse: 'The model is significantly worse than persistence' };
+    expect(html).toContain(`${words[vs.nextDay.verdict]}: its next-day test MSE`);
+    expect(html).toContain(`${words[vs.multiStep!.verdict]} over the horizon`);
+    expect(html).toContain(`on the same ${vs.nextDay.windows} windows`);
   });
 
   it('mnist: three digits with their reconstructions, and accuracy and loss against epochs', async () => {

@@ -1,12 +1,11 @@
 /** The sp500 report's multi-step part: the second half of test windows predicted in closed loop, against persistence. */
 import { escapeHtml, formatNumber, htmlTable, paragraph } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
-import { blockingNote, differenceClause, evenSubset, type PersistenceVerdict, type WindowData } from './sp500-errors.js';
-import { multiStepErrors, type MultiStepErrors } from './sp500-multistep-errors.js';
-import { closedLoopRollout, seenDays, type NextDayModel } from './sp500-rollout.js';
+import { MAX_ROLLOUT_WINDOWS } from '@seqsweep/core';
+import { blockingNote, differenceClause, type PersistenceVerdict } from './sp500-errors.js';
+import type { MultiStepErrors } from './sp500-multistep-errors.js';
 
-/** Test windows rolled out at most (evenly spaced over the test split beyond that). */
-export const MAX_ROLLOUT_WINDOWS = 200;
+export { MAX_ROLLOUT_WINDOWS } from '@seqsweep/core';
 
 const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 
@@ -74,21 +73,17 @@ async function horizonFigure(e: MultiStepErrors): Promise<string> {
 }
 
 /**
- * The multi-step part: rolls `next` out over the second half of up to {@link MAX_ROLLOUT_WINDOWS} of the test
- * windows `test`, and says plainly whether it beats persistence over the horizon.
+ * The multi-step part: `errors` of the closed loop over the second half of up to {@link MAX_ROLLOUT_WINDOWS} of the
+ * `testWindows` test windows (see `scoreForecast` in @seqsweep/core), and whether it beats persistence over the horizon.
  */
-export async function multiStepPart(data: WindowData, test: Int32Array, next: NextDayModel): Promise<string> {
-  const T = data.steps;
-  const seen = seenDays(T);
-  const indices = evenSubset(test, MAX_ROLLOUT_WINDOWS);
-  const windows = new Float32Array(indices.length * T);
-  indices.forEach((sample, j) => windows.set(data.x.subarray(sample * T, (sample + 1) * T), j * T));
-  const errors = multiStepErrors(data, indices, seen, closedLoopRollout(windows, T, seen, next));
+export async function multiStepPart(errors: MultiStepErrors, testWindows: number): Promise<string> {
+  const T = errors.seen + errors.horizon;
   const verdict = multiStepVerdict(errors);
-  const sampled = indices.length < test.length ? `${indices.length} of the ${test.length} test windows, evenly spaced (at most ${MAX_ROLLOUT_WINDOWS} are rolled out, to bound the cost)` : `all ${indices.length} test windows (at most ${MAX_ROLLOUT_WINDOWS} are rolled out, to bound the cost)`;
+  const n = errors.windows;
+  const sampled = n < testWindows ? `${n} of the ${testWindows} test windows, evenly spaced (at most ${MAX_ROLLOUT_WINDOWS} are rolled out, to bound the cost)` : `all ${n} test windows (at most ${MAX_ROLLOUT_WINDOWS} are rolled out, to bound the cost)`;
   return [
     '<h3>Multi-step: the second half of each window predicted from the first</h3>',
-    paragraph(`The model sees the first ${days(seen)} of a ${T}-day test window; its prediction of the next day is appended to its input and it is run again, so that from the second predicted day on it reads its own outputs, until it has predicted the remaining ${days(errors.horizon)}. Nothing is retrained. Persistence holds the last seen day flat over the same days. Scored on ${sampled}.`),
+    paragraph(`The model sees the first ${days(errors.seen)} of a ${T}-day test window; its prediction of the next day is appended to its input and it is run again, so that from the second predicted day on it reads its own outputs, until it has predicted the remaining ${days(errors.horizon)}. Nothing is retrained. Persistence holds the last seen day flat over the same days. Scored on ${sampled}.`),
     `<p class="verdict${verdict.beats ? ' good' : ''}">${escapeHtml(verdict.text)}</p>`,
     paragraph(blockingNote(errors.difference), 'note'),
     horizonTable(errors),

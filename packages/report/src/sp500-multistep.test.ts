@@ -123,7 +123,9 @@ describe('the multi-step part with a real predictor', () => {
   it('renders the verdict, the per-step table and the chart, and states the cap on windows', async () => {
     const model = buildModel(ModelOptions.parse({ name: 'lstm-ae-predictor', hiddenSize: 4 }), { steps: 6, features: 1 }, 11);
     try {
-      const html = await multiStepPart(data, both, modelNextDay(model, 6));
+      const seen = seenDays(6);
+      const windows = Float32Array.from(data.x);
+      const html = await multiStepPart(multiStepErrors(data, both, seen, closedLoopRollout(windows, 6, seen, modelNextDay(model, 6))), both.length);
       expect(html).toMatch(/<p class="verdict( good)?">The model (beats persistence significantly|is no better than persistence|is significantly worse than persistence) over the horizon/);
       expect(html).toContain('Scored on all 2 test windows (at most 200 are rolled out, to bound the cost)');
       expect(html.match(/<td>\d days? ahead<\/td>/g)).toHaveLength(3);

@@ -2,18 +2,16 @@
  * The sp500 task: predicted against actual prices in dollars, the unseen last day, the persistence baseline, and the
  * second half of windows predicted in closed loop.
  */
-import { predict, type MinMaxScaler } from '@seqsweep/ml';
+import { MAX_NEXT_DAY_WINDOWS, randomSplitWarning, type MinMaxScaler } from '@seqsweep/core';
+import { forecastScores } from '@seqsweep/ml';
 import { escapeHtml, formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
-import {
-  blockingNote, differenceClause, evenSubset, sp500Errors, toDollars, type PersistenceVerdict, type Sp500Errors, type WindowData,
-} from './sp500-errors.js';
+import { blockingNote, differenceClause, toDollars, type PersistenceVerdict, type Sp500Errors, type WindowData } from './sp500-errors.js';
 import { multiStepPart } from './sp500-multistep-section.js';
-import { modelNextDay } from './sp500-rollout.js';
 import type { TaskContext } from './task-context.js';
 
 /** Test windows scored at most (evenly spaced over the test split beyond that). */
-export const MAX_SP500_WINDOWS = 20_000;
+export const MAX_SP500_WINDOWS = MAX_NEXT_DAY_WINDOWS;
 /** Companies drawn in the price chart, and test windows drawn per company. */
 export const SP500_COMPANIES = 4;
 const WINDOWS_PER_COMPANY = 250;
@@ -55,6 +53,7 @@ function errorTable(e: Sp500Errors): string {
 
 async function pricesFigure(ctx: TaskContext, data: WindowData, indices: Int32Array, prediction: Float32Array): Promise<string> {
   const T = data.steps;
+  const F = data.features ?? 1;
   const { stride } = data;
   const firstOfGroup = new Map<number, number>();
   data.groups.forEach((g, i) => { if (!firstOfGroup.has(g)) firstOfGroup.set(g, i); });
@@ -68,8 +67,8 @@ async function pricesFigure(ctx: TaskContext, data: WindowData, indices: Int32Ar
     for (const j of positions.slice(-WINDOWS_PER_COMPANY)) {
       const sample = indices[j]!;
       const day = (sample - firstOfGroup.get(group)!) * stride + T;
-      values.push({ company, curve: 'actual', day, price: toDollars(data.target[sample * T + T - 1]!, scaler) },
-        { company, curve: 'predicted', day, price: toDollars(prediction[j * T + T - 1]!, scaler) });
+      values.push({ company, curve: 'actual', day, price: toDollars(data.target[(sample * T + T - 1) * F]!, scaler) },
+        { company, curve: 'predicted', day, price: toDollars(prediction[(j * T + T - 1) * F]!, scaler) });
     }
   }
   const spec = {
@@ -109,30 +108,34 @@ async function stepsFigure(e: Sp500Errors): Promise<string> {
 
 /**
  * Prices in dollars, the last unseen day against the rest of the window, and the model against persistence, next
- * day and over the second half of the window.
+ * day and over the second half of the window. The figures are `forecastScores` of @seqsweep/core on the dataset
+ * scaled as the final trial was (scalers fit on the whole training period), the same the final trial recorded in
+ * results.json's `best.vsPersistence`.
  */
 export async function sp500Section(ctx: TaskContext): Promise<ReportSection> {
   const { dataset } = ctx;
-  const section = (html: string): ReportSection => ({ id: 'task', title: 'sp500: prices, the unseen day, persistence and multi-step', html });
+  const task = ctx.results.spec.task.name;
+  const section = (html: string): ReportSection => ({ id: 'task', title: `${task}: prices, the unseen day, persistence and multi-step`, html });
   if (!dataset.target || !dataset.groups) return section(paragraph('The task plots are missing because the dataset has no prediction targets.', 'note'));
-  const indices = evenSubset(ctx.test, MAX_SP500_WINDOWS);
-  const { prediction } = predict(ctx.model, dataset, indices);
-  if (!prediction) return section(paragraph('The task plots are missing because the saved best model has no next-day prediction output.', 'note'));
+  const scores = forecastScores(ctx.model, dataset, ctx.test);
+  if (!scores) return section(paragraph('The task plots are missing because the saved best model has no next-day prediction output.', 'note'));
   const stride = typeof dataset.info.stride === 'number' ? dataset.info.stride : 1;
-  const data: WindowData = { x: dataset.x, target: dataset.target, groups: dataset.groups, steps: dataset.steps, stride, scalers: dataset.info.scalers ?? [] };
-  const errors = sp500Errors(data, indices, prediction);
+  const data: WindowData = { x: dataset.x, target: dataset.target, groups: dataset.groups, steps: dataset.steps, features: dataset.features, stride, scalers: dataset.info.scalers ?? [], dates: dataset.dates };
+  const { nextDay: errors, nextDayIndices: indices, prediction } = scores;
   const verdict = persistenceVerdict(errors);
   const sampled = indices.length < ctx.test.length ? ` (${indices.length} of the ${ctx.test.length} test windows, evenly spaced)` : '';
+  const leak = randomSplitWarning(ctx.results.spec.split, task);
   return section([
+    ...(leak ? [`<p class="verdict">${escapeHtml(`Warning: ${leak}.`)}</p>`] : []),
     `<p class="verdict${verdict.beats ? ' good' : ''}">${escapeHtml(verdict.text)}</p>`,
     paragraph(blockingNote(errors.difference), 'note'),
-    paragraph(`Next-day errors on the held-out test windows${sampled}: the model's last output against persistence, which predicts each window's next day by its last day. Dollar MSE inverts each company's scaler.`),
+    paragraph(`Next-day errors on the held-out test windows${sampled}: the model's last output against persistence, which predicts each window's next day by its last day. Dollar MSE inverts each series' scaler, which was fit on the training period only.`),
     errorTable(errors),
     await pricesFigure(ctx, data, indices, prediction),
     paragraph('The study compared the error on the last day of each window, the one predicted day that is not in the input window at all, with the error on the other days, which are in the window. The model reads a window step by step, so it predicts each day before it reads it, with less history early in the window.'),
     await stepsFigure(errors),
-    dataset.features === 1
-      ? await multiStepPart(data, ctx.test, modelNextDay(ctx.model, dataset.steps))
+    scores.multiStep
+      ? await multiStepPart(scores.multiStep, ctx.test.length)
       : paragraph(`The multi-step part is missing because the windows have ${dataset.features} features per day, and the closed loop feeds back one.`, 'note'),
   ].join('\n'));
 }

@@ -7,7 +7,7 @@ export interface TaskContext {
   readonly results: ResultsFile;
   /** The model of `best/`, loaded, never retrained. */
   readonly model: LoadedModel['model'];
-  /** The task's dataset, loaded again with the spec's task options and seed. */
+  /** The task's dataset, loaded again with the spec's task options and seed, and scaled as the final trial was. */
   readonly dataset: SequenceDataset;
   /** The held-out test split of the sweep, as sample indices (ascending). */
   readonly test: Int32Array;

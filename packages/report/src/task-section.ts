@@ -4,9 +4,8 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isUserError, resolveSplit } from '@seqsweep/core';
-import { loadDataset, loadModel, MODEL_FILES, selectBackend, type BackendPreference } from '@seqsweep/ml';
-import type { ResultsFile } from '@seqsweep/core';
+import { finalSplitRef, isUserError, resolveSplit, type ResultsFile } from '@seqsweep/core';
+import { loadDataset, loadModel, MODEL_FILES, selectBackend, trialDataset, type BackendPreference } from '@seqsweep/ml';
 import { paragraph, type ReportSection } from './html.js';
 import { mnistSection } from './mnist-section.js';
 import { sp500Section } from './sp500-section.js';
@@ -57,8 +56,9 @@ export async function taskSections(dir: string, results: ResultsFile, options: T
       model.dispose();
       throw e;
     });
-    const test = resolveSplit(dataset.size, { kind: 'final', testFraction: spec.final.testFraction }, spec.seed, dataset.labels).val;
-    ctx = { results, model, dataset, test };
+    const split = resolveSplit(dataset.size, finalSplitRef(spec), spec.seed, dataset.labels, dataset.dates);
+    // Scaled as the final trial was: scalers fit on the whole training period, so dollars come back through them.
+    ctx = { results, model, dataset: trialDataset(dataset, split.train), test: split.val };
   } catch (e) {
     if (!isUserError(e)) throw e;
     return [missing(task.name, `${e.message}${e.fix ? ` (fix: ${e.fix})` : ''}`)];
@@ -68,7 +68,8 @@ export async function taskSections(dir: string, results: ResultsFile, options: T
     switch (task.name) {
       case 'toy': return [await toySection(ctx)];
       case 'mnist': return [await mnistSection(ctx)];
-      case 'sp500': return [await sp500Section(ctx)];
+      case 'sp500':
+      case 'series': return [await sp500Section(ctx)];
     }
   } finally {
     ctx.model.dispose();

@@ -44,8 +44,8 @@ function durationsSpec(trials: readonly ResultsTrial[]): ChartSpec {
 /** The timeline, the per-trial durations, and a per-worker table of counts and times. */
 export async function timingSection(results: ResultsFile): Promise<ReportSection> {
   const section = (html: string): ReportSection => ({ id: 'timing', title: 'Time per trial and worker', html });
-  // Pruned trials never ran: the coordinator recorded them without a worker.
-  const ran = results.trials.filter((t) => t.status !== 'pruned');
+  // Pruned and raced-out trials never ran: they were recorded without training.
+  const ran = results.trials.filter((t) => t.status !== 'pruned' && t.status !== 'raced-out');
   if (ran.length === 0) return section(paragraph('No trial ran.', 'note'));
   const parts: string[] = [];
   const timeline = timelineSpec(ran);

@@ -5,20 +5,25 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
 
 /**
- * Asks the server for one message, waiting up to `expiresMs` (at least 1000, the client's floor). An abort stops
- * the request and resolves `null`; a message already on its way when that happens is redelivered after the
- * consumer's ack wait.
+ * Asks the server for one message, waiting up to `expiresMs` (at least 1000, the client's floor), and resolves
+ * with it, or `null` once the server ends the request empty.
+ *
+ * A stop of the worker must not cut the request short: stopping a fetch unsubscribes its inbox at once, while
+ * the server may already have given a message to the request (it learns of the unsubscribe a round trip later).
+ * That message would be dropped by the client and sit unacked on the server until the consumer's ack wait runs
+ * out. So a worker that stops lets the request run its course and hands back what it brings. Only `sweepEnded`
+ * ends it early: a message of a sweep that is no longer running has no one waiting for it.
  */
-export async function fetchOne(consumer: Consumer, expiresMs: number, signal: AbortSignal): Promise<JsMsg | null> {
-  if (signal.aborted) return null;
+export async function fetchOne(consumer: Consumer, expiresMs: number, sweepEnded?: AbortSignal): Promise<JsMsg | null> {
+  if (sweepEnded?.aborted) return null;
   const batch = await consumer.fetch({ max_messages: 1, expires: Math.max(1000, expiresMs) });
   const stop = (): void => batch.stop();
-  signal.addEventListener('abort', stop, { once: true });
+  sweepEnded?.addEventListener('abort', stop, { once: true });
   try {
     for await (const msg of batch) return msg;
     return null;
   } finally {
-    signal.removeEventListener('abort', stop);
+    sweepEnded?.removeEventListener('abort', stop);
   }
 }
 

@@ -44,6 +44,25 @@ export interface NatsTransportParts {
   readonly retryWindowMs?: number;
 }
 
+/** How long `close()` waits for the server to confirm what is still buffered. */
+const CLOSE_FLUSH_MS = 2000;
+
+/**
+ * Flushes `nc`, giving up after `ms`. A flush that fails or does not answer means the connection is gone, and
+ * what it held is lost with it: the leases it would have settled run out on the server instead.
+ */
+async function flushWithin(nc: NatsConnection, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([nc.flush().then(() => undefined, () => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A {@link Transport} over NATS JetStream. Create it with `connectNats`. Every operation that asks the server
  * something and may safely be repeated rides out a server that is away for a while or a cluster electing a leader
@@ -203,7 +222,13 @@ export class NatsTransport implements Transport {
     if (this.#closing.signal.aborted) return;
     this.#closing.abort();
     this.#running.stop();
+    // A pull in flight may still bring a trial, which it hands back; closing under it would drop that trial on
+    // the floor, to wait out its ack wait on the server.
+    await this.#queue.settled();
     for (const sub of [...this.#subscriptions]) sub.unsubscribe();
+    // `close()` discards what is still buffered for the socket (a nak, the last heartbeat): flush it first, but
+    // not for longer than a server that is gone would keep us.
+    await flushWithin(this.#p.nc, CLOSE_FLUSH_MS);
     await this.#p.nc.close();
   }
 

@@ -42,6 +42,7 @@ const heartbeatsMissed = (error: unknown): boolean => error instanceof Error && 
 export class NatsWorkQueue {
   readonly #d: WorkQueueDeps;
   readonly #consumers = new Map<string, Consumer>();
+  readonly #inFlight = new Set<Promise<NatsLease | null>>();
   #turn = 0;
 
   constructor(deps: WorkQueueDeps) {
@@ -87,8 +88,27 @@ export class NatsWorkQueue {
     return { duplicate: ack.duplicate };
   }
 
-  /** Leases the next trial of `sweepId`, or of any running sweep in turn; `null` once `signal` aborts. */
-  async pull(sweepId: string | undefined, signal: AbortSignal): Promise<NatsLease | null> {
+  /**
+   * Leases the next trial of `sweepId`, or of any running sweep in turn; `null` once `signal` aborts. An abort
+   * does not cut a request short (see {@link fetchOne}): the pull ends when the server answers or expires it, at
+   * most 5 s later, and a trial it brings is handed back at once, so none waits out its ack wait.
+   */
+  pull(sweepId: string | undefined, signal: AbortSignal): Promise<NatsLease | null> {
+    const pulling = this.#pull(sweepId, signal);
+    this.#inFlight.add(pulling);
+    const forget = (): void => {
+      this.#inFlight.delete(pulling);
+    };
+    pulling.then(forget, forget);
+    return pulling;
+  }
+
+  /** Resolves once every pull in flight has ended (and handed back what it brought after its abort). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #pull(sweepId: string | undefined, signal: AbortSignal): Promise<NatsLease | null> {
     while (!signal.aborted) {
       const sweeps = sweepId !== undefined ? [sweepId] : await this.#d.running.waitForAny(signal);
       if (!sweeps) break;
@@ -101,11 +121,11 @@ export class NatsWorkQueue {
           continue;
         }
         // Taking turns between sweeps needs short polls; one sweep can wait longer on the server, unless it ends.
-        const pulling = sweepId === undefined ? this.#d.running.whileRunning(sweep, signal) : undefined;
-        const msg = await fetchOne(consumer, sweeps.length > 1 ? 1000 : 5000, pulling?.signal ?? signal).finally(() => pulling?.release());
+        const ended = sweepId === undefined ? this.#d.running.whileRunning(sweep) : undefined;
+        const msg = await fetchOne(consumer, sweeps.length > 1 ? 1000 : 5000, ended?.signal).finally(() => ended?.release());
         if (!msg) continue;
         if (signal.aborted) {
-          msg.nak();
+          await this.#handBack(msg);
           break;
         }
         const lease = this.#lease(msg, sweep);
@@ -118,6 +138,12 @@ export class NatsWorkQueue {
       }
     }
     return null;
+  }
+
+  /** A trial that came after the pull was aborted: nak'ed and flushed, so it is redelivered at once. */
+  async #handBack(msg: JsMsg): Promise<void> {
+    msg.nak();
+    await this.#d.nc.flush();
   }
 
   async #consumer(sweepId: string): Promise<Consumer | undefined> {

@@ -8,7 +8,6 @@ import { SweepRecord } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
 import type { InvalidReports } from '@seqsweep/core/internal';
 import { idToken } from '@seqsweep/core/internal';
-import { linkAbort } from '@seqsweep/core/internal';
 
 /** The running sweeps of one prefix, from a watch on its sweeps bucket. */
 export class RunningSweeps {
@@ -60,23 +59,21 @@ export class RunningSweeps {
   }
 
   /**
-   * A signal that aborts with `signal`, or once `sweepId` stops running (it completed or failed): a pull from the
-   * queue of a sweep that just finished need not wait out its expiry before the worker turns to the next sweep.
-   * Call `release()` when the pull ends.
+   * A signal that aborts once `sweepId` stops running (it completed or failed): a pull from the queue of a sweep
+   * that just finished need not wait out its expiry before the worker turns to the next sweep. It is not linked
+   * to the worker's own stop on purpose (see fetchOne). Call `release()` when the pull ends.
    */
-  whileRunning(sweepId: string, signal: AbortSignal): { signal: AbortSignal; release(): void } {
+  whileRunning(sweepId: string): { signal: AbortSignal; release(): void } {
     const controller = new AbortController();
-    const link = linkAbort(signal, controller.signal);
     const check = (): void => {
       if (!this.#running.has(sweepId)) controller.abort();
     };
     this.#leaving.add(check);
     check();
     return {
-      signal: link.signal,
+      signal: controller.signal,
       release: () => {
         this.#leaving.delete(check);
-        link.release();
       },
     };
   }

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { protocolLineOf } from '@seqsweep/core';
 import type { SweepViewState } from './state.js';
 import { elapsedMs, etaMs, stageCounts } from './progress.js';
 import { formatDuration } from './format.js';
@@ -11,8 +12,8 @@ export interface HeaderProps {
 }
 
 /**
- * The sweep's name and id, stage, status, elapsed time and ETA, the server it is read from (NATS), and a progress
- * bar per stage.
+ * The sweep's name and id, stage, status, elapsed time and ETA, the server it is read from (NATS), the split
+ * protocol, and a progress bar per stage.
  */
 export function Header({ state, width }: HeaderProps) {
   const record = state.record;
@@ -21,6 +22,8 @@ export function Header({ state, width }: HeaderProps) {
   const elapsed = elapsedMs(state);
   const status = record?.status ?? 'waiting';
   const statusColor = status === 'completed' ? 'green' : status === 'failed' ? 'red' : 'yellow';
+  const parsed = state.spec?.parsed;
+  const protocol = parsed ? protocolLineOf(parsed, state.results.values()) : null;
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
@@ -32,6 +35,7 @@ export function Header({ state, width }: HeaderProps) {
         <Text>  ETA {eta === null ? '-' : eta === 0 ? 'done' : `~${formatDuration(eta)}`}</Text>
         {state.server ? <Text dimColor>  on {state.server}</Text> : null}
       </Text>
+      <Text wrap="truncate" dimColor>split {protocol ?? '-'}</Text>
       {counts.map((c) => <StageBar key={c.stage} counts={c} current={record?.stage === c.stage} width={width} />)}
     </Box>
   );

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { PointRow, SortMode } from './points.js';
+import { isDimmed, statusText, type PointRow, type SortMode } from './points.js';
 import type { ObjectiveMode } from './spec-view.js';
 import { fitColumns } from './columns.js';
 import { fit, formatNumber, formatParam, truncate } from './format.js';
@@ -30,7 +30,7 @@ function firstShown(rows: readonly PointRow[], selected: string | null, height: 
 
 /**
  * Ranked points: rank, survivor mark, the parameters that vary, folds done of k, the objective's mean ± std, the
- * mean best epoch, and the status. Pruned, diverged and failed points are dimmed.
+ * mean best epoch, and the status. Pruned, diverged, failed and raced-out points are dimmed.
  */
 export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused, width, height }: LeaderboardProps) {
   const from = firstShown(rows, selected, height);
@@ -41,7 +41,7 @@ export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused,
     { header: 'folds', cells: shown.map((p) => `${p.folds}/${p.k}`) },
     { header: 'mean ± std', cells: shown.map(objective), min: 10, shrink: true },
     { header: 'best ep', cells: shown.map((p) => (p.bestEpoch === null ? '-' : String(p.bestEpoch))) },
-    { header: 'status', cells: shown.map((p) => p.status), min: 6, shrink: true },
+    { header: 'status', cells: shown.map(statusText), min: 6, shrink: true },
   ], width - 4);
   const [rankW, ...rest] = widths;
   const paramW = rest.slice(0, keys.length);
@@ -62,7 +62,7 @@ export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused,
       {shown.length === 0 ? <Text dimColor>  no results yet</Text> : null}
       {shown.map((p, i) => {
         const isSelected = p.pointId === selected;
-        const dim = p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed';
+        const dim = isDimmed(p);
         return (
           <Text key={p.pointId} wrap="truncate" dimColor={dim} inverse={isSelected && focused} bold={isSelected && !focused}>
             {isSelected ? '›' : ' '}
@@ -70,7 +70,7 @@ export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused,
             {fit(String(from + i + 1), rankW!, 'right')}{' '}
             {keys.map((k, j) => `${fit(formatParam(p.params[k]), paramW[j]!)} `).join('')}
             {fit(`${p.folds}/${p.k}`, foldsW)} {fit(objective(p), objW)} {fit(p.bestEpoch === null ? '-' : String(p.bestEpoch), bestW)}{' '}
-            <Text color={p.status === 'best' ? 'green' : p.status === 'running' ? 'yellow' : undefined}>{truncate(p.status, statusW)}</Text>
+            <Text color={p.status === 'best' ? 'green' : p.status === 'running' ? 'yellow' : undefined}>{truncate(statusText(p), statusW)}</Text>
           </Text>
         );
       })}

@@ -24,10 +24,10 @@ export function barCells(counts: readonly number[], width: number): number[] {
   });
 }
 
-/** One stage's progress: a bar of done, failed, pruned, running and queued trials, then the counts in words. */
+/** One stage's progress: a bar of done, failed, skipped (pruned or raced out), running and queued trials, then the counts in words. */
 export function StageBar({ counts: c, current, width }: StageBarProps) {
   const words = `${c.done + c.failed + c.pruned}/${c.planned} done · ${c.running} running · ${c.queued} queued · ${c.failed} failed` +
-    (c.pruned ? ` · ${c.pruned} pruned` : '');
+    (c.pruned ? ` · ${c.pruned} skipped` : '');
   const bar = Math.max(10, Math.min(50, width - 10 - words.length));
   const [done, failed, pruned, running, queued] = barCells([c.done, c.failed, c.pruned, c.running, c.queued], bar);
   const empty = c.planned === 0 ? bar : 0;

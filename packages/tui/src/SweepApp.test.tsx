@@ -34,7 +34,7 @@ describe('SweepApp', () => {
     const frame = stdout.lastFrame();
     for (const line of lines(frame)) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(lines(frame).length).toBeLessThan(30);
-    for (const part of ['toy', 'stage evaluate', 'ETA ~', 'filter', 'Leaderboard', 'learningRate', 'Running 1 trial', 'Workers 2', 'STALE', 'q detach']) {
+    for (const part of ['toy', 'stage evaluate', 'ETA ~', 'split random: test 20% of the samples at random', 'filter', 'Leaderboard', 'learningRate', 'Running 1 trial', 'Workers 2', 'STALE', 'q detach']) {
       expect(frame).toContain(part);
     }
     expect(frame).toMatch(/filter\s+█+ 12\/12 done · 0 running · 0 queued · 0 failed/);

@@ -9,6 +9,7 @@ import type { TimedEvent } from './feed.js';
 import { readSpec, plannedTrials } from './spec-view.js';
 import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, type RunningTrial, type SweepViewState, type WorkerView } from './state.js';
 import { shortId } from './format.js';
+import { racedOutLabel } from './race-label.js';
 
 /** A state under construction: each map is copied the first time the batch writes it. */
 class Draft {
@@ -95,7 +96,8 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   d.spec = readSpec(record.spec);
   const when = timeOf(record.updatedAt, at);
   if (!prev || prev.stage !== record.stage) {
-    d.note('stage', when, `stage ${record.stage}${d.spec ? `: ${plannedTrials(d.spec, record.stage, record.survivors)} trials planned` : ''}`);
+    const planned = d.spec ? plannedTrials(d.spec, record.stage, record.survivors) : undefined;
+    d.note('stage', when, `stage ${record.stage}${planned === undefined ? '' : `: ${planned} trial${planned === 1 ? '' : 's'} planned`}`);
   }
   if (record.survivors && !prev?.survivors) {
     const ids = record.survivors.map((id) => shortId(id)).join(', ');
@@ -103,6 +105,10 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   }
   const pruned = new Set(prev?.pruned ?? []);
   for (const id of record.pruned) if (!pruned.has(id)) d.note('pruned', when, `pruned point ${shortId(id)}: a fold diverged`);
+  const raced = new Set((prev?.race?.out ?? []).map((o) => `${o.stage}\0${o.pointId}`));
+  for (const o of record.race?.out ?? []) {
+    if (!raced.has(`${o.stage}\0${o.pointId}`)) d.note('raced-out', when, `point ${shortId(o.pointId)} ${o.stage}: ${racedOutLabel(o)} against ${shortId(o.leader)}`);
+  }
   if (record.status !== 'running' && prev?.status !== record.status) d.note('status', when, `sweep ${record.status}`);
 }
 

@@ -7,8 +7,8 @@
 export const WIDE_COLUMNS = 160;
 /** The rows assumed when the output stream does not say. */
 export const DEFAULT_ROWS = 30;
-/** Rows of the header: the title line and one progress line per stage. */
-export const HEADER_ROWS = 4;
+/** Rows of the header: the title line, the split protocol, and one progress line per stage. */
+export const HEADER_ROWS = 5;
 
 /** Rows of content (titles excluded) for each panel of the main view. */
 export interface MainLayout {

@@ -3,11 +3,11 @@
  * one line per result and per sweep event (stage changes, survivors, pruned points, redeliveries), and a final
  * leaderboard table. Progress and heartbeats print nothing. Lines read `[+time] <stage> N/M ...`.
  */
-import type { TrialResult } from '@seqsweep/core';
+import type { PersistenceComparison, TrialResult } from '@seqsweep/core';
 import type { FeedEvent } from './feed.js';
 import { foldEvents } from './fold.js';
 import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from './format.js';
-import { pointRows, sortRows, varyingKeys } from './points.js';
+import { pointRows, sortRows, statusText, varyingKeys } from './points.js';
 import { stageCounts } from './progress.js';
 import { initialState, type SweepViewState } from './state.js';
 
@@ -81,7 +81,7 @@ export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
   const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', 'best epoch', 'status'];
   const body = rows.map((p, i) => [
     String(i + 1), p.stage, ...keys.map((k) => formatParam(p.params[k])), formatNumber(p.mean), formatNumber(p.std, 2),
-    `${p.folds}/${p.k}`, p.bestEpoch === null ? '-' : String(p.bestEpoch), p.status + (p.survivor ? ' *' : ''),
+    `${p.folds}/${p.k}`, p.bestEpoch === null ? '-' : String(p.bestEpoch), statusText(p) + (p.survivor ? ' *' : ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -89,7 +89,18 @@ export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
   if (all.length > rows.length) out.push(`(${all.length - rows.length} more points)`);
   if (all.some((p) => p.survivor)) out.push('* survived the filter stage');
   out.push(bestLine(state));
+  const vs = persistenceLine(state);
+  if (vs) out.push(vs);
   return out;
+}
+
+/** For a forecast, the best model's verdicts against persistence on the test dates (what results.json records). */
+export function persistenceLine(state: SweepViewState): string | undefined {
+  const vs = [...state.results.values()].find((r) => r.stage === 'final' && r.status === 'completed')?.vsPersistence;
+  if (!vs) return undefined;
+  const one = (what: string, c: PersistenceComparison): string =>
+    `${what} ${c.verdict} (model/persistence MSE ${formatNumber(c.ratio)}, z ${formatNumber(c.z)})`;
+  return `vs persistence: ${[one('next day', vs.nextDay), ...(vs.multiStep ? [one('multi-step', vs.multiStep)] : [])].join('; ')}`;
 }
 
 /** One line naming the best point: the one the final stage retrained, with its test metrics. */

@@ -3,13 +3,14 @@
  * (`rankLeaderboard`, the order of results.json and the report), with what only a live view knows added: folds in
  * flight, the point's status, its mean best epoch.
  */
-import { compareStd, rankLeaderboard, type Params, type PointSummary, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { compareStd, racedOutOf, rankLeaderboard, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
 import type { SpecView } from './spec-view.js';
+import { racedOutLabel } from './race-label.js';
 import { stageFolds } from './spec-view.js';
 import type { RunningTrial, SweepViewState } from './state.js';
 
 /** Where a point stands. `best` is the point the final stage retrained. */
-export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed';
+export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed' | 'raced-out';
 
 /** One leaderboard row. */
 export interface PointRow {
@@ -30,8 +31,20 @@ export interface PointRow {
   readonly running: number;
   readonly survivor: boolean;
   readonly status: PointStatus;
+  /** Set when fold racing stopped the point in its stage (see race-label.ts for how it is shown). */
+  readonly racedOut?: RacedOut;
   /** Every result of the point, all stages, in arrival order. */
   readonly results: readonly TrialResult[];
+}
+
+/** The status as the leaderboard words it: a raced-out point says when it went out and why. */
+export function statusText(p: PointRow): string {
+  return p.racedOut ? racedOutLabel(p.racedOut) : p.status;
+}
+
+/** Rows the leaderboard dims: points that are out of the running (pruned, diverged, failed or raced out). */
+export function isDimmed(p: PointRow): boolean {
+  return p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed' || p.status === 'raced-out';
 }
 
 /** The sort orders `s` cycles through. */
@@ -47,12 +60,15 @@ function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], r
   const pruned = (record?.pruned.includes(p.pointId) ?? false) || results.some((r) => r.status === 'pruned');
   const failed = ofStage.filter((r) => r.status === 'failed').length;
   const best = results.some((r) => r.stage === 'final' && r.status === 'completed');
-  const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : running.length > 0 ? 'running'
+  const racedOut = racedOutOf(record, p.pointId, stage);
+  const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : running.length > 0 ? 'running'
     : p.folds + failed >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
   return {
-    pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: p.mean, std: p.std,
+    // A raced-out point's folds count in no mean (results.json has none for it either): its row shows its label.
+    pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: racedOut ? NaN : p.mean, std: racedOut ? NaN : p.std,
     bestEpoch: done.length ? Math.round(done.reduce((a, r) => a + r.bestEpoch, 0) / done.length) : null,
     running: running.length, survivor: record?.survivors?.includes(p.pointId) ?? false, status, results,
+    ...(racedOut ? { racedOut } : {}),
   };
 }
 
@@ -82,11 +98,14 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
   return rows;
 }
 
-const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned';
+const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned' && p.status !== 'raced-out';
 
-/** Leaderboard order: core's ranking, which every row carries as `rank`. */
+/** Raced-out points go below the live points of their stage, as in results.json (the coordinator's `markRacedOut`). */
+const block = (p: PointRow): number => (p.stage === 'evaluate' ? 0 : 2) + (p.status === 'raced-out' ? 1 : 0);
+
+/** Leaderboard order: core's ranking, which every row carries as `rank`, with raced-out points below their stage. */
 export function compareRank(): (a: PointRow, b: PointRow) => number {
-  return (a, b) => a.rank - b.rank;
+  return (a, b) => block(a) - block(b) || a.rank - b.rank;
 }
 
 function compareParams(keys: readonly string[]): (a: PointRow, b: PointRow) => number {

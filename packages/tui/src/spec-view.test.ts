@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePlan, parseSpec } from '@seqsweep/core';
+import { describePlan, parseSpec, protocolLine, protocolLineOf } from '@seqsweep/core';
 import { plannedTrials, readSpec } from './spec-view.js';
 import { specJson } from '../test-support/fixtures.js';
 
@@ -12,6 +12,15 @@ describe('readSpec', () => {
     expect(plannedTrials(spec, 'evaluate', ['p'])).toBe(5);
     expect(plannedTrials(spec, 'final', undefined)).toBe(1);
     expect(spec.epochs).toEqual({ filter: 3, evaluate: 12, final: 12 });
+    expect(spec && protocolLine(spec.parsed)).toBe('random: test 20% of the samples at random; 3 shuffled folds in stage one, 5 in stage two');
+  });
+
+  it('states a split by date with the dates the first result reports', () => {
+    const spec = readSpec({ ...specJson(), task: { name: 'sp500', window: 30 }, model: { name: 'lstm-ae-predictor' } })!;
+    expect(protocolLineOf(spec.parsed, [])).toBe('chronological: test the last 20% of dates after a 30-day gap; 3 forward folds in stage one, 5 in stage two');
+    const dates = { train: null, val: null, cutoff: '2017-03-01', test: { first: '2017-03-01', last: '2018-02-07' }, gap: 30 };
+    expect(protocolLineOf(spec.parsed, [{}, { dates }])).toBe('chronological: test 2017-03-01 … 2018-02-07 after a 30-day gap; 3 forward folds in stage one, 5 in stage two');
+    expect(readSpec({ name: 'x' })).toBeNull();
   });
 
   it('takes every default from core, planning what the coordinator plans', () => {

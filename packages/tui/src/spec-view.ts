@@ -3,7 +3,7 @@
  * `parseSpec` (the schema that fills every default) and `describePlan`, so the TUI plans exactly as the
  * coordinator does and holds no copy of the defaults.
  */
-import { describePlan, expandGrid, parseSpec, SpecError, type Stage } from '@seqsweep/core';
+import { describePlan, expandGrid, parseSpec, SpecError, type Stage, type SweepSpec } from '@seqsweep/core';
 
 /** Whether a smaller or a larger objective is better. */
 export type ObjectiveMode = 'min' | 'max';
@@ -24,6 +24,8 @@ export interface SpecView {
   readonly epochs: Readonly<Record<Stage, number>>;
   /** Final trials: 1, or 0 when the spec does not retrain the best point. */
   readonly finalTrials: number;
+  /** The whole parsed spec (the header's split protocol line reads it). */
+  readonly parsed: SweepSpec;
 }
 
 /**
@@ -49,6 +51,7 @@ export function readSpec(json: Record<string, unknown>): SpecView | null {
     keep: plan.survivors,
     epochs: { filter: spec.stages.filter.epochs, evaluate: spec.stages.evaluate.epochs, final: spec.final.epochs },
     finalTrials: plan.final,
+    parsed: spec,
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
-import { loadDataset, trainModel, evaluateModelAsync, saveModel } from '@seqsweep/ml';
+import { loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores } from '@seqsweep/ml';
 import { fetchDataFiles } from './data-files.js';
 import { runNoop } from './noop.js';
 import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
@@ -13,8 +13,10 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
   if (task.name === 'noop') return runNoop(a, task, ctx);
   const model = ModelOptions.parse(a.model);
   const train = TrainOptions.parse(a.train);
-  const dataset = await loadDataset(task, { seed: a.seed, cache: ctx.datasets });
-  const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels);
+  const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets });
+  const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
+  // Scalers are fit on this trial's training windows only; validation and test values may leave [0, 1].
+  const dataset = trialDataset(raw, split.train);
   const final = a.split.kind === 'final';
   const outcome = await trainModel({
     dataset, model, train, seed: a.seed,
@@ -26,14 +28,18 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     onProgress: (p) => ctx.progress({ epoch: p.epoch, epochs: p.epochs, batch: p.batch, batches: p.batches, loss: finite(p.loss), valLoss: p.valLoss === undefined ? undefined : finite(p.valLoss) }),
   });
   if (outcome.status === 'aborted') throw new TrialAborted();
-  const base: TrialOutput = { status: outcome.status, metrics: outcome.metrics, history: outcome.history, bestEpoch: outcome.bestEpoch, backend: ctx.backend };
+  const base: TrialOutput = {
+    status: outcome.status, metrics: outcome.metrics, history: outcome.history, bestEpoch: outcome.bestEpoch, backend: ctx.backend,
+    ...(split.dates ? { dates: split.dates } : {}),
+  };
   if (!final || !outcome.model) return base;
   try {
     const test = await evaluateModelAsync(outcome.model, dataset, split.val, model, train, ctx.signal);
     if (!test) throw new TrialAborted();
     const testMetrics = Object.fromEntries(Object.entries(test).map(([k, v]) => [`test${k[0]!.toUpperCase()}${k.slice(1)}`, finite(v)]));
+    const scores = dataset.kind === 'prediction' ? forecastScores(outcome.model, dataset, split.val) : undefined;
     const artifacts = await storeModel(ctx.transport, a, outcome.model);
-    return { ...base, metrics: { ...outcome.metrics, ...testMetrics }, artifacts };
+    return { ...base, metrics: { ...outcome.metrics, ...testMetrics }, artifacts, ...(scores ? { vsPersistence: scores.vsPersistence } : {}) };
   } finally {
     outcome.model.dispose();
   }

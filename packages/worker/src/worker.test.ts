@@ -109,6 +109,36 @@ describe('SweepWorker', () => {
     expect(results).toHaveLength(2);
   });
 
+  it('records the folds of a raced-out point as raced-out without training them, reading the record afresh', async () => {
+    // The coordinator races the second point out as soon as the first result is in, well inside the record's cache time.
+    class RacingTransport extends MemoryTransport {
+      raced: SweepRecord | undefined;
+      override async publishResult(result: TrialResult): Promise<{ duplicate: boolean }> {
+        const out = await super.publishResult(result);
+        if (this.raced) await this.putSweep(this.raced);
+        this.raced = undefined;
+        return out;
+      }
+    }
+    const transport = new RacingTransport();
+    const { trials, results, record, resultsIn } = await setUp({ name: 'noop' }, 3, { transport });
+    await transport.putSweep({ ...record, race: { rounds: {}, out: [] } });
+    const loser = trials[2]!.pointId;
+    const entry = { pointId: loser, stage: 'filter' as const, afterFolds: 2, compared: [0, 1], p: 0.01, leader: trials[0]!.pointId, test: 't' as const, at: new Date().toISOString() };
+    transport.raced = { ...record, race: { rounds: { filter: 1 }, out: [entry] } };
+    const log: string[] = [];
+    const worker = new SweepWorker({ transport, workerId: 'w-race', log: (l) => log.push(l) });
+    const running = worker.run();
+    await resultsIn(4);
+    worker.stop();
+    await running;
+    const ofLoser = results.filter((r) => r.pointId === loser);
+    expect(ofLoser.map((r) => r.status)).toEqual(['raced-out', 'raced-out']);
+    expect(ofLoser.every((r) => r.durationMs === 0 && r.worker === 'w-race' && /raced out after 2 folds, p = 0.01/.test(r.error ?? ''))).toBe(true);
+    expect(results.filter((r) => r.status === 'completed')).toHaveLength(2);
+    expect(log.filter((l) => /noop|completed in/.test(l) && l.includes(loser))).toEqual([]);
+  });
+
   it('on stop hands the running trial back at once, or finishes it first with drain', async () => {
     const { transport, results, resultsIn } = await setUp({ name: 'noop', sleepMs: 400 });
     const training = (): Promise<void> => new Promise((resolve) => {

@@ -1,4 +1,4 @@
-import type { SweepRecord, TrialLease, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
+import { racedOutOf, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial } from './trial-runner.js';
@@ -52,6 +52,12 @@ export class SweepWorker {
       while (!this.#stopping && this.#done < this.#o.maxTrials) {
         const lease = await this.#o.transport.pullTrial({ sweepId: this.#o.sweepId, signal: this.#pulling.signal });
         if (!lease) break;
+        if (this.#pulling.signal.aborted) {
+          // Taken while stopping (its reply was already on the way): no one here will train it, drain or not.
+          this.#o.log(`${lease.assignment.trialId} handed back (worker stopping)`);
+          await this.#settle(lease, 'hand back', () => lease.nak(0));
+          break;
+        }
         await this.#handle(lease);
       }
     } finally {
@@ -74,7 +80,9 @@ export class SweepWorker {
 
   async #handle(lease: TrialLease): Promise<void> {
     const a = lease.assignment;
-    const record = await this.#record(a.sweepId);
+    let record = await this.#record(a.sweepId);
+    // A racing sweep withdraws folds at any moment: the record is read afresh, so a withdrawn fold never trains.
+    if (record?.race && record.status === 'running' && !racedOutOf(record, a.pointId, a.stage)) record = await this.#record(a.sweepId, true);
     if (!record) {
       // No readable record (not written yet, or damaged): hand the trial back rather than drop it; if the record
       // never comes, the trial runs out of deliveries and the coordinator records it as failed.
@@ -85,6 +93,16 @@ export class SweepWorker {
     if (record.status !== 'running' || record.pruned.includes(a.pointId)) {
       // The coordinator records pruned trials itself; a trial of a finished sweep has no one waiting.
       await this.#settle(lease, 'ack', () => lease.ack());
+      return;
+    }
+    const racedOut = racedOutOf(record, a.pointId, a.stage);
+    if (racedOut) {
+      // Recorded here, once, so that the coordinator's count of the stage's trials completes.
+      await this.#settle(lease, 'record the withdrawal of', async () => {
+        await this.#o.transport.publishResult(withdrawnResult(a, racedOut, this.#o.workerId, lease.deliveryCount, new Date().toISOString()));
+        await lease.ack();
+      });
+      this.#o.log(`${a.trialId} ${a.stage} skipped: ${racedOut.pointId} was raced out`);
       return;
     }
     this.#current = { sweepId: a.sweepId, trialId: a.trialId };
@@ -156,7 +174,7 @@ export class SweepWorker {
     }
   }
 
-  #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts'>, durationMs: number): TrialResult {
+  #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts' | 'dates' | 'vsPersistence'>, durationMs: number): TrialResult {
     const a = lease.assignment;
     return {
       sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
@@ -164,13 +182,14 @@ export class SweepWorker {
       status: out.status, metrics: out.metrics, history: out.history, bestEpoch: out.bestEpoch,
       worker: this.#o.workerId, attempts: lease.deliveryCount, durationMs, backend: out.backend,
       ...(out.error ? { error: out.error } : {}), ...(out.artifacts ? { artifacts: out.artifacts } : {}),
+      ...(out.dates ? { dates: out.dates } : {}), ...(out.vsPersistence ? { vsPersistence: out.vsPersistence } : {}),
       finishedAt: new Date().toISOString(),
     };
   }
 
-  async #record(sweepId: string): Promise<SweepRecord | null> {
+  async #record(sweepId: string, fresh = false): Promise<SweepRecord | null> {
     const cached = this.#records.get(sweepId);
-    if (cached && Date.now() - cached.at < RECORD_TTL_MS) return cached.record;
+    if (!fresh && cached && Date.now() - cached.at < RECORD_TTL_MS) return cached.record;
     const record = await this.#o.transport.getSweep(sweepId);
     this.#records.set(sweepId, { record, at: Date.now() });
     return record;

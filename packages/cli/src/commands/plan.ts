@@ -1,4 +1,4 @@
-import { describePlan, expandGrid, planStage } from '@seqsweep/core';
+import { describePlan, expandGrid, holdoutDates, isUserError, planStage, protocolLine, randomSplitWarning, unusableFolds, type SweepSpec } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
 import { ExitCode } from '../usage-error.js';
@@ -35,9 +35,35 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   io.out(`stage filter:   ${plan.filter} trials (${points.length} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
   io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds, ${evaluate.epochs} epochs)`);
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
-  io.out(`total:          ${plan.total} trials`);
+  io.out(`total:          ${plan.total} trials${plan.raced.length > 0 ? ' at most' : ''}`);
+  if (plan.raced.length > 0) {
+    io.out(`racing:         stage ${plan.raced.join(' and ')} races its folds: ${plan.total} is the worst case; points raced out early skip their remaining folds, so fewer trials run`);
+  }
+  const split = await protocolText(spec);
+  io.out(`split:          ${split.line}`);
+  for (const problem of split.problems) io.out(`warning: ${problem}`);
+  const leak = randomSplitWarning(spec.split, spec.task.name);
+  if (leak) io.out(`warning: ${leak}`);
   io.out('');
   io.out('stage filter trials:');
   for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify(t.params)}`);
   return ExitCode.Done;
+}
+
+/**
+ * The protocol line, with the test's dates when the data loads (a split by date reads them from the data), and the
+ * folds that would have no training or validation window; a data file that cannot be read leaves them out and says
+ * why, since `plan` trains nothing and `run` reports it properly.
+ */
+async function protocolText(spec: SweepSpec): Promise<{ line: string; problems: string[] }> {
+  if (spec.split.kind !== 'chronological') return { line: protocolLine(spec), problems: [] };
+  try {
+    // Only a split by date reads the data (for its dates), so only then does plan load ml and with it tfjs.
+    const { loadDataset } = await import('@seqsweep/ml');
+    const dataset = await loadDataset(spec.task, { seed: spec.seed });
+    return { line: protocolLine(spec, holdoutDates(spec, dataset)), problems: unusableFolds(spec, dataset) };
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return { line: `${protocolLine(spec)} (dates unknown: ${e.message})`, problems: [] };
+  }
 }

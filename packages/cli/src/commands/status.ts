@@ -1,4 +1,4 @@
-import { type TrialResult } from '@seqsweep/core';
+import { formatP, type TrialResult } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../usage-error.js';
@@ -54,6 +54,7 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
     for (const [stage, c] of Object.entries(counts)) io.out(`  ${stage.padEnd(8)} ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     if (record.survivors?.length) io.out(`  survivors: ${record.survivors.join(', ')}`);
     if (record.pruned.length) io.out(`  pruned: ${record.pruned.join(', ')}`);
+    for (const o of record.race?.out ?? []) io.out(`  raced out of ${o.stage}: ${o.pointId} after ${o.afterFolds} folds, ${formatP(o.p)} against ${o.leader}`);
     return ExitCode.Done;
   } finally {
     await transport.close();

@@ -15,7 +15,10 @@ export interface PlanSummary {
   readonly evaluate: number;
   /** The final trial: 1, or 0 when `final.retrain` is false. */
   readonly final: number;
+  /** Every trial the sweep can run: with racing on, fewer run when points are raced out. */
   readonly total: number;
+  /** The stages that race their folds (so `total` is the worst case). */
+  readonly raced: readonly ('filter' | 'evaluate')[];
 }
 
 /** Counts the trials `spec` will run. */
@@ -25,5 +28,6 @@ export function describePlan(spec: SweepSpec): PlanSummary {
   const filter = points * spec.stages.filter.folds;
   const evaluate = survivors * spec.stages.evaluate.folds;
   const final = spec.final.retrain ? 1 : 0;
-  return { points, survivors, filter, evaluate, final, total: filter + evaluate + final };
+  const raced = (['filter', 'evaluate'] as const).filter((s) => spec.stages[s].race !== undefined);
+  return { points, survivors, filter, evaluate, final, total: filter + evaluate + final, raced };
 }

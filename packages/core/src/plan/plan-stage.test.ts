@@ -74,7 +74,12 @@ describe('planFinal', () => {
 
 describe('describePlan', () => {
   it('counts the trials of every stage', () => {
-    expect(describePlan(spec)).toEqual({ points: 18, survivors: 4, filter: 54, evaluate: 20, final: 1, total: 75 });
+    expect(describePlan(spec)).toEqual({ points: 18, survivors: 4, filter: 54, evaluate: 20, final: 1, total: 75, raced: [] });
+  });
+
+  it('names the stages that race, whose counts are then the worst case', () => {
+    const raced = parseSpec({ ...spec, stages: { filter: { folds: 3, race: true }, evaluate: { folds: 5, race: { alpha: 0.01 } } } });
+    expect(describePlan(raced)).toMatchObject({ filter: 54, evaluate: 20, total: 75, raced: ['filter', 'evaluate'] });
   });
 
   it('rounds a survivor fraction up, keeps at least one, and keeps all when keep exceeds the points', () => {

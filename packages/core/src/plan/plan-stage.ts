@@ -28,6 +28,17 @@ function assignment(spec: SweepSpec, sweepId: string, stage: TrialAssignment['st
   };
 }
 
+/** The wire form of the spec's split choice: by date (with its folds, gap and embargo) or, when absent, random. */
+function byDate(spec: SweepSpec): Pick<TrialAssignment['split'], 'chronological'> {
+  const { split } = spec;
+  return split.kind === 'chronological' ? { chronological: { cv: split.cv, gap: split.gap, embargo: split.embargo } } : {};
+}
+
+/** The split of the final trial (and of the report's test windows): the training period against the held-out test. */
+export function finalSplitRef(spec: SweepSpec): TrialAssignment['split'] {
+  return { kind: 'final', testFraction: spec.final.testFraction, ...byDate(spec) };
+}
+
 /** What {@link planStage} plans. */
 export interface StagePlanRequest {
   readonly spec: SweepSpec;
@@ -47,7 +58,7 @@ export function planStage(request: StagePlanRequest): TrialAssignment[] {
   const trials: TrialAssignment[] = [];
   for (const params of points) {
     for (let fold = 0; fold < folds; fold++) {
-      trials.push(assignment(spec, sweepId, stage, params, fold, epochs, { kind: 'kfold', folds, fold, testFraction: spec.final.testFraction }));
+      trials.push(assignment(spec, sweepId, stage, params, fold, epochs, { kind: 'kfold', folds, fold, testFraction: spec.final.testFraction, ...byDate(spec) }));
     }
   }
   return trials;
@@ -67,5 +78,5 @@ export interface FinalPlanRequest {
  */
 export function planFinal(request: FinalPlanRequest): TrialAssignment {
   const { spec, sweepId, params } = request;
-  return assignment(spec, sweepId, 'final', params, -1, spec.final.epochs, { kind: 'final', testFraction: spec.final.testFraction });
+  return assignment(spec, sweepId, 'final', params, -1, spec.final.epochs, finalSplitRef(spec));
 }

@@ -3,7 +3,10 @@
  * trains on. Every split is a function of the sample count, the seed and the labels only, so each worker derives
  * the same indices from a trial's `SplitRef`. With labels, each class is spread evenly (stratified).
  */
+import type { WindowDates } from './window-dates.js';
 import type { SplitRef } from '../messages.js';
+import { datedFold, datedHoldout } from './date-splits.js';
+import { splitDates, type SplitDates } from './split-dates.js';
 import { createRng, type Rng } from './rng.js';
 
 /** A training and a test split, as ascending sample indices. */
@@ -87,13 +90,33 @@ export function kfoldSplits(indices: Int32Array, k: number, seed: number, labels
   }));
 }
 
+/** A trial's split, and for a split by date the dates it covers (for results.json). */
+export interface ResolvedSplit extends TrainValSplit {
+  readonly dates?: SplitDates;
+}
+
 /**
  * The split a trial uses on a dataset of `size` samples. The test split is held out first (the same for every
  * trial of a sweep seed); a `kfold` trial gets fold `fold` of the rest, a `final` trial trains on all the rest and
- * is validated on the test split.
- * @throws {Error} when the fold does not exist or the training split has fewer samples than folds.
+ * is validated on the test split. With `split.chronological` the split is by date (see date-splits.ts): `dates`
+ * must then be given, and labels and the seed play no part.
+ * @throws {Error} when the fold does not exist, the training split has fewer samples than folds, or a dated fold
+ * has no training or validation windows.
  */
-export function resolveSplit(size: number, split: SplitRef, seed: number, labels?: ArrayLike<number>): TrainValSplit {
+export function resolveSplit(size: number, split: SplitRef, seed: number, labels?: ArrayLike<number>, dates?: WindowDates): ResolvedSplit {
+  if (split.chronological) {
+    if (!dates || dates.first.length !== size) throw new Error('a chronological split needs the date of every window; this dataset has none');
+    const holdout = datedHoldout(dates, split.testFraction, split.chronological.gap);
+    if (split.kind === 'final') {
+      return { train: holdout.train, val: holdout.test, dates: splitDates(dates, holdout.train, holdout.test, holdout) };
+    }
+    const fold = datedFold(dates, holdout.train, holdout.trainEnd, split.folds, split.fold, split.chronological);
+    const what = `fold ${split.fold} of ${split.folds} (${split.chronological.cv}) inside a training period of ${holdout.trainEnd} dates`;
+    if (fold.train.length === 0 || fold.val.length === 0) {
+      throw new Error(`${what} has no ${fold.train.length === 0 ? 'training' : 'validation'} windows: use fewer folds, a smaller window or gap, or longer series`);
+    }
+    return { train: fold.train, val: fold.val, dates: splitDates(dates, fold.train, fold.val, holdout) };
+  }
   const holdout = holdoutSplit(size, split.testFraction, seed, labels);
   if (split.kind === 'final') return { train: holdout.train, val: holdout.test };
   if (split.fold >= split.folds) throw new Error(`fold ${split.fold} does not exist in a ${split.folds}-fold split`);

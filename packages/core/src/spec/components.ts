@@ -48,6 +48,31 @@ export const Sp500Options = z.strictObject({
   stride: positiveInt.default(1),
 });
 
+/**
+ * A user's own series from a CSV (plain or .gz): a date column, the value column to forecast (`target`), optional
+ * extra value columns (`features`, fed to the model beside the target), and optionally a column naming the series,
+ * for files that hold several. Windows never cross series; the target of a window is the window one day later.
+ */
+export const SeriesOptions = z.strictObject({
+  name: z.literal('series'),
+  /** The CSV file (required): a header row, then one row per date (per series). */
+  path: z.string({ error: 'expected the path of a CSV file' }).min(1, 'expected the path of a CSV file'),
+  /** The column holding each row's date (anything `Date.parse` reads, such as 2017-03-01). @default 'date' */
+  date: z.string().min(1).default('date'),
+  /** The column to forecast (required). */
+  target: z.string({ error: 'expected the name of the column to forecast' }).min(1, 'expected the name of the column to forecast'),
+  /** Further numeric columns fed to the model beside the target, in this order. @default [] */
+  features: z.array(z.string().min(1)).default([]),
+  /** The column that names the series of each row, for files with several series. @default one series */
+  nameColumn: z.string().min(1).optional(),
+  /** Days per window. @default 30 */
+  window: positiveInt.min(2, 'expected at least 2 days').default(30),
+  /** Step between window starts. @default 1 */
+  stride: positiveInt.default(1),
+  /** Series with fewer usable rows than this are dropped. @default 60 */
+  minDays: positiveInt.default(60),
+});
+
 /** Trains nothing: for benchmarks and tests of the machinery. */
 export const NoopOptions = z.strictObject({
   name: z.literal('noop'),
@@ -59,10 +84,10 @@ export const NoopOptions = z.strictObject({
   failWhen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
 });
 
-export const TaskOptions = z.discriminatedUnion('name', [ToyOptions, MnistOptions, Sp500Options, NoopOptions]);
+export const TaskOptions = z.discriminatedUnion('name', [ToyOptions, MnistOptions, Sp500Options, SeriesOptions, NoopOptions]);
 export type TaskOptions = z.infer<typeof TaskOptions>;
 export type TaskName = TaskOptions['name'];
-export const TASK_NAMES = ['toy', 'mnist', 'sp500', 'noop'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = ['toy', 'mnist', 'sp500', 'series', 'noop'] as const satisfies readonly TaskName[];
 
 // ---- models ------------------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
  * once, command-line overrides, and resolving a grid point into complete options.
  */
 export {
-  ToyOptions, MnistOptions, Sp500Options, NoopOptions, TaskOptions, TASK_NAMES,
+  ToyOptions, MnistOptions, Sp500Options, SeriesOptions, NoopOptions, TaskOptions, TASK_NAMES,
   LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions, ModelOptions, MODEL_NAMES,
   TrainOptions, NUMERIC_TRAIN_OPTIONS,
 } from './components.js';
@@ -12,7 +12,12 @@ export type { TaskName, ModelName, TrainOptionsInput } from './components.js';
 export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
 export type { SweepSpecInput, Objective, ObjectiveMetric, Grid } from './sweep-spec.js';
 
+export { RaceOptions, RaceSetting, raceConfig } from './race-spec.js';
+export type { RaceConfig } from './race-spec.js';
+
 export { parseSpec } from './parse-spec.js';
+export { SplitOptions, FORECAST_TASKS, fillSplit, randomSplitWarning } from './split-spec.js';
+export type { SplitChoice, SplitOptionsInput } from './split-spec.js';
 export { loadSpecText, loadSpecFile } from './load-spec.js';
 export type { LoadSpecOptions } from './load-spec.js';
 export { readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES } from './read-spec-text.js';

@@ -76,9 +76,9 @@ export function applyOverrides(raw: unknown, overrides: Readonly<Record<string, 
 export function applyDataPath(raw: unknown, data: string): unknown {
   if (!isRecord(raw) || !isRecord(raw.task)) return raw;
   const name = raw.task.name;
-  const key = name === 'sp500' ? 'path' : name === 'mnist' ? 'dir' : undefined;
+  const key = name === 'sp500' || name === 'series' ? 'path' : name === 'mnist' ? 'dir' : undefined;
   if (!key) {
-    throw new SpecError([{ path: 'task.name', message: `--data sets the data of task sp500 (a CSV file) or mnist (a folder); task ${quote(name)} reads no data files` }]);
+    throw new SpecError([{ path: 'task.name', message: `--data sets the data of task sp500 or series (a CSV file) or mnist (a folder); task ${quote(name)} reads no data files` }]);
   }
   return { ...raw, task: { ...raw.task, [key]: data } };
 }

@@ -82,7 +82,7 @@ describe('parseSpec', () => {
       ['stages.evaluate.folds', 'expected at most 100 folds'],
       ['stages.filter', 'set keep or keepFraction, not both'],
       ['final.testFraction', 'expected a fraction from 0 up to (not including) 1'],
-      ['extra', 'unknown key; expected one of name, seed, task, model, train, grid, objective, stages, final'],
+      ['extra', 'unknown key; expected one of name, seed, task, model, train, grid, objective, stages, final, split'],
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('parseSpec', () => {
 
   it('suggests the nearest task and model name and lists the known ones', () => {
     expect(issuesOf({ ...minimal, task: { name: 'toyy' }, model: { name: 'lstm-ea' } })).toEqual([
-      ['task.name', 'unknown task "toyy"; expected one of toy, mnist, sp500, noop (did you mean "toy"?)'],
+      ['task.name', 'unknown task "toyy"; expected one of toy, mnist, sp500, series, noop (did you mean "toy"?)'],
       ['model.name', 'unknown model "lstm-ea"; expected one of lstm-ae, lstm-ae-classifier, lstm-ae-predictor (did you mean "lstm-ae"?)'],
     ]);
   });
@@ -107,7 +107,7 @@ describe('parseSpec', () => {
   it('reports missing required keys and a missing task name', () => {
     expect(issuesOf({ task: {}, model: { name: 'lstm-ae' } })).toEqual([
       ['name', 'missing; expected a string'],
-      ['task.name', 'missing; expected one of toy, mnist, sp500, noop'],
+      ['task.name', 'missing; expected one of toy, mnist, sp500, series, noop'],
     ]);
   });
 
@@ -142,7 +142,7 @@ describe('parseSpec', () => {
       ['objective.metric', "valTaskLoss needs model lstm-ae-classifier or lstm-ae-predictor; the spec's model is lstm-ae"],
     ]);
     expect(issuesOf({ ...minimal, model: { name: 'lstm-ae-predictor' } })).toEqual([
-      ['model.name', 'model lstm-ae-predictor cannot train on task "toy"; it needs task sp500'],
+      ['model.name', 'model lstm-ae-predictor cannot train on task "toy"; it needs task sp500 or series'],
     ]);
   });
 

@@ -12,6 +12,7 @@ interface SchemaDef {
   readonly shape?: Record<string, z.core.$ZodType>;
   readonly innerType?: z.core.$ZodType;
   readonly in?: z.core.$ZodType;
+  readonly out?: z.core.$ZodType;
   readonly element?: z.core.$ZodType;
   readonly valueType?: z.core.$ZodType;
   readonly options?: readonly z.core.$ZodType[];
@@ -28,7 +29,8 @@ function resolve(schema: z.core.$ZodType, value: unknown, keepUnion = false): z.
   for (let guard = 0; current && guard < 32; guard++) {
     const def = defOf(current);
     if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType;
-    else if (def.type === 'pipe' && def.in) current = def.in;
+    // A preprocess is a pipe from a transform: its keys are those of the schema the transform feeds.
+    else if (def.type === 'pipe' && def.in) current = defOf(def.in).type === 'transform' ? def.out : def.in;
     else if (def.type === 'union' && def.discriminator !== undefined && def.options && !keepUnion) {
       const tag = isRecord(value) ? value[def.discriminator] : undefined;
       current = def.options.find((o) => o._zod.propValues?.[def.discriminator!]?.has(tag as never));

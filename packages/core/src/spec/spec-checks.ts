@@ -7,15 +7,16 @@ import type { ModelName, TaskName } from './components.js';
 import { plainErrorMap, rewordIssues, type RawSpecIssue } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
 import { isModelName, modelsWithOption, optionSchema, sweepableKeys } from './swept-options.js';
+import { checkSplit } from './split-spec.js';
 import { isRecord, quote } from './value-text.js';
 
 type Report = (issue: RawSpecIssue) => void;
 
 /** Model heads and the tasks whose data can feed them (`noop` trains nothing, so it fits every model). */
 const TASKS_FOR_MODEL: Record<ModelName, readonly TaskName[]> = {
-  'lstm-ae': ['toy', 'mnist', 'sp500', 'noop'],
+  'lstm-ae': ['toy', 'mnist', 'sp500', 'series', 'noop'],
   'lstm-ae-classifier': ['mnist', 'noop'],
-  'lstm-ae-predictor': ['sp500', 'noop'],
+  'lstm-ae-predictor': ['sp500', 'series', 'noop'],
 };
 
 /** Objective metrics that only some models report. */
@@ -72,7 +73,7 @@ function checkTaskFitsModel(task: unknown, model: ModelName | undefined, report:
   const name = isRecord(task) ? task.name : undefined;
   if (!model || typeof name !== 'string') return;
   const tasks = TASKS_FOR_MODEL[model];
-  if ((tasks as readonly string[]).includes(name) || !['toy', 'mnist', 'sp500'].includes(name)) return;
+  if ((tasks as readonly string[]).includes(name) || !['toy', 'mnist', 'sp500', 'series'].includes(name)) return;
   report({ path: ['model', 'name'], message: `model ${model} cannot train on task ${quote(name)}; it needs task ${tasks.filter((t) => t !== 'noop').join(' or ')}` });
 }
 
@@ -92,4 +93,5 @@ export function checkSpec(spec: unknown, report: Report): void {
   checkObjective(spec.objective, model, report);
   checkTaskFitsModel(spec.task, model, report);
   checkKeep(spec.stages, report);
+  checkSplit(spec.split, spec.task, report);
 }

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { ModelOptions, TaskOptions, TrainOptions } from './components.js';
 import { checkSpec } from './spec-checks.js';
+import { RaceSetting, raceConfig, type RaceConfig } from './race-spec.js';
+import { fillSplit, SplitOptions } from './split-spec.js';
 
 /** Metrics a sweep can optimise. `valTaskLoss` needs a classifier or predictor, `valAccuracy` a classifier. */
 export const OBJECTIVE_METRICS = ['valLoss', 'valReconLoss', 'valTaskLoss', 'valAccuracy'] as const;
@@ -33,6 +35,8 @@ export const FilterStage = z.strictObject({
   keep: z.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive whole number').optional(),
   /** The fraction of points that survive, rounded up (at least one). */
   keepFraction: z.number({ error: 'expected a number' }).gt(0, 'expected a fraction above 0 and at most 1').max(1, 'expected a fraction above 0 and at most 1').optional(),
+  /** Fold racing (see race-spec.ts). @default off */
+  race: RaceSetting,
 });
 
 /** Stage two: the survivors, k-fold cross-validated on the full budget. */
@@ -41,6 +45,8 @@ export const EvaluateStage = z.strictObject({
   folds: folds.default(5),
   /** @default `train.epochs` */
   epochs: stageEpochs.optional(),
+  /** Fold racing (see race-spec.ts). @default off */
+  race: RaceSetting,
 });
 
 /** The best point, retrained on the whole training split and tested once on the held-out split. */
@@ -83,6 +89,8 @@ const SweepSpecFields = z.strictObject({
   stages: z.strictObject({ filter: FilterStage.prefault({}), evaluate: EvaluateStage.prefault({}) }).prefault({}),
   /** @default every final option's default */
   final: FinalStage.prefault({}),
+  /** How the data is split into test, training and validation. @default by date for sp500 and series, else random */
+  split: SplitOptions.prefault({}),
 });
 
 type SweepSpecFields = z.output<typeof SweepSpecFields>;
@@ -96,14 +104,21 @@ function fillDerived(s: SweepSpecFields) {
   const mode: 'min' | 'max' = s.objective.mode ?? (s.objective.metric === 'valAccuracy' ? 'max' : 'min');
   const { keep, keepFraction, ...filter } = s.stages.filter;
   const evaluateEpochs = s.stages.evaluate.epochs ?? s.train.epochs;
+  // Racing is kept only when on, as its full options, so a parsed spec parses again to itself.
+  // Typed as one shape, not a union with `{ race?: undefined }`, so a parsed spec stays plain JSON for the record.
+  const race = (setting: z.output<typeof RaceSetting>): { race?: RaceConfig } => {
+    const config = raceConfig(setting);
+    return config ? { race: config } : {};
+  };
   return {
     ...s,
     objective: { metric: s.objective.metric, mode },
     stages: {
-      filter: { folds: filter.folds, epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)), ...survivorRule(keep, keepFraction) },
-      evaluate: { folds: s.stages.evaluate.folds, epochs: evaluateEpochs },
+      filter: { folds: filter.folds, epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)), ...survivorRule(keep, keepFraction), ...race(filter.race) },
+      evaluate: { folds: s.stages.evaluate.folds, epochs: evaluateEpochs, ...race(s.stages.evaluate.race) },
     },
     final: { testFraction: s.final.testFraction, epochs: s.final.epochs ?? evaluateEpochs, retrain: s.final.retrain },
+    split: fillSplit(s.split, s.task),
   };
 }
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
 import { ErrorCode, UserError } from '@seqsweep/core';
 import { TASK_NAMES, TaskOptions } from '@seqsweep/core';
 import { datasetKind, describeDataset, loadDataset } from './load-dataset.js';
+import { defaultSp500Path } from './sp500.js';
 
 describe('loadDataset', () => {
   it('dispatches by task name to a dataset of the matching kind', async () => {
-    const specs = { toy: { samples: 10 }, mnist: { limit: 20 }, sp500: { window: 5 }, noop: {} };
+    const weather = join(dirname(await defaultSp500Path()), 'weather.csv');
+    const specs = { toy: { samples: 10 }, mnist: { limit: 20 }, sp500: { window: 5 }, series: { path: weather, target: 'temp_max', nameColumn: 'location', window: 5 }, noop: {} };
     for (const name of TASK_NAMES) {
       const ds = await loadDataset(TaskOptions.parse({ name, ...specs[name] }), { seed: 4 });
       expect(ds.task).toBe(name);
@@ -35,7 +38,7 @@ describe('loadDataset', () => {
 
 describe('datasetKind and describeDataset', () => {
   it('maps each task to its kind', () => {
-    expect(TASK_NAMES.map(datasetKind)).toEqual(['reconstruction', 'classification', 'prediction', 'reconstruction']);
+    expect(TASK_NAMES.map(datasetKind)).toEqual(['reconstruction', 'classification', 'prediction', 'prediction', 'reconstruction']);
   });
 
   it('describes a dataset on one line', async () => {

@@ -5,6 +5,7 @@ import { canonicalJson } from '@seqsweep/core';
 import type { DatasetCache } from './dataset-cache.js';
 import { loadMnist } from './mnist.js';
 import { loadNoop } from './noop.js';
+import { loadSeries } from './series.js';
 import { loadSp500 } from './sp500.js';
 import { loadToy } from './toy.js';
 import type { SequenceDataset, TaskKind } from './types.js';
@@ -26,6 +27,7 @@ const KINDS: Record<TaskName, TaskKind> = {
   toy: 'reconstruction',
   mnist: 'classification',
   sp500: 'prediction',
+  series: 'prediction',
   noop: 'reconstruction',
 };
 
@@ -59,6 +61,8 @@ function load(task: TaskOptions, seed: number, packageRoot: string | undefined):
       return loadMnist(task, seed, packageRoot);
     case 'sp500':
       return loadSp500(task, packageRoot);
+    case 'series':
+      return loadSeries(task);
     case 'noop':
       return Promise.resolve(loadNoop());
     default: {

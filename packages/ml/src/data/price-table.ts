@@ -7,11 +7,14 @@
 import { basename } from 'node:path';
 import { DataError, ErrorCode } from '@seqsweep/core';
 import { readCsvRows } from './csv-rows.js';
+import { dayNumber } from './dated-windows.js';
 
 /** One company's prices of the chosen column, sorted by date. */
 export interface PriceSeries {
   readonly name: string;
   readonly values: Float64Array;
+  /** The day of each value: whole days since 1970-01-01 (UTC). */
+  readonly days: Int32Array;
 }
 
 /** Why rows were dropped, by count. */
@@ -74,9 +77,9 @@ function sortByDate(series: Growing): PriceSeries {
   const { dates, values } = series;
   let sorted = true;
   for (let i = 1; i < dates.length && sorted; i++) sorted = dates[i - 1]! <= dates[i]!;
-  if (sorted) return { name: series.name, values: Float64Array.from(values) };
+  if (sorted) return { name: series.name, values: Float64Array.from(values), days: Int32Array.from(dates, dayNumber) };
   const order = dates.map((_, i) => i).sort((a, b) => dates[a]! - dates[b]! || a - b);
-  return { name: series.name, values: Float64Array.from(order, (i) => values[i]!) };
+  return { name: series.name, values: Float64Array.from(order, (i) => values[i]!), days: Int32Array.from(order, (i) => dayNumber(dates[i]!)) };
 }
 
 /** Reads `file` and returns the positive, numeric values of `column` per company, each sorted by date. */

@@ -45,7 +45,8 @@ function expectWellFormed(ds: SequenceDataset<Sp500Info>): void {
   const target = ds.target!;
   const groups = ds.groups!;
   let bad = 0;
-  for (let i = 0; i < x.length; i++) if (!(x[i]! >= 0 && x[i]! <= 1 && target[i]! >= 0 && target[i]! <= 1)) bad++;
+  // Raw prices: positive and finite.
+  for (let i = 0; i < x.length; i++) if (!(x[i]! > 0 && Number.isFinite(x[i]!) && target[i]! > 0 && Number.isFinite(target[i]!))) bad++;
   expect(bad).toBe(0);
   let seams = 0;
   for (let i = 0; i < ds.size; i++) {
@@ -73,25 +74,26 @@ describe('loadSp500 on the shared all_stocks_5yr.csv.gz', () => {
     expect(ds.info.droppedBy.value).toBe(ds.info.rowsDropped);
     expect(ds.info.companies + ds.info.companiesDropped).toBe(505);
     expect(ds.info.companiesDropped).toBeGreaterThan(0);
-    expect(ds.info.scalers).toHaveLength(ds.info.companies);
+    expect(ds.info.seriesNames).toHaveLength(ds.info.companies);
     expect(ds.info.windows).toBe(ds.size);
     expect(ds.info.source).toBe(SHARED);
-    for (const s of ds.info.scalers) expect(s.max).toBeGreaterThan(s.min);
+    // Raw dollars: each trial scales on its own training days.
+    expect(ds.scaling).toBe('minmax-per-group');
+    expect(ds.dates!.calendar).toHaveLength(1259);
     expectWellFormed(ds);
   });
 
   it('keeps the first N companies and honours column, window and stride', async () => {
     const ds = await loadSp500(sp500({ path: SHARED, companies: 3, column: 'low', window: 10, stride: 5 }));
     expect(ds.info.companies).toBe(3);
-    expect(ds.info.scalers.map((s) => s.name)).toEqual(['AAL', 'AAPL', 'AAP']);
+    expect(ds.info.seriesNames).toEqual(['AAL', 'AAPL', 'AAP']);
     expect(ds.steps).toBe(10);
     const w = 10;
     // With stride 5, window k+1 starts 5 days after window k: its first value is day 5 of window k.
     for (let i = 1; i < ds.size; i++) if (ds.groups![i] === ds.groups![i - 1]) expect(ds.x[i * w]).toBe(ds.x[(i - 1) * w + 5]);
-    // AAL's lowest low maps to 0 and its highest to 1.
-    const aal = ds.x.subarray(0, ds.groups!.lastIndexOf(0) * w + w);
-    expect(Math.min(...aal)).toBe(0);
-    expect(Math.max(...aal)).toBe(1);
+    // Window k+1 of a company starts 5 trading days after window k, and each window's last day is its target's.
+    for (let i = 1; i < ds.size; i++) if (ds.groups![i] === ds.groups![i - 1]) expect(ds.dates!.first[i]!).toBeGreaterThan(ds.dates!.first[i - 1]!);
+    for (let i = 0; i < ds.size; i++) expect(ds.dates!.last[i]! - ds.dates!.first[i]!).toBeGreaterThanOrEqual(w);
   });
 });
 
@@ -100,7 +102,7 @@ describe('loadSp500 on other files', () => {
     const ds = await loadSp500(sp500());
     expect(ds.info.source).toMatch(/vega-datasets[/\\]data[/\\]sp500-2000\.csv$/);
     expect(ds.info.companiesFound).toBe(1);
-    expect(ds.info.scalers.map((s) => s.name)).toEqual(['sp500-2000']);
+    expect(ds.info.seriesNames).toEqual(['sp500-2000']);
     const rows = (await readFile(ds.info.source, 'utf8')).split('\n').filter((l) => l.trim().length > 0).length - 1;
     expect(rows).toBeGreaterThan(5000);
     expect(ds.info.rowsRead).toBe(rows);
@@ -124,10 +126,14 @@ describe('loadSp500 on other files', () => {
     ].join('\r\n'));
     const ds = await loadSp500(sp500({ path: file, window: 2, minDays: 3 }));
     expect(ds.info).toMatchObject({ companiesFound: 2, companies: 2, rowsRead: 8, rowsDropped: 1, firstDroppedLines: [7] });
-    expect(ds.info.scalers).toEqual([{ name: 'A', min: 1, max: 4 }, { name: 'FLAT', min: 5, max: 5 }]);
-    expect(Array.from(ds.x)).toEqual([0, 1 / 3, 1 / 3, 2 / 3, 0, 0].map(Math.fround));
-    expect(Array.from(ds.target!)).toEqual([1 / 3, 2 / 3, 2 / 3, 1, 0, 0].map(Math.fround));
+    expect(ds.info.seriesNames).toEqual(['A', 'FLAT']);
+    expect(Array.from(ds.x)).toEqual([1, 2, 2, 3, 5, 5]);
+    expect(Array.from(ds.target!)).toEqual([2, 3, 3, 4, 5, 5]);
     expect(Array.from(ds.groups!)).toEqual([0, 0, 1]);
+    const day = (iso: string): number => Date.parse(iso) / 86_400_000;
+    expect(Array.from(ds.dates!.first)).toEqual(['2020-01-01', '2020-01-02', '2020-01-01'].map(day));
+    expect(Array.from(ds.dates!.last)).toEqual(['2020-01-03', '2020-01-04', '2020-01-03'].map(day));
+    expect(Array.from(ds.dates!.calendar)).toEqual(['2020-01-01', '2020-01-02', '2020-01-03', '2020-01-04'].map(day));
   });
 
   it('names the line of a malformed row', async () => {

@@ -1,13 +1,15 @@
 /**
- * The sp500 prediction task: each company's chosen price column, MinMax-scaled on its own, cut into windows of
- * `window` consecutive days that never cross companies. The target of a window is the same window one day later.
+ * The sp500 prediction task: each company's chosen price column, cut into windows of `window` consecutive days
+ * that never cross companies, each dated. The target of a window is the same window one day later. Prices stay in
+ * dollars here: each trial scales every company with a MinMax scaler fit on its own training days (trial-scaling.ts).
  */
 import { join, resolve } from 'node:path';
 import { DataError, ErrorCode } from '@seqsweep/core';
 import type { TaskOptions } from '@seqsweep/core';
 import { packageDir } from './package-data.js';
-import { readPriceTable, type DroppedRows, type PriceSeries } from './price-table.js';
-import type { DatasetInfo, MinMaxScaler, SequenceDataset } from './types.js';
+import { readPriceTable, type DroppedRows } from './price-table.js';
+import { buildDatedWindows } from './dated-windows.js';
+import type { DatasetInfo, SequenceDataset } from './types.js';
 
 /** The parsed options of the `sp500` task. */
 export type Sp500Task = Extract<TaskOptions, { name: 'sp500' }>;
@@ -28,49 +30,13 @@ export interface Sp500Info extends DatasetInfo {
   readonly droppedBy: DroppedRows;
   readonly firstDroppedLines: readonly number[];
   readonly windows: number;
-  /** One per group id: the scaled value v' of a company is `(v - min) / (max - min)`, and 0 for a flat series. */
-  readonly scalers: readonly MinMaxScaler[];
+  /** The company of each group id. */
+  readonly seriesNames: readonly string[];
 }
 
 /** The default file: vega-datasets' S&P 500 index, 2000 to 2020, read as one series. */
 export async function defaultSp500Path(packageRoot?: string): Promise<string> {
   return join(await packageDir('vega-datasets', packageRoot), 'data', 'sp500-2000.csv');
-}
-
-/** Scales `values` into [0, 1] in place and returns the scaler; a flat series becomes all zeros. */
-function minMaxScale(name: string, values: Float64Array): MinMaxScaler {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const range = max - min;
-  for (let i = 0; i < values.length; i++) values[i] = range > 0 ? (values[i]! - min) / range : 0;
-  return { name, min, max };
-}
-
-/** Windows of one company: starts 0, stride, ... while the shifted target still fits. */
-function windowCount(days: number, window: number, stride: number): number {
-  return days < window + 1 ? 0 : Math.floor((days - window - 1) / stride) + 1;
-}
-
-function buildWindows(series: readonly PriceSeries[], window: number, stride: number) {
-  const counts = series.map((s) => windowCount(s.values.length, window, stride));
-  const size = counts.reduce((a, b) => a + b, 0);
-  const x = new Float32Array(size * window);
-  const target = new Float32Array(size * window);
-  const groups = new Int32Array(size);
-  let sample = 0;
-  series.forEach((s, group) => {
-    for (let w = 0; w < counts[group]!; w++, sample++) {
-      const start = w * stride;
-      x.set(s.values.subarray(start, start + window), sample * window);
-      target.set(s.values.subarray(start + 1, start + window + 1), sample * window);
-      groups[sample] = group;
-    }
-  });
-  return { size, x, target, groups };
 }
 
 /** Loads the sp500 task from `options.path` (default: {@link defaultSp500Path}). */
@@ -79,8 +45,7 @@ export async function loadSp500(options: Sp500Task, packageRoot?: string): Promi
   const table = await readPriceTable(source, options.column);
   const longEnough = table.series.filter((s) => s.values.length >= options.minDays);
   const kept = options.companies === undefined ? longEnough : longEnough.slice(0, options.companies);
-  const scalers = kept.map((s) => minMaxScale(s.name, s.values));
-  const { size, x, target, groups } = buildWindows(kept, options.window, options.stride);
+  const { size, x, target, groups, dates } = buildDatedWindows(kept.map((s) => ({ name: s.name, days: s.days, columns: [s.values] })), options.window, options.stride);
   if (size === 0) {
     const why = kept.length === 0
       ? `none of its ${table.series.length} companies has ${options.minDays} usable \`${options.column}\` rows`
@@ -99,6 +64,8 @@ export async function loadSp500(options: Sp500Task, packageRoot?: string): Promi
     x,
     target,
     groups,
+    dates,
+    scaling: 'minmax-per-group',
     info: {
       source,
       column: options.column,
@@ -112,7 +79,7 @@ export async function loadSp500(options: Sp500Task, packageRoot?: string): Promi
       droppedBy: table.droppedBy,
       firstDroppedLines: table.firstDroppedLines,
       windows: size,
-      scalers,
+      seriesNames: kept.map((s) => s.name),
     },
   };
 }

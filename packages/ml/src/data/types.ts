@@ -1,3 +1,5 @@
+import type { MinMaxScaler, WindowDates } from '@seqsweep/core';
+
 /** What a dataset is used for; it decides the model's task head and the metrics. */
 export type TaskKind = 'reconstruction' | 'classification' | 'prediction';
 
@@ -26,16 +28,22 @@ export interface SequenceDataset<I extends DatasetInfo = DatasetInfo> {
   readonly target?: Float32Array;
   /** A group id per sample (the company of an sp500 window), for reading predictions back in their units. */
   readonly groups?: Int32Array;
+  /**
+   * The dates of each sample, for datasets of windows of dated series (sp500, series); splits by date read them.
+   * Absent for i.i.d. samples (toy, mnist).
+   */
+  readonly dates?: WindowDates;
+  /**
+   * `minmax-per-group`: `x` and `target` hold raw values (dollars), and each trial scales every group (and feature)
+   * with a MinMax scaler fit on its own training windows only (see `fitTrialScaling`). Absent: `x` is used as is.
+   */
+  readonly scaling?: 'minmax-per-group';
   /** What the loader did: counts of rows read and dropped, scalers, the file it read. JSON-serialisable. */
   readonly info: I;
 }
 
-/** A MinMax scaler kept per group so predictions can be read in original units (dollars for sp500). */
-export interface MinMaxScaler {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-}
+
+export type { MinMaxScaler, WindowDates } from '@seqsweep/core';
 
 /** The loader's report. Each loader extends it with its own typed fields (see `ToyInfo`, `MnistInfo`, `Sp500Info`). */
 export interface DatasetInfo {

@@ -9,6 +9,7 @@ export type { TrainArgs, TrainOutcome, TrainProgress, TrainStatus } from './trai
 export { evaluateModel, evaluateModelAsync } from './evaluate-model.js';
 export type { EvaluationMetrics } from './evaluate-model.js';
 export { predict } from './predict.js';
+export { forecastScores, forecastWindowData, modelNextDay } from './forecast-scores.js';
 export { saveModel, loadModel, MODEL_FILES } from './model-files.js';
 export type { LoadedModel, ModelMeta } from './model-files.js';
 export { clipByGlobalNorm } from './clip-by-global-norm.js';

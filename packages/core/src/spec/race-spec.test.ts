@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { SpecError } from '../errors.js';
+import { parseSpec } from './parse-spec.js';
+
+const minimal = { name: 'race-study', task: { name: 'toy' }, model: { name: 'lstm-ae' } };
+
+function issuesOf(input: unknown): Array<[string, string]> {
+  try {
+    parseSpec(input, 'test.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpecError);
+    return (e as SpecError).issues.map((i) => [i.path, i.message]);
+  }
+  throw new Error('expected the spec to be refused');
+}
+
+describe('stages.<stage>.race', () => {
+  it('is off by default and when false, and takes every default when true', () => {
+    expect(parseSpec(minimal).stages.evaluate.race).toBeUndefined();
+    const spec = parseSpec({ ...minimal, stages: { filter: { race: false }, evaluate: { race: true } } });
+    expect(spec.stages.filter.race).toBeUndefined();
+    expect(spec.stages.evaluate.race).toEqual({ alpha: 0.05, minFolds: 2, test: 't' });
+  });
+
+  it('fills the defaults of a partial mapping and parses its own output back to the same spec', () => {
+    const spec = parseSpec({ ...minimal, stages: { filter: { race: { test: 'wilcoxon' } }, evaluate: { race: { alpha: 0.01, minFolds: 3 } } } });
+    expect(spec.stages.filter.race).toEqual({ alpha: 0.05, minFolds: 2, test: 'wilcoxon' });
+    expect(spec.stages.evaluate.race).toEqual({ alpha: 0.01, minFolds: 3, test: 't' });
+    expect(parseSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
+  });
+
+  it('gives every bad key one message with its path', () => {
+    expect(issuesOf({ ...minimal, stages: { evaluate: { race: { alpha: 0.7, minFolds: 1, test: 'z', minFold: 3 } }, filter: { race: 'yes' } } })).toEqual([
+      ['stages.filter.race', 'expected a mapping, got a string'],
+      ['stages.evaluate.race.alpha', 'expected a level above 0 and below 0.5'],
+      ['stages.evaluate.race.minFolds', 'expected at least 2 folds'],
+      ['stages.evaluate.race.test', 'expected "t" or "wilcoxon"'],
+      ['stages.evaluate.race.minFold', 'unknown key; did you mean "minFolds"?'],
+    ]);
+    expect(issuesOf({ ...minimal, stages: { evaluate: { race: { minFolds: 2.5 } } } })).toEqual([['stages.evaluate.race.minFolds', 'expected a whole number, got 2.5']]);
+  });
+});

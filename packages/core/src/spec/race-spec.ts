@@ -1,0 +1,32 @@
+/**
+ * The spec of fold racing (`stages.<stage>.race`): off by default; `true` takes every default; an object sets
+ * the level, the folds needed before a point can be raced out, and the paired test.
+ */
+import { z } from 'zod';
+
+/** Racing a stage's folds: a point that is significantly worse than the reference after `minFolds` folds stops. */
+export const RaceOptions = z.strictObject({
+  /** The one-sided level: a point is raced out when the paired test gives p < alpha. @default 0.05 */
+  alpha: z.number({ error: 'expected a number' }).gt(0, 'expected a level above 0 and below 0.5').lt(0.5, 'expected a level above 0 and below 0.5').default(0.05),
+  /** Folds a point must share with the reference before it is tested (at least 2). @default 2 */
+  minFolds: z.number({ error: 'expected a number' }).int('expected a whole number').min(2, 'expected at least 2 folds').max(100, 'expected at most 100 folds').default(2),
+  /**
+   * `t` (paired t-test) or `wilcoxon` (exact signed-rank; it cannot reach p < 0.05 before 5 folds).
+   * @default 't'
+   */
+  test: z.enum(['t', 'wilcoxon'], { error: 'expected "t" or "wilcoxon"' }).default('t'),
+}, { error: (issue) => (issue.code === 'invalid_type' ? 'expected true, false or a mapping of alpha, minFolds and test' : undefined) });
+
+/** Racing as a spec writes it: `false` (the default), `true` (every default) or the options. */
+export const RaceSetting = z
+  // `true` and `false` are read as shorthands first, so that a mapping gets the object's own messages, one per key.
+  .preprocess((v) => (v === true ? {} : v === false ? undefined : v), RaceOptions.optional())
+  .optional();
+
+/** Racing options with every default filled in. */
+export type RaceConfig = z.output<typeof RaceOptions>;
+
+/** The options a setting stands for, or undefined when racing is off. */
+export function raceConfig(setting: z.output<typeof RaceSetting>): RaceConfig | undefined {
+  return setting;
+}

@@ -1,0 +1,71 @@
+/**
+ * Cutting dated series into windows that never cross series: window w of a series starts at row `w * stride` and
+ * holds `window` rows of every feature; its target is the same rows one day later. Each window carries its first
+ * and last day (the last is the target's), and the calendar of every date of the data, so splits can work by date.
+ */
+import type { WindowDates } from './types.js';
+
+/** One series, sorted by date: its day numbers and one column per feature (the target first). */
+export interface DatedSeries {
+  readonly name: string;
+  /** Whole days since 1970-01-01 (UTC), ascending. */
+  readonly days: Int32Array;
+  /** `features` columns of `days.length` raw values each. */
+  readonly columns: readonly Float64Array[];
+}
+
+/** The windows of dated series, row-major (`x[((i * window) + t) * features + f]`). */
+export interface DatedWindows {
+  readonly size: number;
+  readonly x: Float32Array;
+  readonly target: Float32Array;
+  readonly groups: Int32Array;
+  readonly dates: WindowDates;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The day number of a `Date.parse` result; dates with a time of day fall on their UTC day. */
+export function dayNumber(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+/** Windows of one series: starts 0, stride, ... while the shifted target still fits. */
+export function windowCount(days: number, window: number, stride: number): number {
+  return days < window + 1 ? 0 : Math.floor((days - window - 1) / stride) + 1;
+}
+
+/** Every date of `series`, sorted and distinct. */
+function calendarOf(series: readonly DatedSeries[]): Int32Array {
+  const all = new Set<number>();
+  for (const s of series) for (const d of s.days) all.add(d);
+  return Int32Array.from(all).sort();
+}
+
+/** Cuts `series` (each with the same number of feature columns) into windows of `window` days, `stride` apart. */
+export function buildDatedWindows(series: readonly DatedSeries[], window: number, stride: number): DatedWindows {
+  const F = series[0]?.columns.length ?? 1;
+  const counts = series.map((s) => windowCount(s.days.length, window, stride));
+  const size = counts.reduce((a, b) => a + b, 0);
+  const x = new Float32Array(size * window * F);
+  const target = new Float32Array(size * window * F);
+  const groups = new Int32Array(size);
+  const first = new Int32Array(size);
+  const last = new Int32Array(size);
+  let sample = 0;
+  series.forEach((s, group) => {
+    for (let w = 0; w < counts[group]!; w++, sample++) {
+      const start = w * stride;
+      for (let t = 0; t < window; t++) {
+        for (let f = 0; f < F; f++) {
+          x[(sample * window + t) * F + f] = s.columns[f]![start + t]!;
+          target[(sample * window + t) * F + f] = s.columns[f]![start + t + 1]!;
+        }
+      }
+      groups[sample] = group;
+      first[sample] = s.days[start]!;
+      last[sample] = s.days[start + window]!;
+    }
+  });
+  return { size, x, target, groups, dates: { first, last, calendar: calendarOf(series) } };
+}

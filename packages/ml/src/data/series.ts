@@ -1,0 +1,79 @@
+/**
+ * The `series` task: a user's own dated series from a CSV, cut into windows that never cross series, each dated.
+ * Every window holds the target column first and then the extra feature columns; its target is the same window
+ * one day later. Values stay raw here: each trial scales every series and feature on its own training days.
+ */
+import { resolve } from 'node:path';
+import { DataError, ErrorCode, type TaskOptions } from '@seqsweep/core';
+import { buildDatedWindows } from './dated-windows.js';
+import { readSeriesTable, type DroppedSeriesRows } from './series-table.js';
+import type { DatasetInfo, SequenceDataset } from './types.js';
+
+/** The parsed options of the `series` task. */
+export type SeriesTask = Extract<TaskOptions, { name: 'series' }>;
+
+/** What the series loader reports. */
+export interface SeriesInfo extends DatasetInfo {
+  readonly target: string;
+  readonly features: readonly string[];
+  readonly window: number;
+  readonly stride: number;
+  readonly seriesFound: number;
+  /** Series kept, which is the number of groups. */
+  readonly companies: number;
+  /** Series dropped for having fewer than `minDays` usable rows. */
+  readonly companiesDropped: number;
+  readonly rowsRead: number;
+  readonly rowsDropped: number;
+  readonly droppedBy: DroppedSeriesRows;
+  readonly firstDroppedLines: readonly number[];
+  readonly windows: number;
+  /** The series of each group id. */
+  readonly seriesNames: readonly string[];
+}
+
+/** Loads the series task from `options.path`. */
+export async function loadSeries(options: SeriesTask): Promise<SequenceDataset<SeriesInfo>> {
+  const source = resolve(options.path);
+  const columns = [options.target, ...options.features];
+  const table = await readSeriesTable(source, { date: options.date, values: columns, name: options.nameColumn });
+  const kept = table.series.filter((s) => s.days.length >= options.minDays);
+  const { size, x, target, groups, dates } = buildDatedWindows(kept, options.window, options.stride);
+  if (size === 0) {
+    const why = kept.length === 0
+      ? `none of its ${table.series.length} series has ${options.minDays} usable rows`
+      : `none of its ${kept.length} kept series has more than ${options.window} rows`;
+    throw new DataError(ErrorCode.DataCorrupt, `${source} gives no ${options.window}-day windows: ${why}`, {
+      file: source,
+      fix: 'lower `minDays` or `window`, or choose a file with longer series',
+    });
+  }
+  return {
+    task: 'series',
+    kind: 'prediction',
+    size,
+    steps: options.window,
+    features: columns.length,
+    x,
+    target,
+    groups,
+    dates,
+    scaling: 'minmax-per-group',
+    info: {
+      source,
+      target: options.target,
+      features: options.features,
+      window: options.window,
+      stride: options.stride,
+      seriesFound: table.series.length,
+      companies: kept.length,
+      companiesDropped: table.series.length - kept.length,
+      rowsRead: table.rowsRead,
+      rowsDropped: table.rowsDropped,
+      droppedBy: table.droppedBy,
+      firstDroppedLines: table.firstDroppedLines,
+      windows: size,
+      seriesNames: kept.map((s) => s.name),
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/** Fold racing in the report: for each raced stage, the folds each point ran and skipped, and the compute saved. */
+import { formatP, type ResultsFile } from '@seqsweep/core';
+import { formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
+import { pointLabel } from './point-labels.js';
+
+const seconds = (ms: number): string => formatNumber(ms / 1000, 3);
+
+/** The racing section, or undefined when no stage raced. */
+export function raceSection(results: ResultsFile): ReportSection | undefined {
+  const race = results.race;
+  if (!race) return undefined;
+  const parts: string[] = [];
+  const worst = race.computeMs + race.savedMs;
+  parts.push(paragraph(
+    `Fold racing ran ${race.foldsRun} of ${race.worstCaseFolds} folds in the raced stages, using ${seconds(race.computeMs)} s of trial compute; ` +
+    `the skipped folds would have cost about ${seconds(race.savedMs)} s more (${worst > 0 ? formatNumber((100 * race.savedMs) / worst, 3) : '0'}% of the worst case, ` +
+    'estimated from the mean duration of the folds that ran). A point is raced out when a one-sided paired test over the folds it shares with the ' +
+    'reference (the leader; in the filter stage the keep-th best point) gives p below alpha.',
+  ));
+  for (const stage of ['filter', 'evaluate'] as const) {
+    const s = race.stages[stage];
+    if (!s) continue;
+    const trials = results.trials.filter((t) => t.stage === stage);
+    const points = [...new Map(trials.map((t) => [t.pointId, t.params])).entries()];
+    const rows = points.map(([pointId, params]) => {
+      const own = trials.filter((t) => t.pointId === pointId);
+      const skipped = own.filter((t) => t.status === 'raced-out').length;
+      const entry = results.leaderboard.find((e) => e.pointId === pointId && e.stage === stage)?.racedOut;
+      const verdict = entry ? `raced out after ${entry.afterFolds} folds, ${formatP(entry.p)} (folds ${entry.compared.join(', ')})` : 'live';
+      return { skipped, row: [pointLabel(params), String(own.length - skipped), String(skipped), verdict, seconds(own.reduce((a, t) => a + t.durationMs, 0))] };
+    }).sort((a, b) => b.skipped - a.skipped);
+    parts.push(paragraph(
+      `Stage ${stage} (${s.config.test === 't' ? 'paired t-test' : 'Wilcoxon signed-rank'}, alpha ${s.config.alpha}, at least ${s.config.minFolds} folds): ` +
+      `${s.pointsRacedOut} point${s.pointsRacedOut === 1 ? '' : 's'} raced out; ${s.foldsRun} folds run, ${s.foldsSkipped} skipped; ` +
+      `${seconds(s.computeMs)} s of compute, about ${seconds(s.savedMs)} s saved.`,
+    ));
+    parts.push(htmlTable(['point', 'folds run', 'folds skipped', 'race', 'compute s'], rows.map((r) => r.row), { numeric: [1, 2, 4] }));
+  }
+  return { id: 'racing', title: 'Fold racing', html: parts.join('\n') };
+}

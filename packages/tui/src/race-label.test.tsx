@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import type { RacedOut } from '@seqsweep/core';
+import { Leaderboard } from './Leaderboard.js';
+import { foldEvents } from './fold.js';
+import { initialState } from './state.js';
+import { isDimmed, pointRows, sortRows, statusText, varyingKeys } from './points.js';
+import { leaderboardLines } from './plain-lines.js';
+import type { FeedEvent } from './feed.js';
+import { CREATED, SWEEP, record, result, timed } from '../test-support/fixtures.js';
+
+afterEach(cleanup);
+
+const out: RacedOut = { pointId: 'point-c', stage: 'filter', afterFolds: 2, compared: [0, 1], p: 0.0312, leader: 'point-b', test: 't', at: new Date(CREATED).toISOString() };
+
+function raced() {
+  const events: FeedEvent[] = [
+    { kind: 'record', record: record({ race: { rounds: { filter: 1 }, out: [out] } }) },
+    ...[result({ point: 'b', fold: 0, value: 0.1 }), result({ point: 'b', fold: 1, value: 0.2 }),
+      result({ point: 'c', fold: 0, value: 0.05 }), result({ point: 'c', fold: 1, value: 0.9 }),
+      result({ point: 'c', fold: 2, status: 'raced-out' }), result({ point: 'a', fold: 0, value: 0.3 })]
+      .map((r): FeedEvent => ({ kind: 'result', result: r })),
+  ];
+  return foldEvents(initialState(SWEEP), timed(events));
+}
+
+describe('a raced-out point in the TUI', () => {
+  it('says when it went out and ranks below the live points, whatever its mean', () => {
+    const s = raced();
+    const rows = sortRows(pointRows(s), 'objective', []);
+    expect(rows.map((r) => r.pointId)).toEqual(['point-b', 'point-a', 'point-c']);
+    expect(rows[2]).toMatchObject({ status: 'raced-out', racedOut: out });
+    expect(statusText(rows[2]!)).toBe('out after 2 folds, p = 0.031');
+    expect(leaderboardLines(s).join('\n')).toContain('out after 2 folds, p = 0.031');
+    expect(s.log.some((e) => e.kind === 'raced-out' && e.text.includes('out after 2 folds'))).toBe(true);
+  });
+
+  it('is dimmed on the leaderboard, with its label', async () => {
+    const s = raced();
+    const keys = varyingKeys(s.spec, pointRows(s));
+    const rows = sortRows(pointRows(s), 'objective', keys);
+    const { lastFrame } = render(<Leaderboard rows={rows} keys={keys} metric="valLoss" mode="min" sort="objective" selected={null} focused width={120} height={10} />);
+    await vi.waitFor(() => expect(lastFrame()).toContain('out after 2 folds, p = 0.031'));
+    // The frame carries no colours in tests: the row's dimming is what isDimmed says, which Leaderboard applies.
+    expect(rows.filter(isDimmed).map((r) => r.pointId)).toEqual(['point-c']);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Fold racing over NATS JetStream: a coordinator and two worker processes against a real nats-server on a random
+ * port. Every trial is recorded once, and no fold of a raced-out point that was withdrawn is ever trained.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
+import { CliProcess } from './support/cli.js';
+import { tempDir, writeSpec, readResults } from './support/spec.js';
+
+const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
+const haveNats = natsServerAvailable();
+
+describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
+  let server: NatsServerHandle;
+  const started: CliProcess[] = [];
+  const start = (args: string[]): CliProcess => {
+    const p = new CliProcess(args);
+    started.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    if (!haveNats) throw new Error('nats-server is required here (CI=true or SEQSWEEP_REQUIRE_NATS=1) but was not found');
+    server = await startNatsServer();
+  });
+  afterEach(async () => {
+    for (const p of started.splice(0)) {
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      await p.exited;
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('a coordinator killed in the middle of a race is resumed: each trial recorded once, raced-out folds never trained', async () => {
+    const dir = await tempDir('race-resume');
+    const out = await tempDir('race-resume-out');
+    const spec = await writeSpec(dir, {
+      name: 'race-resume', seed: 4, task: { name: 'noop', sleepMs: 200 }, model: { name: 'lstm-ae' },
+      grid: { hiddenSize: [8, 16, 32, 64] },
+      stages: { filter: { folds: 2, epochs: 1, keep: 4 }, evaluate: { folds: 6, epochs: 1, race: true } },
+    });
+    const c = ['--nats', server.url, '--prefix', 'racer'];
+    const workers = [start(['worker', ...c]), start(['worker', ...c])];
+    await Promise.all(workers.map((w) => w.waitForLine(/ready/)));
+    const first = start(['run', spec, ...c, '--out', out, '--no-tui']);
+    const sweepId = (await first.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
+    // Killed as soon as the race stopped its first point: the workers go on with what is queued meanwhile.
+    await first.waitForLine(/raced out /, 120_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const resumed = start(['resume', sweepId, ...c, '--out', out, '--no-tui']);
+    expect(await resumed.exit(240_000), resumed.output).toBe(0);
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exit(30_000)));
+    const results = await readResults(out, sweepId);
+    const ids = results.trials.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(results.trials).toHaveLength(8 + 4 * 6 + 1);
+    const trainedIds = workers.flatMap((w) => w.output.split('\n').filter((l) => / completed in \d+ ms$/.test(l))).map((l) => l.split(' ')[0]!);
+    expect(new Set(trainedIds).size).toBe(trainedIds.length);
+    const withdrawn = results.trials.filter((t) => t.status === 'raced-out');
+    expect(withdrawn.length).toBeGreaterThan(0);
+    for (const t of withdrawn) expect(trainedIds).not.toContain(t.id);
+    expect(results.leaderboard.filter((e) => e.stage === 'evaluate' && e.status === 'raced-out')).toHaveLength(3);
+    expect(results.status).toBe('completed');
+  }, testDeadline(300_000));
+
+  it('two worker processes: each trial recorded once, raced-out folds never trained', async () => {
+    const dir = await tempDir('race-nats');
+    const out = await tempDir('race-nats-out');
+    // The noop task scores a point the same on every fold, so after two folds every point but the leader is
+    // significantly worse (p = 0) and is raced out; four of its six folds are left to withdraw.
+    const spec = await writeSpec(dir, {
+      name: 'race-nats', seed: 3, task: { name: 'noop', sleepMs: 150 }, model: { name: 'lstm-ae' },
+      grid: { hiddenSize: [8, 16, 32, 64] },
+      stages: { filter: { folds: 2, epochs: 1, keep: 4 }, evaluate: { folds: 6, epochs: 1, race: true } },
+    });
+    const c = ['--nats', server.url, '--prefix', 'racen'];
+    const workers = [start(['worker', ...c]), start(['worker', ...c])];
+    await Promise.all(workers.map((w) => w.waitForLine(/ready/)));
+    const run = start(['run', spec, ...c, '--out', out, '--no-tui']);
+    const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
+    expect(await run.exit(240_000)).toBe(0);
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exit(30_000)));
+    const results = await readResults(out, sweepId);
+    const ids = results.trials.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(results.trials).toHaveLength(8 + 4 * 6 + 1);
+    // Each trial a worker trained shows once in the two workers' logs, and every such trial has its result.
+    const trainedLines = workers.flatMap((w) => w.output.split('\n').filter((l) => / evaluate completed in \d+ ms$/.test(l)));
+    const trainedIds = trainedLines.map((l) => l.split(' ')[0]!);
+    expect(new Set(trainedIds).size).toBe(trainedIds.length);
+    const withdrawn = results.trials.filter((t) => t.status === 'raced-out');
+    for (const t of withdrawn) {
+      expect(trainedIds).not.toContain(t.id);
+      expect(t.durationMs).toBe(0);
+    }
+    const racedOut = results.leaderboard.filter((e) => e.stage === 'evaluate' && e.status === 'raced-out');
+    expect(racedOut).toHaveLength(3);
+    for (const e of racedOut) {
+      expect(e.racedOut).toMatchObject({ afterFolds: 2, compared: [0, 1], p: 0, test: 't' });
+      const own = results.trials.filter((t) => t.stage === 'evaluate' && t.pointId === e.pointId);
+      // At most one fold more than the two compared: the one the other worker may have had in hand at that moment.
+      expect(own.filter((t) => t.status === 'completed').length).toBeLessThanOrEqual(3);
+    }
+    expect(withdrawn.length).toBeGreaterThanOrEqual(3 * 3);
+    expect(results.race?.stages.evaluate).toMatchObject({ pointsRacedOut: 3, foldsSkipped: withdrawn.length });
+    expect(results.best?.pointId).toBe(results.leaderboard[0]!.pointId);
+    expect(results.status).toBe('completed');
+  }, testDeadline(300_000));
+});

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Fold racing against the full sweep, side by side in one run: each workload runs without racing and with
+// `race` on in both stages, through the CLI with local workers. Prints the machine first, then per run the trial
+// compute (the sum of every trial's durationMs), the wall time, the best point and its cv mean ± std, and per
+// workload the compute ratio and whether the raced best is the full run's best or within one std of its cv mean.
+// Target: at least 2x less trial compute. Trials are seeded, so a fold trains to the same figures in both runs;
+// racing only skips folds. Compute ratios are less sensitive to other load on the machine than wall times, and the
+// ratio of epochs trained (summed over trials) not at all.
+// Build first (npm install).
+//
+//   node tools/bench/race.mjs [--workloads toy,toy27,mnist,sp500 (and toy10)] [--workers 2] [--test t|wilcoxon]
+//     [--samples 800] [--limit 1500] [--epochs 1] [--alpha 0.05] [--min-folds 2]
+//   --samples: toy sequences; --limit: MNIST images; --epochs: divides every stage's epochs (1 = as in the example)
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const workloads = arg('workloads', 'toy,toy27,mnist,sp500').split(',');
+const workers = Number(arg('workers', 2));
+const race = { alpha: Number(arg('alpha', 0.05)), minFolds: Number(arg('min-folds', 2)), test: arg('test', 't') };
+const samples = Number(arg('samples', 800));
+const limit = Number(arg('limit', 1500));
+const epochDiv = Number(arg('epochs', 1));
+
+async function cpuModel() {
+  const text = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  return text.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
+}
+
+/** Divides a stage's epochs by --epochs, at least one. */
+const fewer = (e) => (e === undefined ? undefined : Math.max(1, Math.round(e / epochDiv)));
+
+function shrink(spec) {
+  const s = structuredClone(spec);
+  s.train.epochs = fewer(s.train.epochs);
+  for (const stage of ['filter', 'evaluate']) if (s.stages?.[stage]?.epochs) s.stages[stage].epochs = fewer(s.stages[stage].epochs);
+  if (s.final?.epochs) s.final.epochs = fewer(s.final.epochs);
+  return s;
+}
+
+async function example(name) {
+  return parse(await readFile(join(EXAMPLES, `${name}.yaml`), 'utf8'));
+}
+
+/** The workloads by name: each a spec built from an example, at the sizes the flags give. */
+const WORKLOADS = {
+  toy: async () => {
+    const s = await example('toy');
+    s.task.samples = samples;
+    return { label: `examples/toy.yaml (samples ${samples})`, spec: shrink(s) };
+  },
+  toy27: async () => {
+    const s = await example('toy');
+    s.name = 'toy27';
+    s.task.samples = samples;
+    s.grid = { hiddenSize: [8, 16, 32], learningRate: [0.1, 0.01, 0.001], gradientClip: [1, 2, 5] };
+    return { label: `27-point toy grid (samples ${samples})`, spec: shrink(s) };
+  },
+  // The toy example with 10 evaluate folds: racing's ceiling grows with the folds a raced-out point skips.
+  toy10: async () => {
+    const s = await example('toy');
+    s.name = 'toy10';
+    s.task.samples = samples;
+    s.stages.evaluate.folds = 10;
+    return { label: `examples/toy.yaml with 10 evaluate folds (samples ${samples})`, spec: shrink(s) };
+  },
+  mnist: async () => {
+    const s = await example('mnist-rows');
+    s.task.limit = limit;
+    return { label: `examples/mnist-rows.yaml (limit ${limit})`, spec: shrink(s) };
+  },
+  sp500: async () => ({ label: 'examples/sp500.yaml', spec: shrink(await example('sp500')) }),
+};
+
+function runCli(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`seqsweep ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`))));
+  });
+}
+
+async function runSweep(dir, name, spec) {
+  const path = join(dir, `${name}.json`);
+  await writeFile(path, JSON.stringify(spec));
+  const load = loadavg()[0];
+  const t0 = performance.now();
+  const out = await runCli(['run', path, '--workers', String(workers), '--no-tui', '--out', join(dir, 'runs')]);
+  const wallS = (performance.now() - t0) / 1000;
+  const sweepId = out.match(/^sweep (\S+)$/m)?.[1];
+  const results = JSON.parse(await readFile(join(dir, 'runs', sweepId, 'results.json'), 'utf8'));
+  const computeS = results.trials.reduce((a, t) => a + t.durationMs, 0) / 1000;
+  const stagesS = results.trials.filter((t) => t.stage !== 'final').reduce((a, t) => a + t.durationMs, 0) / 1000;
+  const trained = results.trials.filter((t) => t.status !== 'raced-out' && t.status !== 'pruned').length;
+  // Epochs trained do not depend on the machine's load: a load-free measure of the same compute.
+  const epochs = results.trials.reduce((a, t) => a + t.history.length, 0);
+  const perStage = Object.fromEntries(['filter', 'evaluate'].map((stage) => {
+    const of = results.trials.filter((t) => t.stage === stage);
+    return [stage, `${of.filter((t) => t.status !== 'raced-out' && t.status !== 'pruned').length}/${of.length}`];
+  }));
+  return { results, wallS, computeS, stagesS, trained, epochs, perStage, trials: results.trials.length, load };
+}
+
+const fmt = (v, d = 4) => (typeof v === 'number' ? Number(v.toPrecision(d)) : v);
+const cvOf = (run) => run.results.best?.cv ?? { mean: null, std: null, folds: 0 };
+
+console.log(`machine: ${await cpuModel()}; ${availableParallelism()} cores; node ${process.version}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`racing: ${JSON.stringify(race)} in both stages; ${workers} local workers; epochs divided by ${epochDiv}`);
+const dir = await mkdtemp(join(tmpdir(), 'seqsweep-race-'));
+const summary = [];
+try {
+  for (const name of workloads) {
+    const { label, spec } = await WORKLOADS[name]();
+    const raced = structuredClone(spec);
+    raced.stages.filter.race = race;
+    raced.stages.evaluate.race = race;
+    const full = await runSweep(dir, `${name}-full`, spec);
+    const fast = await runSweep(dir, `${name}-race`, raced);
+    for (const [kind, r] of [['full', full], ['race', fast]]) {
+      const cv = cvOf(r);
+      console.log(JSON.stringify({
+        workload: name, run: kind, computeS: fmt(r.computeS), filterEvaluateS: fmt(r.stagesS), wallS: fmt(r.wallS), trained: r.trained, trials: r.trials, trainedPerStage: r.perStage, epochs: r.epochs,
+        best: r.results.best?.params ?? null, cvMean: fmt(cv.mean), cvStd: fmt(cv.std), cvFolds: cv.folds, loadBefore: fmt(r.load, 3),
+      }));
+    }
+    const [a, b] = [cvOf(full), cvOf(fast)];
+    const same = JSON.stringify(full.results.best?.params) === JSON.stringify(fast.results.best?.params);
+    const within = same || (a.mean !== null && b.mean !== null && a.std !== null && Math.abs(b.mean - a.mean) <= a.std);
+    const row = {
+      workload: name, label, computeRatio: fmt(full.computeS / fast.computeS, 3), filterEvaluateRatio: fmt(full.stagesS / fast.stagesS, 3),
+      epochRatio: fmt(full.epochs / fast.epochs, 3), wallRatio: fmt(full.wallS / fast.wallS, 3), sameBest: same, withinOneStd: within,
+    };
+    summary.push(row);
+    console.log(`${name}: ${label}: ${row.computeRatio}x less trial compute (${row.filterEvaluateRatio}x over the raced stages, ${row.epochRatio}x fewer epochs trained), ` +
+      `${row.wallRatio}x wall; best ${same ? 'the same' : within ? 'another, within one std of the full best' : 'another, NOT within one std'}`);
+  }
+  console.log(JSON.stringify({ summary }));
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
