@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startNatsCluster, startNatsServer, natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
-import { machineLine } from '../lib/machine.mjs';
+import { printMachine } from '../lib/machine.mjs';
 
 const { values: opts } = parseArgs({ options: { trials: { type: 'string', default: '5000' }, cluster: { type: 'boolean', default: false } } });
 const trials = Number(opts.trials);
 const clusterMode = opts.cluster;
-console.log(machineLine());
+printMachine();
 
 async function wall(run) {
   const t0 = performance.now();

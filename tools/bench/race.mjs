@@ -13,10 +13,11 @@
 //   --samples: toy sequences; --limit: MNIST images; --epochs: divides every stage's epochs (1 = as in the example)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { printMachine } from '../lib/machine.mjs';
 
 const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -31,10 +32,6 @@ const samples = Number(arg('samples', 800));
 const limit = Number(arg('limit', 1500));
 const epochDiv = Number(arg('epochs', 1));
 
-async function cpuModel() {
-  const text = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
-  return text.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
-}
 
 /** Divides a stage's epochs by --epochs, at least one. */
 const fewer = (e) => (e === undefined ? undefined : Math.max(1, Math.round(e / epochDiv)));
@@ -116,7 +113,7 @@ async function runSweep(dir, name, spec) {
 const fmt = (v, d = 4) => (typeof v === 'number' ? Number(v.toPrecision(d)) : v);
 const cvOf = (run) => run.results.best?.cv ?? { mean: null, std: null, folds: 0 };
 
-console.log(`machine: ${await cpuModel()}; ${availableParallelism()} cores; node ${process.version}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+printMachine({ backend: 'wasm in the local workers' });
 console.log(`racing: ${JSON.stringify(race)} in both stages; ${workers} local workers; epochs divided by ${epochDiv}`);
 const dir = await mkdtemp(join(tmpdir(), 'seqsweep-race-'));
 const summary = [];

@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { printMachine } from '../lib/machine.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const { values: opts } = parseArgs({
@@ -54,6 +55,8 @@ function child(kind, flags) {
 if (opts.child !== undefined) {
   console.log(JSON.stringify(await work(opts.child)));
 } else {
+  // The children train on wasm; this process only starts them.
+  printMachine({ backend: 'wasm in the child processes' });
   const flags = opts['node-flags'].split(' ').filter(Boolean);
   for (const kind of opts.work.split(',')) {
     const alone = await child(kind, flags);

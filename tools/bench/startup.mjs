@@ -9,10 +9,11 @@
 //   node tools/bench/startup.mjs [--runs 5] [--nats-server /usr/sbin/nats-server] [--cli other/packages/cli/dist/main.js]
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { printMachine } from '../lib/machine.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -32,12 +33,6 @@ const cases = [
   { id: 'help', label: 'seqsweep --help', args: [CLI, '--help'] },
   { id: 'plan', label: 'seqsweep plan examples/toy.yaml', args: [CLI, 'plan', TOY] },
 ];
-
-async function machine() {
-  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
-  return `machine: ${model}, ${availableParallelism()} cores, node ${process.version}, ${new Date().toISOString()}`;
-}
 
 /** Runs `node args` to its end; resolves with its wall time (ms) and exit code. Output is discarded. */
 function timed(args, env = {}) {
@@ -121,7 +116,8 @@ async function watchRss(dir) {
   }
 }
 
-console.log(await machine());
+printMachine();
+console.log(`measured at ${new Date().toISOString()}`);
 console.log(`${CLI}: ${RUNS} runs of each, interleaved; the medians`);
 const dir = await mkdtemp(join(tmpdir(), 'seqsweep-startup-'));
 try {

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@seqsweep/core';
 import { FusedLstm, selectBackend } from '@seqsweep/ml';
+import { printMachine } from '../lib/machine.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -74,7 +75,8 @@ function compare(B, T, F, H) {
 }
 
 const backend = await selectBackend(opts.backend);
-console.log(`backend: ${backend.name}; errors are max |fused - layers| / max |layers| per tensor`);
+printMachine({ backend: backend.name });
+console.log('errors are max |fused - layers| / max |layers| per tensor');
 let worst = 0;
 for (const H of list('units')) {
   for (const T of list('steps')) {

@@ -2,15 +2,16 @@
 // gradients, global-norm clipping, Adam. Shared by train.mjs and train-worker.mjs.
 import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions } from '@seqsweep/core';
-import { batchLosses, buildModel, clipByGlobalNorm, createOptimizer, readModelOutputs } from '@seqsweep/ml';
+import { batchLosses, buildModel, clipByGlobalNorm, createOptimizer, getModelDefinition, readModelOutputs } from '@seqsweep/ml';
 
 /**
- * Trains `model` (lstm-ae or lstm-ae-classifier, hidden 16) on random batches of `[batch, steps, features]`
- * for at least `seconds` after two warm-up steps; resolves to samples per second.
+ * Trains `model` (any registered model, hidden 16 unless `hidden`; `modelOptions` for the rest of its options)
+ * on random batches of `[batch, steps, features]` for at least `seconds` after two warm-up steps; resolves to
+ * samples per second.
  */
-export async function measureThroughput({ model, steps, features, lstm, seconds, batch = 128, hidden = 16, lr = 0.01, clip = 1 }) {
-  const head = model === 'lstm-ae' ? 'none' : 'classification';
-  const net = buildModel(ModelOptions.parse({ name: model, hiddenSize: hidden }), { steps, features, numClasses: 10 }, 1, { lstm });
+export async function measureThroughput({ model, steps, features, lstm, seconds, batch = 128, hidden = 16, lr = 0.01, clip = 1, reconstructionWeight = 0.5, modelOptions = {} }) {
+  const { head } = getModelDefinition(model);
+  const net = buildModel(ModelOptions.parse({ ...modelOptions, name: model, hiddenSize: hidden }), { steps, features, numClasses: 10 }, 1, { lstm });
   const optimizer = createOptimizer({ optimizer: 'adam', learningRate: lr, momentum: 0 });
   const variables = net.trainableWeights.map((w) => w.read());
   const rng = createRng(1, 'bench');
@@ -18,11 +19,12 @@ export async function measureThroughput({ model, steps, features, lstm, seconds,
     size: batch,
     x: tf.tensor3d(Float32Array.from({ length: batch * steps * features }, () => rng.next()), [batch, steps, features]),
     labels: tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(10)), 'int32'),
+    target: tf.tensor3d(Float32Array.from({ length: batch * steps * features }, () => rng.next()), [batch, steps, features]),
   }));
   const step = (b) => {
     const { value, grads } = optimizer.computeGradients(() => {
       const outputs = readModelOutputs(net.apply(b.x, { training: true }));
-      return batchLosses(outputs, b, head, 0.5).loss;
+      return batchLosses(outputs, b, head, reconstructionWeight).loss;
     }, variables);
     const clipped = clipByGlobalNorm(grads, clip);
     optimizer.applyGradients(clipped.grads);
@@ -37,8 +39,29 @@ export async function measureThroughput({ model, steps, features, lstm, seconds,
   const t0 = performance.now();
   while (n < 3 || performance.now() - t0 < seconds * 1000) loss = step(batches[n++ % batches.length]);
   const ms = performance.now() - t0;
-  tf.dispose(batches.flatMap((b) => [b.x, b.labels]));
+  tf.dispose(batches.flatMap((b) => [b.x, b.labels, b.target]));
   optimizer.dispose();
   net.dispose();
   return { samplesPerS: (n * batch * 1000) / ms, steps: n, loss };
+}
+
+/**
+ * Samples per second of the forward pass alone (`training: false`, outputs read back), the work of a validation
+ * batch without its losses: on random batches of `[batch, steps, features]` for at least `seconds`.
+ */
+export async function measureForward({ model, steps, features, seconds, batch = 128, hidden = 16, modelOptions = {} }) {
+  const net = buildModel(ModelOptions.parse({ ...modelOptions, name: model, hiddenSize: hidden }), { steps, features, numClasses: 10 }, 1, { lstm: 'fused' });
+  const rng = createRng(2, 'bench:forward');
+  const xs = Array.from({ length: 4 }, () => tf.tensor3d(Float32Array.from({ length: batch * steps * features }, () => rng.next()), [batch, steps, features]));
+  const forward = (x) => tf.tidy(() => {
+    for (const t of Object.values(readModelOutputs(net.apply(x, { training: false })))) t?.dataSync?.();
+  });
+  forward(xs[0]);
+  let n = 0;
+  const t0 = performance.now();
+  while (n < 3 || performance.now() - t0 < seconds * 1000) forward(xs[n++ % xs.length]);
+  const ms = performance.now() - t0;
+  tf.dispose(xs);
+  net.dispose();
+  return { samplesPerS: (n * batch * 1000) / ms, steps: n };
 }

@@ -7,11 +7,13 @@
 import { parseArgs } from 'node:util';
 import { ModelOptions, TaskOptions, TrainOptions, createRng } from '@seqsweep/core';
 import { loadDataset, selectBackend, trainModel, resolveLstmImplementation } from '@seqsweep/ml';
+import { printMachine } from '../lib/machine.mjs';
 
 const { values: opts } = parseArgs({
   options: { backend: { type: 'string', default: 'auto' }, limit: { type: 'string', default: '60000' }, seconds: { type: 'string', default: '120' } },
 });
 const backend = await selectBackend(opts.backend);
+printMachine({ backend: backend.name });
 const limit = Number(opts.limit);
 const dataset = await loadDataset(TaskOptions.parse({ name: 'mnist', mode: 'rows', ...(limit < 60000 ? { limit } : {}) }), { seed: 1 });
 const order = createRng(1, 'bench:split').shuffle(Int32Array.from({ length: dataset.size }, (_, i) => i));

@@ -1,69 +1,70 @@
 #!/usr/bin/env node
-// Training throughput of the study's models with tfjs-layers' LSTM and with the fused LSTM op, on the active
-// backend, beside PyTorch (../shared/bench/torch_reference.py, one thread) in the same run when /usr/bin/python3
-// has torch; prints every ratio. Then: validation metrics of a toy and an MNIST-rows training with both LSTM
-// implementations (same seed, so the same initial weights; plus a second seed as the noise reference), and the
-// peak RSS of a worker-like process training on all of MNIST rows. Build first (npm install, or npx tsc -b).
+// Training throughput of the fused LSTM on the shapes the examples train (read from examples/*.yaml: toy T=50,
+// sp500 T=30, MNIST rows T=28 F=28, MNIST pixels T=784 F=1, each with the example's hidden size) at the example's
+// batch size and at 128, beside PyTorch (../shared/bench/torch_reference.py, one thread) on the same shape in the
+// same run, config by config; prints fused / PyTorch for each (goal: at least 2x). Optionally tfjs-layers' LSTM
+// too (--layers). Then: validation metrics of a toy and an MNIST-rows training with both LSTM implementations
+// (same seed, so the same initial weights; plus a second seed as the noise reference), and the peak RSS of a
+// worker-like process training on all of MNIST rows. Build first (npm install, or npx tsc -b).
 //
-//   node tools/bench/train.mjs [--backend auto|wasm|cpu] [--seconds 5] [--only ae-rows,ae-pixels,cls-rows,cls-pixels]
-//                              [--no-torch] [--no-parity] [--no-rss] [--skip-slow]
-// --skip-slow leaves out tfjs-layers at T=784 (about two minutes of the run).
+//   node tools/bench/train.mjs [--backend auto|wasm|cpu] [--seconds 4] [--only toy,sp500-b64,mnist-pixels-b32]
+//                              [--samples N] [--layers] [--no-torch] [--no-parity] [--no-rss]
+// --only takes config ids (toy-b32) or example names (toy: both its batch sizes). --samples sets PyTorch's sample
+// count per epoch for every config (the pixel shapes are slow: e.g. --samples 256). --layers adds tfjs-layers'
+// LSTM below T=100 (at T=784 it takes minutes).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { loadDataset, selectBackend, setDefaultLstmImplementation, trainModel } from '@seqsweep/ml';
+import { printMachine } from '../lib/machine.mjs';
+import { EXAMPLES, exampleShape, referenceModel } from './example-shapes.mjs';
 import { measureThroughput } from './train-throughput.mjs';
+import { runTorch, torchMissing } from './torch-runner.mjs';
 
-const TORCH_REFERENCE = fileURLToPath(new URL('../../../shared/bench/torch_reference.py', import.meta.url));
 const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
-const PYTHON = '/usr/bin/python3';
+const GOAL = 2;
 const { values: opts } = parseArgs({
   options: {
-    backend: { type: 'string', default: 'auto' }, only: { type: 'string' }, seconds: { type: 'string', default: '5' },
-    'no-torch': { type: 'boolean', default: false }, 'skip-slow': { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'auto' }, only: { type: 'string' }, seconds: { type: 'string', default: '4' }, samples: { type: 'string' },
+    layers: { type: 'boolean', default: false }, 'no-torch': { type: 'boolean', default: false },
     'no-parity': { type: 'boolean', default: false }, 'no-rss': { type: 'boolean', default: false },
   },
 });
 const flag = (name) => opts[name] === true;
 
-const CONFIGS = [
-  { id: 'ae-rows', model: 'lstm-ae', torch: 'ae', steps: 28, features: 28, torchSamples: 128 * 40 },
-  { id: 'ae-pixels', model: 'lstm-ae', torch: 'ae', steps: 784, features: 1, torchSamples: 128 * 8 },
-  { id: 'cls-rows', model: 'lstm-ae-classifier', torch: 'ae-classifier', steps: 28, features: 28, torchSamples: 128 * 20 },
-  { id: 'cls-pixels', model: 'lstm-ae-classifier', torch: 'ae-classifier', steps: 784, features: 1, torchSamples: 128 * 4 },
-];
-
-function torchAvailable() {
-  if (!existsSync(PYTHON) || !existsSync(TORCH_REFERENCE)) return false;
-  return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+/** About two seconds of PyTorch per epoch on this machine, scaled by the work of a sample (at least 4 batches). */
+function torchSamples(c) {
+  const perSample = c.steps * (c.hidden + c.features) * (c.torch === 'ae-classifier' ? 2 : 1);
+  return Math.max(c.batch * 4, Math.round((6e6 / perSample) / c.batch) * c.batch);
 }
 
-function runTorch(c) {
-  const args = [TORCH_REFERENCE, '--model', c.torch, '--seq', c.steps, '--features', c.features, '--hidden', 16, '--batch', 128,
-    '--samples', c.torchSamples, '--threads', 1, '--lr', 0.01, '--clip', 1].map(String);
-  const run = spawnSync(PYTHON, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
-  if (run.status !== 0) throw new Error(`torch_reference.py failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+async function configs(only) {
+  const out = [];
+  for (const name of EXAMPLES) {
+    const shape = await exampleShape(name);
+    const ref = referenceModel(shape.model);
+    for (const batch of [...new Set([shape.batch, 128])]) {
+      const id = `${name}-b${batch}`;
+      if (only && !only.includes(id) && !only.includes(name)) continue;
+      out.push({ id, example: name, exampleModel: shape.model, ...ref, steps: shape.steps, features: shape.features, hidden: shape.hidden, batch });
+    }
+  }
+  return out;
 }
 
-const fmt = (v, digits = 0) => (v === undefined ? '-' : v.toFixed(digits));
-const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`);
-
-async function throughputs(configs, seconds, withTorch, skipSlow) {
+async function throughputs(list, seconds, torch, withLayers) {
   const rows = [];
-  for (const c of configs) {
-    const row = { id: c.id, model: c.model, shape: `T=${c.steps},F=${c.features}` };
-    for (const lstm of ['fused', 'layers']) {
-      if (lstm === 'layers' && skipSlow && c.steps > 100) continue;
-      const r = await measureThroughput({ model: c.model, steps: c.steps, features: c.features, lstm, seconds });
+  for (const c of list) {
+    const row = { ...c };
+    for (const lstm of withLayers && c.steps < 100 ? ['fused', 'layers'] : ['fused']) {
+      const r = await measureThroughput({ model: c.model, steps: c.steps, features: c.features, hidden: c.hidden, batch: c.batch, lstm, seconds });
       row[lstm] = r.samplesPerS;
       console.log(JSON.stringify({ framework: `tfjs-${tf.getBackend()}`, lstm, config: c.id, samplesPerS: Math.round(r.samplesPerS), steps: r.steps, loss: +r.loss.toFixed(5) }));
     }
-    if (withTorch) {
-      const t = runTorch(c);
+    if (torch) {
+      const t = await runTorch({ ...c, samples: Number(opts.samples ?? 0) || torchSamples(c) });
       row.pytorch = t.samples_per_s;
       console.log(JSON.stringify({ ...t, config: c.id }));
     }
@@ -72,11 +73,19 @@ async function throughputs(configs, seconds, withTorch, skipSlow) {
   return rows;
 }
 
-function printTable(rows) {
-  const header = ['config', 'model', 'shape', 'layers/s', 'fused/s', 'pytorch/s', 'fused/layers', 'fused/pytorch', 'layers/pytorch'];
-  const lines = rows.map((r) => [r.id, r.model, r.shape, fmt(r.layers), fmt(r.fused), fmt(r.pytorch), ratio(r.fused, r.layers), ratio(r.fused, r.pytorch), ratio(r.layers, r.pytorch)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  for (const l of [header, ...lines]) console.log(l.map((v, i) => v.padEnd(widths[i])).join('  '));
+const fmt = (v) => (v === undefined ? '-' : Math.round(v).toLocaleString('en-US'));
+const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`);
+
+/** A markdown table, ready for docs/benchmarks.md. */
+function printTable(rows, withLayers) {
+  console.log('');
+  console.log(`| config | model | T, F, H | batch |${withLayers ? ' tfjs-layers |' : ''} fused | PyTorch | fused / PyTorch | goal >= ${GOAL}x |`);
+  console.log(`|---|---|---|---|${withLayers ? '---|' : ''}---|---|---|---|`);
+  for (const r of rows) {
+    const met = r.pytorch === undefined ? '-' : r.fused / r.pytorch >= GOAL ? 'met' : `missed by ${((1 - r.fused / r.pytorch / GOAL) * 100).toFixed(0)}%`;
+    console.log(`| ${r.id} | ${r.model} | ${r.steps}, ${r.features}, ${r.hidden} | ${r.batch} |${withLayers ? ` ${fmt(r.layers)} |` : ''} ${fmt(r.fused)} | ${fmt(r.pytorch)} | ${ratio(r.fused, r.pytorch)} | ${met} |`);
+  }
+  console.log('(samples per second; Adam, learning rate 0.01, global-norm clip 1; PyTorch on one thread)');
 }
 
 /**
@@ -107,12 +116,14 @@ function workerRss(backend) {
 }
 
 const choice = await selectBackend(opts.backend);
-console.log(`backend: ${choice.name}${choice.fallbacks.length ? ` (passed over: ${choice.fallbacks.map((f) => `${f.name}: ${f.reason}`).join('; ')})` : ''}`);
-const only = opts.only?.split(',');
-const withTorch = !flag('no-torch') && torchAvailable();
-if (!withTorch) console.log(flag('no-torch') ? 'PyTorch skipped (--no-torch)' : `PyTorch not found (${PYTHON} -c "import torch" failed): no ratios against it`);
-const rows = await throughputs(CONFIGS.filter((c) => !only || only.includes(c.id)), Number(opts.seconds), withTorch, flag('skip-slow'));
-printTable(rows);
+printMachine({ backend: choice.name });
+if (choice.fallbacks.length) console.log(`backends passed over: ${choice.fallbacks.map((f) => `${f.name}: ${f.reason}`).join('; ')}`);
+const missing = flag('no-torch') ? 'PyTorch skipped (--no-torch)' : torchMissing();
+if (missing) console.log(`${missing}: no ratios against it`);
+const list = await configs(opts.only?.split(','));
+if (list.length === 0) throw new Error(`--only ${opts.only} names no config; the examples are ${EXAMPLES.join(', ')}`);
+const rows = await throughputs(list, Number(opts.seconds), !missing, flag('layers'));
+printTable(rows, flag('layers'));
 if (!flag('no-parity')) {
   const toy = await loadDataset(TaskOptions.parse({ name: 'toy', samples: 1024, length: 20 }), { seed: 1 });
   await parity('toy, lstm-ae', toy, ModelOptions.parse({ name: 'lstm-ae', hiddenSize: 16 }), TrainOptions.parse({ epochs: 4, batchSize: 32, learningRate: 0.02 }), 0.75);

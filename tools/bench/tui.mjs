@@ -10,6 +10,7 @@ import { fork } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { printMachine } from '../lib/machine.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -19,7 +20,10 @@ const { values: opts } = parseArgs({
 });
 
 if (opts.child) await child();
-else await parent();
+else {
+  printMachine();
+  await parent();
+}
 
 async function child() {
   process.env.NODE_ENV = 'production';

@@ -12,11 +12,10 @@
 // --server-down-results more results without it (default 5% of the trials), then starts it again.
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { CHAOS_DEFAULTS, runChaos, summaryTable } from './harness.mjs';
-import { machineLine } from '../lib/machine.mjs';
+import { machineLine, printMachine } from '../lib/machine.mjs';
 
 const NUMERIC = {
   trials: 'trials', workers: 'workers', kills: 'workerKills', 'server-restarts': 'serverRestarts', 'coordinator-kills': 'coordinatorKills',
@@ -61,13 +60,14 @@ if (!natsServerAvailable()) {
   process.exit(1);
 }
 const { options, quiet } = parsed;
-console.log(machineLine());
+const machine = printMachine();
 const t0 = Date.now();
 const report = await runChaos({ ...options, log: quiet ? undefined : (line) => console.log(line) });
 const o = { ...CHAOS_DEFAULTS, ...options };
 console.log('');
 console.log(`chaos run: node tools/chaos/chaos.mjs ${process.argv.slice(2).join(' ')}`.trimEnd());
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; seed ${o.seed}, sleep ${o.sleepMs} ms, ack wait ${o.ackWaitMs} ms, max deliver ${o.maxDeliver}`);
+console.log(machineLine(machine));
+console.log(`settings: seed ${o.seed}, sleep ${o.sleepMs} ms, ack wait ${o.ackWaitMs} ms, max deliver ${o.maxDeliver}`);
 for (const line of summaryTable(report)) console.log(line);
 console.log(`total wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 if (report.failures.length) {

@@ -8,10 +8,12 @@
 //   node tools/chaos/load.mjs [--workers 20] [--sizes 1000,10000] [--keep]
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { LOAD_LIMITS, loadProblems, ratios, runLoad } from './load-run.mjs';
+import { machineLine, printMachine } from '../lib/machine.mjs';
+
+const machine = printMachine();
 
 const { values: opts } = parseArgs({
   options: { workers: { type: 'string', default: '20' }, sizes: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } },
@@ -34,7 +36,7 @@ const problems = loadProblems(report);
 const w = report.workerRssMiB;
 console.log('');
 console.log(`load run: node tools/chaos/load.mjs ${process.argv.slice(2).join(' ')}`.trimEnd());
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(machineLine(machine));
 console.log(`workers: ${report.workers} ready in ${(report.workersReadyMs / 1000).toFixed(1)} s; RSS each ${w.idleMedian} MiB idle (median), ${w.idleTotal} MiB all together; largest peak ${w.peakMax} MiB`);
 console.log(`fixed cost of a run (${report.fixed.trials} trials): ${(report.fixed.wallMs / 1000).toFixed(2)} s, coordinator peak RSS ${report.fixed.peakRssMiB} MiB`);
 console.log('| trials | wall s | overhead ms/trial | steady ms/trial | coordinator peak RSS MiB | recorded once | workers used |');

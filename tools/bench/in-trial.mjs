@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// In-trial efficiency: one real trial of each example's shape through the worker's own path (runTrial of
+// @seqsweep/worker: the dataset from the worker's cache, the model built, trained, validated every epoch, the
+// result made), against the kernel bench's samples/s (tools/bench/train-throughput.mjs: training steps on
+// random batches, nothing else) for the same model, shape, hidden size and batch. Prints the trial's training
+// samples per second of its wall time (validation and set-up counted) as a share of the kernel's (goal: at
+// least 90%), and where the rest went: the same trial's training loop alone, its validation, its set-up.
+// Build first (npm install, or npx tsc -b).
+//
+//   node tools/bench/in-trial.mjs [--only toy,sp500,mnist-rows,mnist-pixels] [--epochs N] [--seconds 4] [--repeat 2]
+// The trial is the first of the example's filter stage (its epochs, its first grid point); --epochs overrides.
+// Each figure is the best of --repeat rounds (kernel, forward, trial, loop in turn): load only slows a run down.
+import { parseArgs } from 'node:util';
+import { expandGrid, MemoryTransport, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
+import { DatasetCache, loadDataset, selectBackend, trainModel } from '@seqsweep/ml';
+import { runTrial } from '@seqsweep/worker';
+import { printMachine } from '../lib/machine.mjs';
+import { EXAMPLES, exampleShape } from './example-shapes.mjs';
+import { measureForward, measureThroughput } from './train-throughput.mjs';
+
+const GOAL = 0.9;
+const { values: opts } = parseArgs({
+  options: { backend: { type: 'string', default: 'auto' }, only: { type: 'string', default: EXAMPLES.join(',') }, epochs: { type: 'string' }, seconds: { type: 'string', default: '4' }, repeat: { type: 'string', default: '2' } },
+});
+
+/** The first trial of the example's filter stage, with `epochs` when given. */
+function firstTrial(spec, epochs) {
+  const [a] = planStage({ spec, sweepId: 'in-trial', stage: 'filter', points: expandGrid(spec.grid) });
+  return epochs ? { ...a, train: { ...a.train, epochs } } : a;
+}
+
+/** The trial's own training loop through trainModel, as runTrial calls it, for the split of its time. */
+async function trainingLoop(a, datasets) {
+  const task = TaskOptions.parse(a.task);
+  const dataset = await loadDataset(task, { seed: a.seed, cache: datasets });
+  const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels);
+  const outcome = await trainModel({ dataset, model: ModelOptions.parse(a.model), train: TrainOptions.parse(a.train), seed: a.seed, trainIndices: split.train, valIndices: split.val });
+  const trained = split.train.length * outcome.history.length;
+  return { trainSamples: split.train.length, valSamples: split.val.length, epochs: outcome.history.length, trainMs: (trained * 1000) / outcome.samplesPerSecond, durationMs: outcome.durationMs, samplesPerS: outcome.samplesPerSecond };
+}
+
+/** runTrial's wall time for the trial `a`, the dataset already in `datasets`. */
+async function timeTrial(a, datasets, backend) {
+  const transport = new MemoryTransport();
+  try {
+    const t0 = performance.now();
+    const out = await runTrial(a, { transport, datasets, cacheDir: undefined, backend, signal: new AbortController().signal, progress: () => {} });
+    return { out, trialMs: performance.now() - t0 };
+  } finally {
+    await transport.close();
+  }
+}
+
+/**
+ * Measures one example `repeat` times in turn (kernel, forward, trial, loop) and keeps the best of each: other
+ * work on a shared machine only ever slows a run down.
+ */
+async function measure(name, backend, seconds, epochs, repeat) {
+  const shape = await exampleShape(name);
+  const a = firstTrial(shape.spec, epochs);
+  const model = ModelOptions.parse(a.model);
+  const train = TrainOptions.parse(a.train);
+  const [steps, features] = [shape.steps, shape.features];
+  const bench = { model: model.name, steps, features, hidden: model.hiddenSize, batch: train.batchSize, modelOptions: model };
+  const datasets = new DatasetCache();
+  // The dataset is cached in a worker from its first trial of a sweep on; the load is not the trial's cost.
+  await loadDataset(TaskOptions.parse(a.task), { seed: a.seed, cache: datasets });
+  let best;
+  for (let i = 0; i < repeat; i++) {
+    // The kernel bench first: it also warms V8 and the wasm kernel up, as the trials before this one would have.
+    const kernel = await measureThroughput({ ...bench, lstm: 'fused', seconds, lr: train.learningRate, clip: train.gradientClip ?? 1, reconstructionWeight: train.reconstructionWeight });
+    const forward = await measureForward({ ...bench, seconds: seconds / 2 });
+    const { out, trialMs } = await timeTrial(a, datasets, backend);
+    const loop = await trainingLoop(a, datasets);
+    const run = { kernel: kernel.samplesPerS, forward: forward.samplesPerS, trialMs, loop, epochs: out.history.length, status: out.status };
+    best = best === undefined ? run : {
+      ...best, kernel: Math.max(best.kernel, run.kernel), forward: Math.max(best.forward, run.forward), trialMs: Math.min(best.trialMs, run.trialMs),
+      loop: run.loop.samplesPerS > best.loop.samplesPerS ? run.loop : best.loop,
+    };
+  }
+  const { loop, epochs: trainedEpochs } = best;
+  const trained = loop.trainSamples * trainedEpochs;
+  // What the trial would reach if it cost nothing but the kernels: its training steps at the kernel's speed and
+  // its validation passes at the forward pass's.
+  const boundMs = (trained * 1000) / best.kernel + (loop.valSamples * trainedEpochs * 1000) / best.forward;
+  const row = {
+    example: name, model: model.name, steps, features, hidden: model.hiddenSize, batch: train.batchSize, epochs: trainedEpochs,
+    trainSamples: loop.trainSamples, valSamples: loop.valSamples, status: best.status,
+    kernelPerS: best.kernel, forwardPerS: best.forward, boundPerS: (trained * 1000) / boundMs, inTrialPerS: (trained * 1000) / best.trialMs,
+    loopPerS: loop.samplesPerS, trialMs: best.trialMs, loopMs: loop.trainMs, restMs: loop.durationMs - loop.trainMs,
+  };
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? +v.toFixed(1) : v]))));
+  return row;
+}
+
+const pct = (v) => `${(v * 100).toFixed(0)}%`;
+const n = (v) => Math.round(v).toLocaleString('en-US');
+
+function printTable(rows) {
+  console.log('');
+  console.log('| example | model, T, F, H, batch | epochs x train / val samples | kernel | in trial | in trial / kernel | goal >= 90% | kernels-only bound / kernel | in trial / bound | training loop alone / kernel |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const share = r.inTrialPerS / r.kernelPerS;
+    const met = share >= GOAL ? 'met' : `missed by ${((GOAL - share) * 100).toFixed(0)} points`;
+    console.log(`| ${r.example} | ${r.model}, ${r.steps}, ${r.features}, ${r.hidden}, ${r.batch} | ${r.epochs} x ${n(r.trainSamples)} / ${n(r.valSamples)} | ${n(r.kernelPerS)} | ${n(r.inTrialPerS)} | **${pct(share)}** | ${met} | ${pct(r.boundPerS / r.kernelPerS)} | ${pct(r.inTrialPerS / r.boundPerS)} | ${pct(r.loopPerS / r.kernelPerS)} |`);
+  }
+  console.log('(samples per second; in trial = training samples over the wall time of runTrial, validation and set-up counted;');
+  console.log(' kernels-only bound = the same training at the kernel bench\'s speed plus its validation at the forward pass\'s)');
+}
+
+const choice = await selectBackend(opts.backend);
+printMachine({ backend: choice.name });
+const only = opts.only.split(',');
+const unknown = only.filter((e) => !EXAMPLES.includes(e));
+if (unknown.length) throw new Error(`unknown example ${unknown.join(', ')}; choose from ${EXAMPLES.join(', ')}`);
+const rows = [];
+for (const name of only) rows.push(await measure(name, choice.name, Number(opts.seconds), Number(opts.epochs ?? 0) || undefined, Number(opts.repeat)));
+printTable(rows);
