@@ -1,7 +1,8 @@
 /**
  * The embedded default when its local workers keep dying, as under the OOM killer: every local worker is
  * SIGKILLed as soon as it appears, and `seqsweep run` must stop on its own, exit 1 with one sentence that names
- * the last worker error and what to do, and keep the results it has in the run folder.
+ * the last worker error and what to do, and keep the results it has in the run folder, from which
+ * `seqsweep resume <sweepId>` (no --nats) continues it without running the finished trials again.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -84,7 +85,7 @@ describe('a local worker pool that keeps dying', () => {
     expect(killed.size).toBe(6);
     const sentence = run.stderr.filter((l) => l.startsWith('seqsweep: '));
     expect(sentence, run.output).toHaveLength(1);
-    expect(sentence[0]).toMatch(/^seqsweep: the sweep stopped because no local worker is left \(local-1 was killed by SIGKILL\); the \d+ finished trials? (are|is) in runs\/dying-\S+\/results\.json, .*run it again, or run with --nats/);
+    expect(sentence[0]).toMatch(/^seqsweep: the sweep stopped because no local worker is left \(local-1 was killed by SIGKILL\); the \d+ finished trials? (are|is) in runs\/dying-\S+\/results\.json, so fix the cause .* and `seqsweep resume dying-\S+ --out \S+` continues it/);
     expect(run.output).not.toMatch(/internal error|\n\s+at /);
     const sweepId = /runs\/(\S+)\/results\.json/.exec(sentence[0]!)![1]!;
     const results = JSON.parse(await readFile(join(out, sweepId, 'results.json'), 'utf8')) as { status: string; trials: unknown[] };
@@ -118,7 +119,48 @@ describe('a local worker pool that keeps dying', () => {
     expect(text, 'the TUI was shown').toContain('Leaderboard');
     const lines = text.split(/\r?\n/).filter((l) => l.startsWith('seqsweep: '));
     expect(lines, text).toHaveLength(1);
-    expect(lines[0]).toMatch(/^seqsweep: the sweep stopped because no local worker is left \(local-1 was killed by SIGKILL\); .*run it again/);
+    expect(lines[0]).toMatch(/^seqsweep: the sweep stopped because no local worker is left \(local-1 was killed by SIGKILL\); .*`seqsweep resume dying-tui-\S+ --out \S+` continues it/);
     expect(text).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it('is continued by `seqsweep resume <sweepId> --out DIR` without --nats, running only the trials not finished', async () => {
+    const dir = await tempDir('dying-resume');
+    const out = join(dir, 'runs');
+    const run = new CliProcess(['run', await writeSpec(dir, noopSpec('dying-resume', 200)), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir });
+    roots.push(run.child);
+    let ended = false;
+    void run.exited.then(() => (ended = true));
+    // The workers die only once a trial has finished, so the run folder keeps some.
+    await run.waitForLine(/^\[[^\]]*\] filter \d+\/\d+ /, 120_000);
+    const killer = killWorkersBelow(run.child.pid!, () => ended, run.exited, killed);
+    expect(await run.exit(200_000), run.output).toBe(1);
+    await killer;
+    const sentence = run.stderr.find((l) => l.startsWith('seqsweep: ')) ?? '';
+    const [, sweepId, outFlag] = /`seqsweep resume (\S+) --out (\S+)` continues it/.exec(sentence) ?? [];
+    expect(sweepId, run.output).toBeDefined();
+    expect(outFlag).toBe(out);
+    type File = { status: string; trials: { id: string; stage: string; worker: string; finishedAt?: string }[] };
+    const read = async (): Promise<File> => JSON.parse(await readFile(join(out, sweepId!, 'results.json'), 'utf8')) as File;
+    const before = await read();
+    expect(before.status).toBe('running');
+    expect(before.trials.length).toBeGreaterThan(0);
+
+    const resume = new CliProcess(['resume', sweepId!, '--out', out, '--workers', '1', '--no-tui'], { cwd: dir, env: { NATS_URL: '' } });
+    roots.push(resume.child);
+    expect(await resume.exit(200_000), resume.output).toBe(0);
+    expect(resume.output).toContain(`resuming dying-resume`);
+    const after = await read();
+    expect(after.status).toBe('completed');
+    const ids = after.trials.map((t) => t.id);
+    expect(new Set(ids).size, 'no trial twice').toBe(ids.length);
+    // Every planned trial: 6 points x 2 folds in stage one, the 2 survivors x 2 folds, then the final trial.
+    const count = (stage: string): number => after.trials.filter((t) => t.stage === stage).length;
+    expect([count('filter'), count('evaluate'), count('final')]).toEqual([12, 4, 1]);
+    // The trials finished before the workers died were not run again: the same worker and time.
+    const byId = new Map(after.trials.map((t) => [t.id, t]));
+    for (const t of before.trials) {
+      expect(byId.get(t.id)?.finishedAt, t.id).toBe(t.finishedAt);
+      expect(byId.get(t.id)?.worker, t.id).toBe(t.worker);
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { BackendPreference } from '@seqsweep/ml';
 export const COMMANDS = {
   run: { args: '<spec.yaml>', summary: 'plans and runs a sweep: local workers without --nats, remote ones with it' },
   worker: { args: '', summary: 'pulls and trains trials from a NATS server until stopped' },
-  resume: { args: '<sweepId>', summary: 'continues a sweep after its coordinator died; finished trials are not re-run' },
+  resume: { args: '<sweepId>', summary: 'continues a sweep after its coordinator died (without --nats: an embedded one, from <out>/<sweepId>/results.json); finished trials are not re-run' },
   watch: { args: '[sweepId]', summary: 'the live TUI of a sweep from any machine (q detaches); plain lines off a terminal' },
   status: { args: '[sweepId]', summary: 'the sweeps on a server, or one sweep\'s stage and trial counts' },
   plan: { args: '<spec.yaml>', summary: 'the dry run: each stage\'s trial count and stage one\'s trials; trains nothing' },

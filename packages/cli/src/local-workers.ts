@@ -98,7 +98,12 @@ export class LocalWorkers {
     });
     const bridge = serveTransport(this.#transport, {
       send: (frame) => {
-        if (child.connected) child.send(frame);
+        // A worker killed while a reply is on its way (the OOM killer) breaks the pipe after this check; with a
+        // callback the failed write is reported here, not as an 'error' event that would end this process. Its
+        // exit, which follows, hands its trials back.
+        if (child.connected) child.send(frame, (err) => {
+          if (err && child.connected) this.#options.log(`[${name}] a reply could not be sent: ${err.message}`);
+        });
       },
       on: (event, listener) => child.on(event, listener),
       off: (event, listener) => child.off(event, listener),

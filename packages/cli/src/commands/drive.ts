@@ -109,7 +109,7 @@ export async function driveSweep(
     return ExitCode.Done;
   } catch (e) {
     if (!(failure && abort.signal.aborted)) throw e;
-    const gone = await workersGone(failure, transport, sweepId, outDir, io.cwd);
+    const gone = await workersGone(failure, transport, sweepId, outDir, args.values.out, io.cwd);
     if (ui) {
       // The sentence comes after the TUI's last frame, on a line of its own.
       await ui.close();

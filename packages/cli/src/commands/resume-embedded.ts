@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import {
+  MemoryTransport, parseResultsFile, resolveQueueOptions, type ResultsFile, type SweepRecord, type TrialResult,
+} from '@seqsweep/core';
+import { optionalInt, type ParsedArgs } from '../args.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * An embedded sweep's state, rebuilt from the results.json its run wrote when its local workers were gone: a fresh
+ * in-memory transport holding the sweep record and every finished trial's result, so the coordinator's resume
+ * publishes only the trials without one. The in-memory queue died with that run; results.json is all that is left.
+ * Fold racing's state is not in results.json, so a sweep whose stages race is refused.
+ */
+export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, sweepId: string): Promise<MemoryTransport> {
+  const file = await readRunFolder(resolve(cwd, args.values.out ?? 'runs'), sweepId, cwd);
+  if (file.status !== 'running') {
+    throw new UsageError(`sweep ${sweepId} is already ${file.status} (its results.json says so); there is nothing to resume`);
+  }
+  if (file.spec.stages.filter.race || file.spec.stages.evaluate.race) {
+    throw new UsageError(
+      `sweep ${sweepId} races its folds, and an embedded sweep's racing state is not kept in results.json, so it cannot be resumed; ` +
+      'run the spec again, or run it with --nats so that `seqsweep resume --nats` continues it',
+    );
+  }
+  const transport = new MemoryTransport();
+  try {
+    const record = recordOf(file, args);
+    await transport.ensureSweep(sweepId, record.queue);
+    await transport.putSweep(record);
+    for (const trial of file.trials) await transport.publishResult(resultOf(file, trial));
+    return transport;
+  } catch (e) {
+    await transport.close();
+    throw e;
+  }
+}
+
+async function readRunFolder(outDir: string, sweepId: string, cwd: string): Promise<ResultsFile> {
+  const path = join(outDir, sweepId, 'results.json');
+  const shown = relative(cwd, path) || path;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    throw new UsageError(
+      `no ${shown} to resume sweep ${sweepId} from: an embedded sweep (no --nats) is resumed from its run folder, so give the run's --out; ` +
+      'a sweep run with --nats is resumed from the server with `seqsweep resume <sweepId> --nats URL`',
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${shown} is not JSON (${e instanceof Error ? e.message : String(e)}), so sweep ${sweepId} cannot be resumed from it; run the spec again`);
+  }
+  const check = parseResultsFile(value);
+  if (!check.ok) throw new UsageError(`${shown} is not a seqsweep results file (${check.problem}), so sweep ${sweepId} cannot be resumed from it; run the spec again`);
+  if (check.file.sweepId !== sweepId) throw new UsageError(`${shown} belongs to sweep ${check.file.sweepId}, not ${sweepId}; check the id and --out`);
+  return check.file;
+}
+
+/** The sweep record as the run last stored it, less what results.json does not keep (data refs: embedded runs share no data). */
+function recordOf(file: ResultsFile, args: ParsedArgs): SweepRecord {
+  return {
+    sweepId: file.sweepId, name: file.name, spec: file.spec as SweepRecord['spec'], stage: file.stage, status: 'running',
+    createdAt: file.createdAt, updatedAt: file.updatedAt, pruned: file.pruned,
+    queue: resolveQueueOptions({ ackWaitMs: optionalInt(args, 'ack-wait'), maxDeliver: optionalInt(args, 'max-deliver') }),
+    // Survivors exist once stage one has ended; before that results.json writes [] for them.
+    ...(file.stage === 'filter' ? {} : { survivors: file.survivors }),
+  };
+}
+
+function resultOf(file: ResultsFile, t: ResultsFile['trials'][number]): TrialResult {
+  const { id, finishedAt, ...rest } = t;
+  // A file written before finishedAt was recorded: the file's own time stands in for it.
+  return { ...rest, sweepId: file.sweepId, trialId: id, finishedAt: finishedAt ?? file.updatedAt };
+}

@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseResultsFile, parseSpec, type ResultsFile } from '@seqsweep/core';
+import { main } from './cli.js';
+import type { CommandIo } from './io.js';
+
+function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd, isTTY: false, onStop: () => undefined };
+}
+
+const SWEEP = 'noop-20261201-110000-ab12';
+
+/** A run folder `<dir>/<out>/<SWEEP>/results.json` as an embedded run leaves it, with `change` applied. */
+async function runFolder(change: (file: ResultsFile) => ResultsFile, out = 'runs'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cli-resume-'));
+  const spec = parseSpec({
+    name: 'noop', task: { name: 'noop', sleepMs: 1 }, model: { name: 'lstm-ae' },
+    grid: { learningRate: [0.1, 0.01] }, stages: { filter: { folds: 2, keep: 1 }, evaluate: { folds: 2 } },
+  });
+  const file: ResultsFile = {
+    sweepId: SWEEP, name: 'noop', status: 'running', stage: 'filter', createdAt: '2026-12-01T11:00:00.000Z', updatedAt: '2026-12-01T11:00:01.000Z',
+    spec, objective: { metric: spec.objective.metric, mode: spec.objective.mode }, survivors: [], pruned: [], trials: [], leaderboard: [], best: null,
+  };
+  const changed = change(file);
+  // The fixture is a real results file, so each refusal below is the one it names, not a parse error.
+  expect(parseResultsFile(JSON.parse(JSON.stringify(changed))).ok).toBe(true);
+  await mkdir(join(dir, out, SWEEP), { recursive: true });
+  await writeFile(join(dir, out, SWEEP, 'results.json'), JSON.stringify(changed));
+  return dir;
+}
+
+async function refusal(dir: string, argv: string[]): Promise<{ code: number; io: ReturnType<typeof captureIo> }> {
+  const io = captureIo(dir);
+  const code = await main(argv, io);
+  expect(io.errors.join('\n')).not.toMatch(/internal error|\n\s+at /);
+  expect(io.lines).toEqual([]);
+  return { code, io };
+}
+
+describe('seqsweep resume without --nats (an embedded sweep, from its run folder)', () => {
+  it('refuses a sweep with no results.json, saying where it looked and that --nats resumes from the server', async () => {
+    const dir = await runFolder((f) => f);
+    const { code, io } = await refusal(dir, ['resume', 'other-sweep', '--no-tui']);
+    expect(code).toBe(2);
+    expect(io.errors[0]).toBe(
+      'seqsweep: no runs/other-sweep/results.json to resume sweep other-sweep from: an embedded sweep (no --nats) is resumed from its run folder, ' +
+      'so give the run\'s --out; a sweep run with --nats is resumed from the server with `seqsweep resume <sweepId> --nats URL`',
+    );
+  });
+
+  it('looks in --out when given', async () => {
+    const dir = await runFolder((f) => ({ ...f, status: 'completed', stage: 'final' }), 'elsewhere');
+    const { code, io } = await refusal(dir, ['resume', SWEEP, '--no-tui']);
+    expect(code).toBe(2);
+    expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: no runs/${SWEEP}/results\\.json to resume`));
+    // Found there: the refusal is now the file's own (it is completed).
+    const found = await refusal(dir, ['resume', SWEEP, '--out', 'elsewhere', '--no-tui']);
+    expect(found.io.errors[0]).toMatch(/is already completed/);
+  });
+
+  it('refuses a sweep that is already completed', async () => {
+    const dir = await runFolder((f) => ({ ...f, status: 'completed', stage: 'final' }));
+    const { code, io } = await refusal(dir, ['resume', SWEEP, '--no-tui']);
+    expect(code).toBe(2);
+    expect(io.errors[0]).toBe(`seqsweep: sweep ${SWEEP} is already completed (its results.json says so); there is nothing to resume`);
+  });
+
+  it('refuses a sweep whose stages race their folds: the race state is not in results.json', async () => {
+    const dir = await runFolder((f) => ({ ...f, spec: parseSpec({ ...f.spec, stages: { ...f.spec.stages, filter: { ...f.spec.stages.filter, race: true } } }) }));
+    const { code, io } = await refusal(dir, ['resume', SWEEP, '--no-tui']);
+    expect(code).toBe(2);
+    expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: sweep ${SWEEP} races its folds, .* not kept in results\\.json, so it cannot be resumed; run the spec again, or run it with --nats`));
+  });
+
+  it('refuses a results.json that is not a results file, naming the problem', async () => {
+    const dir = await runFolder((f) => f);
+    await writeFile(join(dir, 'runs', SWEEP, 'results.json'), JSON.stringify({ sweepId: SWEEP }));
+    const { code, io } = await refusal(dir, ['resume', SWEEP, '--no-tui']);
+    expect(code).toBe(2);
+    expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: runs/${SWEEP}/results\\.json is not a seqsweep results file \\(\\w+: `));
+  });
+});
