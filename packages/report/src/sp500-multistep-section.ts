@@ -25,13 +25,18 @@ export function stepRanges(values: readonly number[]): string {
  * The verdict over the whole horizon, in plain words, from the paired test of `e.difference` (per window, the mean
  * over the horizon), and at how many horizon steps the model's MSE is the lower.
  */
+/** The horizon steps as days ahead: `1 day ahead`, `2 days ahead`, `1 and 3 days ahead`. */
+export function aheadText(steps: readonly number[]): string {
+  return `${stepRanges(steps)} ${steps.length === 1 && steps[0] === 1 ? 'day' : 'days'} ahead`;
+}
+
 export function multiStepVerdict(e: MultiStepErrors): { text: string; beats: boolean; verdict: PersistenceVerdict } {
   const { model, persistence } = e.scaled;
   const { verdict } = e.difference;
   const better = [...e.perStep.scaled.model].flatMap((m, k) => (m < e.perStep.scaled.persistence[k]! ? [k + 1] : []));
   const where = better.length === 0
     ? 'It is not lower at any horizon step.'
-    : `It is lower at ${better.length} of the ${e.horizon} horizon steps${better.length === e.horizon ? '' : ` (${stepRanges(better)} days ahead)`}.`;
+    : `It is lower at ${better.length} of the ${e.horizon} horizon steps${better.length === e.horizon ? '' : ` (${aheadText(better)})`}.`;
   const what = `fed its own predictions for the last ${days(e.horizon)} of each window after seeing the first ${days(e.seen)}, its MSE over those days (${formatNumber(model)})`;
   const than = `that of holding the last seen day flat (${formatNumber(persistence)}) on the same ${e.windows} windows`;
   const pct = `${formatNumber(Math.abs(1 - model / persistence) * 100, 3)}%`;

@@ -3,7 +3,7 @@ import { ModelOptions } from '@seqsweep/core';
 import { buildModel, selectBackend } from '@seqsweep/ml';
 import type { WindowData } from './sp500-errors.js';
 import { multiStepErrors } from './sp500-multistep-errors.js';
-import { multiStepPart, multiStepVerdict, stepRanges } from './sp500-multistep-section.js';
+import { aheadText, multiStepPart, multiStepVerdict, stepRanges } from './sp500-multistep-section.js';
 import { closedLoopRollout, modelNextDay, seenDays, type NextDayModel } from './sp500-rollout.js';
 
 // Two companies, windows of 6 days: a ramp and a flat line. The model sees the first 3 days of each.
@@ -96,6 +96,7 @@ describe('multiStepErrors', () => {
     expect(mixed.beats).toBe(false);
     expect(mixed.text).toMatch(/It is lower at 1 of the 3 horizon steps \(2 days ahead\)\.$/);
     expect([stepRanges([1, 2, 3, 5, 7, 8]), stepRanges([4]), stepRanges([1, 3])]).toEqual(['1-3, 5 and 7-8', '4', '1 and 3']);
+    expect([aheadText([1]), aheadText([2]), aheadText([1, 3])]).toEqual(['1 day ahead', '2 days ahead', '1 and 3 days ahead']);
   });
 });
 
