@@ -6,7 +6,6 @@ import { UsageError } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 import { backendArgs, workerLog } from './run.js';
 import { driveSweep } from './drive.js';
-import { backendOption } from '../backend-option.js';
 import { embeddedResumeTransport } from './resume-embedded.js';
 
 /**
@@ -17,7 +16,6 @@ import { embeddedResumeTransport } from './resume-embedded.js';
 export async function resumeCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const sweepId = args.positionals[0];
   if (!sweepId) throw new UsageError('`resume` needs the sweep id, e.g. `seqsweep resume toy-20261128-120000-ab12 --nats nats://host:4222`');
-  backendOption(args);
   const url = natsUrl(args, io.env);
   if (!url) {
     const workers = intOption(args, 'workers', availableParallelism(), 1);

@@ -13,14 +13,13 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   const { spec } = await specFromArgs(args, io.cwd);
   // Checked before connecting, so a grid that is too large never reaches the server.
   Coordinator.checkTrialLimit(spec, intOption(args, 'max-trials', 10_000, 1));
-  backendOption(args);
   const { transport, embedded } = await openTransport(args, io.env, `seqsweep-coordinator ${spec.name}`);
   const workers = intOption(args, 'workers', embedded ? availableParallelism() : 0, embedded ? 1 : 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
   return driveSweep(args, io, transport, pool, (c) => c.start({ spec, shareData: !embedded }), embedded);
 }
 
-/** The `--backend` local workers are started with, checked first. */
+/** The `--backend` local workers are started with (the parser has checked it). */
 export function backendArgs(args: ParsedArgs): string[] {
   const backend = backendOption(args);
   return backend ? [`--backend=${backend}`] : [];

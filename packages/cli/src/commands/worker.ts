@@ -17,7 +17,6 @@ const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
  * processes (one trial each at a time) and forwards stop signals to them.
  */
 export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: readonly string[]): Promise<number> {
-  backendOption(args);
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`worker` needs --nats URL (or NATS_URL); for a sweep on this machine alone, `seqsweep run` starts its own workers');
   const concurrency = intOption(args, 'concurrency', 1, 1);
