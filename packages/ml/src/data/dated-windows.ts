@@ -3,6 +3,7 @@
  * holds `window` rows of every feature; its target is the same rows one day later. Each window carries its first
  * and last day (the last is the target's), and the calendar of every date of the data, so splits can work by date.
  */
+import { DataError, ErrorCode } from '@seqsweep/core';
 import type { WindowDates } from './types.js';
 
 /** One series, sorted by date: its day numbers and one column per feature (the target first). */
@@ -68,4 +69,19 @@ export function buildDatedWindows(series: readonly DatedSeries[], window: number
     }
   });
   return { size, x, target, groups, dates: { first, last, calendar: calendarOf(series) } };
+}
+
+/**
+ * The windows of `series` ({@link buildDatedWindows}), or, when there are none, the DataError that says so for
+ * `source`; `why` words the reason in the task's own terms.
+ */
+export function requireDatedWindows(
+  source: string, series: readonly DatedSeries[], window: number, stride: number, why: () => string,
+): DatedWindows {
+  const windows = buildDatedWindows(series, window, stride);
+  if (windows.size > 0) return windows;
+  throw new DataError(ErrorCode.DataCorrupt, `${source} gives no ${window}-day windows: ${why()}`, {
+    file: source,
+    fix: 'lower `minDays` or `window`, or choose a file with longer series',
+  });
 }

@@ -4,8 +4,8 @@
  * one day later. Values stay raw here: each trial scales every series and feature on its own training days.
  */
 import { resolve } from 'node:path';
-import { DataError, ErrorCode, type TaskOptions } from '@seqsweep/core';
-import { buildDatedWindows } from './dated-windows.js';
+import type { TaskOptions } from '@seqsweep/core';
+import { requireDatedWindows } from './dated-windows.js';
 import { readSeriesTable, type DroppedSeriesRows } from './series-table.js';
 import type { DatasetInfo, SequenceDataset } from './types.js';
 
@@ -38,16 +38,9 @@ export async function loadSeries(options: SeriesTask): Promise<SequenceDataset<S
   const columns = [options.target, ...options.features];
   const table = await readSeriesTable(source, { date: options.date, values: columns, name: options.nameColumn });
   const kept = table.series.filter((s) => s.days.length >= options.minDays);
-  const { size, x, target, groups, dates } = buildDatedWindows(kept, options.window, options.stride);
-  if (size === 0) {
-    const why = kept.length === 0
-      ? `none of its ${table.series.length} series has ${options.minDays} usable rows`
-      : `none of its ${kept.length} kept series has more than ${options.window} rows`;
-    throw new DataError(ErrorCode.DataCorrupt, `${source} gives no ${options.window}-day windows: ${why}`, {
-      file: source,
-      fix: 'lower `minDays` or `window`, or choose a file with longer series',
-    });
-  }
+  const { size, x, target, groups, dates } = requireDatedWindows(source, kept, options.window, options.stride, () => (kept.length === 0
+    ? `none of its ${table.series.length} series has ${options.minDays} usable rows`
+    : `none of its ${kept.length} kept series has more than ${options.window} rows`));
   return {
     task: 'series',
     kind: 'prediction',

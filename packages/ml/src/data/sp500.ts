@@ -4,11 +4,10 @@
  * dollars here: each trial scales every company with a MinMax scaler fit on its own training days (trial-scaling.ts).
  */
 import { join, resolve } from 'node:path';
-import { DataError, ErrorCode } from '@seqsweep/core';
 import type { TaskOptions } from '@seqsweep/core';
 import { packageDir } from './package-data.js';
 import { readPriceTable, type DroppedRows } from './price-table.js';
-import { buildDatedWindows } from './dated-windows.js';
+import { requireDatedWindows } from './dated-windows.js';
 import type { DatasetInfo, SequenceDataset } from './types.js';
 
 /** The parsed options of the `sp500` task. */
@@ -45,16 +44,10 @@ export async function loadSp500(options: Sp500Task, packageRoot?: string): Promi
   const table = await readPriceTable(source, options.column);
   const longEnough = table.series.filter((s) => s.values.length >= options.minDays);
   const kept = options.companies === undefined ? longEnough : longEnough.slice(0, options.companies);
-  const { size, x, target, groups, dates } = buildDatedWindows(kept.map((s) => ({ name: s.name, days: s.days, columns: [s.values] })), options.window, options.stride);
-  if (size === 0) {
-    const why = kept.length === 0
-      ? `none of its ${table.series.length} companies has ${options.minDays} usable \`${options.column}\` rows`
-      : `none of its ${kept.length} kept companies has more than ${options.window} days`;
-    throw new DataError(ErrorCode.DataCorrupt, `${source} gives no ${options.window}-day windows: ${why}`, {
-      file: source,
-      fix: 'lower `minDays` or `window`, or choose a file with longer series',
-    });
-  }
+  const columns = kept.map((s) => ({ name: s.name, days: s.days, columns: [s.values] }));
+  const { size, x, target, groups, dates } = requireDatedWindows(source, columns, options.window, options.stride, () => (kept.length === 0
+    ? `none of its ${table.series.length} companies has ${options.minDays} usable \`${options.column}\` rows`
+    : `none of its ${kept.length} kept companies has more than ${options.window} days`));
   return {
     task: 'sp500',
     kind: 'prediction',
