@@ -3,7 +3,7 @@
  * (`rankLeaderboard`, the order of results.json and the report), with what only a live view knows added: folds in
  * flight, the point's status, its mean best epoch.
  */
-import { compareStd, racedOutOf, rankLeaderboard, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { compareStd, leaderboardBlock, racedOutOf, rankLeaderboard, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
 import type { SpecView } from './spec-view.js';
 import { racedOutLabel } from './race-label.js';
 import { stageFolds } from './spec-view.js';
@@ -100,8 +100,8 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
 
 const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned' && p.status !== 'raced-out';
 
-/** Raced-out points go below the live points of their stage, as in results.json (the coordinator's `markRacedOut`). */
-const block = (p: PointRow): number => (p.stage === 'evaluate' ? 0 : 2) + (p.status === 'raced-out' ? 1 : 0);
+/** Raced-out points go below the live points of their stage, as in results.json (core's `leaderboardBlock`). */
+const block = (p: PointRow): number => leaderboardBlock(p.stage, p.status === 'raced-out');
 
 /** Leaderboard order: core's ranking, which every row carries as `rank`, with raced-out points below their stage. */
 export function compareRank(): (a: PointRow, b: PointRow) => number {

@@ -3,7 +3,7 @@
  * no mean, and the test that stopped them), and the `race` summary of folds run, folds skipped and compute saved.
  */
 import {
-  racedOutOf, type LeaderboardEntry, type RaceStageSummary, type RaceSummary, type SweepRecord, type SweepSpec, type TrialResult,
+  leaderboardBlock, racedOutOf, type LeaderboardEntry, type RaceStageSummary, type RaceSummary, type SweepRecord, type SweepSpec, type TrialResult,
 } from '@seqsweep/core';
 
 /**
@@ -16,7 +16,7 @@ export function markRacedOut(rows: readonly LeaderboardEntry[], record: SweepRec
     const entry = racedOutOf(record, row.pointId, row.stage);
     return entry ? { ...row, status: 'raced-out', mean: null, std: null, racedOut: entry } : row;
   });
-  const block = (r: LeaderboardEntry): number => (r.stage === 'evaluate' ? 0 : 2) + (r.status === 'raced-out' ? 1 : 0);
+  const block = (r: LeaderboardEntry): number => leaderboardBlock(r.stage, r.status === 'raced-out');
   return marked
     .map((r, i) => ({ r, i }))
     .sort((a, b) => block(a.r) - block(b.r) || a.i - b.i)

@@ -30,3 +30,12 @@ export function withdrawnResult(a: TrialAssignment, entry: RacedOut, worker: str
     worker, attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error: racedOutText(entry), finishedAt,
   };
 }
+
+/**
+ * The block of the leaderboard a row belongs to: the evaluate stage's live points, its raced-out points, then the
+ * filter stage's live and raced-out points. Rows keep their rank within a block. results.json and the TUI both
+ * order by it.
+ */
+export function leaderboardBlock(stage: 'filter' | 'evaluate', racedOut: boolean): number {
+  return (stage === 'evaluate' ? 0 : 2) + (racedOut ? 1 : 0);
+}
