@@ -1,4 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { listenOnFreePort } from './tcp-proxy.js';
 
 /**
  * A TCP proxy on 127.0.0.1 that can freeze its connections right after a client sent a given command, so a test
@@ -49,14 +50,9 @@ export async function startHoldingProxy(target: { port: number; host?: string })
       });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (typeof address !== 'object' || !address) throw new Error('the proxy has no port');
+  const port = await listenOnFreePort(server);
   return {
-    port: address.port,
+    port,
     holdAfter(pattern, count) {
       return new Promise((resolve) => {
         let frozen = 0;

@@ -41,14 +41,9 @@ export async function startTcpProxy(target: { port: number; host?: string }): Pr
       });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (typeof address !== 'object' || !address) throw new Error('the proxy has no port');
+  const port = await listenOnFreePort(server);
   return {
-    port: address.port,
+    port,
     get accepted() {
       return accepted;
     },
@@ -68,4 +63,15 @@ export async function startTcpProxy(target: { port: number; host?: string }): Pr
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Listens on a free loopback port and returns it. */
+export async function listenOnFreePort(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('the proxy has no port');
+  return address.port;
 }

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, natsServerPath } from './nats-server.js';
+import { freePort, keepLog, natsServerPath } from './nats-server.js';
 
 /** Options of {@link startNatsCluster}. */
 export interface NatsClusterOptions {
@@ -98,13 +98,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
   };
   const spawnNode = (p: NodePorts): void => {
     const child = spawn(binary, argsOf(p), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const log: string[] = [];
-    const keep = (chunk: Buffer): void => {
-      log.push(chunk.toString('utf8'));
-      if (log.length > 50) log.shift();
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    const log = keepLog(child);
     children.set(p.name, child);
     logs.set(p.name, log);
   };

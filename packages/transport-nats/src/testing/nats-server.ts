@@ -121,8 +121,8 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   };
 }
 
-async function launch(binary: string, args: string[], port: number, timeoutMs: number): Promise<ChildProcess> {
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/** The last 50 chunks a nats-server wrote, kept to say why it did not start or what it said before it died. */
+export function keepLog(child: ChildProcess): string[] {
   const log: string[] = [];
   const keep = (chunk: Buffer): void => {
     log.push(chunk.toString('utf8'));
@@ -130,6 +130,12 @@ async function launch(binary: string, args: string[], port: number, timeoutMs: n
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  return log;
+}
+
+async function launch(binary: string, args: string[], port: number, timeoutMs: number): Promise<ChildProcess> {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = keepLog(child);
   const deadline = Date.now() + timeoutMs;
   while (!(await accepts(port))) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
