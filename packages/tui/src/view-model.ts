@@ -19,6 +19,16 @@ export interface ViewModel {
 
 const STAGE_ORDER = { filter: 0, evaluate: 1, final: 2 } as const;
 
+/**
+ * A worker as the results tell it: a heartbeat that says it is training a trial whose result is already in is
+ * older than the result (the last heartbeat of a finished sweep, say), so the worker is shown idle until it beats
+ * again.
+ */
+function asOfResults(w: WorkerView, state: SweepViewState): WorkerView {
+  if (w.state !== 'training' || w.trialId === undefined || w.sweepId !== state.sweepId || !state.results.has(w.trialId)) return w;
+  return { ...w, state: 'idle', trialId: undefined };
+}
+
 /** Sorts and labels everything the views list. */
 export function viewModel(state: SweepViewState, sort: SortMode): ViewModel {
   const all = pointRows(state);
@@ -28,7 +38,7 @@ export function viewModel(state: SweepViewState, sort: SortMode): ViewModel {
   const byId = new Map(all.map((p) => [p.pointId, p]));
   const trials = [...state.running.values()].sort((a, b) =>
     STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.trialId.localeCompare(b.trialId));
-  const workers = [...state.workers.values()].sort((a, b) => a.workerId.localeCompare(b.workerId));
+  const workers = [...state.workers.values()].map((w) => asOfResults(w, state)).sort((a, b) => a.workerId.localeCompare(b.workerId));
   const labelOf = (pointId: string): string => {
     const p = byId.get(pointId);
     return (p && compactLabel(p.params, keys)) || shortId(pointId);
