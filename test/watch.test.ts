@@ -26,8 +26,9 @@ describeNats(requireNats, { describe, it })('seqsweep watch over NATS', () => {
     const spec = await writeSpec(dir, noopSpec('watched', 150));
     const c = ['--nats', server.url, '--prefix', 'watch'];
     const worker = new CliProcess(['worker', ...c]);
-    // A short ack wait: a trial the stopped worker had just been handed comes back in seconds, not a minute.
-    const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui', '--ack-wait', '2000']);
+    // The default ack wait (60 s): a trial the stopped worker had just been handed is handed back at once, not
+    // when its lease runs out (test/handback.test.ts).
+    const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
     await run.waitForLine(/filter 4\/12/);
     // The sweep holds, still running, with no worker: however slowly watch starts, it attaches midway.
