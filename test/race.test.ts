@@ -1,6 +1,7 @@
 /**
  * Fold racing over NATS JetStream: a coordinator and two worker processes against a real nats-server on a random
- * port. Every trial is recorded once, and no fold of a raced-out point that was withdrawn is ever trained.
+ * port. Every trial is recorded once, and no fold that was withdrawn (a raced-out point's) or skipped (a decided
+ * race's) is ever trained.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
@@ -108,7 +109,16 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
       expect(own.filter((t) => t.status === 'completed').length).toBeLessThanOrEqual(3);
     }
     expect(withdrawn.length).toBeGreaterThanOrEqual(3 * 3);
-    expect(results.race?.stages.evaluate).toMatchObject({ pointsRacedOut: 3, foldsSkipped: withdrawn.length });
+    // With the three raced out the race is decided: the leader's folds still to come are skipped, never trained.
+    const skipped = results.trials.filter((t) => t.status === 'skipped');
+    for (const t of skipped) {
+      expect(trainedIds).not.toContain(t.id);
+      expect(t.pointId).toBe(results.best?.pointId);
+    }
+    expect(results.race?.stages.evaluate).toMatchObject({
+      pointsRacedOut: 3, foldsSkipped: withdrawn.length + skipped.length, decided: { live: [results.best?.pointId] },
+    });
+    expect(results.trials.filter((t) => t.stage === 'evaluate' && t.pointId === results.best?.pointId && t.status === 'completed').length + skipped.length).toBe(6);
     expect(results.best?.pointId).toBe(results.leaderboard[0]!.pointId);
     expect(results.status).toBe('completed');
   }, testDeadline(300_000));

@@ -55,6 +55,11 @@ describe('seqsweep errors a user can act on', () => {
     expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
     expect(io.lines.join('\n')).toMatch(/total: +15 trials at most/);
     expect(io.lines.join('\n')).toMatch(/racing: +stage evaluate races its folds: 15 is the worst case; points raced out early skip their remaining folds/);
+    // 8 filter folds, 2 of each survivor's 3 evaluate folds (one raced out, the race then decided), the final trial.
+    expect(io.lines.join('\n')).toMatch(/so fewer trials run \(at the fewest 13\)/);
+    const finish = captureIo(await specDir(good.replace('evaluate: { folds: 3 }', 'evaluate: { folds: 3, race: { decided: finish } }')));
+    expect(await main(['plan', 'spec.yaml'], finish)).toBe(0);
+    expect(finish.lines.join('\n')).toMatch(/\(at the fewest 14\)/);
   });
 
   it('every example spec plans cleanly', async () => {

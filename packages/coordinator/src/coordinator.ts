@@ -71,7 +71,7 @@ export class Coordinator {
       sweepId, name: spec.name, spec, stage: 'filter', status: 'running',
       createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
       // Its presence tells workers to read the record afresh before each trial, so no withdrawn fold is trained.
-      ...(spec.stages.filter.race || spec.stages.evaluate.race ? { race: { rounds: {}, out: [] } } : {}),
+      ...(spec.stages.filter.race || spec.stages.evaluate.race ? { race: { rounds: {}, out: [], decided: {} } } : {}),
     };
     await this.#o.transport.putSweep(record);
     this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });
@@ -230,6 +230,7 @@ export class Coordinator {
       result: (id) => this.#book.get(id), record: () => this.#record, update: (patch) => this.#update(patch), publish,
       publishResult: async (r) => void (await this.#o.transport.publishResult(r)), now: this.#o.now,
       onRacedOut: (entry, withdrawn) => this.#o.onEvent({ type: 'raced-out', entry, withdrawn }),
+      onDecided: (stage, decided, skipped) => this.#o.onEvent({ type: 'race-decided', stage, decided, skipped }),
       background: (what, task) => this.#inBackground(what, task),
     };
   }

@@ -1,4 +1,4 @@
-import type { RacedOut, Stage, SweepRecord, TrialResult } from '@seqsweep/core';
+import type { RaceDecided, RacedOut, Stage, SweepRecord, TrialResult } from '@seqsweep/core';
 
 /** What the coordinator tells its caller as a sweep goes on. */
 export type SweepEvent =
@@ -10,6 +10,8 @@ export type SweepEvent =
   | { readonly type: 'pruned'; readonly pointId: string; readonly trials: number }
   /** Fold racing stopped a point; `withdrawn` of its folds will not be trained. */
   | { readonly type: 'raced-out'; readonly entry: RacedOut; readonly withdrawn: number }
+  /** A stage's race was decided (`decided: stop`); `skipped` of its live points' folds will not be trained. */
+  | { readonly type: 'race-decided'; readonly stage: 'filter' | 'evaluate'; readonly decided: RaceDecided; readonly skipped: number }
   | { readonly type: 'survivors'; readonly pointIds: readonly string[] }
   | { readonly type: 'invalid'; readonly subject: string; readonly message: string }
   | { readonly type: 'done'; readonly sweepId: string; readonly outDir: string };

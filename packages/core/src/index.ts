@@ -13,7 +13,7 @@ export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
   MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceState, parseMessage, encodeMessage,
+  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
 
@@ -35,7 +35,7 @@ export {
   expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
   summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan,
   pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
-  racedOutOf, racedOutText, withdrawnResult, formatP, leaderboardBlock,
+  racedOutOf, racedOutText, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, wasTrained, formatP, leaderboardBlock,
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
   protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
 } from './plan/index.js';

@@ -40,8 +40,11 @@ export type NamedConfig = z.infer<typeof NamedConfig>;
 export const Stage = z.enum(['filter', 'evaluate', 'final']);
 export type Stage = z.infer<typeof Stage>;
 
-/** `raced-out`: withdrawn by fold racing before a worker trained it (see `SweepRecord.race`). */
-export const TrialStatus = z.enum(['completed', 'failed', 'diverged', 'pruned', 'raced-out']);
+/**
+ * `raced-out`: withdrawn by fold racing before a worker trained it, its point stopped (see `SweepRecord.race`);
+ * `skipped`: a fold of a point still live, not run because its stage's race was decided (`RaceState.decided`).
+ */
+export const TrialStatus = z.enum(['completed', 'failed', 'diverged', 'pruned', 'raced-out', 'skipped']);
 export type TrialStatus = z.infer<typeof TrialStatus>;
 
 /** A point of the grid: swept option name to value. */
@@ -209,6 +212,21 @@ export const RacedOut = z
   .strict();
 export type RacedOut = z.infer<typeof RacedOut>;
 
+/**
+ * A stage whose race is decided: racing had left only as many live points as go on (the filter stage's `keep`,
+ * the evaluate stage's one leader), so the stage's remaining folds could change nothing and were not run.
+ */
+export const RaceDecided = z
+  .object({
+    /** The points still live, which all go on (the evaluate stage: the best point). */
+    live: z.array(id).min(1).max(100_000),
+    /** Folds each live point had completed, in `live`'s order. */
+    folds: z.array(z.number().int().min(0)).max(100_000),
+    at: z.string().max(64),
+  })
+  .strict();
+export type RaceDecided = z.infer<typeof RaceDecided>;
+
 /** Fold racing's part of the sweep record. */
 export const RaceState = z
   .object({
@@ -216,6 +234,8 @@ export const RaceState = z
     rounds: z.object({ filter: z.number().int().min(-1), evaluate: z.number().int().min(-1) }).partial().strict().default({}),
     /** The raced-out points, in the order they were stopped. */
     out: z.array(RacedOut).max(100_000).default([]),
+    /** The stages whose race was decided; workers skip their remaining folds. */
+    decided: z.object({ filter: RaceDecided, evaluate: RaceDecided }).partial().strict().default({}),
   })
   .strict();
 export type RaceState = z.infer<typeof RaceState>;

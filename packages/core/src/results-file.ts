@@ -3,7 +3,7 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { Params, RacedOut, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { Params, RaceDecided, RacedOut, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
 import { RaceOptions } from './spec/race-spec.js';
 import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
@@ -54,9 +54,11 @@ export const RaceStageSummary = z
     config: RaceOptions,
     /** Folds a worker trained (a running fold that was let finish counts: its compute was spent). */
     foldsRun: z.number().int().min(0),
-    /** Folds withdrawn before any worker trained them. */
+    /** Folds withdrawn before any worker trained them: raced-out points' and, once decided, live points' folds. */
     foldsSkipped: z.number().int().min(0),
     pointsRacedOut: z.number().int().min(0),
+    /** Present when the stage's race was decided and its remaining folds skipped (`decided: stop`). */
+    decided: RaceDecided.optional(),
     /** The sum of `durationMs` over the stage's trials. */
     computeMs: ms,
     /** An estimate: skipped folds times the mean duration of the stage's trained folds. */

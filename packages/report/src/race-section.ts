@@ -1,9 +1,16 @@
 /** Fold racing in the report: for each raced stage, the folds each point ran and skipped, and the compute saved. */
-import { formatP, type ResultsFile } from '@seqsweep/core';
+import { formatP, wasTrained, type ResultsFile } from '@seqsweep/core';
 import { formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { pointLabel } from './point-labels.js';
 
 const seconds = (ms: number): string => formatNumber(ms / 1000, 3);
+
+/** What a decided race did, in one sentence. */
+function decidedSentence(stage: 'filter' | 'evaluate', live: number): string {
+  const left = stage === 'evaluate' ? 'only the best point was left live' : `only ${live} point${live === 1 ? ' was' : 's were'} left live for the ${live} place${live === 1 ? '' : 's'} in stage two`;
+  return `The race was decided once ${left}: the stage's remaining folds were not run, since they could not change the outcome ` +
+    `(the live point${live === 1 ? '\'s mean is' : 's\' means are'} over the folds run; \`decided: finish\` runs them all).`;
+}
 
 /** The racing section, or undefined when no stage raced. */
 export function raceSection(results: ResultsFile): ReportSection | undefined {
@@ -24,15 +31,17 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
     const points = [...new Map(trials.map((t) => [t.pointId, t.params])).entries()];
     const rows = points.map(([pointId, params]) => {
       const own = trials.filter((t) => t.pointId === pointId);
-      const skipped = own.filter((t) => t.status === 'raced-out').length;
+      const ran = own.filter((t) => wasTrained(t.status)).length;
+      const skipped = own.filter((t) => t.status === 'raced-out' || t.status === 'skipped').length;
       const entry = results.leaderboard.find((e) => e.pointId === pointId && e.stage === stage)?.racedOut;
-      const verdict = entry ? `raced out after ${entry.afterFolds} folds, ${formatP(entry.p)} (folds ${entry.compared.join(', ')})` : 'live';
-      return { skipped, row: [pointLabel(params), String(own.length - skipped), String(skipped), verdict, seconds(own.reduce((a, t) => a + t.durationMs, 0))] };
+      const live = s.decided?.live.includes(pointId) ? 'live when the race was decided' : 'live';
+      const verdict = entry ? `raced out after ${entry.afterFolds} folds, ${formatP(entry.p)} (folds ${entry.compared.join(', ')})` : live;
+      return { skipped, row: [pointLabel(params), String(ran), String(skipped), verdict, seconds(own.reduce((a, t) => a + t.durationMs, 0))] };
     }).sort((a, b) => b.skipped - a.skipped);
     parts.push(paragraph(
       `Stage ${stage} (${s.config.test === 't' ? 'paired t-test' : 'Wilcoxon signed-rank'}, alpha ${s.config.alpha}, at least ${s.config.minFolds} folds): ` +
       `${s.pointsRacedOut} point${s.pointsRacedOut === 1 ? '' : 's'} raced out; ${s.foldsRun} folds run, ${s.foldsSkipped} skipped; ` +
-      `${seconds(s.computeMs)} s of compute, about ${seconds(s.savedMs)} s saved.`,
+      `${seconds(s.computeMs)} s of compute, about ${seconds(s.savedMs)} s saved.` + (s.decided ? ` ${decidedSentence(stage, s.decided.live.length)}` : ''),
     ));
     parts.push(htmlTable(['point', 'folds run', 'folds skipped', 'race', 'compute s'], rows.map((r) => r.row), { numeric: [1, 2, 4] }));
   }

@@ -1,5 +1,5 @@
 /** How long each trial took on each worker: a timeline when finish times are known, and durations per worker. */
-import type { ResultsFile, ResultsTrial } from '@seqsweep/core';
+import { wasTrained, type ResultsFile, type ResultsTrial } from '@seqsweep/core';
 import { formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
 
@@ -44,8 +44,8 @@ function durationsSpec(trials: readonly ResultsTrial[]): ChartSpec {
 /** The timeline, the per-trial durations, and a per-worker table of counts and times. */
 export async function timingSection(results: ResultsFile): Promise<ReportSection> {
   const section = (html: string): ReportSection => ({ id: 'timing', title: 'Time per trial and worker', html });
-  // Pruned and raced-out trials never ran: they were recorded without training.
-  const ran = results.trials.filter((t) => t.status !== 'pruned' && t.status !== 'raced-out');
+  // Pruned, raced-out and skipped trials never ran: they were recorded without training.
+  const ran = results.trials.filter((t) => wasTrained(t.status));
   if (ran.length === 0) return section(paragraph('No trial ran.', 'note'));
   const parts: string[] = [];
   const timeline = timelineSpec(ran);

@@ -24,7 +24,7 @@ export function barCells(counts: readonly number[], width: number): number[] {
   });
 }
 
-/** One stage's progress: a bar of done, failed, skipped (pruned or raced out), running and queued trials, then the counts in words. */
+/** One stage's progress: a bar of done, failed, skipped (pruned, raced out or left by a decided race), running and queued trials, then the counts in words. */
 export function StageBar({ counts: c, current, width }: StageBarProps) {
   const words = `${c.done + c.failed + c.pruned}/${c.planned} done · ${c.running} running · ${c.queued} queued · ${c.failed} failed` +
     (c.pruned ? ` · ${c.pruned} skipped` : '');

@@ -9,7 +9,7 @@ import type { TimedEvent } from './feed.js';
 import { readSpec, plannedTrials } from './spec-view.js';
 import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, type RunningTrial, type SweepViewState, type WorkerView } from './state.js';
 import { shortId } from './format.js';
-import { racedOutLabel } from './race-label.js';
+import { raceDecidedLabel, racedOutLabel } from './race-label.js';
 
 /** A state under construction: each map is copied the first time the batch writes it. */
 class Draft {
@@ -108,6 +108,10 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   const raced = new Set((prev?.race?.out ?? []).map((o) => `${o.stage}\0${o.pointId}`));
   for (const o of record.race?.out ?? []) {
     if (!raced.has(`${o.stage}\0${o.pointId}`)) d.note('raced-out', when, `point ${shortId(o.pointId)} ${o.stage}: ${racedOutLabel(o)} against ${shortId(o.leader)}`);
+  }
+  for (const stage of ['filter', 'evaluate'] as const) {
+    const decided = record.race?.decided?.[stage];
+    if (decided && !prev?.race?.decided?.[stage]) d.note('decided', when, raceDecidedLabel(stage, decided));
   }
   if (record.status !== 'running' && prev?.status !== record.status) d.note('status', when, `sweep ${record.status}`);
 }

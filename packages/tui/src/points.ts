@@ -59,10 +59,12 @@ function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], r
   const k = spec ? stageFolds(spec, stage) : Math.max(1, ...ofStage.map((r) => r.fold + 1));
   const pruned = (record?.pruned.includes(p.pointId) ?? false) || results.some((r) => r.status === 'pruned');
   const failed = ofStage.filter((r) => r.status === 'failed').length;
+  // Folds a decided race left unrun (`skipped`) are as good as done: nothing more will come for them.
+  const skipped = ofStage.filter((r) => r.status === 'skipped').length;
   const best = results.some((r) => r.stage === 'final' && r.status === 'completed');
   const racedOut = racedOutOf(record, p.pointId, stage);
   const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : running.length > 0 ? 'running'
-    : p.folds + failed >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
+    : p.folds + failed + skipped >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
   return {
     // A raced-out point's folds count in no mean (results.json has none for it either): its row shows its label.
     pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: racedOut ? NaN : p.mean, std: racedOut ? NaN : p.std,

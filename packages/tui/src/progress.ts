@@ -1,12 +1,12 @@
 /** How far a sweep has come and how long it has left, derived from a {@link SweepViewState}. */
-import type { Stage } from '@seqsweep/core';
+import { wasTrained, type Stage } from '@seqsweep/core';
 import { plannedTrials } from './spec-view.js';
 import type { SweepViewState } from './state.js';
 
 /** The stages in the order they run. */
 export const STAGES: readonly Stage[] = ['filter', 'evaluate', 'final'];
 
-/** Trial counts of one stage. `failed` includes diverged trials; `pruned` ones (pruned or raced out) were skipped. */
+/** Trial counts of one stage. `failed` includes diverged trials; `pruned` ones (pruned, raced out, or left by a decided race) were skipped. */
 export interface StageCounts {
   readonly stage: Stage;
   readonly planned: number;
@@ -25,7 +25,7 @@ export function stageCounts(state: SweepViewState): StageCounts[] {
     for (const r of state.results.values()) {
       if (r.stage !== stage) continue;
       if (r.status === 'completed') done++;
-      else if (r.status === 'pruned' || r.status === 'raced-out') pruned++;
+      else if (!wasTrained(r.status)) pruned++;
       else failed++;
     }
     for (const t of state.running.values()) if (t.stage === stage) running++;

@@ -15,7 +15,7 @@ const out: RacedOut = { pointId: 'point-c', stage: 'filter', afterFolds: 2, comp
 
 function raced() {
   const events: FeedEvent[] = [
-    { kind: 'record', record: record({ race: { rounds: { filter: 1 }, out: [out] } }) },
+    { kind: 'record', record: record({ race: { rounds: { filter: 1 }, out: [out], decided: {} } }) },
     ...[result({ point: 'b', fold: 0, value: 0.1 }), result({ point: 'b', fold: 1, value: 0.2 }),
       result({ point: 'c', fold: 0, value: 0.05 }), result({ point: 'c', fold: 1, value: 0.9 }),
       result({ point: 'c', fold: 2, status: 'raced-out' }), result({ point: 'a', fold: 0, value: 0.3 })]
@@ -43,5 +43,24 @@ describe('a raced-out point in the TUI', () => {
     await vi.waitFor(() => expect(lastFrame()).toContain('out after 2 folds, p = 0.031'));
     // The frame carries no colours in tests: the row's dimming is what isDimmed says, which Leaderboard applies.
     expect(rows.filter(isDimmed).map((r) => r.pointId)).toEqual(['point-c']);
+  });
+
+  it('a decided race: the log says so, and a live point whose last folds were skipped is done, not waiting', () => {
+    // Keep 2 of 4: c and d raced out, a and b left live after two of their three folds, whose third is skipped.
+    const outD: RacedOut = { ...out, pointId: 'point-d' };
+    const decided = { live: ['point-a', 'point-b'], folds: [2, 2], at: new Date(CREATED).toISOString() };
+    const events: FeedEvent[] = [
+      { kind: 'record', record: record({ race: { rounds: { filter: 1 }, out: [out, outD], decided: {} } }) },
+      ...[result({ point: 'a', fold: 0, value: 0.1 }), result({ point: 'a', fold: 1, value: 0.2 }),
+        result({ point: 'b', fold: 0, value: 0.15 }), result({ point: 'b', fold: 1, value: 0.25 })]
+        .map((r): FeedEvent => ({ kind: 'result', result: r })),
+      { kind: 'record', record: record({ updatedAt: new Date(CREATED + 1000).toISOString(), race: { rounds: { filter: 1 }, out: [out, outD], decided: { filter: decided } } }) },
+      ...[result({ point: 'a', fold: 2, status: 'skipped' }), result({ point: 'b', fold: 2, status: 'skipped' })]
+        .map((r): FeedEvent => ({ kind: 'result', result: r })),
+    ];
+    const s = foldEvents(initialState(SWEEP), timed(events));
+    expect(s.log.filter((e) => e.kind === 'decided').map((e) => e.text)).toEqual(['filter race decided: 2 points left for 2 places; their remaining folds are skipped']);
+    const rows = pointRows(s);
+    expect(rows.filter((r) => r.pointId === 'point-a' || r.pointId === 'point-b').map((r) => r.status)).toEqual(['done', 'done']);
   });
 });

@@ -1,7 +1,15 @@
 /** How the TUI words a point that fold racing stopped. */
-import { formatP, type RacedOut } from '@seqsweep/core';
+import { formatP, type RaceDecided, type RacedOut } from '@seqsweep/core';
+import { shortId } from './format.js';
 
 /** `out after 2 folds, p = 0.03`: the status of a raced-out point on the leaderboard. */
 export function racedOutLabel(entry: RacedOut): string {
   return `out after ${entry.afterFolds} fold${entry.afterFolds === 1 ? '' : 's'}, ${formatP(entry.p)}`;
+}
+
+/** `filter race decided: 4 points left for 4 places; their other folds are skipped`: the event log's line. */
+export function raceDecidedLabel(stage: 'filter' | 'evaluate', decided: RaceDecided): string {
+  const n = decided.live.length;
+  const left = stage === 'evaluate' ? `one point left, ${shortId(decided.live[0]!)}` : `${n} point${n === 1 ? '' : 's'} left for ${n} place${n === 1 ? '' : 's'}`;
+  return `${stage} race decided: ${left}; their remaining folds are skipped`;
 }

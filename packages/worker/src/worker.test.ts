@@ -38,6 +38,17 @@ class CutOffTransport extends MemoryTransport {
   }
 }
 
+/** The in-memory transport as a racing coordinator drives it: `next` is written as the record once the next result is in. */
+class RecordAfterFirstResult extends MemoryTransport {
+  next: SweepRecord | undefined;
+  override async publishResult(result: TrialResult): Promise<{ duplicate: boolean }> {
+    const out = await super.publishResult(result);
+    if (this.next) await this.putSweep(this.next);
+    this.next = undefined;
+    return out;
+  }
+}
+
 async function setUp(task: Record<string, unknown>, maxDeliver = 3, options: { ackWaitMs?: number; transport?: MemoryTransport } = {}) {
   const transport = options.transport ?? new MemoryTransport();
   const s = spec(task);
@@ -111,21 +122,12 @@ describe('SweepWorker', () => {
 
   it('records the folds of a raced-out point as raced-out without training them, reading the record afresh', async () => {
     // The coordinator races the second point out as soon as the first result is in, well inside the record's cache time.
-    class RacingTransport extends MemoryTransport {
-      raced: SweepRecord | undefined;
-      override async publishResult(result: TrialResult): Promise<{ duplicate: boolean }> {
-        const out = await super.publishResult(result);
-        if (this.raced) await this.putSweep(this.raced);
-        this.raced = undefined;
-        return out;
-      }
-    }
-    const transport = new RacingTransport();
+    const transport = new RecordAfterFirstResult();
     const { trials, results, record, resultsIn } = await setUp({ name: 'noop' }, 3, { transport });
-    await transport.putSweep({ ...record, race: { rounds: {}, out: [] } });
+    await transport.putSweep({ ...record, race: { rounds: {}, out: [], decided: {} } });
     const loser = trials[2]!.pointId;
     const entry = { pointId: loser, stage: 'filter' as const, afterFolds: 2, compared: [0, 1], p: 0.01, leader: trials[0]!.pointId, test: 't' as const, at: new Date().toISOString() };
-    transport.raced = { ...record, race: { rounds: { filter: 1 }, out: [entry] } };
+    transport.next = { ...record, race: { rounds: { filter: 1 }, out: [entry], decided: {} } };
     const log: string[] = [];
     const worker = new SweepWorker({ transport, workerId: 'w-race', log: (l) => log.push(l) });
     const running = worker.run();
@@ -137,6 +139,26 @@ describe('SweepWorker', () => {
     expect(ofLoser.every((r) => r.durationMs === 0 && r.worker === 'w-race' && /raced out after 2 folds, p = 0.01/.test(r.error ?? ''))).toBe(true);
     expect(results.filter((r) => r.status === 'completed')).toHaveLength(2);
     expect(log.filter((l) => /noop|completed in/.test(l) && l.includes(loser))).toEqual([]);
+  });
+
+  it('records the remaining folds of a stage whose race was decided as skipped, without training them', async () => {
+    // The coordinator decides the filter race as soon as the first result is in: every later fold is skipped.
+    const transport = new RecordAfterFirstResult();
+    const { trials, results, record, resultsIn } = await setUp({ name: 'noop' }, 3, { transport });
+    await transport.putSweep({ ...record, race: { rounds: {}, out: [], decided: {} } });
+    const winner = trials[0]!.pointId;
+    const decided = { live: [winner], folds: [2], at: new Date().toISOString() };
+    transport.next = { ...record, race: { rounds: { filter: 1 }, out: [], decided: { filter: decided } } };
+    const log: string[] = [];
+    const worker = new SweepWorker({ transport, workerId: 'w-decided', log: (l) => log.push(l) });
+    const running = worker.run();
+    await resultsIn(trials.length);
+    worker.stop();
+    await running;
+    expect(results.map((r) => r.status)).toEqual(['completed', 'skipped', 'skipped', 'skipped']);
+    const skipped = results.filter((r) => r.status === 'skipped');
+    expect(skipped.every((r) => r.durationMs === 0 && r.worker === 'w-decided' && /filter race was decided/.test(r.error ?? ''))).toBe(true);
+    expect(log.filter((l) => /completed in/.test(l))).toHaveLength(1);
   });
 
   it('on stop hands the running trial back at once, or finishes it first with drain', async () => {

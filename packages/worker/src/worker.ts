@@ -1,4 +1,4 @@
-import { racedOutOf, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { raceDecidedIn, racedOutOf, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial } from './trial-runner.js';
@@ -95,14 +95,18 @@ export class SweepWorker {
       await this.#settle(lease, 'ack', () => lease.ack());
       return;
     }
+    // A fold of a raced-out point, or of a stage whose race was decided, is recorded here without training, once,
+    // so that the coordinator's count of the stage's trials completes.
     const racedOut = racedOutOf(record, a.pointId, a.stage);
-    if (racedOut) {
-      // Recorded here, once, so that the coordinator's count of the stage's trials completes.
+    const decided = racedOut ? undefined : raceDecidedIn(record, a.stage);
+    if (racedOut || decided) {
+      const at = new Date().toISOString();
+      const result = racedOut ? withdrawnResult(a, racedOut, this.#o.workerId, lease.deliveryCount, at) : skippedResult(a, decided!, this.#o.workerId, lease.deliveryCount, at);
       await this.#settle(lease, 'record the withdrawal of', async () => {
-        await this.#o.transport.publishResult(withdrawnResult(a, racedOut, this.#o.workerId, lease.deliveryCount, new Date().toISOString()));
+        await this.#o.transport.publishResult(result);
         await lease.ack();
       });
-      this.#o.log(`${a.trialId} ${a.stage} skipped: ${racedOut.pointId} was raced out`);
+      this.#o.log(`${a.trialId} ${a.stage} skipped: ${racedOut ? `${racedOut.pointId} was raced out` : `the ${a.stage} race was decided`}`);
       return;
     }
     this.#current = { sweepId: a.sweepId, trialId: a.trialId };

@@ -26,6 +26,7 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
         final: { trials: plan.final, epochs: spec.final.epochs, testFraction: spec.final.testFraction },
       },
       total: plan.total,
+      ...(plan.raced.length > 0 ? { fewest: plan.fewest } : {}),
       trials,
     }, null, 2));
     return ExitCode.Done;
@@ -37,7 +38,7 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
   io.out(`total:          ${plan.total} trials${plan.raced.length > 0 ? ' at most' : ''}`);
   if (plan.raced.length > 0) {
-    io.out(`racing:         stage ${plan.raced.join(' and ')} races its folds: ${plan.total} is the worst case; points raced out early skip their remaining folds, so fewer trials run`);
+    io.out(`racing:         stage ${plan.raced.join(' and ')} races its folds: ${plan.total} is the worst case; points raced out early skip their remaining folds, so fewer trials run (at the fewest ${plan.fewest})`);
   }
   const split = await protocolText(spec);
   io.out(`split:          ${split.line}`);

@@ -3,7 +3,7 @@
  * no mean, and the test that stopped them), and the `race` summary of folds run, folds skipped and compute saved.
  */
 import {
-  leaderboardBlock, racedOutOf, type LeaderboardEntry, type RaceStageSummary, type RaceSummary, type SweepRecord, type SweepSpec, type TrialResult,
+  leaderboardBlock, racedOutOf, wasTrained, type LeaderboardEntry, type RaceStageSummary, type RaceSummary, type SweepRecord, type SweepSpec, type TrialResult,
 } from '@seqsweep/core';
 
 /**
@@ -31,7 +31,7 @@ export function raceSummary(spec: SweepSpec, record: SweepRecord, results: reado
     const config = spec.stages[stage].race;
     if (!config) continue;
     const trials = results.filter((r) => r.stage === stage);
-    const run = trials.filter((r) => r.status !== 'raced-out' && r.status !== 'pruned');
+    const run = trials.filter((r) => wasTrained(r.status));
     const skipped = trials.length - run.length - trials.filter((r) => r.status === 'pruned').length;
     const computeMs = trials.reduce((a, r) => a + r.durationMs, 0);
     const mean = run.length > 0 ? run.reduce((a, r) => a + r.durationMs, 0) / run.length : 0;
@@ -39,6 +39,7 @@ export function raceSummary(spec: SweepSpec, record: SweepRecord, results: reado
     stages[stage] = {
       config, foldsRun: run.length, foldsSkipped: skipped, computeMs, savedMs: Math.round(skipped * mean),
       pointsRacedOut: record.race?.out.filter((o) => o.stage === stage).length ?? 0,
+      ...(record.race?.decided?.[stage] ? { decided: record.race.decided[stage] } : {}),
     };
   }
   const list = Object.values(stages);

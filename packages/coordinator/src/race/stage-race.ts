@@ -4,12 +4,15 @@
  * points are tested (race-decide.ts); a raced-out point is written to the sweep record first, so that workers skip
  * its queued folds (recording each as `raced-out`), and the folds of later rounds, never published, are recorded
  * `raced-out` here. A fold already running when its point is raced out is let finish: its result is stored, and
- * ignored by the statistics. Everything this needs again after a crash is in the record: the rounds published
- * and the points raced out.
+ * ignored by the statistics. Once racing leaves only as many live points as go on (`keep`: the filter stage's
+ * survivors, the evaluate stage's best point) the race is decided: with `decided: stop` the stage's remaining
+ * folds are skipped the same way (recorded `skipped`), since they can change neither the survivors nor the best
+ * point. Everything this needs again after a crash is in the record: the rounds published, the points raced out
+ * and the decision.
  */
 import {
-  withdrawnResult, type ObjectiveMode, type RaceConfig, type RacedOut, type RaceState, type Stage, type SweepRecord,
-  type TrialAssignment, type TrialResult,
+  skippedResult, withdrawnResult, type ObjectiveMode, type RaceConfig, type RaceDecided, type RacedOut, type RaceState, type Stage,
+  type SweepRecord, type TrialAssignment, type TrialResult,
 } from '@seqsweep/core';
 import { raceDecisions, type RacePoint } from './race-decide.js';
 import { orderRound, raceRounds } from './race-order.js';
@@ -27,6 +30,8 @@ export interface RaceContext {
   publishResult(r: TrialResult): Promise<void>;
   now(): number;
   onRacedOut(entry: RacedOut, withdrawn: number): void;
+  /** The stage's race was decided; `skipped` of its folds will not be trained. */
+  onDecided(stage: 'filter' | 'evaluate', decided: RaceDecided, skipped: number): void;
   /** Runs a task nobody awaits, reporting its failure. */
   background(what: string, task: Promise<void>): void;
 }
@@ -80,6 +85,8 @@ export class StageRace {
   async #begin(): Promise<void> {
     for (const a of this.#published()) if (!this.#ctx.result(a.trialId)) await this.#publish(a);
     for (const entry of this.#state().out.filter((o) => o.stage === this.#stage)) await this.#withdraw(entry);
+    const decided = this.#state().decided[this.#stage];
+    if (decided) await this.#skip(decided);
     await this.#step();
   }
 
@@ -102,7 +109,37 @@ export class StageRace {
       await this.#ctx.update({ race: { ...state, out: [...state.out, entry] } });
       this.#ctx.onRacedOut(entry, await this.#withdraw(entry));
     }
-    await this.#publishAhead();
+    await this.#decide();
+    if (!this.#state().decided[this.#stage]) await this.#publishAhead();
+  }
+
+  /**
+   * Ends the race once it is decided: racing has stopped at least one point and left no more live points than
+   * go on, each with at least `minFolds` folds (so that every one has a mean to go on with). Nothing to do under
+   * `decided: finish`, or once decided.
+   */
+  async #decide(): Promise<void> {
+    const state = this.#state();
+    if (this.#config.decided !== 'stop' || state.decided[this.#stage] || !state.out.some((o) => o.stage === this.#stage)) return;
+    const live = this.#livePoints();
+    if (live.length === 0 || live.length > this.#keep || live.some((p) => p.values.size < this.#config.minFolds)) return;
+    const decided: RaceDecided = { live: live.map((p) => p.pointId), folds: live.map((p) => p.values.size), at: new Date(this.#ctx.now()).toISOString() };
+    // Recorded first, as a raced-out point is: from then on every worker skips the stage's queued folds.
+    await this.#ctx.update({ race: { ...state, decided: { ...state.decided, [this.#stage]: decided } } });
+    this.#ctx.onDecided(this.#stage, decided, await this.#skip(decided));
+  }
+
+  /**
+   * Records `skipped` for the live points' folds in rounds not yet published; workers skip the published ones.
+   * Returns how many of their folds will not be trained.
+   */
+  async #skip(decided: RaceDecided): Promise<number> {
+    const live = new Set(decided.live);
+    const open = (trials: readonly TrialAssignment[]): TrialAssignment[] => trials.filter((a) => live.has(a.pointId) && !this.#ctx.result(a.trialId));
+    const unpublished = open(this.#rounds.slice(this.#publishedRound() + 1).flat());
+    const at = new Date(this.#ctx.now()).toISOString();
+    for (const a of unpublished) await this.#ctx.publishResult(skippedResult(a, decided, 'coordinator', 1, at));
+    return unpublished.length + open(this.#published()).length;
   }
 
   /** Publishes the next round while fewer trials wait for a result than that round has live points. */
@@ -155,7 +192,7 @@ export class StageRace {
   }
 
   #state(): RaceState {
-    return this.#ctx.record().race ?? { rounds: {}, out: [] };
+    return this.#ctx.record().race ?? { rounds: {}, out: [], decided: {} };
   }
 
   #publishedRound(): number {

@@ -19,6 +19,18 @@ export interface PlanSummary {
   readonly total: number;
   /** The stages that race their folds (so `total` is the worst case). */
   readonly raced: readonly ('filter' | 'evaluate')[];
+  /**
+   * The fewest trials racing can leave (equal to `total` without racing): a raced-out point still runs `minFolds`
+   * folds, the points that go on run `minFolds` once the race is decided (`decided: stop`), or all (`finish`).
+   */
+  readonly fewest: number;
+}
+
+/** The fewest folds a raced stage can run: `n` points of which `going` go on, `k` folds each. */
+function fewestFolds(n: number, going: number, k: number, race: { minFolds: number; decided: 'stop' | 'finish' }): number {
+  const least = Math.min(k, race.minFolds);
+  if (n <= going) return n * k;
+  return (n - going) * least + going * (race.decided === 'stop' ? least : k);
 }
 
 /** Counts the trials `spec` will run. */
@@ -29,5 +41,9 @@ export function describePlan(spec: SweepSpec): PlanSummary {
   const evaluate = survivors * spec.stages.evaluate.folds;
   const final = spec.final.retrain ? 1 : 0;
   const raced = (['filter', 'evaluate'] as const).filter((s) => spec.stages[s].race !== undefined);
-  return { points, survivors, filter, evaluate, final, total: filter + evaluate + final, raced };
+  const fRace = spec.stages.filter.race;
+  const eRace = spec.stages.evaluate.race;
+  const fewest = (fRace ? fewestFolds(points, survivors, spec.stages.filter.folds, fRace) : filter)
+    + (eRace ? fewestFolds(survivors, 1, spec.stages.evaluate.folds, eRace) : evaluate) + final;
+  return { points, survivors, filter, evaluate, final, total: filter + evaluate + final, raced, fewest };
 }

@@ -74,12 +74,16 @@ describe('planFinal', () => {
 
 describe('describePlan', () => {
   it('counts the trials of every stage', () => {
-    expect(describePlan(spec)).toEqual({ points: 18, survivors: 4, filter: 54, evaluate: 20, final: 1, total: 75, raced: [] });
+    expect(describePlan(spec)).toEqual({ points: 18, survivors: 4, filter: 54, evaluate: 20, final: 1, total: 75, raced: [], fewest: 75 });
   });
 
   it('names the stages that race, whose counts are then the worst case', () => {
     const raced = parseSpec({ ...spec, stages: { filter: { folds: 3, race: true }, evaluate: { folds: 5, race: { alpha: 0.01 } } } });
-    expect(describePlan(raced)).toMatchObject({ filter: 54, evaluate: 20, total: 75, raced: ['filter', 'evaluate'] });
+    // The fewest: 2 of 3 folds of all 18 points, 2 of 5 of the 4 survivors (the race decided), the final trial.
+    expect(describePlan(raced)).toMatchObject({ filter: 54, evaluate: 20, total: 75, raced: ['filter', 'evaluate'], fewest: 18 * 2 + 4 * 2 + 1 });
+    // With decided: finish the points that go on run all their folds: the 4 survivors all 3, the best all 5.
+    const finish = parseSpec({ ...spec, stages: { filter: { folds: 3, race: { decided: 'finish' } }, evaluate: { folds: 5, race: { decided: 'finish' } } } });
+    expect(describePlan(finish).fewest).toBe(14 * 2 + 4 * 3 + 3 * 2 + 5 + 1);
   });
 
   it('rounds a survivor fraction up, keeps at least one, and keeps all when keep exceeds the points', () => {

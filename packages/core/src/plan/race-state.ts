@@ -2,11 +2,28 @@
  * Reading fold racing's state from a sweep record, and the result that stands for a withdrawn fold. Shared by
  * the coordinator (which decides), the workers (which skip) and the TUI (which shows).
  */
-import type { RacedOut, Stage, SweepRecord, TrialAssignment, TrialResult } from '../messages.js';
+import type { RaceDecided, RacedOut, Stage, SweepRecord, TrialAssignment, TrialResult, TrialStatus } from '../messages.js';
 
 /** The entry that raced `pointId` out of `stage`, if fold racing stopped it there. */
 export function racedOutOf(record: SweepRecord | null | undefined, pointId: string, stage: Stage): RacedOut | undefined {
   return record?.race?.out.find((o) => o.pointId === pointId && o.stage === stage);
+}
+
+/** Whether a trial of this status was trained: pruned, raced-out and skipped folds were recorded without training. */
+export function wasTrained(status: TrialStatus): boolean {
+  return status !== 'pruned' && status !== 'raced-out' && status !== 'skipped';
+}
+
+/** The decision that ended `stage`'s race, if racing decided it: its remaining folds are skipped. */
+export function raceDecidedIn(record: SweepRecord | null | undefined, stage: Stage): RaceDecided | undefined {
+  return stage === 'final' ? undefined : record?.race?.decided?.[stage];
+}
+
+/** `the race was decided: 4 points left live for 4 places`: why a live point's fold was skipped. */
+export function raceDecidedText(stage: 'filter' | 'evaluate', decided: RaceDecided): string {
+  const n = decided.live.length;
+  const left = stage === 'evaluate' ? 'one point left live, the best' : `${n} point${n === 1 ? '' : 's'} left live for ${n} place${n === 1 ? '' : 's'}`;
+  return `not run: the ${stage} race was decided, ${left}`;
 }
 
 /** The `error` text of a withdrawn fold: `raced out after 2 folds, p = 0.03 against <leader>`. */
@@ -24,10 +41,23 @@ export function formatP(p: number): string {
  * 'coordinator'`) for a fold it never published, or by the worker that pulled it. No training time is spent.
  */
 export function withdrawnResult(a: TrialAssignment, entry: RacedOut, worker: string, attempts: number, finishedAt: string): TrialResult {
+  return notRun(a, 'raced-out', racedOutText(entry), worker, attempts, finishedAt);
+}
+
+/**
+ * The result recorded for a fold of a live point that was never trained because its stage's race was decided
+ * (`skipped`): by the coordinator or by the worker that pulled it, like {@link withdrawnResult}.
+ */
+export function skippedResult(a: TrialAssignment, decided: RaceDecided, worker: string, attempts: number, finishedAt: string): TrialResult {
+  if (a.stage === 'final') throw new Error('the final trial is never raced');
+  return notRun(a, 'skipped', raceDecidedText(a.stage, decided), worker, attempts, finishedAt);
+}
+
+function notRun(a: TrialAssignment, status: 'raced-out' | 'skipped', error: string, worker: string, attempts: number, finishedAt: string): TrialResult {
   return {
     sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
-    fold: a.split.kind === 'kfold' ? a.split.fold : -1, status: 'raced-out', metrics: {}, history: [], bestEpoch: -1,
-    worker, attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error: racedOutText(entry), finishedAt,
+    fold: a.split.kind === 'kfold' ? a.split.fold : -1, status, metrics: {}, history: [], bestEpoch: -1,
+    worker, attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error, finishedAt,
   };
 }
 

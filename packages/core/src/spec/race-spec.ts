@@ -15,7 +15,15 @@ export const RaceOptions = z.strictObject({
    * @default 't'
    */
   test: z.enum(['t', 'wilcoxon'], { error: 'expected "t" or "wilcoxon"' }).default('t'),
-}, { error: (issue) => (issue.code === 'invalid_type' ? 'expected true, false or a mapping of alpha, minFolds and test' : undefined) });
+  /**
+   * Once racing has left only as many live points as go on (the filter stage's `keep`, the evaluate stage's one
+   * best point), the race is decided: `stop` runs none of the stage's remaining folds, since they could change
+   * neither the survivors nor the best point (the live points' means are then over the folds they ran); `finish`
+   * runs them, so that every live point's mean is over all the folds.
+   * @default 'stop'
+   */
+  decided: z.enum(['stop', 'finish'], { error: 'expected "stop" or "finish"' }).default('stop'),
+}, { error: (issue) => (issue.code === 'invalid_type' ? 'expected true, false or a mapping of alpha, minFolds, test and decided' : undefined) });
 
 /** Racing as a spec writes it: `false` (the default), `true` (every default) or the options. */
 export const RaceSetting = z
