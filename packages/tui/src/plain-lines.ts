@@ -3,12 +3,12 @@
  * one line per result and per sweep event (stage changes, survivors, pruned points, redeliveries), and a final
  * leaderboard table. Progress and heartbeats print nothing. Lines read `[+time] <stage> N/M ...`.
  */
-import type { PersistenceComparison, TrialResult } from '@seqsweep/core';
+import type { PersistenceComparison, Stage, TrialResult } from '@seqsweep/core';
 import type { FeedEvent } from './feed.js';
 import { foldEvents } from './fold.js';
 import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from './format.js';
 import { pointRows, sortRows, statusText, varyingKeys } from './points.js';
-import { stageCounts } from './progress.js';
+import { plannedTrials } from './spec-view.js';
 import { initialState, type SweepViewState } from './state.js';
 
 /** Folds events one at a time and writes what each one changed as plain lines. */
@@ -16,6 +16,8 @@ export class PlainReporter {
   #state: SweepViewState;
   readonly #write: (line: string) => void;
   readonly #clock: () => number;
+  /** Results per stage so far: what stageCounts would count, kept as they come. */
+  readonly #finished = new Map<Stage, number>();
 
   constructor(sweepId: string, write: (line: string) => void, clock: () => number = Date.now) {
     this.#state = initialState(sweepId, clock());
@@ -30,14 +32,20 @@ export class PlainReporter {
   /** Folds one event and prints its lines. */
   push(event: FeedEvent): void {
     const prev = this.#state;
-    const next = foldEvents(prev, [{ ...event, at: this.#clock() }]);
+    const known = prev.results.size;
+    const last = prev.log.at(-1);
+    // The state is this reporter's alone: folded in place, so that an event costs the same at the 10,000th result
+    // as at the first.
+    const next = foldEvents(prev, [{ ...event, at: this.#clock() }], { inPlace: true });
     this.#state = next;
     if (event.kind === 'result') {
-      if (next.results.size > prev.results.size) this.#write(resultLine(next, event.result));
+      if (next.results.size > known) {
+        this.#finished.set(event.result.stage, (this.#finished.get(event.result.stage) ?? 0) + 1);
+        this.#write(resultLine(next, event.result, this.#finished.get(event.result.stage)!));
+      }
       return;
     }
-    const last = prev.log.at(-1);
-    const fresh = last === undefined ? next.log : next.log.slice(next.log.indexOf(last) + 1);
+    const fresh = last === undefined ? next.log : next.log.slice(next.log.lastIndexOf(last) + 1);
     // The end of the sweep is told once, by `finish`, after every result (a replay brings the record first).
     for (const entry of fresh) if (entry.kind !== 'status') this.#write(`[${since(next, entry.at)}] ${entry.text}`);
   }
@@ -60,15 +68,17 @@ function since(state: SweepViewState, at: number): string {
   return Number.isFinite(start) ? `+${formatDuration(at - start)}` : new Date(at).toISOString();
 }
 
-function resultLine(state: SweepViewState, r: TrialResult): string {
-  const c = stageCounts(state).find((s) => s.stage === r.stage)!;
-  const finished = c.done + c.failed + c.pruned;
+/** A result's line; `finished` is the number of its stage's results, this one included. */
+function resultLine(state: SweepViewState, r: TrialResult, finished: number): string {
+  let running = 0;
+  for (const t of state.running.values()) if (t.stage === r.stage) running++;
+  const planned = state.spec ? Math.max(finished + running, plannedTrials(state.spec, r.stage, state.record?.survivors)) : finished + running;
   const metric = state.spec?.metric ?? 'valLoss';
   const label = paramsLabel(r.params, Object.keys(r.params)) || shortId(r.pointId);
   const fold = r.fold >= 0 ? ` fold ${r.fold}` : '';
   const extra = [r.worker, `${(r.durationMs / 1000).toFixed(1)}s`, ...(r.attempts > 1 ? [`attempt ${r.attempts}`] : [])].join(', ');
   const at = Date.parse(r.finishedAt);
-  return `[${since(state, Number.isFinite(at) ? at : state.now)}] ${r.stage} ${finished}/${c.planned} ${label}${fold} ${r.status} ` +
+  return `[${since(state, Number.isFinite(at) ? at : state.now)}] ${r.stage} ${finished}/${planned} ${label}${fold} ${r.status} ` +
     `${metric}=${formatNumber(r.metrics[metric])} (${extra})${r.error ? `: ${r.error}` : ''}`;
 }
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { PlainReporter } from './plain-lines.js';
+import { CREATED, SWEEP, record, result } from '../test-support/fixtures.js';
+
+describe('PlainReporter', () => {
+  it('counts each stage as results come, with the results kept in one map, not copied per event', () => {
+    const lines: string[] = [];
+    const reporter = new PlainReporter(SWEEP, (l) => lines.push(l), () => CREATED + 1000);
+    reporter.push({ kind: 'record', record: record() });
+    const results = reporter.state.results;
+    for (const point of ['a', 'b', 'c', 'd'] as const) reporter.push({ kind: 'result', result: result({ point, fold: 0, value: 0.1 }) });
+    // A result that is already in (a replay) prints nothing and counts once.
+    reporter.push({ kind: 'result', result: result({ point: 'a', fold: 0, value: 0.1 }) });
+    reporter.push({ kind: 'result', result: result({ point: 'a', fold: 1, status: 'raced-out' }) });
+    // The same map throughout: folding in place is what keeps an event's cost flat over a sweep of 10,000 trials.
+    expect(reporter.state.results).toBe(results);
+    expect(results.size).toBe(5);
+    const counts = lines.filter((l) => / filter \d+\/\d+ /.test(l)).map((l) => l.match(/ filter (\d+\/\d+) /)![1]);
+    // 4 points x 3 filter folds planned (the fixture's spec).
+    expect(counts).toEqual(['1/12', '2/12', '3/12', '4/12', '5/12']);
+  });
+});
