@@ -60,6 +60,9 @@ describe('seqsweep errors a user can act on', () => {
     const finish = captureIo(await specDir(good.replace('evaluate: { folds: 3 }', 'evaluate: { folds: 3, race: { decided: finish } }')));
     expect(await main(['plan', 'spec.yaml'], finish)).toBe(0);
     expect(finish.lines.join('\n')).toMatch(/\(at the fewest 14\)/);
+    const both = captureIo(await specDir(good.replace('evaluate: { folds: 3 }', 'evaluate: { folds: 3, race: true }').replace('keep: 2 }', 'keep: 2, race: true }')));
+    expect(await main(['plan', 'spec.yaml'], both)).toBe(0);
+    expect(both.lines.join('\n')).toMatch(/racing: +stages filter and evaluate race their folds: 15 is the worst case/);
   });
 
   it('every example spec plans cleanly', async () => {

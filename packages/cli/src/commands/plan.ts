@@ -38,7 +38,8 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
   io.out(`total:          ${plan.total} trials${plan.raced.length > 0 ? ' at most' : ''}`);
   if (plan.raced.length > 0) {
-    io.out(`racing:         stage ${plan.raced.join(' and ')} races its folds: ${plan.total} is the worst case; points raced out early skip their remaining folds, so fewer trials run (at the fewest ${plan.fewest})`);
+    const who = plan.raced.length === 1 ? `stage ${plan.raced[0]} races its folds` : `stages ${plan.raced.join(' and ')} race their folds`;
+    io.out(`racing:         ${who}: ${plan.total} is the worst case; points raced out early skip their remaining folds, so fewer trials run (at the fewest ${plan.fewest})`);
   }
   const split = await protocolText(spec);
   io.out(`split:          ${split.line}`);
