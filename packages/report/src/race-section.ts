@@ -9,7 +9,7 @@ const seconds = (ms: number): string => formatNumber(ms / 1000, 3);
 function decidedSentence(stage: 'filter' | 'evaluate', live: number): string {
   const left = stage === 'evaluate' ? 'only the best point was left live' : `only ${live} point${live === 1 ? ' was' : 's were'} left live for the ${live} place${live === 1 ? '' : 's'} in stage two`;
   return `The race was decided once ${left}: the stage's remaining folds were not run, since they could not change the outcome ` +
-    `(the live point${live === 1 ? '\'s mean is' : 's\' means are'} over the folds run; \`decided: finish\` runs them all).`;
+    `(the live point${live === 1 ? '\'s mean is' : 's\' means are'} over the folds run; the spec's race option decided: finish runs them all).`;
 }
 
 /** The racing section, or undefined when no stage raced. */

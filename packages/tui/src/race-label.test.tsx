@@ -6,6 +6,7 @@ import { foldEvents } from './fold.js';
 import { initialState } from './state.js';
 import { isDimmed, pointRows, sortRows, statusText, varyingKeys } from './points.js';
 import { leaderboardLines } from './plain-lines.js';
+import { raceDecidedLabel } from './race-label.js';
 import type { FeedEvent } from './feed.js';
 import { CREATED, SWEEP, record, result, timed } from '../test-support/fixtures.js';
 
@@ -60,6 +61,7 @@ describe('a raced-out point in the TUI', () => {
     ];
     const s = foldEvents(initialState(SWEEP), timed(events));
     expect(s.log.filter((e) => e.kind === 'decided').map((e) => e.text)).toEqual(['filter race decided: 2 points left for 2 places; their remaining folds are skipped']);
+    expect(raceDecidedLabel('evaluate', { ...decided, live: ['point-a'], folds: [3] })).toMatch(/^evaluate race decided: one point left, \S+; its remaining folds are skipped$/);
     const rows = pointRows(s);
     expect(rows.filter((r) => r.pointId === 'point-a' || r.pointId === 'point-b').map((r) => r.status)).toEqual(['done', 'done']);
   });

@@ -7,9 +7,9 @@ export function racedOutLabel(entry: RacedOut): string {
   return `out after ${entry.afterFolds} fold${entry.afterFolds === 1 ? '' : 's'}, ${formatP(entry.p)}`;
 }
 
-/** `filter race decided: 4 points left for 4 places; their other folds are skipped`: the event log's line. */
+/** `filter race decided: 4 points left for 4 places; their remaining folds are skipped`: the event log's line. */
 export function raceDecidedLabel(stage: 'filter' | 'evaluate', decided: RaceDecided): string {
   const n = decided.live.length;
   const left = stage === 'evaluate' ? `one point left, ${shortId(decided.live[0]!)}` : `${n} point${n === 1 ? '' : 's'} left for ${n} place${n === 1 ? '' : 's'}`;
-  return `${stage} race decided: ${left}; their remaining folds are skipped`;
+  return `${stage} race decided: ${left}; ${stage === 'evaluate' || n === 1 ? 'its' : 'their'} remaining folds are skipped`;
 }
