@@ -8,17 +8,20 @@ import type { Subscription } from '@seqsweep/core';
 import { callHandler, type InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
 import type { NatsLayout } from './nats-layout.js';
+import { refreshingWatch, WATCH_REFRESH_MS } from './refreshing-watch.js';
 
 /** The sweep records of one prefix. */
 export class NatsSweeps {
   readonly #kv: KV;
   readonly #layout: NatsLayout;
   readonly #reports: InvalidReports;
+  readonly #refreshMs: number;
 
-  constructor(kv: KV, layout: NatsLayout, reports: InvalidReports) {
+  constructor(kv: KV, layout: NatsLayout, reports: InvalidReports, options: { refreshMs?: number } = {}) {
     this.#kv = kv;
     this.#layout = layout;
     this.#reports = reports;
+    this.#refreshMs = options.refreshMs ?? WATCH_REFRESH_MS;
   }
 
   /** The sweep's record, or `null`. */
@@ -41,25 +44,29 @@ export class NatsSweeps {
     return entries.flatMap((entry) => (entry ? (this.#parse(entry) ?? []) : []));
   }
 
-  /** Passes the current record (if any) to `handler` before resolving, then every change. */
+  /**
+   * Passes the current record (if any) to `handler` before resolving, then every change. The watch is replaced
+   * every `refreshMs` (refreshing-watch.ts), so that one lost with its server on a cluster does not leave the
+   * reader (the TUI, `seqsweep watch`) waiting for a change that already happened.
+   */
   async watch(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription> {
     const key = this.#layout.sweepKey(sweepId);
     const current = await this.#kv.get(key);
-    // Start right after the record just read, so no change between the read and the watch is missed.
-    const watcher = await this.#kv.watch({ key, ...(current ? { resumeFromRevision: current.revision + 1 } : {}) });
     const record = current && this.#parse(current);
+    // Start right after the record just read, so no change between the read and the watch is missed.
+    const first = current ? current.revision + 1 : undefined;
+    // Passed on before the watch opens: every later change comes after it, from the watch.
     if (record) callHandler(handler, record);
-    void (async () => {
-      try {
-        for await (const entry of watcher) {
-          const changed = this.#parse(entry);
-          if (changed) callHandler(handler, changed);
-        }
-      } catch (error) {
-        this.#reports.report(this.#subject(key), error instanceof Error ? error : new Error(String(error)));
-      }
-    })();
-    return { unsubscribe: () => watcher.stop() };
+    const watch = await refreshingWatch({
+      open: (revision) => this.#kv.watch({ key, ...((revision ?? first) !== undefined ? { resumeFromRevision: revision ?? first } : {}) }),
+      onEntry: (entry) => {
+        const changed = this.#parse(entry);
+        if (changed) callHandler(handler, changed);
+      },
+      onError: (error) => this.#reports.report(this.#subject(key), error),
+      refreshMs: this.#refreshMs,
+    });
+    return { unsubscribe: () => watch.stop() };
   }
 
   #subject(key: string): string {

@@ -1,19 +1,15 @@
 /**
  * Which sweeps are running, kept live from the sweeps bucket, so a worker that serves every sweep knows which
- * consumers to pull from and wakes as soon as a sweep starts. The bucket's watch is an ordered consumer, which
- * lives on one server even when the bucket has three replicas: if that server dies the watch falls silent, and
- * an idle bucket is silent too, so the two cannot be told apart. The watch is therefore replaced now and then
- * (`refreshMs`); the new one replays every key's latest record, and what was already applied is skipped.
+ * consumers to pull from and wakes as soon as a sweep starts. The bucket's watch is replaced now and then
+ * (`refreshMs`, see refreshing-watch.ts), so that a watch lost with its server on a cluster does not leave the
+ * worker blind to new sweeps.
  */
 import type { KV, KvEntry } from '@nats-io/kv';
-import type { QueuedIterator } from '@nats-io/transport-node';
+import { refreshingWatch, WATCH_REFRESH_MS, type RefreshingWatch } from './refreshing-watch.js';
 import { SweepRecord } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
 import type { InvalidReports } from '@seqsweep/core/internal';
 import { idToken } from '@seqsweep/core/internal';
-
-/** How often the watch is replaced: the longest a lost watch leaves a worker blind to a new sweep. */
-export const WATCH_REFRESH_MS = 20_000;
 
 /** The running sweeps of one prefix, from a watch on its sweeps bucket. */
 export class RunningSweeps {
@@ -24,14 +20,12 @@ export class RunningSweeps {
   /** The revision last applied per key: the watch and the first read see the same entries. */
   readonly #revisions = new Map<string, number>();
   #started: Promise<void> | undefined;
-  #watcher: QueuedIterator<KvEntry> | undefined;
+  #watch: RefreshingWatch | undefined;
   #changed: (() => void)[] = [];
   /** Checks run after every change: each aborts its pull once its sweep is no longer running. */
   readonly #leaving = new Set<() => void>();
   readonly #refreshMs: number;
-  #refresher: ReturnType<typeof setInterval> | undefined;
   #stopped = false;
-  #refreshing = false;
 
   constructor(kv: KV, bucket: string, reports: InvalidReports, options: { refreshMs?: number } = {}) {
     this.#kv = kv;
@@ -92,8 +86,7 @@ export class RunningSweeps {
   /** Ends the watch. */
   stop(): void {
     this.#stopped = true;
-    clearInterval(this.#refresher);
-    this.#watcher?.stop();
+    this.#watch?.stop();
     for (const wake of this.#changed.splice(0)) wake();
   }
 
@@ -106,47 +99,18 @@ export class RunningSweeps {
   }
 
   async #begin(): Promise<void> {
-    await this.#watch();
+    const watch = await refreshingWatch({
+      open: (revision) => this.#kv.watch(revision === undefined ? {} : { resumeFromRevision: revision }),
+      onEntry: (entry) => this.#apply(entry),
+      onError: (error) => this.#reports.report(`$KV.${this.#bucket}.>`, error),
+      refreshMs: this.#refreshMs,
+    });
+    if (this.#stopped) watch.stop();
+    this.#watch = watch;
     // The watch replays the bucket asynchronously: read it directly too, so the first answer is complete.
     for await (const key of await this.#kv.keys()) {
       const entry = await this.#kv.get(key);
       if (entry) this.#apply(entry);
-    }
-    this.#refresher ??= setInterval(() => void this.#refresh(), this.#refreshMs);
-    this.#refresher.unref?.();
-  }
-
-  /** Opens a watch in place of the current one. */
-  async #watch(): Promise<void> {
-    const watcher = await this.#kv.watch();
-    if (this.#stopped) {
-      watcher.stop();
-      return;
-    }
-    const old = this.#watcher;
-    this.#watcher = watcher;
-    old?.stop();
-    void this.#follow(watcher);
-  }
-
-  /** Replaces the watch; one that cannot be opened now (the server away) is tried again at the next refresh. */
-  async #refresh(): Promise<void> {
-    if (this.#refreshing) return;
-    this.#refreshing = true;
-    try {
-      await this.#watch();
-    } catch {
-      // The current watch stays: nothing is lost but time, and the next refresh tries again.
-    } finally {
-      this.#refreshing = false;
-    }
-  }
-
-  async #follow(watcher: QueuedIterator<KvEntry>): Promise<void> {
-    try {
-      for await (const entry of watcher) this.#apply(entry);
-    } catch (error) {
-      this.#reports.report(`$KV.${this.#bucket}.>`, error instanceof Error ? error : new Error(String(error)));
     }
   }
 
