@@ -1,14 +1,13 @@
 /** The survivors' filter-stage scores beside their evaluate-stage scores: did stage one pick well? */
-import type { ResultsFile } from '@seqsweep/core';
+import { rankPoints, type ObjectiveMode, type ResultsFile } from '@seqsweep/core';
 import { formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { compactLabel, paramKeys } from './point-labels.js';
-import { foldScores, stageScores } from './point-scores.js';
+import { foldScores, stageScores, type StageScore } from './point-scores.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
 
-const rankOf = (ids: readonly string[], means: Map<string, { mean: number }>, mode: 'min' | 'max'): Map<string, number> => {
-  const sorted = ids.filter((id) => means.has(id)).sort((a, b) => (mode === 'min' ? 1 : -1) * (means.get(a)!.mean - means.get(b)!.mean));
-  return new Map(sorted.map((id, i) => [id, i + 1]));
-};
+/** Each of `ids` with a score, by its rank among them: core's ranking (mean, then the smaller std, then id). */
+const rankOf = (ids: readonly string[], scores: Map<string, StageScore>, mode: ObjectiveMode): Map<string, number> =>
+  new Map(rankPoints(ids.flatMap((id) => scores.get(id) ?? []), mode).map((s, i) => [s.pointId, i + 1]));
 
 /** A slope chart (each survivor's filter mean to its evaluate mean, folds as dots) and a table of both ranks. */
 export async function stageScoresSection(results: ResultsFile): Promise<ReportSection> {

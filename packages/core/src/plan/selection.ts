@@ -7,16 +7,19 @@ import { compareStd } from './fold-stats.js';
 /** Whether a smaller or a larger objective is better. */
 export type ObjectiveMode = 'min' | 'max';
 
+/** What ranking reads of a point: a {@link PointSummary}, or any score with the same fields (the report's). */
+export type RankableScore = Pick<PointSummary, 'pointId' | 'mean' | 'std' | 'folds'> & { readonly diverged?: number };
+
 /** A point can be ranked on its score when at least one fold completed and none diverged. */
-export const isRankable = (p: PointSummary): boolean => p.folds > 0 && p.diverged === 0;
+export const isRankable = (p: RankableScore): boolean => p.folds > 0 && (p.diverged ?? 0) === 0;
 
 /**
  * `summaries` best first: by mean (ascending for `min`, descending for `max`), ties to the smaller sample std
  * (an undefined one, of a single fold, after any known one), then to the smaller point id. Points with no completed fold or a diverged fold come last, by point id.
  */
-export function rankPoints(summaries: readonly PointSummary[], mode: ObjectiveMode): PointSummary[] {
+export function rankPoints<T extends RankableScore>(summaries: readonly T[], mode: ObjectiveMode): T[] {
   const sign = mode === 'min' ? 1 : -1;
-  const byId = (a: PointSummary, b: PointSummary): number => (a.pointId < b.pointId ? -1 : a.pointId > b.pointId ? 1 : 0);
+  const byId = (a: T, b: T): number => (a.pointId < b.pointId ? -1 : a.pointId > b.pointId ? 1 : 0);
   return [...summaries].sort((a, b) => {
     const ra = isRankable(a);
     const rb = isRankable(b);
