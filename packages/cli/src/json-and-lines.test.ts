@@ -113,4 +113,24 @@ describeNats(process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === 
       updatedAt: record.updatedAt, results: {}, survivors: ['p-1'], pruned: [],
     });
   });
+
+  it('says which points were raced out and which stage races were decided, as lines and as JSON', async () => {
+    transport = await connectNats({ servers: [server.url], prefix: 'json' });
+    const out = { pointId: 'p-2', stage: 'evaluate' as const, afterFolds: 2, compared: [0, 1], p: 0.01, leader: 'p-1', test: 't' as const, at: '2026-12-01T00:01:00.000Z' };
+    const decided = { live: ['p-1'], folds: [2], at: '2026-12-01T00:01:00.000Z' };
+    const record: SweepRecord = {
+      sweepId: 'race-20261201-000000-abcd', name: 'race', spec: { name: 'race' }, stage: 'evaluate', status: 'running',
+      createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:01:00.000Z', queue: { ackWaitMs: 60_000, maxDeliver: 3 },
+      survivors: ['p-1', 'p-2'], pruned: [], race: { rounds: { evaluate: 1 }, out: [out], decided: { evaluate: decided } },
+    };
+    await transport.ensureSweep(record.sweepId);
+    await transport.putSweep(record);
+    const lines = captureIo(dir);
+    expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json'], lines)).toBe(0);
+    expect(lines.lines.join('\n')).toContain('raced out of evaluate: p-2 after 2 folds, p = 0.01 against p-1');
+    expect(lines.lines.join('\n')).toContain("evaluate race decided: p-1 left live (2 folds); the stage's other folds are skipped");
+    const json = captureIo(dir);
+    expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ race: { racedOut: [out], decided: { evaluate: decided } } });
+  });
 });

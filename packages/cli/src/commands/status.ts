@@ -47,6 +47,7 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
       io.out(JSON.stringify({
         sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage, createdAt: record.createdAt,
         updatedAt: record.updatedAt, results: counts, survivors: record.survivors ?? [], pruned: record.pruned,
+        ...(record.race ? { race: { racedOut: record.race.out, decided: record.race.decided } } : {}),
       }, null, 2));
       return ExitCode.Done;
     }
@@ -55,6 +56,9 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
     if (record.survivors?.length) io.out(`  survivors: ${record.survivors.join(', ')}`);
     if (record.pruned.length) io.out(`  pruned: ${record.pruned.join(', ')}`);
     for (const o of record.race?.out ?? []) io.out(`  raced out of ${o.stage}: ${o.pointId} after ${o.afterFolds} folds, ${formatP(o.p)} against ${o.leader}`);
+    for (const [stage, d] of Object.entries(record.race?.decided ?? {})) {
+      io.out(`  ${stage} race decided: ${d.live.join(', ')} left live (${d.folds.join(', ')} folds); the stage's other folds are skipped`);
+    }
     return ExitCode.Done;
   } finally {
     await transport.close();
