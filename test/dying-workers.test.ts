@@ -2,7 +2,8 @@
  * The embedded default when its local workers keep dying, as under the OOM killer: every local worker is
  * SIGKILLed as soon as it appears, and `seqsweep run` must stop on its own, exit 1 with one sentence that names
  * the last worker error and what to do, and keep the results it has in the run folder, from which
- * `seqsweep resume <sweepId>` (no --nats) continues it without running the finished trials again.
+ * `seqsweep resume <sweepId>` (no --nats) continues it without running the finished trials again, a racing sweep
+ * included.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -123,15 +124,24 @@ describe('a local worker pool that keeps dying', () => {
     expect(text).not.toMatch(/internal error|\n\s+at /);
   });
 
-  it('is continued by `seqsweep resume <sweepId> --out DIR` without --nats, running only the trials not finished', async () => {
-    const dir = await tempDir('dying-resume');
+  type File = {
+    status: string; trials: { id: string; stage: string; status: string; worker: string; durationMs: number; finishedAt?: string }[];
+    race?: { stages: { evaluate?: { pointsRacedOut: number; decided?: { live: string[] } } }; state?: unknown };
+  };
+
+  /**
+   * Runs `spec` with one local worker, kills the workers for good once `line` is printed, then resumes the sweep
+   * without --nats; returns results.json before and after the resume. Checks what holds for every such resume.
+   */
+  async function dieThenResume(name: string, spec: Record<string, unknown>, line: RegExp): Promise<{ before: File; after: File }> {
+    const dir = await tempDir(name);
     const out = join(dir, 'runs');
-    const run = new CliProcess(['run', await writeSpec(dir, noopSpec('dying-resume', 200)), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir });
+    const run = new CliProcess(['run', await writeSpec(dir, spec), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir });
     roots.push(run.child);
     let ended = false;
     void run.exited.then(() => (ended = true));
     // The workers die only once a trial has finished, so the run folder keeps some.
-    await run.waitForLine(/^\[[^\]]*\] filter \d+\/\d+ /, 120_000);
+    await run.waitForLine(line, 120_000);
     const killer = killWorkersBelow(run.child.pid!, () => ended, run.exited, killed);
     expect(await run.exit(200_000), run.output).toBe(1);
     await killer;
@@ -139,28 +149,49 @@ describe('a local worker pool that keeps dying', () => {
     const [, sweepId, outFlag] = /`seqsweep resume (\S+) --out (\S+)` continues it/.exec(sentence) ?? [];
     expect(sweepId, run.output).toBeDefined();
     expect(outFlag).toBe(out);
-    type File = { status: string; trials: { id: string; stage: string; worker: string; finishedAt?: string }[] };
     const read = async (): Promise<File> => JSON.parse(await readFile(join(out, sweepId!, 'results.json'), 'utf8')) as File;
     const before = await read();
     expect(before.status).toBe('running');
     expect(before.trials.length).toBeGreaterThan(0);
 
-    const resume = new CliProcess(['resume', sweepId!, '--out', out, '--workers', '1', '--no-tui'], { cwd: dir, env: { NATS_URL: '' } });
-    roots.push(resume.child);
-    expect(await resume.exit(200_000), resume.output).toBe(0);
-    expect(resume.output).toContain(`resuming dying-resume`);
+    const resumed = new CliProcess(['resume', sweepId!, '--out', out, '--workers', '1', '--no-tui'], { cwd: dir, env: { NATS_URL: '' } });
+    roots.push(resumed.child);
+    expect(await resumed.exit(200_000), resumed.output).toBe(0);
+    expect(resumed.output).toContain(`resuming ${name}`);
     const after = await read();
     expect(after.status).toBe('completed');
     const ids = after.trials.map((t) => t.id);
     expect(new Set(ids).size, 'no trial twice').toBe(ids.length);
-    // Every planned trial: 6 points x 2 folds in stage one, the 2 survivors x 2 folds, then the final trial.
-    const count = (stage: string): number => after.trials.filter((t) => t.stage === stage).length;
-    expect([count('filter'), count('evaluate'), count('final')]).toEqual([12, 4, 1]);
     // The trials finished before the workers died were not run again: the same worker and time.
     const byId = new Map(after.trials.map((t) => [t.id, t]));
     for (const t of before.trials) {
       expect(byId.get(t.id)?.finishedAt, t.id).toBe(t.finishedAt);
       expect(byId.get(t.id)?.worker, t.id).toBe(t.worker);
     }
+    return { before, after };
+  }
+
+  const count = (file: File, stage: string): number => file.trials.filter((t) => t.stage === stage).length;
+
+  it('is continued by `seqsweep resume <sweepId> --out DIR` without --nats, running only the trials not finished', async () => {
+    const { after } = await dieThenResume('dying-resume', noopSpec('dying-resume', 200), /^\[[^\]]*\] filter \d+\/\d+ /);
+    // Every planned trial: 6 points x 2 folds in stage one, the 2 survivors x 2 folds, then the final trial.
+    expect([count(after, 'filter'), count(after, 'evaluate'), count(after, 'final')]).toEqual([12, 4, 1]);
+  });
+
+  it('continues a racing sweep the same way, its race taken up from results.json', async () => {
+    // The noop task scores a point alike on every fold: after two evaluate folds the second survivor is worse at
+    // p = 0 and raced out, which decides the race; the workers die in the middle of stage two.
+    const spec = { ...noopSpec('dying-race', 200), stages: { filter: { folds: 2, epochs: 1, keep: 2 }, evaluate: { folds: 6, epochs: 1, race: true } } };
+    const { before, after } = await dieThenResume('dying-race', spec, /^\[[^\]]*\] evaluate \d+\/\d+ /);
+    expect(before.race?.state).toBeDefined();
+    expect([count(after, 'filter'), count(after, 'evaluate'), count(after, 'final')]).toEqual([12, 12, 1]);
+    expect(after.race?.stages.evaluate).toMatchObject({ pointsRacedOut: 1, decided: { live: [expect.any(String)] } });
+    // What racing withdrew or skipped was never trained, before the resume or after it.
+    const notRun = after.trials.filter((t) => t.status === 'raced-out' || t.status === 'skipped');
+    expect(notRun.length).toBeGreaterThanOrEqual(12 - 2 - 2 - 2);
+    for (const t of notRun) expect(t.durationMs, t.id).toBe(0);
+    // The race went on after the resume: the resumed run recorded some of what it withdrew or skipped.
+    expect(notRun.some((t) => !before.trials.some((b) => b.id === t.id))).toBe(true);
   });
 });

@@ -69,11 +69,11 @@ describe('seqsweep resume without --nats (an embedded sweep, from its run folder
     expect(io.errors[0]).toBe(`seqsweep: sweep ${SWEEP} is already completed (its results.json says so); there is nothing to resume`);
   });
 
-  it('refuses a sweep whose stages race their folds: the race state is not in results.json', async () => {
+  it('refuses a racing sweep whose results.json was written before it kept the race state', async () => {
     const dir = await runFolder((f) => ({ ...f, spec: parseSpec({ ...f.spec, stages: { ...f.spec.stages, filter: { ...f.spec.stages.filter, race: true } } }) }));
     const { code, io } = await refusal(dir, ['resume', SWEEP, '--no-tui']);
     expect(code).toBe(2);
-    expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: sweep ${SWEEP} races its folds, .* not kept in results\\.json, so it cannot be resumed; run the spec again, or run it with --nats`));
+    expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: sweep ${SWEEP} races its folds, and its results\\.json was written before the racing state was kept there, so it cannot be resumed; run the spec again, or run it with --nats`));
   });
 
   it('refuses a results.json that is not a results file, naming the problem', async () => {

@@ -3,7 +3,7 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { Params, RaceDecided, RacedOut, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { Params, RaceDecided, RacedOut, RaceState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
 import { RaceOptions } from './spec/race-spec.js';
 import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
@@ -77,6 +77,11 @@ export const RaceSummary = z
     /** The folds the raced stages plan without racing (the worst case), and the folds run. */
     worstCaseFolds: z.number().int().min(0),
     foldsRun: z.number().int().min(0),
+    /**
+     * The race as the sweep record held it (rounds published, points raced out, decisions): what `seqsweep resume`
+     * continues an embedded sweep from. Absent in files written before it was kept.
+     */
+    state: RaceState.optional(),
   })
   .strict();
 export type RaceSummary = z.infer<typeof RaceSummary>;

@@ -10,16 +10,17 @@ import { UsageError } from '../usage-error.js';
  * An embedded sweep's state, rebuilt from the results.json its run wrote when its local workers were gone: a fresh
  * in-memory transport holding the sweep record and every finished trial's result, so the coordinator's resume
  * publishes only the trials without one. The in-memory queue died with that run; results.json is all that is left.
- * Fold racing's state is not in results.json, so a sweep whose stages race is refused.
+ * A racing sweep's race (rounds published, points raced out, decisions) comes from results.json's `race.state`;
+ * a file written before that was kept is refused.
  */
 export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, sweepId: string): Promise<MemoryTransport> {
   const file = await readRunFolder(resolve(cwd, args.values.out ?? 'runs'), sweepId, cwd);
   if (file.status !== 'running') {
     throw new UsageError(`sweep ${sweepId} is already ${file.status} (its results.json says so); there is nothing to resume`);
   }
-  if (file.spec.stages.filter.race || file.spec.stages.evaluate.race) {
+  if ((file.spec.stages.filter.race || file.spec.stages.evaluate.race) && !file.race?.state) {
     throw new UsageError(
-      `sweep ${sweepId} races its folds, and an embedded sweep's racing state is not kept in results.json, so it cannot be resumed; ` +
+      `sweep ${sweepId} races its folds, and its results.json was written before the racing state was kept there, so it cannot be resumed; ` +
       'run the spec again, or run it with --nats so that `seqsweep resume --nats` continues it',
     );
   }
@@ -69,6 +70,7 @@ function recordOf(file: ResultsFile, args: ParsedArgs): SweepRecord {
     queue: resolveQueueOptions({ ackWaitMs: optionalInt(args, 'ack-wait'), maxDeliver: optionalInt(args, 'max-deliver') }),
     // Survivors exist once stage one has ended; before that results.json writes [] for them.
     ...(file.stage === 'filter' ? {} : { survivors: file.survivors }),
+    ...(file.race?.state ? { race: file.race.state } : {}),
   };
 }
 

@@ -7,9 +7,8 @@ import type { PoolFailure } from '../local-workers.js';
 /**
  * The error an embedded sweep stops with when its local workers are gone. The in-memory queue dies with this
  * process; what is kept is the results so far, written to the run folder as usual (status `running`), from which
- * `seqsweep resume <sweepId>` (no --nats; resume-embedded.ts) continues it, and the sentence says so. A sweep that
- * races its folds cannot be continued that way (its racing state is not in results.json): it is run again.
- * `outFlag` is the run's --out as given, repeated in the resume command.
+ * `seqsweep resume <sweepId>` (no --nats; resume-embedded.ts) continues it, and the sentence says so; a racing
+ * sweep too, since results.json keeps its race state. `outFlag` is the run's --out as given, repeated in the resume command.
  */
 export async function workersGone(
   failure: PoolFailure, transport: Transport, sweepId: string | undefined, outDir: string, outFlag: string | undefined, cwd: string,
@@ -24,9 +23,7 @@ export async function workersGone(
       const spec = parseSpec(record.spec, `sweep ${record.sweepId}`);
       const out = await writeOutputs({ outDir, record, spec, results, transport });
       kept = `the ${results.length} finished trial${results.length === 1 ? ' is' : 's are'} in ${relative(cwd, out.dir) || '.'}/results.json`;
-      notResumable = spec.stages.filter.race || spec.stages.evaluate.race
-        ? 'a sweep that races its folds cannot be resumed without --nats (its racing state is not in results.json)'
-        : undefined;
+      notResumable = undefined;
     } catch (e) {
       kept = `the results so far could not be written (${e instanceof Error ? e.message : String(e)})`;
     }

@@ -48,5 +48,6 @@ export function raceSummary(spec: SweepSpec, record: SweepRecord, results: reado
     stages, worstCaseFolds,
     computeMs: list.reduce((a, s) => a + s.computeMs, 0), savedMs: list.reduce((a, s) => a + s.savedMs, 0),
     foldsRun: list.reduce((a, s) => a + s.foldsRun, 0),
+    ...(record.race ? { state: record.race } : {}),
   };
 }
