@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SpecError } from '../errors.js';
 import { parseSpec } from './parse-spec.js';
+import { specIssues } from '../../test-support/spec-issues.js';
 
 const minimal = { name: 'race-study', task: { name: 'toy' }, model: { name: 'lstm-ae' } };
 
-function issuesOf(input: unknown): Array<[string, string]> {
-  try {
-    parseSpec(input, 'test.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).issues.map((i) => [i.path, i.message]);
-  }
-  throw new Error('expected the spec to be refused');
-}
+const issuesOf = specIssues;
 
 describe('stages.<stage>.race', () => {
   it('is off by default and when false, and takes every default when true', () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SpecError } from '../errors.js';
 import { parseSpec } from './parse-spec.js';
+import { specIssues } from '../../test-support/spec-issues.js';
 import { randomSplitWarning } from './split-spec.js';
 
 const base = { name: 's', model: { name: 'lstm-ae' } };
 
-function issuesOf(input: unknown): Array<[string, string]> {
-  try {
-    parseSpec(input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).issues.map((i) => [i.path, i.message]);
-  }
-  throw new Error('expected the spec to be refused');
-}
+const issuesOf = specIssues;
 
 describe('the split section', () => {
   it('defaults to chronological, forward folds and a gap and embargo of one window for forecasting tasks', () => {
