@@ -35,17 +35,34 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
     await server?.stop();
   });
 
-  it('a coordinator killed in the middle of a race is resumed: each trial recorded once, raced-out folds never trained', async () => {
-    const dir = await tempDir('race-resume');
-    const out = await tempDir('race-resume-out');
-    const spec = await writeSpec(dir, {
-      name: 'race-resume', seed: 4, task: { name: 'noop', sleepMs: 200 }, model: { name: 'lstm-ae' },
+  /** Four points whose evaluate stage races over six folds: the noop task scores a point alike on every fold. */
+  const racingSpec = async (name: string, seed: number, sleepMs: number): Promise<{ spec: string; out: string }> => ({
+    spec: await writeSpec(await tempDir(name), {
+      name, seed, task: { name: 'noop', sleepMs }, model: { name: 'lstm-ae' },
       grid: { hiddenSize: [8, 16, 32, 64] },
       stages: { filter: { folds: 2, epochs: 1, keep: 4 }, evaluate: { folds: 6, epochs: 1, race: true } },
-    });
-    const c = ['--nats', server.url, '--prefix', 'racer'];
+    }),
+    out: await tempDir(`${name}-out`),
+  });
+
+  /** Two worker processes on `prefix`, once both are ready. */
+  const twoWorkers = async (prefix: string): Promise<{ c: string[]; workers: CliProcess[] }> => {
+    const c = ['--nats', server.url, '--prefix', prefix];
     const workers = [start(['worker', ...c]), start(['worker', ...c])];
     await Promise.all(workers.map((w) => w.waitForLine(/ready/)));
+    return { c, workers };
+  };
+
+  /** Stops the workers and returns the ids of the trials they trained, from their logs (`<id> ... completed in N ms`). */
+  const stopAndListTrained = async (workers: readonly CliProcess[], line = / completed in \d+ ms$/): Promise<string[]> => {
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exit(30_000)));
+    return workers.flatMap((w) => w.output.split('\n').filter((l) => line.test(l))).map((l) => l.split(' ')[0]!);
+  };
+
+  it('a coordinator killed in the middle of a race is resumed: each trial recorded once, raced-out folds never trained', async () => {
+    const { spec, out } = await racingSpec('race-resume', 4, 200);
+    const { c, workers } = await twoWorkers('racer');
     const first = start(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = (await first.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
     // Killed as soon as the race stopped its first point: the workers go on with what is queued meanwhile.
@@ -54,13 +71,11 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
     await first.exited;
     const resumed = start(['resume', sweepId, ...c, '--out', out, '--no-tui']);
     expect(await resumed.exit(240_000), resumed.output).toBe(0);
-    for (const w of workers) w.child.kill('SIGTERM');
-    await Promise.all(workers.map((w) => w.exit(30_000)));
+    const trainedIds = await stopAndListTrained(workers);
     const results = await readResults(out, sweepId);
     const ids = results.trials.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(results.trials).toHaveLength(8 + 4 * 6 + 1);
-    const trainedIds = workers.flatMap((w) => w.output.split('\n').filter((l) => / completed in \d+ ms$/.test(l))).map((l) => l.split(' ')[0]!);
     expect(new Set(trainedIds).size).toBe(trainedIds.length);
     const withdrawn = results.trials.filter((t) => t.status === 'raced-out');
     expect(withdrawn.length).toBeGreaterThan(0);
@@ -70,30 +85,19 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
   }, testDeadline(300_000));
 
   it('two worker processes: each trial recorded once, raced-out folds never trained', async () => {
-    const dir = await tempDir('race-nats');
-    const out = await tempDir('race-nats-out');
     // The noop task scores a point the same on every fold, so after two folds every point but the leader is
     // significantly worse (p = 0) and is raced out; four of its six folds are left to withdraw.
-    const spec = await writeSpec(dir, {
-      name: 'race-nats', seed: 3, task: { name: 'noop', sleepMs: 150 }, model: { name: 'lstm-ae' },
-      grid: { hiddenSize: [8, 16, 32, 64] },
-      stages: { filter: { folds: 2, epochs: 1, keep: 4 }, evaluate: { folds: 6, epochs: 1, race: true } },
-    });
-    const c = ['--nats', server.url, '--prefix', 'racen'];
-    const workers = [start(['worker', ...c]), start(['worker', ...c])];
-    await Promise.all(workers.map((w) => w.waitForLine(/ready/)));
+    const { spec, out } = await racingSpec('race-nats', 3, 150);
+    const { c, workers } = await twoWorkers('racen');
     const run = start(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
     expect(await run.exit(240_000)).toBe(0);
-    for (const w of workers) w.child.kill('SIGTERM');
-    await Promise.all(workers.map((w) => w.exit(30_000)));
+    // Each evaluate trial a worker trained shows once in the two workers' logs.
+    const trainedIds = await stopAndListTrained(workers, / evaluate completed in \d+ ms$/);
     const results = await readResults(out, sweepId);
     const ids = results.trials.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(results.trials).toHaveLength(8 + 4 * 6 + 1);
-    // Each trial a worker trained shows once in the two workers' logs, and every such trial has its result.
-    const trainedLines = workers.flatMap((w) => w.output.split('\n').filter((l) => / evaluate completed in \d+ ms$/.test(l)));
-    const trainedIds = trainedLines.map((l) => l.split(' ')[0]!);
     expect(new Set(trainedIds).size).toBe(trainedIds.length);
     const withdrawn = results.trials.filter((t) => t.status === 'raced-out');
     for (const t of withdrawn) {
