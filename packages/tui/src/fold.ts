@@ -23,9 +23,9 @@ class Draft {
   #workers: ReadonlyMap<string, WorkerView>;
   #copied: { results: boolean; running: boolean; workers: boolean };
 
-  /** With `inPlace`, the base state's maps are written as they are instead of copied (see {@link foldEvents}). */
+  /** With `inPlace`, the base state's results map is written as it is instead of copied (see {@link foldEvents}). */
   constructor(readonly base: SweepViewState, inPlace = false) {
-    this.#copied = { results: inPlace, running: inPlace, workers: inPlace };
+    this.#copied = { results: inPlace, running: false, workers: false };
     this.record = base.record;
     this.spec = base.spec;
     this.server = base.server;
@@ -67,9 +67,11 @@ class Draft {
 }
 
 /**
- * Folds a batch of events into a new state. With `inPlace` the maps of `state` are changed rather than copied,
- * for a caller that owns `state` and never looks at it again (the plain reporter, which folds one event at a
- * time: copying the results per event would cost it O(n) an event, O(n²) a sweep).
+ * Folds a batch of events into a new state. With `inPlace` the results map of `state` is added to rather than
+ * copied, for a caller that owns `state` and never looks at it again (the plain reporter, which folds one event
+ * at a time: copying the results per event would cost it O(n) an event, O(n²) a sweep). Results are only ever
+ * added, never replaced, so a map's size tells its versions apart (pointRows' cache relies on that). The small
+ * maps (running trials, workers) are copied as usual.
  */
 export function foldEvents(state: SweepViewState, events: readonly TimedEvent[], options: { inPlace?: boolean } = {}): SweepViewState {
   if (events.length === 0) return state;

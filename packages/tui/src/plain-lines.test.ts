@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlainReporter } from './plain-lines.js';
+import { PlainReporter, leaderboardLines } from './plain-lines.js';
 import { CREATED, SWEEP, record, result } from '../test-support/fixtures.js';
 
 describe('PlainReporter', () => {
@@ -18,5 +18,9 @@ describe('PlainReporter', () => {
     const counts = lines.filter((l) => / filter \d+\/\d+ /.test(l)).map((l) => l.match(/ filter (\d+\/\d+) /)![1]);
     // 4 points x 3 filter folds planned (the fixture's spec).
     expect(counts).toEqual(['1/12', '2/12', '3/12', '4/12', '5/12']);
+    // The leaderboard of the reporter's state follows the results folded in after it was first drawn.
+    expect(leaderboardLines(reporter.state).filter((l) => / filter /.test(l))).toHaveLength(4);
+    reporter.push({ kind: 'result', result: result({ point: 'b', fold: 1, value: 0.3 }) });
+    expect(leaderboardLines(reporter.state).join('\n')).toMatch(/filter .* 2\/3 /);
   });
 });

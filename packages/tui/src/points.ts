@@ -74,12 +74,13 @@ function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], r
   };
 }
 
-const cache = new WeakMap<SweepViewState['results'], { running: SweepViewState['running']; record: SweepRecord | null; rows: PointRow[] }>();
+/** Keyed on the results map; its size too, since a map folded in place (foldEvents' `inPlace`) only grows. */
+const cache = new WeakMap<SweepViewState['results'], { size: number; running: SweepViewState['running']; record: SweepRecord | null; rows: PointRow[] }>();
 
 /** Every point that has a result, summarized, in leaderboard order. Cached for the latest state. */
 export function pointRows(state: SweepViewState): readonly PointRow[] {
   const hit = cache.get(state.results);
-  if (hit && hit.running === state.running && hit.record === state.record) return hit.rows;
+  if (hit && hit.size === state.results.size && hit.running === state.running && hit.record === state.record) return hit.rows;
   const byPoint = new Map<string, TrialResult[]>();
   for (const r of state.results.values()) {
     const list = byPoint.get(r.pointId);
@@ -96,7 +97,7 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
     if (!known.has(id)) ranked.push({ pointId: id, params: results[0]!.params, stage: 'filter', mean: NaN, std: NaN, folds: 0, failed: 0, diverged: 0, values: [] });
   }
   const rows = ranked.map((p, i) => toRow(p, i + 1, byPoint.get(p.pointId) ?? [], live.get(p.pointId) ?? [], state.spec, state.record));
-  cache.set(state.results, { running: state.running, record: state.record, rows });
+  cache.set(state.results, { size: state.results.size, running: state.running, record: state.record, rows });
   return rows;
 }
 
