@@ -51,6 +51,10 @@ async function killWorkersBelow(root: number, ended: () => boolean, exited: Prom
 }
 
 const haveScript = spawnSync('script', ['--version']).status === 0;
+if (!haveScript) {
+  if (process.env.CI === 'true') throw new Error('`script` (util-linux) is required under CI=true for the TUI case of dying-workers.test.ts');
+  console.warn('\n*** `script` (util-linux) NOT FOUND: the TUI case of dying-workers.test.ts is SKIPPED.\n');
+}
 
 describe('a local worker pool that keeps dying', () => {
   /** The processes a test started: each is killed with everything below it, even when the test fails. */

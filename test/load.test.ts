@@ -5,9 +5,10 @@
  * busy machine moves them): the figures are printed, and tools/chaos/load.mjs holds the full run to its ratios,
  * with the figures in docs/reliability.md (20 workers, 1,000 and 10,000 trials).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { describeNats } from '@seqsweep/transport-nats/testing';
 import { testDeadline } from '@seqsweep/core/testing';
+import { killAllSeqsweepProcesses } from '../tools/chaos/processes.mjs';
 import { correctnessProblems, ratios, runLoad } from '../tools/chaos/load-run.mjs';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
@@ -15,6 +16,9 @@ const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NA
 const COORDINATOR_RSS_LIMIT_MIB = 1024;
 
 describeNats(requireNats, { describe, it })('load (short run)', () => {
+  // The harness stops its processes itself; this is for a run that ends some other way (a vitest timeout).
+  afterEach(killAllSeqsweepProcesses);
+
   it('records every trial once, keeps every worker alive, and holds the coordinator under an absolute memory limit', async () => {
     const report = await runLoad({ workers: 6, sizes: [300, 1500] });
     // For the reader only: timings on a shared machine are not a verdict.

@@ -4,15 +4,14 @@
  * race's) is ever trained.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNatsServer, natsServerAvailable, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { testDeadline } from '@seqsweep/core/testing';
 import { CliProcess } from './support/cli.js';
 import { tempDir, writeSpec, readResults } from './support/spec.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
-const haveNats = natsServerAvailable();
 
-describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
+describeNats(requireNats, { describe, it })('fold racing over NATS', () => {
   let server: NatsServerHandle;
   const started: CliProcess[] = [];
   const start = (args: string[]): CliProcess => {
@@ -22,7 +21,6 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
   };
 
   beforeAll(async () => {
-    if (!haveNats) throw new Error('nats-server is required here (CI=true or SEQSWEEP_REQUIRE_NATS=1) but was not found');
     server = await startNatsServer();
   });
   afterEach(async () => {
@@ -49,7 +47,7 @@ describe.skipIf(!haveNats && !requireNats)('fold racing over NATS', () => {
   const twoWorkers = async (prefix: string): Promise<{ c: string[]; workers: CliProcess[] }> => {
     const c = ['--nats', server.url, '--prefix', prefix];
     const workers = [start(['worker', ...c]), start(['worker', ...c])];
-    await Promise.all(workers.map((w) => w.waitForLine(/ready/)));
+    await Promise.all(workers.map((w) => w.waitForLine(/^worker \S+ ready on /)));
     return { c, workers };
   };
 

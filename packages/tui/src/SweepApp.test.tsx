@@ -49,10 +49,10 @@ describe('SweepApp', () => {
     const { stdout, store } = start(120, 30);
     store.push({ kind: 'server', server: 'nats://127.0.0.1:4301' });
     store.flush();
-    await vi.waitFor(() => expect(lines(stdout.lastFrame())[0]).toContain('on nats://127.0.0.1:4301'));
+    await vi.waitFor(() => expect(lines(stdout.lastFrame())[0]).toContain('on nats://127.0.0.1:4301'), waitForOptions());
     store.push({ kind: 'server', server: 'nats://127.0.0.1:4302' });
     store.flush();
-    await vi.waitFor(() => expect(lines(stdout.lastFrame())[0]).toContain('on nats://127.0.0.1:4302'));
+    await vi.waitFor(() => expect(lines(stdout.lastFrame())[0]).toContain('on nats://127.0.0.1:4302'), waitForOptions());
     expect(stdout.lastFrame()).toContain('connection moved from nats://127.0.0.1:4301 to nats://127.0.0.1:4302');
   });
 

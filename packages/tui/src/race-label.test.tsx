@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import type { RacedOut } from '@seqsweep/core';
+import { waitForOptions } from '@seqsweep/core/testing';
 import { Leaderboard } from './Leaderboard.js';
 import { foldEvents } from './fold.js';
 import { initialState } from './state.js';
@@ -41,7 +42,7 @@ describe('a raced-out point in the TUI', () => {
     const keys = varyingKeys(s.spec, pointRows(s));
     const rows = sortRows(pointRows(s), 'objective', keys);
     const { lastFrame } = render(<Leaderboard rows={rows} keys={keys} metric="valLoss" mode="min" sort="objective" selected={null} focused width={120} height={10} />);
-    await vi.waitFor(() => expect(lastFrame()).toContain('out after 2 folds, p = 0.031'));
+    await vi.waitFor(() => expect(lastFrame()).toContain('out after 2 folds, p = 0.031'), waitForOptions());
     // The frame carries no colours in tests: the row's dimming is what isDimmed says, which Leaderboard applies.
     expect(rows.filter(isDimmed).map((r) => r.pointId)).toEqual(['point-c']);
   });

@@ -138,7 +138,10 @@ describe('SweepWorker', () => {
     expect(ofLoser.map((r) => r.status)).toEqual(['raced-out', 'raced-out']);
     expect(ofLoser.every((r) => r.durationMs === 0 && r.worker === 'w-race' && /raced out after 2 folds, p = 0.01/.test(r.error ?? ''))).toBe(true);
     expect(results.filter((r) => r.status === 'completed')).toHaveLength(2);
-    expect(log.filter((l) => /noop|completed in/.test(l) && l.includes(loser))).toEqual([]);
+    // No log line says a trial of the loser trained (lines start with the trial id).
+    const loserTrials = new Set(trials.filter((t) => t.pointId === loser).map((t) => t.trialId));
+    expect(log.filter((l) => / completed in /.test(l))).toHaveLength(2);
+    expect(log.filter((l) => / completed in /.test(l) && loserTrials.has(l.split(' ')[0]!))).toEqual([]);
   });
 
   it('records the remaining folds of a stage whose race was decided as skipped, without training them', async () => {
