@@ -1,5 +1,5 @@
 import {
-  expandGrid, planStage, planFinal, pointId, summarizePoints, survivorCount, parseSpec,
+  expandGrid, notRunResult, planStage, planFinal, pointId, summarizePoints, survivorCount, parseSpec,
   type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
@@ -266,12 +266,7 @@ export class Coordinator {
 
   /** Records a result for a trial that no worker will finish. A worker's own late result is then a duplicate. */
   async #publishSynthetic(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): Promise<{ duplicate: boolean }> {
-    return this.#o.transport.publishResult({
-      sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
-      fold: a.split.kind === 'kfold' ? a.split.fold : -1, status, metrics: {}, history: [], bestEpoch: -1,
-      worker: 'coordinator', attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error,
-      finishedAt: new Date(this.#o.now()).toISOString(),
-    });
+    return this.#o.transport.publishResult(notRunResult(a, status, error, 'coordinator', attempts, new Date(this.#o.now()).toISOString()));
   }
 
   /**

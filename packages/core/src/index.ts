@@ -24,7 +24,7 @@ export {
   TrainOptions, NUMERIC_TRAIN_OPTIONS,
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
-  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting, raceConfig,
+  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
 } from './spec/index.js';
 export type {
   TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
@@ -35,7 +35,7 @@ export {
   expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
   summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan,
   pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
-  racedOutOf, racedOutText, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, wasTrained, formatP, leaderboardBlock,
+  racedOutOf, racedOutText, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, leaderboardBlock,
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
   protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
 } from './plan/index.js';
@@ -54,7 +54,7 @@ export type {
   MultiStepErrors, NextDayModel, ForecastScores,
 } from './forecast/index.js';
 
-export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, toResultsTrial, parseResultsFile } from './results-file.js';
+export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, toResultsTrial, fromResultsTrial, parseResultsFile } from './results-file.js';
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';

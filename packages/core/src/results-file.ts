@@ -133,6 +133,15 @@ export function toResultsTrial(r: TrialResult): ResultsTrial {
   };
 }
 
+/**
+ * The trial result a results.json row stands for (the inverse of {@link toResultsTrial}); a row written before
+ * `finishedAt` was recorded takes `fallbackFinishedAt` (the file's own time).
+ */
+export function fromResultsTrial(sweepId: string, t: ResultsTrial, fallbackFinishedAt: string): TrialResult {
+  const { id, finishedAt, ...rest } = t;
+  return { ...rest, sweepId, trialId: id, finishedAt: finishedAt ?? fallbackFinishedAt };
+}
+
 /** Why a value is not a results file: the first problem, with its path (`trials[3].status: ...`). */
 export type ResultsFileCheck = { readonly ok: true; readonly file: ResultsFile } | { readonly ok: false; readonly problem: string };
 

@@ -101,7 +101,8 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
   const prev = d.record;
   if (prev && prev.updatedAt > record.updatedAt) return;
   d.record = record;
-  d.spec = readSpec(record.spec);
+  // A sweep's spec never changes: it is read (parsed and planned) once, not on every record change.
+  if (!prev || prev.sweepId !== record.sweepId || d.spec === null) d.spec = readSpec(record.spec);
   const when = timeOf(record.updatedAt, at);
   if (!prev || prev.stage !== record.stage) {
     const planned = d.spec ? plannedTrials(d.spec, record.stage, record.survivors) : undefined;

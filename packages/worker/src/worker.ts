@@ -80,9 +80,11 @@ export class SweepWorker {
 
   async #handle(lease: TrialLease): Promise<void> {
     const a = lease.assignment;
-    let record = await this.#record(a.sweepId);
-    // A racing sweep withdraws folds at any moment: the record is read afresh, so a withdrawn fold never trains.
-    if (record?.race && record.status === 'running' && !racedOutOf(record, a.pointId, a.stage)) record = await this.#record(a.sweepId, true);
+    const cached = this.#cachedRecord(a.sweepId);
+    // A racing sweep withdraws folds at any moment: its record is read afresh, so a withdrawn fold never trains
+    // (once: a record that was not in the cache has just been read).
+    const stale = cached === undefined || (cached?.race !== undefined && cached.status === 'running' && !racedOutOf(cached, a.pointId, a.stage));
+    const record = stale ? await this.#record(a.sweepId, true) : cached;
     if (!record) {
       // No readable record (not written yet, or damaged): hand the trial back rather than drop it; if the record
       // never comes, the trial runs out of deliveries and the coordinator records it as failed.
@@ -191,9 +193,15 @@ export class SweepWorker {
     };
   }
 
-  async #record(sweepId: string, fresh = false): Promise<SweepRecord | null> {
+  /** The cached record of `sweepId` (null: cached as missing), or undefined when none is cached or it is too old. */
+  #cachedRecord(sweepId: string): SweepRecord | null | undefined {
     const cached = this.#records.get(sweepId);
-    if (!fresh && cached && Date.now() - cached.at < RECORD_TTL_MS) return cached.record;
+    return cached && Date.now() - cached.at < RECORD_TTL_MS ? cached.record : undefined;
+  }
+
+  async #record(sweepId: string, fresh = false): Promise<SweepRecord | null> {
+    const cached = fresh ? undefined : this.#cachedRecord(sweepId);
+    if (cached !== undefined) return cached;
     const record = await this.#o.transport.getSweep(sweepId);
     this.#records.set(sweepId, { record, at: Date.now() });
     return record;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import {
-  MemoryTransport, parseResultsFile, resolveQueueOptions, type ResultsFile, type SweepRecord, type TrialResult,
+  MemoryTransport, fromResultsTrial, parseResultsFile, resolveQueueOptions, type ResultsFile, type SweepRecord,
 } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { UsageError } from '../usage-error.js';
@@ -29,7 +29,7 @@ export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, swe
     const record = recordOf(file, args);
     await transport.ensureSweep(sweepId, record.queue);
     await transport.putSweep(record);
-    for (const trial of file.trials) await transport.publishResult(resultOf(file, trial));
+    for (const trial of file.trials) await transport.publishResult(fromResultsTrial(file.sweepId, trial, file.updatedAt));
     return transport;
   } catch (e) {
     await transport.close();
@@ -72,10 +72,4 @@ function recordOf(file: ResultsFile, args: ParsedArgs): SweepRecord {
     ...(file.stage === 'filter' ? {} : { survivors: file.survivors }),
     ...(file.race?.state ? { race: file.race.state } : {}),
   };
-}
-
-function resultOf(file: ResultsFile, t: ResultsFile['trials'][number]): TrialResult {
-  const { id, finishedAt, ...rest } = t;
-  // A file written before finishedAt was recorded: the file's own time stands in for it.
-  return { ...rest, sweepId: file.sweepId, trialId: id, finishedAt: finishedAt ?? file.updatedAt };
 }

@@ -23,7 +23,8 @@ export interface RaceDecision {
   readonly leader: string;
 }
 
-const meanOf = (values: ReadonlyMap<number, number>): number => {
+/** The mean of a point's fold values (at least one). */
+export const meanOf = (values: ReadonlyMap<number, number>): number => {
   let sum = 0;
   for (const v of values.values()) sum += v;
   return sum / values.size;

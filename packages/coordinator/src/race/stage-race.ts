@@ -14,7 +14,7 @@ import {
   skippedResult, withdrawnResult, type ObjectiveMode, type RaceConfig, type RaceDecided, type RacedOut, type RaceState, type Stage,
   type SweepRecord, type TrialAssignment, type TrialResult,
 } from '@seqsweep/core';
-import { raceDecisions, type RacePoint } from './race-decide.js';
+import { meanOf, raceDecisions, type RacePoint } from './race-decide.js';
 import { orderRound, raceRounds } from './race-order.js';
 
 /** What a stage race needs from the coordinator. */
@@ -101,13 +101,15 @@ export class StageRace {
   }
 
   async #step(): Promise<void> {
-    for (const decision of raceDecisions(this.#livePoints(), { keep: this.#keep, mode: this.#ctx.mode, config: this.#config })) {
-      if (this.#isOut(decision.pointId)) continue;
-      const entry: RacedOut = { ...decision, compared: [...decision.compared], stage: this.#stage, test: this.#config.test, at: new Date(this.#ctx.now()).toISOString() };
+    const at = new Date(this.#ctx.now()).toISOString();
+    const entries: RacedOut[] = raceDecisions(this.#livePoints(), { keep: this.#keep, mode: this.#ctx.mode, config: this.#config })
+      .filter((d) => !this.#isOut(d.pointId))
+      .map((d) => ({ ...d, compared: [...d.compared], stage: this.#stage, test: this.#config.test, at }));
+    if (entries.length > 0) {
       const state = this.#state();
-      // Recorded before anything is withdrawn: from then on every worker skips the point's queued folds.
-      await this.#ctx.update({ race: { ...state, out: [...state.out, entry] } });
-      this.#ctx.onRacedOut(entry, await this.#withdraw(entry));
+      // Recorded, in one write, before anything is withdrawn: from then on every worker skips their queued folds.
+      await this.#ctx.update({ race: { ...state, out: [...state.out, ...entries] } });
+      for (const entry of entries) this.#ctx.onRacedOut(entry, await this.#withdraw(entry));
     }
     await this.#decide();
     if (!this.#state().decided[this.#stage]) await this.#publishAhead();
@@ -151,7 +153,7 @@ export class StageRace {
       const state = this.#state();
       // The round counts as out before its trials are: a resume publishes it again, and a repeat is dropped.
       await this.#ctx.update({ race: { ...state, rounds: { ...state.rounds, [this.#stage]: next } } });
-      const scores = new Map(this.#livePoints().map((p) => [p.pointId, mean(p.values)]));
+      const scores = new Map(this.#livePoints().filter((p) => p.values.size > 0).map((p) => [p.pointId, meanOf(p.values)]));
       for (const a of orderRound(round, (id) => scores.get(id), this.#ctx.mode)) await this.#publish(a);
     }
   }
@@ -187,8 +189,13 @@ export class StageRace {
     return [...byPoint].filter(([id]) => !excluded.has(id)).map(([pointId, values]) => ({ pointId, values }));
   }
 
+  /** The ids raced out of this stage, for the record's `race.out` as it is now (rebuilt when that changes). */
+  #out: { readonly of: readonly RacedOut[]; readonly ids: ReadonlySet<string> } | undefined;
+
   #isOut(pointId: string): boolean {
-    return this.#state().out.some((o) => o.pointId === pointId && o.stage === this.#stage);
+    const out = this.#state().out;
+    if (this.#out?.of !== out) this.#out = { of: out, ids: new Set(out.filter((o) => o.stage === this.#stage).map((o) => o.pointId)) };
+    return this.#out.ids.has(pointId);
   }
 
   #state(): RaceState {
@@ -199,10 +206,3 @@ export class StageRace {
     return this.#state().rounds[this.#stage] ?? -1;
   }
 }
-
-const mean = (values: ReadonlyMap<number, number>): number | undefined => {
-  if (values.size === 0) return undefined;
-  let sum = 0;
-  for (const v of values.values()) sum += v;
-  return sum / values.size;
-};

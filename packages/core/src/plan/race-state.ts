@@ -41,7 +41,7 @@ export function formatP(p: number): string {
  * 'coordinator'`) for a fold it never published, or by the worker that pulled it. No training time is spent.
  */
 export function withdrawnResult(a: TrialAssignment, entry: RacedOut, worker: string, attempts: number, finishedAt: string): TrialResult {
-  return notRun(a, 'raced-out', racedOutText(entry), worker, attempts, finishedAt);
+  return notRunResult(a, 'raced-out', racedOutText(entry), worker, attempts, finishedAt);
 }
 
 /**
@@ -50,10 +50,16 @@ export function withdrawnResult(a: TrialAssignment, entry: RacedOut, worker: str
  */
 export function skippedResult(a: TrialAssignment, decided: RaceDecided, worker: string, attempts: number, finishedAt: string): TrialResult {
   if (a.stage === 'final') throw new Error('the final trial is never raced');
-  return notRun(a, 'skipped', raceDecidedText(a.stage, decided), worker, attempts, finishedAt);
+  return notRunResult(a, 'skipped', raceDecidedText(a.stage, decided), worker, attempts, finishedAt);
 }
 
-function notRun(a: TrialAssignment, status: 'raced-out' | 'skipped', error: string, worker: string, attempts: number, finishedAt: string): TrialResult {
+/**
+ * The result of a trial recorded without training: raced out, skipped, pruned, or given up (`failed`) by the
+ * coordinator. No training time is spent.
+ */
+export function notRunResult(
+  a: TrialAssignment, status: 'raced-out' | 'skipped' | 'pruned' | 'failed', error: string, worker: string, attempts: number, finishedAt: string,
+): TrialResult {
   return {
     sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
     fold: a.split.kind === 'kfold' ? a.split.fold : -1, status, metrics: {}, history: [], bestEpoch: -1,

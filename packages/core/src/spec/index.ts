@@ -12,7 +12,7 @@ export type { TaskName, ModelName, TrainOptionsInput } from './components.js';
 export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
 export type { SweepSpecInput, Objective, ObjectiveMetric, Grid } from './sweep-spec.js';
 
-export { RaceOptions, RaceSetting, raceConfig } from './race-spec.js';
+export { RaceOptions, RaceSetting } from './race-spec.js';
 export type { RaceConfig } from './race-spec.js';
 
 export { parseSpec } from './parse-spec.js';

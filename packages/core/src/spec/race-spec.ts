@@ -33,8 +33,3 @@ export const RaceSetting = z
 
 /** Racing options with every default filled in. */
 export type RaceConfig = z.output<typeof RaceOptions>;
-
-/** The options a setting stands for, or undefined when racing is off. */
-export function raceConfig(setting: z.output<typeof RaceSetting>): RaceConfig | undefined {
-  return setting;
-}

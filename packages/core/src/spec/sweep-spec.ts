@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ModelOptions, TaskOptions, TrainOptions } from './components.js';
 import { checkSpec } from './spec-checks.js';
-import { RaceSetting, raceConfig, type RaceConfig } from './race-spec.js';
+import { RaceSetting, type RaceConfig } from './race-spec.js';
 import { fillSplit, SplitOptions } from './split-spec.js';
 
 /** Metrics a sweep can optimise. `valTaskLoss` needs a classifier or predictor, `valAccuracy` a classifier. */
@@ -106,10 +106,7 @@ function fillDerived(s: SweepSpecFields) {
   const evaluateEpochs = s.stages.evaluate.epochs ?? s.train.epochs;
   // Racing is kept only when on, as its full options, so a parsed spec parses again to itself.
   // Typed as one shape, not a union with `{ race?: undefined }`, so a parsed spec stays plain JSON for the record.
-  const race = (setting: z.output<typeof RaceSetting>): { race?: RaceConfig } => {
-    const config = raceConfig(setting);
-    return config ? { race: config } : {};
-  };
+  const race = (setting: z.output<typeof RaceSetting>): { race?: RaceConfig } => (setting ? { race: setting } : {});
   return {
     ...s,
     objective: { metric: s.objective.metric, mode },
