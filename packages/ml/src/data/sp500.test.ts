@@ -1,39 +1,20 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError, ErrorCode } from '@seqsweep/core';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '@seqsweep/core';
 import { TaskOptions } from '@seqsweep/core';
 import { loadSp500, type Sp500Info, type Sp500Task } from './sp500.js';
+import { dataRejection, tempDataDir } from '../../test-support/data-files.js';
 import type { SequenceDataset } from './types.js';
 
 const SHARED = fileURLToPath(new URL('../../../../../shared/data/sp500/all_stocks_5yr.csv.gz', import.meta.url));
 const sp500 = (o: Record<string, unknown> = {}): Sp500Task => TaskOptions.parse({ name: 'sp500', ...o }) as Sp500Task;
 
-let tmp: string;
-beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'seqsweep-sp500-'));
-});
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
-
-async function csv(name: string, text: string): Promise<string> {
-  const file = join(tmp, name);
-  await writeFile(file, name.endsWith('.gz') ? gzipSync(text) : text);
-  return file;
-}
-
-async function rejection(p: Promise<unknown>): Promise<DataError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DataError);
-  return e as DataError;
-}
+const data = tempDataDir('seqsweep-sp500-');
+const { csv } = data;
+const rejection = dataRejection;
 
 /** Checks that windows never cross groups, that the target is x shifted by one, and that values are in [0, 1]. */
 function expectWellFormed(ds: SequenceDataset<Sp500Info>): void {
@@ -146,7 +127,7 @@ describe('loadSp500 on other files', () => {
 
   it('reports a truncated .gz as corrupt, naming the file', async () => {
     const gz = gzipSync(['date,high,Name', ...Array.from({ length: 2000 }, (_, i) => `2020-01-01,${i + 1},A${i % 7}`)].join('\n'));
-    const file = join(tmp, 'cut.csv.gz');
+    const file = join(data.path(), 'cut.csv.gz');
     await writeFile(file, gz.subarray(0, Math.floor(gz.length / 2)));
     const e = await rejection(loadSp500(sp500({ path: file, minDays: 1, window: 2 })));
     expect(e.code).toBe(ErrorCode.DataCorrupt);
@@ -161,9 +142,9 @@ describe('loadSp500 on other files', () => {
   });
 
   it('names a missing file, and says when no company is long enough', async () => {
-    const missing = await rejection(loadSp500(sp500({ path: join(tmp, 'nope.csv') })));
+    const missing = await rejection(loadSp500(sp500({ path: join(data.path(), 'nope.csv') })));
     expect(missing.code).toBe(ErrorCode.DataNotFound);
-    expect(missing.message).toContain(join(tmp, 'nope.csv'));
+    expect(missing.message).toContain(join(data.path(), 'nope.csv'));
     const file = await csv('short.csv', 'date,high,Name\n2020-01-01,1,A\n2020-01-02,2,A\n');
     const short = await rejection(loadSp500(sp500({ path: file })));
     expect(short.message).toMatch(/no 30-day windows/);
