@@ -4,7 +4,7 @@
  * and last day (the last is the target's), and the calendar of every date of the data, so splits can work by date.
  */
 import { DataError, ErrorCode } from '@seqsweep/core';
-import type { WindowDates } from './types.js';
+import type { DatasetInfo, SequenceDataset, WindowDates } from './types.js';
 
 /** One series, sorted by date: its day numbers and one column per feature (the target first). */
 export interface DatedSeries {
@@ -84,4 +84,39 @@ export function requireDatedWindows(
     file: source,
     fix: 'lower `minDays` or `window`, or choose a file with longer series',
   });
+}
+
+/** What every loader of dated series reports of its table and windows (each adds its own fields). */
+export interface DatedTableInfo extends DatasetInfo {
+  readonly window: number;
+  readonly stride: number;
+  /** Series kept, which is the number of groups. */
+  readonly companies: number;
+  readonly rowsRead: number;
+  readonly rowsDropped: number;
+  readonly firstDroppedLines: readonly number[];
+  readonly windows: number;
+  /** The series of each group id. */
+  readonly seriesNames: readonly string[];
+}
+
+/**
+ * The prediction dataset of `task` made of `windows` of the `kept` series (raw values, scaled per trial on its own
+ * training days), with the loader's report: the fields every dated loader shares, and `info`, its own.
+ */
+export function datedDataset<I extends DatedTableInfo>(
+  task: string, source: string, windows: DatedWindows, o: {
+    readonly window: number; readonly stride: number; readonly features: number; readonly kept: readonly { readonly name: string }[];
+    readonly table: { readonly rowsRead: number; readonly rowsDropped: number; readonly firstDroppedLines: readonly number[] };
+  }, info: Omit<I, keyof DatedTableInfo>,
+): SequenceDataset<I> {
+  const shared: DatedTableInfo = {
+    source, window: o.window, stride: o.stride, companies: o.kept.length, rowsRead: o.table.rowsRead, rowsDropped: o.table.rowsDropped,
+    firstDroppedLines: o.table.firstDroppedLines, windows: windows.size, seriesNames: o.kept.map((s) => s.name),
+  };
+  return {
+    task, kind: 'prediction', size: windows.size, steps: o.window, features: o.features,
+    x: windows.x, target: windows.target, groups: windows.groups, dates: windows.dates, scaling: 'minmax-per-group',
+    info: { ...shared, ...info } as I,
+  };
 }

@@ -5,31 +5,21 @@
  */
 import { resolve } from 'node:path';
 import type { TaskOptions } from '@seqsweep/core';
-import { requireDatedWindows } from './dated-windows.js';
+import { datedDataset, requireDatedWindows, type DatedTableInfo } from './dated-windows.js';
 import { readSeriesTable, type DroppedSeriesRows } from './series-table.js';
-import type { DatasetInfo, SequenceDataset } from './types.js';
+import type { SequenceDataset } from './types.js';
 
 /** The parsed options of the `series` task. */
 export type SeriesTask = Extract<TaskOptions, { name: 'series' }>;
 
 /** What the series loader reports. */
-export interface SeriesInfo extends DatasetInfo {
+export interface SeriesInfo extends DatedTableInfo {
   readonly target: string;
   readonly features: readonly string[];
-  readonly window: number;
-  readonly stride: number;
   readonly seriesFound: number;
-  /** Series kept, which is the number of groups. */
-  readonly companies: number;
   /** Series dropped for having fewer than `minDays` usable rows. */
   readonly companiesDropped: number;
-  readonly rowsRead: number;
-  readonly rowsDropped: number;
   readonly droppedBy: DroppedSeriesRows;
-  readonly firstDroppedLines: readonly number[];
-  readonly windows: number;
-  /** The series of each group id. */
-  readonly seriesNames: readonly string[];
 }
 
 /** Loads the series task from `options.path`. */
@@ -38,35 +28,11 @@ export async function loadSeries(options: SeriesTask): Promise<SequenceDataset<S
   const columns = [options.target, ...options.features];
   const table = await readSeriesTable(source, { date: options.date, values: columns, name: options.nameColumn });
   const kept = table.series.filter((s) => s.days.length >= options.minDays);
-  const { size, x, target, groups, dates } = requireDatedWindows(source, kept, options.window, options.stride, () => (kept.length === 0
+  const windows = requireDatedWindows(source, kept, options.window, options.stride, () => (kept.length === 0
     ? `none of its ${table.series.length} series has ${options.minDays} usable rows`
     : `none of its ${kept.length} kept series has more than ${options.window} rows`));
-  return {
-    task: 'series',
-    kind: 'prediction',
-    size,
-    steps: options.window,
-    features: columns.length,
-    x,
-    target,
-    groups,
-    dates,
-    scaling: 'minmax-per-group',
-    info: {
-      source,
-      target: options.target,
-      features: options.features,
-      window: options.window,
-      stride: options.stride,
-      seriesFound: table.series.length,
-      companies: kept.length,
-      companiesDropped: table.series.length - kept.length,
-      rowsRead: table.rowsRead,
-      rowsDropped: table.rowsDropped,
-      droppedBy: table.droppedBy,
-      firstDroppedLines: table.firstDroppedLines,
-      windows: size,
-      seriesNames: kept.map((s) => s.name),
-    },
-  };
+  return datedDataset<SeriesInfo>('series', source, windows, { ...options, features: columns.length, kept, table }, {
+    target: options.target, features: options.features, seriesFound: table.series.length,
+    companiesDropped: table.series.length - kept.length, droppedBy: table.droppedBy,
+  });
 }
