@@ -6,11 +6,13 @@
  * included.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDeadline } from '@seqsweep/core/testing';
 import { CLI, CliProcess } from './support/cli.js';
+import { processesWithEnv } from './support/leftover-processes.js';
 import { spawnTracked } from './support/processes.js';
 import { noopSpec, tempDir, writeSpec } from './support/spec.js';
 
@@ -40,13 +42,20 @@ async function killWorkersBelow(root: number, ended: () => boolean, exited: Prom
     for (const pid of await descendantsOf(root)) {
       if (!(await isLocalWorker(pid))) continue;
       killed.add(pid);
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // It died between the listing and the kill.
-      }
+      kill(pid);
     }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20))]);
+  }
+}
+
+const CASE_VARIABLE = 'SEQSWEEP_TEST_CASE';
+
+/** SIGKILLs `pid`, which may be gone already. */
+function kill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone already.
   }
 }
 
@@ -60,25 +69,25 @@ describe('a local worker pool that keeps dying', () => {
   /** The processes a test started: each is killed with everything below it, even when the test fails. */
   const roots: ChildProcess[] = [];
   const killed = new Set<number>();
+  /** Set in every process a test starts, so that its orphans are found once the process above them has exited. */
+  let caseEnv: Record<string, string> = {};
+  beforeEach(() => {
+    caseEnv = { [CASE_VARIABLE]: randomUUID() };
+  });
   afterEach(async () => {
     for (const root of roots.splice(0)) {
       if (root.exitCode !== null || root.signalCode !== null) continue;
-      for (const pid of await descendantsOf(root.pid!)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Gone already.
-        }
-      }
+      for (const pid of await descendantsOf(root.pid!)) kill(pid);
       root.kill('SIGKILL');
     }
+    for (const { pid } of processesWithEnv(CASE_VARIABLE, caseEnv[CASE_VARIABLE]!)) kill(pid);
     killed.clear();
   });
 
   it('makes the run exit 1 with one sentence naming the last worker error, keeping its results', async () => {
     const dir = await tempDir('dying-workers');
     const out = join(dir, 'runs');
-    const run = new CliProcess(['run', await writeSpec(dir, noopSpec('dying', 20)), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir });
+    const run = new CliProcess(['run', await writeSpec(dir, noopSpec('dying', 20)), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir, env: caseEnv });
     roots.push(run.child);
     let ended = false;
     void run.exited.then(() => (ended = true));
@@ -103,7 +112,7 @@ describe('a local worker pool that keeps dying', () => {
     const spec = await writeSpec(dir, noopSpec('dying-tui', 20));
     // `script` gives the run a terminal, so it shows the TUI as it would for a person.
     const command = [process.execPath, CLI, 'run', spec, '--workers', '1', '--out', join(dir, 'runs')].map((a) => `'${a}'`).join(' ');
-    const child: ChildProcess = spawnTracked('script', ['-qfec', command, '/dev/null'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, COLUMNS: '120', LINES: '40' } });
+    const child: ChildProcess = spawnTracked('script', ['-qfec', command, '/dev/null'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...caseEnv, COLUMNS: '120', LINES: '40' } });
     let output = '';
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -140,7 +149,7 @@ describe('a local worker pool that keeps dying', () => {
   async function dieThenResume(name: string, spec: Record<string, unknown>, line: RegExp): Promise<{ before: File; after: File }> {
     const dir = await tempDir(name);
     const out = join(dir, 'runs');
-    const run = new CliProcess(['run', await writeSpec(dir, spec), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir });
+    const run = new CliProcess(['run', await writeSpec(dir, spec), '--workers', '1', '--out', out, '--no-tui'], { cwd: dir, env: caseEnv });
     roots.push(run.child);
     let ended = false;
     void run.exited.then(() => (ended = true));
@@ -158,7 +167,7 @@ describe('a local worker pool that keeps dying', () => {
     expect(before.status).toBe('running');
     expect(before.trials.length).toBeGreaterThan(0);
 
-    const resumed = new CliProcess(['resume', sweepId!, '--out', out, '--workers', '1', '--no-tui'], { cwd: dir, env: { NATS_URL: '' } });
+    const resumed = new CliProcess(['resume', sweepId!, '--out', out, '--workers', '1', '--no-tui'], { cwd: dir, env: { ...caseEnv, NATS_URL: '' } });
     roots.push(resumed.child);
     expect(await resumed.exit(200_000), resumed.output).toBe(0);
     expect(resumed.output).toContain(`resuming ${name}`);

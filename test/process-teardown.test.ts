@@ -2,11 +2,12 @@
  * The machinery behind the e2e teardown (support/global-setup.ts): it finds a process of the run by the variable
  * it inherited or by its record, names it by pid and command line, and forgets it once it has exited.
  */
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leftoverProcesses } from './support/leftover-processes.js';
+import { leftoverProcesses, processesWithEnv } from './support/leftover-processes.js';
 import { spawnTracked } from './support/processes.js';
 import { tempDir } from './support/spec.js';
 
@@ -19,6 +20,22 @@ describe('finding the processes a test run left behind', () => {
     child.kill('SIGKILL');
     await once(child, 'exit');
     expect(leftoverProcesses(dir)).toEqual([]);
+  });
+
+  it('finds an orphan by a variable of its test after the process that started it has exited', async () => {
+    const marker = randomUUID();
+    // The shell starts a sleep in the background and exits: the sleep is no longer below any process of the test.
+    const shell = spawnTracked('sh', ['-c', 'sleep 602 & echo $!'], { env: { ...process.env, SEQSWEEP_TEST_CASE: marker }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    shell.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await once(shell, 'exit');
+    const orphan = Number(out.trim());
+    try {
+      expect(processesWithEnv('SEQSWEEP_TEST_CASE', marker)).toEqual([{ pid: orphan, command: 'sleep 602' }]);
+      expect(processesWithEnv('SEQSWEEP_TEST_CASE', randomUUID())).toEqual([]);
+    } finally {
+      process.kill(orphan, 'SIGKILL');
+    }
   });
 
   it('finds a recorded process without the variable, and not a recorded pid that now runs something else', async () => {

@@ -53,3 +53,19 @@ export function leftoverProcesses(dir: string, runner = process.pid): Leftover[]
   }
   return [...found.values()].sort((a, b) => a.pid - b.pid);
 }
+
+/**
+ * Live processes whose environment has `name=value`, the runner's own left out: what one test started, found
+ * even after the process that started them has exited (its orphans are no longer below it).
+ */
+export function processesWithEnv(name: string, value: string, runner = process.pid): Leftover[] {
+  const marker = `${name}=${value}\0`;
+  const found: Leftover[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || !read(`/proc/${pid}/environ`)?.includes(marker)) continue;
+    const command = liveCommand(pid);
+    if (command !== undefined && !isRunner(pid, command, runner)) found.push({ pid, command });
+  }
+  return found;
+}

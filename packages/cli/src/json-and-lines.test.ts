@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepRecord, Transport } from '@seqsweep/core';
 import { connectNats } from '@seqsweep/transport-nats';
 import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { testDeadline } from '@seqsweep/core/testing';
 import { leaderboardLines, initialState } from '@seqsweep/tui';
 import { main } from './cli.js';
 import type { CommandIo } from './io.js';
+import { TestChild } from '../test-support/child.js';
 
 function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -52,19 +53,14 @@ describe('plan --json', () => {
 });
 
 describe('run --no-tui', () => {
-  let child: ChildProcess | undefined;
-  afterEach(() => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  let child: TestChild | undefined;
+  afterEach(() => child?.stop());
 
   it('prints the plain lines of the TUI package (as watch does): each result as <stage> N/M, then its leaderboard', async () => {
     // The built command: its local workers are forked from dist/main.js.
-    child = spawn(process.execPath, [MAIN, 'run', 'spec.yaml', '--workers', '1', '--no-tui', '--out', join(dir, 'runs')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child!.once('exit', resolve));
+    child = new TestChild([MAIN, 'run', 'spec.yaml', '--workers', '1', '--no-tui', '--out', join(dir, 'runs')], { cwd: dir });
+    const code = await child.exit(150_000);
+    const { stdout, stderr } = child;
     expect(code, stderr).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^sweep lines-\S+$/);
@@ -77,7 +73,7 @@ describe('run --no-tui', () => {
     expect(lines.find((l) => l.startsWith('rank '))!.split(/ {2,}/)).toEqual([...columns.slice(0, 2), 'learningRate', ...columns.slice(2)]);
     expect(lines.find((l) => l.startsWith('best: '))).toMatch(/^best: learningRate=0\.\S+ hiddenSize=4 \(point p-\w+\); testLoss=/);
     expect(lines.at(-2)).toMatch(/^results: .*results\.json$/);
-  }, 180_000);
+  }, testDeadline(180_000));
 });
 
 describeNats(process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1', { describe, it })('status --json', () => {

@@ -2,12 +2,12 @@
  * Which packages each command loads, observed in the built command through a module resolve hook (not timed).
  * `--help`, `plan`, `status` and `watch` must never load the coordinator, the worker, vega or tfjs.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestChild } from '../test-support/child.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('../test-support/record-imports.mjs', import.meta.url));
@@ -26,15 +26,17 @@ afterAll(async () => {
 });
 
 let runs = 0;
+const children: TestChild[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.stop();
+});
 /** Runs the built command with the hook and returns its exit code and every module it resolved. */
 async function imports(args: readonly string[]): Promise<{ code: number | null; loaded: Import[] }> {
   const log = join(dir, `imports-${++runs}.jsonl`);
-  const child = spawn(process.execPath, ['--import', HOOK, MAIN, ...args], {
-    env: { ...process.env, SEQSWEEP_IMPORT_LOG: log, NATS_URL: '' }, stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const child = new TestChild(['--import', HOOK, MAIN, ...args], { env: { ...process.env, SEQSWEEP_IMPORT_LOG: log, NATS_URL: '' } });
+  children.push(child);
+  const code = await child.exit(60_000);
+  const stderr = child.stderr;
   const text = await readFile(log, 'utf8').catch(() => '');
   if (text === '') throw new Error(`the hook recorded nothing (exit ${code}): ${stderr}`);
   return { code, loaded: text.trim().split('\n').map((l) => JSON.parse(l) as Import) };
