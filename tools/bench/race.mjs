@@ -10,7 +10,8 @@
 // Build first (npm install).
 //
 //   node tools/bench/race.mjs [--workloads toy,toy27,mnist,sp500 (and toy10)] [--workers 2] [--test t|wilcoxon]
-//     [--samples 800] [--limit 1500] [--epochs 1] [--alpha 0.05] [--min-folds 2]
+//     [--samples 800] [--limit 1500] [--epochs 1] [--alpha 0.05] [--min-folds 2] [--tolerances 0]
+//   --tolerances: one raced run per value (comma-separated, e.g. 0,0.02,0.05), each against the same full run
 //   --samples: toy sequences; --limit: MNIST images; --epochs: divides every stage's epochs (1 = as in the example)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +30,8 @@ const arg = (name, fallback) => {
 const workloads = arg('workloads', 'toy,toy27,mnist,sp500').split(',');
 const workers = Number(arg('workers', 2));
 const race = { alpha: Number(arg('alpha', 0.05)), minFolds: Number(arg('min-folds', 2)), test: arg('test', 't') };
+const tolerances = arg('tolerances', '0').split(',').map(Number);
+if (tolerances.some((t) => !(t >= 0 && t < 1))) throw new Error(`--tolerances takes fractions from 0 to below 1, got ${arg('tolerances')}`);
 const samples = Number(arg('samples', 800));
 const limit = Number(arg('limit', 1500));
 const epochDiv = Number(arg('epochs', 1));
@@ -117,18 +120,21 @@ const fmt = (v, d = 4) => (typeof v === 'number' ? Number(v.toPrecision(d)) : v)
 const cvOf = (run) => run.results.best?.cv ?? { mean: null, std: null, folds: 0 };
 
 printMachine({ backend: 'wasm in the local workers' });
-console.log(`racing: ${JSON.stringify(race)} in both stages; ${workers} local workers; epochs divided by ${epochDiv}`);
+console.log(`racing: ${JSON.stringify(race)} in both stages, tolerance ${tolerances.join(' and ')}; ${workers} local workers; epochs divided by ${epochDiv}`);
 const dir = await mkdtemp(join(tmpdir(), 'seqsweep-race-'));
 const summary = [];
 try {
   for (const name of workloads) {
     const { label, spec } = await WORKLOADS[name]();
-    const raced = structuredClone(spec);
-    raced.stages.filter.race = race;
-    raced.stages.evaluate.race = race;
     const full = await runSweep(dir, `${name}-full`, spec);
-    const fast = await runSweep(dir, `${name}-race`, raced);
-    for (const [kind, r] of [['full', full], ['race', fast]]) {
+    const runs = [['full', full]];
+    for (const tolerance of tolerances) {
+      const raced = structuredClone(spec);
+      raced.stages.filter.race = { ...race, tolerance };
+      raced.stages.evaluate.race = { ...race, tolerance };
+      runs.push([`race, tolerance ${tolerance}`, await runSweep(dir, `${name}-race-${tolerance}`, raced)]);
+    }
+    for (const [kind, r] of runs) {
       const cv = cvOf(r);
       console.log(JSON.stringify({
         workload: name, run: kind, computeS: fmt(r.computeS), filterEvaluateS: fmt(r.stagesS), wallS: fmt(r.wallS), trained: r.trained, trials: r.trials, trainedPerStage: r.perStage, epochs: r.epochs,
@@ -136,20 +142,24 @@ try {
       }));
     }
     const a = cvOf(full);
-    const same = JSON.stringify(full.results.best?.params) === JSON.stringify(fast.results.best?.params);
-    // Another best point is judged by its cv mean over every fold, from the full run (a raced run's best may have
-    // run fewer folds once its race was decided): within one std of the full run's best.
-    const other = full.results.leaderboard.find((e) => e.stage === 'evaluate' && e.pointId === fast.results.best?.pointId);
-    const within = same || (a.mean !== null && a.std !== null && typeof other?.mean === 'number' && Math.abs(other.mean - a.mean) <= a.std);
     // The most racing could save: every point of the full run's stages running only its first minFolds folds.
     const floor = full.results.trials.filter((t) => t.stage === 'final' || t.fold < race.minFolds).reduce((n, t) => n + t.history.length, 0);
-    const row = {
-      workload: name, label, computeRatio: fmt(full.computeS / fast.computeS, 3), filterEvaluateRatio: fmt(full.stagesS / fast.stagesS, 3),
-      epochRatio: fmt(full.epochs / fast.epochs, 3), epochCeiling: fmt(full.epochs / floor, 3), wallRatio: fmt(full.wallS / fast.wallS, 3), sameBest: same, withinOneStd: within,
-    };
-    summary.push(row);
-    console.log(`${name}: ${label}: ${row.computeRatio}x less trial compute (${row.filterEvaluateRatio}x over the raced stages, ${row.epochRatio}x fewer epochs trained of at most ${row.epochCeiling}x), ` +
-      `${row.wallRatio}x wall; best ${same ? 'the same' : within ? 'another, within one std of the full best' : 'another, NOT within one std'}`);
+    for (const [kind, fast] of runs.slice(1)) {
+      const same = JSON.stringify(full.results.best?.params) === JSON.stringify(fast.results.best?.params);
+      // Another best point is judged by its cv mean over every fold, from the full run (a raced run's best may have
+      // run fewer folds once its race was decided): within one std of the full run's best, and by how much.
+      const other = full.results.leaderboard.find((e) => e.stage === 'evaluate' && e.pointId === fast.results.best?.pointId);
+      const gap = same ? 0 : typeof other?.mean === 'number' && a.mean !== null ? Math.abs(other.mean - a.mean) : null;
+      const within = gap !== null && a.std !== null && gap <= a.std;
+      const row = {
+        workload: name, run: kind, label, computeRatio: fmt(full.computeS / fast.computeS, 3), filterEvaluateRatio: fmt(full.stagesS / fast.stagesS, 3),
+        epochRatio: fmt(full.epochs / fast.epochs, 3), epochCeiling: fmt(full.epochs / floor, 3), wallRatio: fmt(full.wallS / fast.wallS, 3), sameBest: same, withinOneStd: within,
+        bestGapPercent: gap === null || a.mean === null ? null : fmt((100 * gap) / Math.abs(a.mean), 3),
+      };
+      summary.push(row);
+      console.log(`${name} (${kind}): ${label}: ${row.computeRatio}x less trial compute (${row.filterEvaluateRatio}x over the raced stages, ${row.epochRatio}x fewer epochs trained of at most ${row.epochCeiling}x), ` +
+        `${row.wallRatio}x wall; best ${same ? 'the same' : within ? `another, within one std of the full best (${row.bestGapPercent}% off its cv mean)` : 'another, NOT within one std'}`);
+    }
   }
   console.log(JSON.stringify({ summary }));
 } finally {

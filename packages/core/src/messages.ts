@@ -207,6 +207,11 @@ export const RacedOut = z
     /** The point it was compared with: the leader (evaluate) or the keep-th best point (filter). */
     leader: id,
     test: z.enum(['t', 'wilcoxon']),
+    /**
+     * The race's tolerance, when above 0: the test was of "better than the reference by tolerance x |its mean|",
+     * so the point may be as good as the reference, just not better by that much.
+     */
+    tolerance: finite.gt(0).lt(1).optional(),
     at: z.string().max(64),
   })
   .strict();

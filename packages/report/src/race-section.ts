@@ -1,5 +1,5 @@
 /** Fold racing in the report: for each raced stage, the folds each point ran and skipped, and the compute saved. */
-import { formatP, wasTrained, type ResultsFile } from '@seqsweep/core';
+import { formatTolerance, raceVerdict, wasTrained, type ResultsFile } from '@seqsweep/core';
 import { formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { pointLabel } from './point-labels.js';
 
@@ -35,11 +35,11 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
       const skipped = own.filter((t) => t.status === 'raced-out' || t.status === 'skipped').length;
       const entry = results.leaderboard.find((e) => e.pointId === pointId && e.stage === stage)?.racedOut;
       const live = s.decided?.live.includes(pointId) ? 'live when the race was decided' : 'live';
-      const verdict = entry ? `raced out after ${entry.afterFolds} folds, ${formatP(entry.p)} (folds ${entry.compared.join(', ')})` : live;
+      const verdict = entry ? `raced out ${raceVerdict(entry)} (folds ${entry.compared.join(', ')})` : live;
       return { skipped, row: [pointLabel(params), String(ran), String(skipped), verdict, seconds(own.reduce((a, t) => a + t.durationMs, 0))] };
     }).sort((a, b) => b.skipped - a.skipped);
     parts.push(paragraph(
-      `Stage ${stage} (${s.config.test === 't' ? 'paired t-test' : 'Wilcoxon signed-rank'}, alpha ${s.config.alpha}, at least ${s.config.minFolds} folds): ` +
+      `Stage ${stage} (${s.config.test === 't' ? 'paired t-test' : 'Wilcoxon signed-rank'}, alpha ${s.config.alpha}, at least ${s.config.minFolds} folds${s.config.tolerance > 0 ? `, tolerance ${formatTolerance(s.config.tolerance)}` : ''}): ` +
       `${s.pointsRacedOut} point${s.pointsRacedOut === 1 ? '' : 's'} raced out; ${s.foldsRun} folds run, ${s.foldsSkipped} skipped; ` +
       `${seconds(s.computeMs)} s of compute, about ${seconds(s.savedMs)} s saved.` + (s.decided ? ` ${decidedSentence(stage, s.decided.live.length)}` : ''),
     ));

@@ -7,7 +7,7 @@ import { foldEvents } from './fold.js';
 import { initialState } from './state.js';
 import { isDimmed, pointRows, sortRows, statusText, varyingKeys } from './points.js';
 import { leaderboardLines } from './plain-lines.js';
-import { raceDecidedLabel } from './race-label.js';
+import { raceDecidedLabel, racedOutLabel } from './race-label.js';
 import type { FeedEvent } from './feed.js';
 import { CREATED, SWEEP, record, result, timed } from '../test-support/fixtures.js';
 
@@ -45,6 +45,11 @@ describe('a raced-out point in the TUI', () => {
     await vi.waitFor(() => expect(lastFrame()).toContain('out after 2 folds, p = 0.031'), waitForOptions());
     // The frame carries no colours in tests: the row's dimming is what isDimmed says, which Leaderboard applies.
     expect(rows.filter(isDimmed).map((r) => r.pointId)).toEqual(['point-c']);
+  });
+
+  it('says the tolerance when the race had one (the point was not shown worse, only not better by that much)', () => {
+    expect(racedOutLabel({ ...out, tolerance: 0.02 })).toBe('out after 2 folds, p = 0.031, tolerance 2%');
+    expect(racedOutLabel({ ...out, afterFolds: 3, tolerance: 0.005 })).toBe('out after 3 folds, p = 0.031, tolerance 0.5%');
   });
 
   it('a decided race: the log says so, and a live point whose last folds were skipped is done, not waiting', () => {

@@ -1,10 +1,10 @@
 /** How the TUI words a point that fold racing stopped. */
-import { formatP, type RaceDecided, type RacedOut } from '@seqsweep/core';
+import { raceVerdict, type RaceDecided, type RacedOut } from '@seqsweep/core';
 import { shortId } from './format.js';
 
 /** `out after 2 folds, p = 0.03`: the status of a raced-out point on the leaderboard. */
 export function racedOutLabel(entry: RacedOut): string {
-  return `out after ${entry.afterFolds} fold${entry.afterFolds === 1 ? '' : 's'}, ${formatP(entry.p)}`;
+  return `out ${raceVerdict(entry)}`;
 }
 
 /** `filter race decided: 4 points left for 4 places; their remaining folds are skipped`: the event log's line. */

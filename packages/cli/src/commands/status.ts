@@ -1,4 +1,4 @@
-import { formatP, type TrialResult } from '@seqsweep/core';
+import { raceVerdict, type TrialResult } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../usage-error.js';
@@ -55,7 +55,7 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
     for (const [stage, c] of Object.entries(counts)) io.out(`  ${stage.padEnd(8)} ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     if (record.survivors?.length) io.out(`  survivors: ${record.survivors.join(', ')}`);
     if (record.pruned.length) io.out(`  pruned: ${record.pruned.join(', ')}`);
-    for (const o of record.race?.out ?? []) io.out(`  raced out of ${o.stage}: ${o.pointId} after ${o.afterFolds} fold${o.afterFolds === 1 ? '' : 's'}, ${formatP(o.p)} against ${o.leader}`);
+    for (const o of record.race?.out ?? []) io.out(`  raced out of ${o.stage}: ${o.pointId} ${raceVerdict(o)} against ${o.leader}`);
     for (const [stage, d] of Object.entries(record.race?.decided ?? {})) {
       io.out(`  ${stage} race decided: ${d.live.join(', ')} left live (${d.folds.join(', ')} folds); the stage's other folds are skipped`);
     }

@@ -1,6 +1,6 @@
 /**
- * Fold racing's decision: which live points are significantly worse than the reference point, over the folds
- * they share with it. Pure: the caller gathers the per-fold scores and records what comes out.
+ * Fold racing's decision: which live points are significantly worse than the reference point (or, with a
+ * tolerance, significantly not better than it by that much), over the folds they share with it. Pure: the caller gathers the per-fold scores and records what comes out.
  */
 import { pairedTest, type ObjectiveMode, type RaceConfig } from '@seqsweep/core';
 
@@ -21,6 +21,8 @@ export interface RaceDecision {
   readonly p: number;
   /** The reference point: the leader when `keep` is 1, else the keep-th best. */
   readonly leader: string;
+  /** The race's tolerance, when above 0. */
+  readonly tolerance?: number;
 }
 
 /** The mean of a point's fold values (at least one). */
@@ -46,7 +48,8 @@ export function rankRacePoints(points: readonly RacePoint[], mode: ObjectiveMode
 /**
  * The points of `points` (the live ones) to race out now. The reference is the `keep`-th best ranked point; only
  * points ranked below it are tested, each with a one-sided paired test over the folds both have (at least
- * `minFolds`), in the objective's direction, and stopped when p < alpha. The `keep` best therefore always stay
+ * `minFolds`), in the objective's direction, and stopped when p < alpha; with a tolerance, the test is of "better
+ * than the reference by the tolerance's share of its mean", not of "no worse". The `keep` best therefore always stay
  * live: racing never leaves fewer than `keep` points. With fewer than `keep` ranked points nothing is tested.
  */
 export function raceDecisions(points: readonly RacePoint[], options: { keep: number; mode: ObjectiveMode; config: RaceConfig }): RaceDecision[] {
@@ -59,10 +62,15 @@ export function raceDecisions(points: readonly RacePoint[], options: { keep: num
   for (const candidate of ranked.slice(keep)) {
     const compared = [...candidate.values.keys()].filter((f) => reference.values.has(f)).sort((a, b) => a - b);
     if (compared.length < config.minFolds) continue;
-    // Positive differences mean the candidate did worse on that fold, whichever way the objective points.
-    const diffs = compared.map((f) => sign * (candidate.values.get(f)! - reference.values.get(f)!));
+    // Positive differences mean the candidate did worse on that fold, whichever way the objective points. The
+    // tolerance shifts them by its share of the reference's mean over these folds: the test is then of "better by
+    // at least that much", and a point as good as the reference can be raced out too.
+    const margin = config.tolerance * Math.abs(compared.reduce((sum, f) => sum + reference.values.get(f)!, 0) / compared.length);
+    const diffs = compared.map((f) => sign * (candidate.values.get(f)! - reference.values.get(f)!) + margin);
     const { p } = pairedTest(config.test, diffs);
-    if (p < config.alpha) out.push({ pointId: candidate.pointId, afterFolds: candidate.values.size, compared, p, leader: reference.pointId });
+    if (p < config.alpha) {
+      out.push({ pointId: candidate.pointId, afterFolds: candidate.values.size, compared, p, leader: reference.pointId, ...(config.tolerance > 0 ? { tolerance: config.tolerance } : {}) });
+    }
   }
   return out;
 }

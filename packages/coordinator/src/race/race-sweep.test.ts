@@ -106,6 +106,24 @@ describe('fold racing in a sweep', () => {
     expect(parseResultsFile(json).ok).toBe(true);
   });
 
+  it('with a tolerance also races out the points within noise of the leader, and records the tolerance', async () => {
+    // Without one (the test above) the three close points ran all six folds; their wobble (under 0.025 on 0.1) is
+    // well inside a 50% tolerance, so each is shown not 50% better than the leader after its first folds.
+    const { outcome, events } = await run(spec({ filter: { folds: 2, keep: 4 }, evaluate: { folds: 6, race: { tolerance: 0.5 } } }), 'tolerance');
+    const raced = events.filter((e) => e.type === 'raced-out');
+    expect(raced).toHaveLength(3);
+    for (const e of raced) expect(e).toMatchObject({ entry: { stage: 'evaluate', tolerance: 0.5 } });
+    const evaluate = outcome.trials.filter((t) => t.stage === 'evaluate');
+    expect(evaluate.filter((t) => t.status === 'completed').length).toBeLessThanOrEqual(12);
+    expect(evaluate.filter((t) => t.status === 'raced-out').every((t) => /, tolerance 50% against /.test(t.error ?? ''))).toBe(true);
+    expect(events.filter((e) => e.type === 'race-decided')).toHaveLength(1);
+    expect(outcome.best?.params.hiddenSize).not.toBe(64);
+    const json = JSON.parse(await readFile(join(outcome.dir, 'results.json'), 'utf8'));
+    expect(json.race.stages.evaluate.config).toMatchObject({ tolerance: 0.5 });
+    expect(json.leaderboard.filter((e: { racedOut?: { tolerance?: number } }) => e.racedOut?.tolerance === 0.5)).toHaveLength(3);
+    expect(parseResultsFile(json).ok).toBe(true);
+  });
+
   it('ends a decided race: once only the leader is live, its remaining evaluate folds are skipped, not trained', async () => {
     const { outcome, pulled, events } = await run(spec({ filter: { folds: 2, keep: 4 }, evaluate: { folds: 6, race: true } }), 'decided', clear);
     const evaluate = outcome.trials.filter((t) => t.stage === 'evaluate');

@@ -24,7 +24,7 @@ export { describePlan } from './describe-plan.js';
 export type { PlanSummary } from './describe-plan.js';
 export { pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma } from './race-tests.js';
 export type { PairedTest, RaceTestName } from './race-tests.js';
-export { racedOutOf, racedOutText, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, leaderboardBlock } from './race-state.js';
+export { racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, formatTolerance, leaderboardBlock } from './race-state.js';
 export { protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates } from './protocol.js';
 export type { ProtocolDates, ProtocolTrial } from './protocol.js';
 export type { WindowDates, MinMaxScaler } from './window-dates.js';

@@ -26,9 +26,23 @@ export function raceDecidedText(stage: 'filter' | 'evaluate', decided: RaceDecid
   return `not run: the ${stage} race was decided, ${left}`;
 }
 
+/**
+ * Why a point was raced out, as every view words it: `after 2 folds, p = 0.03`, and `, tolerance 2%` when the
+ * race had one (the point was not shown worse, only not better by that much).
+ */
+export function raceVerdict(entry: RacedOut): string {
+  const tolerance = entry.tolerance === undefined ? '' : `, tolerance ${formatTolerance(entry.tolerance)}`;
+  return `after ${entry.afterFolds} fold${entry.afterFolds === 1 ? '' : 's'}, ${formatP(entry.p)}${tolerance}`;
+}
+
 /** The `error` text of a withdrawn fold: `raced out after 2 folds, p = 0.03 against <leader>`. */
 export function racedOutText(entry: RacedOut): string {
-  return `raced out after ${entry.afterFolds} fold${entry.afterFolds === 1 ? '' : 's'}, ${formatP(entry.p)} against ${entry.leader}`;
+  return `raced out ${raceVerdict(entry)} against ${entry.leader}`;
+}
+
+/** A race's tolerance (a fraction) as a percentage: `2%`, `0.5%`. */
+export function formatTolerance(tolerance: number): string {
+  return `${Number((tolerance * 100).toPrecision(3))}%`;
 }
 
 /** A p-value as text: `p = 0.031` (two significant digits), or `p < 0.001`. */

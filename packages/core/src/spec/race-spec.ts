@@ -1,6 +1,7 @@
 /**
  * The spec of fold racing (`stages.<stage>.race`): off by default; `true` takes every default; an object sets
- * the level, the folds needed before a point can be raced out, and the paired test.
+ * the level, the folds needed before a point can be raced out, the paired test, the tolerance (indifference zone)
+ * and what a decided race does.
  */
 import { z } from 'zod';
 
@@ -16,6 +17,15 @@ export const RaceOptions = z.strictObject({
    */
   test: z.enum(['t', 'wilcoxon'], { error: 'expected "t" or "wilcoxon"' }).default('t'),
   /**
+   * The indifference zone, as a fraction of the reference's mean: differences smaller than this do not matter.
+   * A point is raced out once the test says it is not better than the reference by that much (H0: it is better
+   * by `tolerance` x |reference mean| or more), so a point within the tolerance of the reference can stop too,
+   * and the chosen point is, at level alpha per comparison, within the tolerance of the best. 0 (the default)
+   * races out only points significantly worse than the reference.
+   * @default 0
+   */
+  tolerance: z.number({ error: 'expected a number' }).min(0, 'expected a fraction from 0 to below 1 (0.02 is 2%)').lt(1, 'expected a fraction from 0 to below 1 (0.02 is 2%)').default(0),
+  /**
    * Once racing has left only as many live points as go on (the filter stage's `keep`, the evaluate stage's one
    * best point), the race is decided: `stop` runs none of the stage's remaining folds, since they could change
    * neither the survivors nor the best point (the live points' means are then over the folds they ran); `finish`
@@ -23,7 +33,7 @@ export const RaceOptions = z.strictObject({
    * @default 'stop'
    */
   decided: z.enum(['stop', 'finish'], { error: 'expected "stop" or "finish"' }).default('stop'),
-}, { error: (issue) => (issue.code === 'invalid_type' ? 'expected true, false or a mapping of alpha, minFolds, test and decided' : undefined) });
+}, { error: (issue) => (issue.code === 'invalid_type' ? 'expected true, false or a mapping of alpha, minFolds, test, tolerance and decided' : undefined) });
 
 /** Racing as a spec writes it: `false` (the default), `true` (every default) or the options. */
 export const RaceSetting = z
