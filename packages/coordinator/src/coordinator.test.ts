@@ -10,7 +10,7 @@ import type { SweepEvent } from './events.js';
  * A scripted worker on the real in-memory transport: it pulls trials and answers each with `score(assignment)`,
  * or with a diverged result, or hands the trial back and quits where the script says 'nak'.
  */
-function scriptedWorker(transport: Transport, score: (a: TrialAssignment) => number | 'diverge' | 'nak', signal: AbortSignal): { ran: string[]; done: Promise<void> } {
+function scriptedWorker(transport: Transport, score: (a: TrialAssignment) => number | 'diverge' | 'nak' | 'drop', signal: AbortSignal): { ran: string[]; done: Promise<void> } {
   const ran: string[] = [];
   const done = (async () => {
     for (;;) {
@@ -27,6 +27,11 @@ function scriptedWorker(transport: Transport, score: (a: TrialAssignment) => num
         // The script's way to make this worker quit: hand the trial back and stop.
         await lease.nak(0);
         return;
+      }
+      if (s === 'drop') {
+        // A worker that lost the trial: acked, with no result.
+        await lease.ack();
+        continue;
       }
       ran.push(a.trialId);
       const metrics = s === 'diverge' ? { valLoss: null } : { valLoss: s, ...(a.stage === 'final' ? { testLoss: s } : {}) };
@@ -283,5 +288,40 @@ describe('Coordinator', () => {
     expect(outcome.trials.find((t) => t.trialId === held!.trialId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/held a message that is no valid result of the plan/) });
     expect(events.filter((e) => e.type === 'invalid' && /cleared the result subject/.test(e.message))).toHaveLength(1);
     expect(new Set(outcome.trials.map((t) => t.trialId)).size).toBe(outcome.trials.length);
+  });
+
+  it('keeps a real result stored between its check of the results and its synthetic one: nothing is cleared', async () => {
+    const s = spec();
+    const [late] = planStage({ spec: s, sweepId: 'late', stage: 'filter', points: expandGrid(s.grid) });
+    let armed = true;
+    const realResult = (a: TrialAssignment): TrialResult => ({
+      sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params, fold: 0, status: 'completed',
+      metrics: { valLoss: 0.5 }, history: [{ valLoss: 0.5 }], bestEpoch: 0, worker: 'slow', attempts: 3, durationMs: 1, backend: 'none',
+      finishedAt: new Date().toISOString(),
+    });
+    // A worker whose lease ran out finishes the trial after the coordinator has found it missing, just before
+    // the coordinator's own (synthetic) result for it goes out.
+    class LateResult extends MemoryTransport {
+      override async publishResult(r: TrialResult): Promise<{ duplicate: boolean }> {
+        if (armed && r.trialId === late!.trialId && r.worker === 'coordinator') {
+          armed = false;
+          await super.publishResult(realResult(late!));
+        }
+        return super.publishResult(r);
+      }
+    }
+    const transport = new LateResult();
+    const out = await mkdtemp(join(tmpdir(), 'coord-'));
+    const events: SweepEvent[] = [];
+    const stop = new AbortController();
+    // The trial is taken and acked without a result, as by a worker that lost it: the queue is empty, the result missing.
+    const worker = scriptedWorker(transport, (a) => (a.trialId === late!.trialId ? 'drop' : lrScore(a)), stop.signal);
+    const outcome = await new Coordinator({ transport, outDir: out, ackWaitMs: 200, onEvent: (e) => events.push(e) }).start({ spec: s, sweepId: 'late' });
+    stop.abort();
+    await worker.done;
+    expect(armed).toBe(false);
+    expect(outcome.status).toBe('completed');
+    expect(outcome.trials.find((t) => t.trialId === late!.trialId)).toMatchObject({ status: 'completed', worker: 'slow' });
+    expect(events.filter((e) => e.type === 'invalid')).toEqual([]);
   });
 });

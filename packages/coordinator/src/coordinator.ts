@@ -192,6 +192,12 @@ export class Coordinator {
       if (this.#book.has(a.trialId) || stored.has(a.trialId)) continue;
       const lost = 'lost: its deliveries ran out while no coordinator was listening';
       if (!(await this.#publishSynthetic(a, 'failed', lost, this.#record.queue.maxDeliver)).duplicate) continue;
+      // The subject is held: by a message that is no valid result, or by a real one stored since the read above
+      // (a worker whose lease had run out can still finish). Only the first is cleared; the second is recorded
+      // as it arrives. While an invalid message holds the subject nothing else can be stored there, so this
+      // second read leaves no window for a real result to be cleared.
+      const holder = (await t.readResults(sweepId)).find((r) => r.trialId === a.trialId);
+      if (holder && !resultMismatch(holder, this.#planFacts())) continue;
       await t.clearResult(sweepId, a.trialId);
       this.#o.onEvent({ type: 'invalid', subject: `the results of ${sweepId}`, message: `cleared the result subject of trial "${a.trialId}": it held a message that is no valid result of the plan, which kept the real result out` });
       await this.#publishSynthetic(a, 'failed', 'its result subject held a message that is no valid result of the plan (forged or garbled), which kept its real result out; the message was removed', this.#record.queue.maxDeliver);
