@@ -1,5 +1,5 @@
 import {
-  expandGrid, notRunResult, planStage, planFinal, pointId, summarizePoints, survivorCount, parseSpec,
+  expandGrid, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec,
   type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
@@ -71,7 +71,7 @@ export class Coordinator {
       sweepId, name: spec.name, spec, stage: 'filter', status: 'running',
       createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
       // Its presence tells workers to read the record afresh before each trial, so no withdrawn fold is trained.
-      ...(spec.stages.filter.race || spec.stages.evaluate.race ? { race: { rounds: {}, out: [], decided: {} } } : {}),
+      ...(racedStages(spec).length > 0 ? { race: { rounds: {}, out: [], decided: {} } } : {}),
     };
     await this.#o.transport.putSweep(record);
     this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });

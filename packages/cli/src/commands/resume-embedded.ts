@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import {
-  MemoryTransport, fromResultsTrial, parseResultsFile, resolveQueueOptions, type ResultsFile, type SweepRecord,
+  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, resolveQueueOptions, type ResultsFile, type SweepRecord,
 } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { UsageError } from '../usage-error.js';
@@ -18,7 +18,7 @@ export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, swe
   if (file.status !== 'running') {
     throw new UsageError(`sweep ${sweepId} is already ${file.status} (its results.json says so); there is nothing to resume`);
   }
-  if ((file.spec.stages.filter.race || file.spec.stages.evaluate.race) && !file.race?.state) {
+  if (racedStages(file.spec).length > 0 && !file.race?.state) {
     throw new UsageError(
       `sweep ${sweepId} races its folds, and its results.json was written before the racing state was kept there, so it cannot be resumed; ` +
       'run the spec again, or run it with --nats so that `seqsweep resume --nats` continues it',

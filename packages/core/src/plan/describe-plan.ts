@@ -5,6 +5,11 @@ import type { SweepSpec } from '../spec/sweep-spec.js';
 import { expandGrid } from './expand-grid.js';
 import { survivorCount } from './selection.js';
 
+/** The stages of `spec` that race their folds (`stages.<stage>.race`), in order. */
+export function racedStages(spec: SweepSpec): ('filter' | 'evaluate')[] {
+  return (['filter', 'evaluate'] as const).filter((s) => spec.stages[s].race !== undefined);
+}
+
 /** How many points and trials each stage of a sweep has (stage two assumes every survivor can be ranked). */
 export interface PlanSummary {
   readonly points: number;
@@ -40,7 +45,7 @@ export function describePlan(spec: SweepSpec): PlanSummary {
   const filter = points * spec.stages.filter.folds;
   const evaluate = survivors * spec.stages.evaluate.folds;
   const final = spec.final.retrain ? 1 : 0;
-  const raced = (['filter', 'evaluate'] as const).filter((s) => spec.stages[s].race !== undefined);
+  const raced = racedStages(spec);
   const fRace = spec.stages.filter.race;
   const eRace = spec.stages.evaluate.race;
   const fewest = (fRace ? fewestFolds(points, survivors, spec.stages.filter.folds, fRace) : filter)

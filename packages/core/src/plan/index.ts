@@ -20,7 +20,7 @@ export type { PointSummary } from './point-summary.js';
 export { rankPoints, selectSurvivors, survivorCount, isRankable } from './selection.js';
 export { rankLeaderboard } from './leaderboard-order.js';
 export type { ObjectiveMode, SurvivorCount } from './selection.js';
-export { describePlan } from './describe-plan.js';
+export { describePlan, racedStages } from './describe-plan.js';
 export type { PlanSummary } from './describe-plan.js';
 export { pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma } from './race-tests.js';
 export type { PairedTest, RaceTestName } from './race-tests.js';
