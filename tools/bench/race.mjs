@@ -6,7 +6,8 @@
 // Target: at least 2x less trial compute. Racing's ceiling is printed beside it: a raced-out point still runs
 // minFolds folds, so no stage can run fewer than minFolds of its k folds of every point. Trials are seeded, so a fold trains to the same figures in both runs;
 // racing only skips folds. Compute ratios are less sensitive to other load on the machine than wall times, and the
-// ratio of epochs trained (summed over trials) not at all.
+// ratio of epochs trained (summed over trials) not at all; nor is the raced run priced at the full run's trial
+// durations (one run's load, both runs' trials).
 // Build first (npm install).
 //
 //   node tools/bench/race.mjs [--workloads toy,toy27,mnist,sp500 (and toy10)] [--workers 2] [--test t|wilcoxon]
@@ -117,6 +118,8 @@ async function runSweep(dir, name, spec) {
 /** Statuses of folds recorded without training (core's `wasTrained` says the same). */
 const NOT_TRAINED = new Set(['raced-out', 'pruned', 'skipped']);
 const fmt = (v, d = 4) => (typeof v === 'number' ? Number(v.toPrecision(d)) : v);
+/** A trial's place in the plan, the same in both runs of a workload: stage, point and fold. */
+const trialKey = (t) => `${t.stage} ${JSON.stringify(t.params)} ${t.fold}`;
 const cvOf = (run) => run.results.best?.cv ?? { mean: null, std: null, folds: 0 };
 
 printMachine({ backend: 'wasm in the local workers' });
@@ -144,7 +147,11 @@ try {
     const a = cvOf(full);
     // The most racing could save: every point of the full run's stages running only its first minFolds folds.
     const floor = full.results.trials.filter((t) => t.stage === 'final' || t.fold < race.minFolds).reduce((n, t) => n + t.history.length, 0);
+    // The raced run's trials priced at the full run's durations (the same stage, point and fold trains the same
+    // epochs in both runs): a compute ratio that one run's load sets, not the two runs' loads against each other.
+    const fullMs = new Map(full.results.trials.map((t) => [trialKey(t), t.durationMs]));
     for (const [kind, fast] of runs.slice(1)) {
+      const pricedS = fast.results.trials.filter((t) => !NOT_TRAINED.has(t.status)).reduce((a, t) => a + (fullMs.get(trialKey(t)) ?? t.durationMs), 0) / 1000;
       const same = JSON.stringify(full.results.best?.params) === JSON.stringify(fast.results.best?.params);
       // Another best point is judged by its cv mean over every fold, from the full run (a raced run's best may have
       // run fewer folds once its race was decided): within one std of the full run's best, and by how much.
@@ -152,12 +159,12 @@ try {
       const gap = same ? 0 : typeof other?.mean === 'number' && a.mean !== null ? Math.abs(other.mean - a.mean) : null;
       const within = gap !== null && a.std !== null && gap <= a.std;
       const row = {
-        workload: name, run: kind, label, computeRatio: fmt(full.computeS / fast.computeS, 3), filterEvaluateRatio: fmt(full.stagesS / fast.stagesS, 3),
+        workload: name, run: kind, label, computeRatio: fmt(full.computeS / fast.computeS, 3), pricedRatio: fmt(full.computeS / pricedS, 3), filterEvaluateRatio: fmt(full.stagesS / fast.stagesS, 3),
         epochRatio: fmt(full.epochs / fast.epochs, 3), epochCeiling: fmt(full.epochs / floor, 3), wallRatio: fmt(full.wallS / fast.wallS, 3), sameBest: same, withinOneStd: within,
         bestGapPercent: gap === null || a.mean === null ? null : fmt((100 * gap) / Math.abs(a.mean), 3),
       };
       summary.push(row);
-      console.log(`${name} (${kind}): ${label}: ${row.computeRatio}x less trial compute (${row.filterEvaluateRatio}x over the raced stages, ${row.epochRatio}x fewer epochs trained of at most ${row.epochCeiling}x), ` +
+      console.log(`${name} (${kind}): ${label}: ${row.computeRatio}x less trial compute (${row.pricedRatio}x at the full run's trial durations, ${row.filterEvaluateRatio}x over the raced stages, ${row.epochRatio}x fewer epochs trained of at most ${row.epochCeiling}x), ` +
         `${row.wallRatio}x wall; best ${same ? 'the same' : within ? `another, within one std of the full best (${row.bestGapPercent}% off its cv mean)` : 'another, NOT within one std'}`);
     }
   }
