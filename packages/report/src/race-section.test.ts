@@ -32,13 +32,13 @@ async function answer(transport: Transport, signal: AbortSignal, score = (a: Tri
 }
 
 /** The report of a sweep of four points whose evaluate stage races, answered by {@link answer} with `score`. */
-async function racedReport(name: string, score?: (a: TrialAssignment) => number): Promise<string> {
+async function racedReport(name: string, score?: (a: TrialAssignment) => number, race: unknown = true): Promise<string> {
   const transport = new MemoryTransport();
   const stop = new AbortController();
   const worker = answer(transport, stop.signal, score);
   const spec = parseSpec({
     name, seed: 3, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { hiddenSize: [8, 16, 32, 64] },
-    stages: { filter: { folds: 2, keep: 4 }, evaluate: { folds: 6, race: true } },
+    stages: { filter: { folds: 2, keep: 4 }, evaluate: { folds: 6, race } },
   });
   const outcome = await new Coordinator({ transport, outDir: await mkdtemp(join(tmpdir(), 'race-report-')) }).start({ spec });
   stop.abort();
@@ -47,6 +47,13 @@ async function racedReport(name: string, score?: (a: TrialAssignment) => number)
 }
 
 describe('the fold racing section', () => {
+  it('says the tolerance of a race that had one, in the stage line, the rule and each raced-out row', async () => {
+    const html = await racedReport('race-tolerance', undefined, { tolerance: 0.5 });
+    expect(html).toMatch(/Stage evaluate \(paired t-test, alpha 0.05, at least 2 folds, tolerance 50%\): 3 points raced out/);
+    expect(html).toContain('with a tolerance, the test is of');
+    expect(html).toMatch(/<td>raced out after \d folds, p = [^<]*, tolerance 50% \(folds /);
+  });
+
   it('lists the folds each point ran and skipped, the test that stopped it, and the compute saved', async () => {
     const html = await racedReport('race-report');
     expect(html).toContain('Fold racing');

@@ -22,7 +22,10 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
     `Fold racing ran ${race.foldsRun} of ${race.worstCaseFolds} folds in the raced stages, using ${seconds(race.computeMs)} s of trial compute; ` +
     `the skipped folds would have cost about ${seconds(race.savedMs)} s more (${worst > 0 ? formatNumber((100 * race.savedMs) / worst, 3) : '0'}% of the worst case, ` +
     'estimated from the mean duration of the folds that ran). A point is raced out when a one-sided paired test over the folds it shares with the ' +
-    'reference (the leader; in the filter stage the keep-th best point) gives p below alpha.',
+    'reference (the leader; in the filter stage the keep-th best point) gives p below alpha' +
+    (Object.values(race.stages).some((st) => st.config.tolerance > 0)
+      ? '; with a tolerance, the test is of "better than the reference by at least that share of its mean", so a point about as good as the reference can be raced out too.'
+      : '.'),
   ));
   for (const stage of ['filter', 'evaluate'] as const) {
     const s = race.stages[stage];
