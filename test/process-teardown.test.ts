@@ -25,11 +25,14 @@ describe('finding the processes a test run left behind', () => {
   it('finds an orphan by a variable of its test after the process that started it has exited', async () => {
     const marker = randomUUID();
     // The shell starts a sleep in the background and exits: the sleep is no longer below any process of the test.
-    const shell = spawnTracked('sh', ['-c', 'sleep 602 & echo $!'], { env: { ...process.env, SEQSWEEP_TEST_CASE: marker }, stdio: ['ignore', 'pipe', 'ignore'] });
+    // The sleep's output goes nowhere, so the shell's stdout closes with the shell and all of the pid has arrived.
+    const shell = spawnTracked('sh', ['-c', 'sleep 602 >/dev/null 2>&1 & echo $!'], { env: { ...process.env, SEQSWEEP_TEST_CASE: marker }, stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     shell.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    await once(shell, 'exit');
+    await once(shell.stdout!, 'close');
     const orphan = Number(out.trim());
+    // Never kill pid 0 (the runner's own process group) or anything but a real pid.
+    expect(Number.isInteger(orphan) && orphan > 1, `the shell printed ${JSON.stringify(out)}`).toBe(true);
     try {
       expect(processesWithEnv('SEQSWEEP_TEST_CASE', marker)).toEqual([{ pid: orphan, command: 'sleep 602' }]);
       expect(processesWithEnv('SEQSWEEP_TEST_CASE', randomUUID())).toEqual([]);

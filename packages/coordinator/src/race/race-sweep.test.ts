@@ -115,7 +115,9 @@ describe('fold racing in a sweep', () => {
     for (const e of raced) expect(e).toMatchObject({ entry: { stage: 'evaluate', tolerance: 0.5 } });
     const evaluate = outcome.trials.filter((t) => t.stage === 'evaluate');
     expect(evaluate.filter((t) => t.status === 'completed').length).toBeLessThanOrEqual(12);
-    expect(evaluate.filter((t) => t.status === 'raced-out').every((t) => /, tolerance 50% against /.test(t.error ?? ''))).toBe(true);
+    const withdrawn = evaluate.filter((t) => t.status === 'raced-out');
+    expect(withdrawn.length).toBeGreaterThan(0);
+    expect(withdrawn.every((t) => /, tolerance 50% against /.test(t.error ?? ''))).toBe(true);
     expect(events.filter((e) => e.type === 'race-decided')).toHaveLength(1);
     expect(outcome.best?.params.hiddenSize).not.toBe(64);
     const json = JSON.parse(await readFile(join(outcome.dir, 'results.json'), 'utf8'));

@@ -4,8 +4,6 @@ import { specIssues } from '../../test-support/spec-issues.js';
 
 const minimal = { name: 'toy-study', task: { name: 'toy' }, model: { name: 'lstm-ae' } };
 
-const issuesOf = specIssues;
-
 describe('parseSpec', () => {
   it('fills every default, including the ones derived from other fields', () => {
     const spec = parseSpec({ ...minimal, train: { epochs: 10 } });
@@ -47,7 +45,7 @@ describe('parseSpec', () => {
   });
 
   it('lists every problem at once, each with its path, in plain words', () => {
-    const issues = issuesOf({
+    const issues = specIssues({
       name: 'bad name!',
       seed: 1.5,
       task: { name: 'toy', samples: 'many' },
@@ -83,28 +81,28 @@ describe('parseSpec', () => {
   });
 
   it('suggests the nearest task and model name and lists the known ones', () => {
-    expect(issuesOf({ ...minimal, task: { name: 'toyy' }, model: { name: 'lstm-ea' } })).toEqual([
+    expect(specIssues({ ...minimal, task: { name: 'toyy' }, model: { name: 'lstm-ea' } })).toEqual([
       ['task.name', 'unknown task "toyy"; expected one of toy, mnist, sp500, series, noop (did you mean "toy"?)'],
       ['model.name', 'unknown model "lstm-ea"; expected one of lstm-ae, lstm-ae-classifier, lstm-ae-predictor (did you mean "lstm-ae"?)'],
     ]);
   });
 
   it('suggests keys inside the chosen task only, and nothing when no key is close', () => {
-    expect(issuesOf({ ...minimal, task: { name: 'mnist', limt: 10, colour: 'red' } })).toEqual([
+    expect(specIssues({ ...minimal, task: { name: 'mnist', limt: 10, colour: 'red' } })).toEqual([
       ['task.limt', 'unknown key; did you mean "limit"?'],
       ['task.colour', 'unknown key; expected one of name, mode, limit, dir'],
     ]);
   });
 
   it('reports missing required keys and a missing task name', () => {
-    expect(issuesOf({ task: {}, model: { name: 'lstm-ae' } })).toEqual([
+    expect(specIssues({ task: {}, model: { name: 'lstm-ae' } })).toEqual([
       ['name', 'missing; expected a string'],
       ['task.name', 'missing; expected one of toy, mnist, sp500, series, noop'],
     ]);
   });
 
   it('words wrong types, enum values and non-scalar grid values', () => {
-    expect(issuesOf({ ...minimal, train: { optimizer: 'adamw', gradientClip: true }, grid: { momentum: 0.5, batchSize: [{ a: 1 }] } })).toEqual([
+    expect(specIssues({ ...minimal, train: { optimizer: 'adamw', gradientClip: true }, grid: { momentum: 0.5, batchSize: [{ a: 1 }] } })).toEqual([
       ['train.optimizer', 'expected one of adam, sgd, got "adamw" (did you mean "adam"?)'],
       ['train.gradientClip', 'expected a number, got true (true/false)'],
       ['grid.momentum', 'expected a list, got a number'],
@@ -113,7 +111,7 @@ describe('parseSpec', () => {
   });
 
   it('refuses grid keys that belong to another model, the model name, and epochs', () => {
-    expect(issuesOf({ ...minimal, grid: { denseSize: [4], name: ['lstm-ae'], epochs: [1, 2], hiddenSize: [] } })).toEqual([
+    expect(specIssues({ ...minimal, grid: { denseSize: [4], name: ['lstm-ae'], epochs: [1, 2], hiddenSize: [] } })).toEqual([
       ['grid.hiddenSize', 'expected at least one value'],
       ['grid.denseSize', 'denseSize is an option of model lstm-ae-classifier, not of lstm-ae'],
       ['grid.name', 'the model name cannot be swept; run one sweep per model'],
@@ -122,7 +120,7 @@ describe('parseSpec', () => {
   });
 
   it('checks each grid value with its option schema', () => {
-    expect(issuesOf({ ...minimal, grid: { reconstructionWeight: [0.5, 2], optimizer: ['adam', 'rmsprop'], patience: [0] } })).toEqual([
+    expect(specIssues({ ...minimal, grid: { reconstructionWeight: [0.5, 2], optimizer: ['adam', 'rmsprop'], patience: [0] } })).toEqual([
       ['grid.reconstructionWeight[1]', 'expected a number from 0 to 1'],
       ['grid.optimizer[1]', 'expected one of adam, sgd, got "rmsprop"'],
       ['grid.patience[0]', 'expected a positive whole number'],
@@ -130,23 +128,23 @@ describe('parseSpec', () => {
   });
 
   it('refuses metrics the model does not report and models the task cannot feed', () => {
-    expect(issuesOf({ ...minimal, objective: { metric: 'valTaskLoss' } })).toEqual([
+    expect(specIssues({ ...minimal, objective: { metric: 'valTaskLoss' } })).toEqual([
       ['objective.metric', "valTaskLoss needs model lstm-ae-classifier or lstm-ae-predictor; the spec's model is lstm-ae"],
     ]);
-    expect(issuesOf({ ...minimal, model: { name: 'lstm-ae-predictor' } })).toEqual([
+    expect(specIssues({ ...minimal, model: { name: 'lstm-ae-predictor' } })).toEqual([
       ['model.name', 'model lstm-ae-predictor cannot train on task "toy"; it needs task sp500 or series'],
     ]);
   });
 
   it('shows the form a task takes when it is written as a bare name, and refuses infinite grid values once', () => {
-    expect(issuesOf({ ...minimal, task: 'toy', grid: { learningRate: [0.1, Infinity] } })).toEqual([
+    expect(specIssues({ ...minimal, task: 'toy', grid: { learningRate: [0.1, Infinity] } })).toEqual([
       ['task', 'expected a mapping such as { name: toy }, got a string'],
       ['grid.learningRate[1]', 'expected a finite number, got Infinity'],
     ]);
   });
 
   it('suggests keys in nested sections', () => {
-    expect(issuesOf({ ...minimal, objective: { metrik: 'valLoss' }, stages: { filter: { kep: 2 }, evaluat: {} } })).toEqual([
+    expect(specIssues({ ...minimal, objective: { metrik: 'valLoss' }, stages: { filter: { kep: 2 }, evaluat: {} } })).toEqual([
       ['objective.metrik', 'unknown key; did you mean "metric"?'],
       ['stages.filter.kep', 'unknown key; did you mean "keep"?'],
       ['stages.evaluat', 'unknown key; did you mean "evaluate"?'],
@@ -154,7 +152,7 @@ describe('parseSpec', () => {
   });
 
   it('refuses a spec that is not a mapping', () => {
-    expect(issuesOf(null)).toEqual([['', 'the spec is empty; expected a mapping with at least name, task and model']]);
-    expect(issuesOf([1])).toEqual([['', 'expected a mapping with at least name, task and model, got a list']]);
+    expect(specIssues(null)).toEqual([['', 'the spec is empty; expected a mapping with at least name, task and model']]);
+    expect(specIssues([1])).toEqual([['', 'expected a mapping with at least name, task and model, got a list']]);
   });
 });

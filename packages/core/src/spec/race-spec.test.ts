@@ -4,8 +4,6 @@ import { specIssues } from '../../test-support/spec-issues.js';
 
 const minimal = { name: 'race-study', task: { name: 'toy' }, model: { name: 'lstm-ae' } };
 
-const issuesOf = specIssues;
-
 describe('stages.<stage>.race', () => {
   it('is off by default and when false, and takes every default when true', () => {
     expect(parseSpec(minimal).stages.evaluate.race).toBeUndefined();
@@ -22,7 +20,7 @@ describe('stages.<stage>.race', () => {
   });
 
   it('gives every bad key one message with its path', () => {
-    expect(issuesOf({ ...minimal, stages: { evaluate: { race: { alpha: 0.7, minFolds: 1, test: 'z', tolerance: 1.5, decided: 'never', minFold: 3 } }, filter: { race: 'yes' } } })).toEqual([
+    expect(specIssues({ ...minimal, stages: { evaluate: { race: { alpha: 0.7, minFolds: 1, test: 'z', tolerance: 1.5, decided: 'never', minFold: 3 } }, filter: { race: 'yes' } } })).toEqual([
       ['stages.filter.race', 'expected a mapping, got a string'],
       ['stages.evaluate.race.alpha', 'expected a level above 0 and below 0.5'],
       ['stages.evaluate.race.minFolds', 'expected at least 2 folds'],
@@ -31,8 +29,8 @@ describe('stages.<stage>.race', () => {
       ['stages.evaluate.race.decided', 'expected "stop" or "finish"'],
       ['stages.evaluate.race.minFold', 'unknown key; did you mean "minFolds"?'],
     ]);
-    expect(issuesOf({ ...minimal, stages: { evaluate: { race: { minFolds: 2.5 } } } })).toEqual([['stages.evaluate.race.minFolds', 'expected a whole number, got 2.5']]);
-    expect(issuesOf({ ...minimal, stages: { evaluate: { race: { tolerance: -0.01 } } } })).toEqual([['stages.evaluate.race.tolerance', 'expected a fraction from 0 to below 1 (0.02 is 2%)']]);
-    expect(issuesOf({ ...minimal, stages: { evaluate: { race: { tolerance: '2%' } } } })[0]).toEqual(['stages.evaluate.race.tolerance', expect.stringMatching(/^expected a number/)]);
+    expect(specIssues({ ...minimal, stages: { evaluate: { race: { minFolds: 2.5 } } } })).toEqual([['stages.evaluate.race.minFolds', 'expected a whole number, got 2.5']]);
+    expect(specIssues({ ...minimal, stages: { evaluate: { race: { tolerance: -0.01 } } } })).toEqual([['stages.evaluate.race.tolerance', 'expected a fraction from 0 to below 1 (0.02 is 2%)']]);
+    expect(specIssues({ ...minimal, stages: { evaluate: { race: { tolerance: '2%' } } } })[0]).toEqual(['stages.evaluate.race.tolerance', expect.stringMatching(/^expected a number/)]);
   });
 });

@@ -5,8 +5,6 @@ import { randomSplitWarning } from './split-spec.js';
 
 const base = { name: 's', model: { name: 'lstm-ae' } };
 
-const issuesOf = specIssues;
-
 describe('the split section', () => {
   it('defaults to chronological, forward folds and a gap and embargo of one window for forecasting tasks', () => {
     expect(parseSpec({ ...base, task: { name: 'sp500', window: 20 } }).split).toEqual({ kind: 'chronological', cv: 'forward', gap: 20, embargo: 20 });
@@ -31,24 +29,24 @@ describe('the split section', () => {
   });
 
   it('gives every bad key one message with its path', () => {
-    expect(issuesOf({ ...base, task: { name: 'sp500', window: 30 }, split: { kind: 'later', cv: 'sideways', gap: -1, embargo: 2.5, shuffle: true } })).toEqual([
+    expect(specIssues({ ...base, task: { name: 'sp500', window: 30 }, split: { kind: 'later', cv: 'sideways', gap: -1, embargo: 2.5, shuffle: true } })).toEqual([
       ['split.kind', 'expected one of chronological, random, got "later"'],
       ['split.cv', 'expected one of forward, blocked, got "sideways"'],
       ['split.gap', 'expected 0 or more days'],
       ['split.embargo', 'expected a whole number, got 2.5'],
       ['split.shuffle', 'unknown key; expected one of kind, cv, gap, embargo'],
     ]);
-    expect(issuesOf({ ...base, task: { name: 'sp500', window: 30 }, split: { gap: 10, embargo: 20 } })).toEqual([
+    expect(specIssues({ ...base, task: { name: 'sp500', window: 30 }, split: { gap: 10, embargo: 20 } })).toEqual([
       ['split.gap', 'expected at least the task\'s window (30 days), so that no window on one side shares a day with one on the other'],
       ['split.embargo', 'expected at least the task\'s window (30 days), so that no window on one side shares a day with one on the other'],
     ]);
-    expect(issuesOf({ ...base, task: { name: 'sp500', window: 30 }, split: { gap: 10 } })).toEqual([
+    expect(specIssues({ ...base, task: { name: 'sp500', window: 30 }, split: { gap: 10 } })).toEqual([
       ['split.gap', 'expected at least the task\'s window (30 days), so that no window on one side shares a day with one on the other'],
     ]);
-    expect(issuesOf({ ...base, task: { name: 'toy' }, split: { kind: 'chronological' } })).toEqual([
+    expect(specIssues({ ...base, task: { name: 'toy' }, split: { kind: 'chronological' } })).toEqual([
       ['split.kind', 'task "toy" has no dates to split by; use split.kind random (a chronological split needs task sp500 or series)'],
     ]);
-    expect(issuesOf({ ...base, task: { name: 'sp500' }, split: { kind: 'random', gap: 30 } })).toEqual([
+    expect(specIssues({ ...base, task: { name: 'sp500' }, split: { kind: 'random', gap: 30 } })).toEqual([
       ['split.gap', 'gap applies only to split.kind chronological; a random split has no dates'],
     ]);
   });

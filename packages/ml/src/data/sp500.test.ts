@@ -14,7 +14,6 @@ const sp500 = (o: Record<string, unknown> = {}): Sp500Task => TaskOptions.parse(
 
 const data = tempDataDir('seqsweep-sp500-');
 const { csv } = data;
-const rejection = dataRejection;
 
 /** Checks that windows never cross groups, that the target is x shifted by one, and that values are in [0, 1]. */
 function expectWellFormed(ds: SequenceDataset<Sp500Info>): void {
@@ -119,7 +118,7 @@ describe('loadSp500 on other files', () => {
 
   it('names the line of a malformed row', async () => {
     const file = await csv('malformed.csv', 'date,open,high,low,close,volume,Name\n2020-01-01,1,1,1,1,10,A\n2020-01-02,1,1,1\n');
-    const e = await rejection(loadSp500(sp500({ path: file, minDays: 1, window: 2 })));
+    const e = await dataRejection(loadSp500(sp500({ path: file, minDays: 1, window: 2 })));
     expect(e.code).toBe(ErrorCode.DataCorrupt);
     expect(e.message).toContain(`${file} line 3`);
     expect(e.file).toBe(file);
@@ -129,24 +128,24 @@ describe('loadSp500 on other files', () => {
     const gz = gzipSync(['date,high,Name', ...Array.from({ length: 2000 }, (_, i) => `2020-01-01,${i + 1},A${i % 7}`)].join('\n'));
     const file = join(data.path(), 'cut.csv.gz');
     await writeFile(file, gz.subarray(0, Math.floor(gz.length / 2)));
-    const e = await rejection(loadSp500(sp500({ path: file, minDays: 1, window: 2 })));
+    const e = await dataRejection(loadSp500(sp500({ path: file, minDays: 1, window: 2 })));
     expect(e.code).toBe(ErrorCode.DataCorrupt);
     expect(e.message).toContain(file);
   });
 
   it('names line 1 when the header lacks the chosen column', async () => {
     const file = await csv('noclose.csv', 'date,open,high,low,volume,Name\n2020-01-01,1,1,1,10,A\n');
-    const e = await rejection(loadSp500(sp500({ path: file, column: 'close' })));
+    const e = await dataRejection(loadSp500(sp500({ path: file, column: 'close' })));
     expect(e.message).toContain(`${file} line 1`);
     expect(e.message).toContain('`close`');
   });
 
   it('names a missing file, and says when no company is long enough', async () => {
-    const missing = await rejection(loadSp500(sp500({ path: join(data.path(), 'nope.csv') })));
+    const missing = await dataRejection(loadSp500(sp500({ path: join(data.path(), 'nope.csv') })));
     expect(missing.code).toBe(ErrorCode.DataNotFound);
     expect(missing.message).toContain(join(data.path(), 'nope.csv'));
     const file = await csv('short.csv', 'date,high,Name\n2020-01-01,1,A\n2020-01-02,2,A\n');
-    const short = await rejection(loadSp500(sp500({ path: file })));
+    const short = await dataRejection(loadSp500(sp500({ path: file })));
     expect(short.message).toMatch(/no 30-day windows/);
     expect(short.fix).toMatch(/minDays/);
   });
