@@ -25,12 +25,13 @@ export class TestChild {
 
   /** Its exit code, or a rejection (after stopping it) when it runs past `ms` (a base deadline, scaled). */
   async exit(ms: number): Promise<number | null> {
+    const timeoutMs = testDeadline(ms);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         this.stop();
-        reject(new Error(`the command did not exit within ${testDeadline(ms)} ms\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
-      }, testDeadline(ms));
+        reject(new Error(`the command did not exit within ${timeoutMs} ms\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+      }, timeoutMs);
     });
     try {
       return await Promise.race([this.#exited, deadline]);

@@ -1,8 +1,10 @@
 /**
- * Folds feed events into a {@link SweepViewState}. It is pure: the input state is never changed, and a batch of
- * events gives the same state whether it is folded at once or one event at a time. A replay of stored results
- * followed by live ones therefore rebuilds exactly the state that live delivery built. Maps are copied once per
- * batch, and only those a batch touches, so the store can fold every message between two frames cheaply.
+ * Folds feed events into a {@link SweepViewState}. It is pure unless asked otherwise (`inPlace`, which the plain
+ * reporter uses on the one state it keeps: the results map is then added to, not copied): the input state is
+ * never changed, and a batch of events gives the same state whether it is folded at once or one event at a time.
+ * A replay of stored results followed by live ones therefore rebuilds exactly the state that live delivery built.
+ * Maps are copied once per batch, and only those a batch touches, so the store can fold every message between
+ * two frames cheaply.
  */
 import type { SweepRecord, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
 import type { TimedEvent } from './feed.js';

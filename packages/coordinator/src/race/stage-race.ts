@@ -102,8 +102,8 @@ export class StageRace {
 
   async #step(): Promise<void> {
     const at = new Date(this.#ctx.now()).toISOString();
+    // The live points leave raced-out ones out, so every decision is new.
     const entries: RacedOut[] = raceDecisions(this.#livePoints(), { keep: this.#keep, mode: this.#ctx.mode, config: this.#config })
-      .filter((d) => !this.#isOut(d.pointId))
       .map((d) => ({ ...d, compared: [...d.compared], stage: this.#stage, test: this.#config.test, at }));
     if (entries.length > 0) {
       const state = this.#state();

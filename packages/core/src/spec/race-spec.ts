@@ -5,10 +5,13 @@
  */
 import { z } from 'zod';
 
+const ALPHA_RANGE = 'expected a level above 0 and below 0.5';
+const TOLERANCE_RANGE = 'expected a fraction from 0 to below 1 (0.02 is 2%)';
+
 /** Racing a stage's folds: a point that is significantly worse than the reference after `minFolds` folds stops. */
 export const RaceOptions = z.strictObject({
   /** The one-sided level: a point is raced out when the paired test gives p < alpha. @default 0.05 */
-  alpha: z.number({ error: 'expected a number' }).gt(0, 'expected a level above 0 and below 0.5').lt(0.5, 'expected a level above 0 and below 0.5').default(0.05),
+  alpha: z.number({ error: 'expected a number' }).gt(0, ALPHA_RANGE).lt(0.5, ALPHA_RANGE).default(0.05),
   /** Folds a point must share with the reference before it is tested (at least 2). @default 2 */
   minFolds: z.number({ error: 'expected a number' }).int('expected a whole number').min(2, 'expected at least 2 folds').max(100, 'expected at most 100 folds').default(2),
   /**
@@ -24,7 +27,7 @@ export const RaceOptions = z.strictObject({
    * races out only points significantly worse than the reference.
    * @default 0
    */
-  tolerance: z.number({ error: 'expected a number' }).min(0, 'expected a fraction from 0 to below 1 (0.02 is 2%)').lt(1, 'expected a fraction from 0 to below 1 (0.02 is 2%)').default(0),
+  tolerance: z.number({ error: 'expected a number' }).min(0, TOLERANCE_RANGE).lt(1, TOLERANCE_RANGE).default(0),
   /**
    * Once racing has left only as many live points as go on (the filter stage's `keep`, the evaluate stage's one
    * best point), the race is decided: `stop` runs none of the stage's remaining folds, since they could change
