@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Fold racing against the full sweep, side by side in one run: each workload runs without racing and with
-// `race` on in both stages, through the CLI with local workers. Prints the machine first, then per run the trial
-// compute (the sum of every trial's durationMs), the wall time, the best point and its cv mean ± std, and per
-// workload the compute ratio and whether the raced best is the full run's best or within one std of its cv mean.
-// Target: at least 2x less trial compute. Racing's ceiling is printed beside it: a raced-out point still runs
-// minFolds folds, so no stage can run fewer than minFolds of its k folds of every point. Trials are seeded, so a fold trains to the same figures in both runs;
-// racing only skips folds. Compute ratios are less sensitive to other load on the machine than wall times, and the
-// ratio of epochs trained (summed over trials) not at all; nor is the raced run priced at the full run's trial
-// durations (one run's load, both runs' trials).
+// Fold racing against the full sweep, side by side in one run: each workload runs once without racing and once
+// per --tolerances value with `race` on in both stages, through the CLI with local workers. Prints the machine
+// first, then per run the trial compute (the sum of every trial's durationMs), the wall time, the best point and
+// its cv mean ± std, and per raced run the compute ratios and whether its best is the full run's best or within
+// one std of its cv mean. Target: at least 2x less trial compute. Racing's ceiling is printed beside it: a
+// raced-out point still runs minFolds folds, so no stage can run fewer than minFolds of its k folds of every
+// point. Trials are seeded, so a fold trains to the same figures in both runs; racing only skips folds. Compute
+// ratios are less sensitive to other load on the machine than wall times; the ratio of epochs trained (summed
+// over trials) not at all; the raced run priced at the full run's trial durations carries one run's load, not
+// the two runs' against each other.
 // Build first (npm install).
 //
 //   node tools/bench/race.mjs [--workloads toy,toy27,mnist,sp500 (and toy10)] [--workers 2] [--test t|wilcoxon]
