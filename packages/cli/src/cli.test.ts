@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
 import { parseArgs } from './args.js';
-import type { CommandIo } from './io.js';
 import { reportError } from './errors.js';
-
-function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd, isTTY: false, onStop: () => undefined };
-}
+import { captureIo } from '../test-support/capture-io.js';
 
 async function specDir(spec: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cli-'));

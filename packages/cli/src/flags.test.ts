@@ -4,13 +4,7 @@ import { parseArgs } from './args.js';
 import { COMMANDS, FLAGS, PUBLIC_COMMANDS, STUDY_FLAGS, flagDef, type CommandName, type FlagDef } from './flags.js';
 import { commandHelp, globalHelp } from './usage.js';
 import { main } from './cli.js';
-import type { CommandIo } from './io.js';
-
-function captureIo(): CommandIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd: process.cwd(), isTTY: false, onStop: () => undefined };
-}
+import { captureIo } from '../test-support/capture-io.js';
 
 const flags = FLAGS as readonly FlagDef[];
 /** The flag names a help text lists, in order. */

@@ -9,14 +9,8 @@ import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/
 import { testDeadline } from '@seqsweep/core/testing';
 import { leaderboardLines, initialState } from '@seqsweep/tui';
 import { main } from './cli.js';
-import type { CommandIo } from './io.js';
 import { TestChild } from '../test-support/child.js';
-
-function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd, isTTY: false, onStop: () => undefined };
-}
+import { captureIo } from '../test-support/capture-io.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 

@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
-import type { CommandIo } from './io.js';
-
-function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd, isTTY: false, onStop: () => undefined };
-}
+import { captureIo } from '../test-support/capture-io.js';
 
 describe('seqsweep report', () => {
   it('a run directory that does not exist is one sentence and its fix, exit 1, with no stack', async () => {

@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseResultsFile, parseSpec, type ResultsFile } from '@seqsweep/core';
 import { main } from './cli.js';
-import type { CommandIo } from './io.js';
-
-function captureIo(cwd: string): CommandIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), env: {}, cwd, isTTY: false, onStop: () => undefined };
-}
+import { captureIo } from '../test-support/capture-io.js';
 
 const SWEEP = 'noop-20261201-110000-ab12';
 
