@@ -9,7 +9,6 @@ export const SAFE_TEXT_MAX = 200;
 
 // C0 controls (newline and tab included), DEL, C1 controls, bidi embeddings/overrides/isolates, and the line and
 // paragraph separators: everything that changes where or how later text shows.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 function escapeChar(c: string): string {
