@@ -39,16 +39,17 @@ export function pathInside(dir: string, name: string): string {
  * and again after `path.resolve`; the bytes go to a fresh temporary file opened with `O_NOFOLLOW | O_EXCL` (so no
  * link planted in the folder is followed) and are renamed over `name`, which replaces a link there rather than
  * writing through it. Readers never see a half-written file.
+ * @param options.mode the new file's permissions (less the umask). @default 0o644
  * @returns the path written.
  * @throws {UnsafePathError} when `name` is not a plain file name or would resolve outside `dir`.
  */
-export async function writeFileInside(dir: string, name: string, data: Uint8Array | string): Promise<string> {
+export async function writeFileInside(dir: string, name: string, data: Uint8Array | string, options: { mode?: number } = {}): Promise<string> {
   const target = pathInside(dir, name);
   const root = dirname(target);
   const temp = join(root, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle;
   try {
-    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, options.mode ?? 0o644);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP' || (e as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new UnsafePathError(root, name, 'a file or link is in the way of its temporary copy', { cause: e });
