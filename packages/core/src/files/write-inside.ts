@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { ErrorCode, UserError } from '../errors.js';
@@ -10,7 +10,7 @@ export class UnsafePathError extends UserError {
   override name = 'UnsafePathError';
   readonly dir: string;
   readonly file: string;
-  constructor(dir: string, file: string, why: string, options: { cause?: unknown } = {}) {
+  constructor(dir: string, file: string, why: string, options: { cause?: unknown; fix?: string } = {}) {
     super(ErrorCode.UnsafePath, `refused to write ${JSON.stringify(file)} in ${dir}: ${why}`, {
       fix: 'the name came from another process over the transport; check who may publish there (docs/security.md)',
       ...options,
@@ -66,6 +66,29 @@ export async function writeFileInside(dir: string, name: string, data: Uint8Arra
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
+  }
+  return target;
+}
+
+/**
+ * Makes the folder `name` directly inside `dir`, or checks the one already there: it must be a real folder (not a
+ * link, which every later write would follow) that this user owns. With this for each folder and
+ * {@link writeFileInside} for each file, nothing placed beforehand in an output folder can redirect a write.
+ * @returns the folder's path.
+ * @throws {UnsafePathError} when `name` is not a plain file name, or is a link, not a folder, or another user's.
+ */
+export async function dirInside(dir: string, name: string): Promise<string> {
+  const target = pathInside(dir, name);
+  await mkdir(target, { mode: 0o755 }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+  const stats = await lstat(target);
+  const uid = process.getuid?.();
+  const why = stats.isSymbolicLink() ? 'it is a link, and outputs never follow one'
+    : !stats.isDirectory() ? 'it is not a folder'
+      : uid !== undefined && stats.uid !== uid ? 'it belongs to another user' : undefined;
+  if (why !== undefined) {
+    throw new UnsafePathError(dirname(target), name, why, { fix: `remove ${target}, or choose another --out folder` });
   }
   return target;
 }
