@@ -3,11 +3,11 @@
  * held both forever (deaf to SIGTERM), /dev/zero or a folder was a bug's stack trace, and a key file's first line
  * was printed. Each is now one sentence, at once, quoting nothing.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hostileDataPaths, SECRET_LINE, secretFile, testDeadline, waitForOptions, type HostileDataPath } from '@seqsweep/core/testing';
 import { main } from './cli.js';
 import { STOP_DEADLINE_MS } from './io.js';
@@ -29,6 +29,9 @@ let hostile: HostileDataPath[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-hostile-'));
   hostile = await hostileDataPaths(dir);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
 const children: TestChild[] = [];

@@ -1,16 +1,26 @@
-import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, MemoryTransport, parseSpec } from '@seqsweep/core';
 import { hostileDataPaths } from '@seqsweep/core/testing';
 import { shareDataFiles } from './data-files.js';
 
 const spec = (task: Record<string, unknown>) => parseSpec({ name: 's', task, model: { name: task.name === 'mnist' ? 'lstm-ae-classifier' : 'lstm-ae-predictor' } });
 
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+const tempDir = async (): Promise<string> => {
+  const d = await mkdtemp(join(tmpdir(), 'share-'));
+  dirs.push(d);
+  return d;
+};
+
 describe('shareDataFiles', () => {
   it('uploads nothing from a FIFO, a device, a folder or a file over the size limit, and says why in one sentence', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'share-'));
+    const dir = await tempDir();
     for (const { what, path, says } of await hostileDataPaths(dir)) {
       const transport = new MemoryTransport();
       const e = await shareDataFiles(transport, spec({ name: 'sp500', path })).catch((err: unknown) => err);
@@ -20,7 +30,7 @@ describe('shareDataFiles', () => {
   });
 
   it('refuses a FIFO among an mnist folder\'s files', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'share-'));
+    const dir = await tempDir();
     const mnist = join(dir, 'mnist');
     await mkdir(mnist);
     await writeFile(join(mnist, 'train-labels-idx1-ubyte'), new Uint8Array(8));

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, ErrorCode } from '../errors.js';
 import { byteText, openRegularFile, readRegularFile } from './read-regular-file.js';
 import { hostileDataPaths } from './testing/hostile-data.js';
@@ -12,9 +12,19 @@ async function refusal(p: Promise<unknown>): Promise<DataError> {
   return e as DataError;
 }
 
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+const tempDir = async (): Promise<string> => {
+  const d = await mkdtemp(join(tmpdir(), 'regular-'));
+  dirs.push(d);
+  return d;
+};
+
 describe('readRegularFile and openRegularFile', () => {
   it('read a regular file whole', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'regular-'));
+    const dir = await tempDir();
     await writeFile(join(dir, 'a.csv'), 'date,high\n2020-01-01,1\n');
     expect((await readRegularFile(join(dir, 'a.csv'))).toString()).toBe('date,high\n2020-01-01,1\n');
     const { handle, size } = await openRegularFile(join(dir, 'a.csv'));
@@ -23,7 +33,7 @@ describe('readRegularFile and openRegularFile', () => {
   });
 
   it('refuse a FIFO, a device, a folder and a file over the limit in one sentence, without blocking or reading', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'regular-'));
+    const dir = await tempDir();
     for (const { what, path, says } of await hostileDataPaths(dir)) {
       for (const read of [readRegularFile(path), openRegularFile(path)]) {
         const e = await refusal(read);
@@ -36,7 +46,7 @@ describe('readRegularFile and openRegularFile', () => {
   });
 
   it('refuse a file once it passes a smaller limit, before or while reading it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'regular-'));
+    const dir = await tempDir();
     const file = join(dir, 'big.csv');
     await writeFile(file, 'x'.repeat(1000));
     expect((await refusal(readRegularFile(file, { maxBytes: 999 }))).message).toBe(`the data file ${file} is over the 999 bytes limit of a data file`);
@@ -47,7 +57,7 @@ describe('readRegularFile and openRegularFile', () => {
   });
 
   it('name a missing file as missing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'regular-'));
+    const dir = await tempDir();
     const e = await refusal(readRegularFile(join(dir, 'nope.csv'), { fix: 'look again' }));
     expect(e).toMatchObject({ code: ErrorCode.DataNotFound, message: `the data file ${join(dir, 'nope.csv')} does not exist`, fix: 'look again' });
     expect(await readdir(dir)).toEqual([]);
