@@ -3,7 +3,7 @@
  * held both forever (deaf to SIGTERM), /dev/zero or a folder was a bug's stack trace, and a key file's first line
  * was printed. Each is now one sentence, at once, quoting nothing.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,22 @@ describe('plan and run on a hostile data path', () => {
       expect(all).not.toContain(SECRET_LINE.slice(0, 12));
     }
   });
+
+  it('run on a shadow-like file: its line reaches no output, log, results.json, trials.csv or report', async () => {
+    const shadow = await secretFile(dir, 'shadow-run');
+    await writeFile(join(dir, 'shadow-run.yaml'), `${sp500Spec(shadow)}split: { kind: random }\n`);
+    const out = join(dir, 'shadow-runs');
+    const child = start(['run', 'shadow-run.yaml', '--workers', '1', '--no-tui', '--max-deliver', '1', '--out', out]);
+    expect(await child.exit(120_000), child.stderr).toBe(0);
+    expect(child.stderr).toMatch(/the header has no `date` column \(its first line has 1 field, not shown/);
+    const written = await readdir(out, { recursive: true, withFileTypes: true });
+    const files = written.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(files.map((f) => f.slice(out.length))).toEqual(expect.arrayContaining([expect.stringMatching(/results\.json$/), expect.stringMatching(/report\.html$/)]));
+    for (const text of [child.stdout, child.stderr, ...(await Promise.all(files.map((f) => readFile(f, 'utf8'))))]) {
+      expect(text).not.toContain('hostileSECRET');
+      expect(text).not.toContain(SECRET_LINE.slice(0, 12));
+    }
+  }, testDeadline(150_000));
 });
 
 /** A CSV of `days` prices for one company, big enough that plan is still reading it when the signal comes. */
