@@ -4,7 +4,8 @@ import {
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
 import { ResultBook } from './result-book.js';
-import { SweepNotFoundError, TooManyTrialsError } from './errors.js';
+import { SweepNotFoundError } from './errors.js';
+import { checkTrialLimit } from '@seqsweep/core';
 import { newSweepId } from './sweep-id.js';
 import { shareDataFiles } from './data-files.js';
 import { resultMismatch } from './result-check.js';
@@ -51,11 +52,10 @@ export class Coordinator {
   /**
    * Refuses a spec whose stage one plans more than `maxTrials` trials, stating its size. `start` checks it too;
    * a caller can check first, before it connects to anything.
-   * @throws {TooManyTrialsError}
+   * @throws {TooManyTrialsError} (core's)
    */
   static checkTrialLimit(spec: SweepSpec, maxTrials: number): void {
-    const planned = expandGrid(spec.grid).length * spec.stages.filter.folds;
-    if (planned > maxTrials) throw new TooManyTrialsError(planned, maxTrials);
+    checkTrialLimit(spec, maxTrials);
   }
 
   /** Starts a new sweep and runs it to the end. */

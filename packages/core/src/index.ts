@@ -45,6 +45,7 @@ export type {
   ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
   ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
 } from './plan/index.js';
+export { checkTrialLimit, plannedTrials, TooManyTrialsError, DEFAULT_MAX_TRIALS } from './plan/trial-limit.js';
 
 export {
   BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,
