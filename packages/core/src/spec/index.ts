@@ -12,6 +12,8 @@ export type { TaskName, ModelName, TrainOptionsInput } from './components.js';
 export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
 export type { SweepSpecInput, Objective, ObjectiveMetric, Grid } from './sweep-spec.js';
 
+export { SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, strategyOptions, DISTRIBUTION_KINDS } from './search-spec.js';
+export type { SpaceEntryInput, SearchConfig } from './search-spec.js';
 export { RaceOptions, RaceSetting } from './race-spec.js';
 export type { RaceConfig } from './race-spec.js';
 
