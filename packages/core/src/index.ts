@@ -14,7 +14,7 @@ export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
   MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
+  TrialProgress, WorkerHeartbeat, SweepRecord, SearchState, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
 
@@ -48,7 +48,7 @@ export type {
   ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
   ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
   SearchSpace, Distribution, SpaceValue, UniformDistribution, LogUniformDistribution, IntDistribution, ChoiceDistribution,
-  SearchStrategy, Observation, StrategyContext, StrategyFactory, StrategyEntry, StrategyTraits, SpecStrategy, FirstDraws,
+  SearchStrategy, Observation, StrategyContext, StrategyFactory, StrategyEntry, StrategyTraits, SpecStrategy, FirstDraws, StrategyTable,
 } from './plan/index.js';
 
 export {

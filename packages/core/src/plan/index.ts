@@ -12,7 +12,7 @@ export { STRATEGY_TRAITS, TpeOptions } from './search/strategy-traits.js';
 export type { StrategyTraits } from './search/strategy-traits.js';
 export { gridStrategy, gridPoints } from './search/grid.js';
 export { strategyOf, stageOneSize, drawRunning, firstDraws } from './search/spec-strategy.js';
-export type { SpecStrategy, FirstDraws } from './search/spec-strategy.js';
+export type { SpecStrategy, FirstDraws, StrategyTable } from './search/spec-strategy.js';
 export { canonicalJson, pointId, trialId } from './ids.js';
 export type { TrialKey } from './ids.js';
 export { createRng } from './rng.js';

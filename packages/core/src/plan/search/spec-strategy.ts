@@ -6,7 +6,7 @@
 import type { Params } from '../../messages.js';
 import { searchSpaceOf, strategyOptions } from '../../spec/search-spec.js';
 import type { SweepSpec } from '../../spec/sweep-spec.js';
-import { strategyEntry, type StrategyEntry } from './registry.js';
+import { STRATEGIES, type StrategyEntry } from './registry.js';
 import { spaceSize, type SearchSpace } from './space.js';
 import type { Observation, SearchStrategy } from './strategy.js';
 
@@ -21,9 +21,16 @@ export interface SpecStrategy {
   readonly trials: number | undefined;
 }
 
-/** Makes the strategy `spec.search` names over the spec's space, with the spec's seed. */
-export function strategyOf(spec: SweepSpec): SpecStrategy {
-  const entry = strategyEntry(spec.search.strategy);
+/** The strategies by name: the registry, or (in tests) a table with an entry changed. */
+export type StrategyTable = Readonly<Record<string, StrategyEntry>>;
+
+/**
+ * Makes the strategy `spec.search` names over the spec's space, with the spec's seed.
+ * @throws {Error} for a name the table lacks (a parsed spec names a registered one).
+ */
+export function strategyOf(spec: SweepSpec, strategies: StrategyTable = STRATEGIES): SpecStrategy {
+  const entry = strategies[spec.search.strategy];
+  if (!entry) throw new Error(`search strategy ${spec.search.strategy} is not registered`);
   const space = searchSpaceOf(spec);
   const trials = spec.search.trials;
   const strategy = entry.factory({ space, seed: spec.seed, trials, options: strategyOptions(spec.search) });
@@ -64,8 +71,8 @@ export interface FirstDraws {
 }
 
 /** The points stage one of `spec` draws before any result is in. */
-export function firstDraws(spec: SweepSpec): FirstDraws {
-  const { entry, strategy, size } = strategyOf(spec);
+export function firstDraws(spec: SweepSpec, strategies: StrategyTable = STRATEGIES): FirstDraws {
+  const { entry, strategy, size } = strategyOf(spec, strategies);
   if (!entry.adaptive) return { points: strategy.ask([], size), adaptive: false, size };
   const first = Math.min(size, entry.firstDraws?.(strategyOptions(spec.search)) ?? size);
   return { points: drawRunning(strategy, [], first), adaptive: true, size };
