@@ -26,11 +26,11 @@ export {
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
   SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, DISTRIBUTION_KINDS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
-  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
+  applyOverrides, applyDataPath, applySearch, parseRange, rangeEntry, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
 } from './spec/index.js';
 export type {
   TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
-  SplitChoice, SplitOptionsInput, SpaceEntryInput, SearchConfig,
+  SplitChoice, SplitOptionsInput, SpaceEntryInput, SearchConfig, SearchOverride,
 } from './spec/index.js';
 
 export {
@@ -41,7 +41,7 @@ export {
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
   protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
   fromUnit, valueAt, valueCount, spaceSize, isDiscrete, STRATEGIES, STRATEGY_NAMES, strategyEntry, STRATEGY_TRAITS, TpeOptions,
-  gridStrategy, gridPoints, strategyOf, stageOneSize, drawRunning, firstDraws,
+  gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, strategyOf, stageOneSize, drawRunning, firstDraws,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
