@@ -1,17 +1,17 @@
 import {
-  expandGrid, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec,
-  type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription,
+  checkTrialLimit, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec, stageOneSize, strategyOf,
+  type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription, type SearchStrategy,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
 import { ResultBook } from './result-book.js';
 import { SweepNotFoundError } from './errors.js';
-import { checkTrialLimit } from '@seqsweep/core';
 import { newSweepId } from './sweep-id.js';
 import { shareDataFiles } from './data-files.js';
 import { resultMismatch } from './result-check.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
 import { StageRace, type RaceContext } from './race/stage-race.js';
 import { liveRanking, raceSurvivors } from './race/race-selection.js';
+import { StageOneDraws } from './search/stage-one-draws.js';
 
 /** Trial publishes kept in flight at once. */
 const PUBLISH_WINDOW = 64;
@@ -44,6 +44,8 @@ export class Coordinator {
   readonly #duplicates = new Set<string>();
   /** The race of the stage being waited for, when that stage races its folds. */
   #race: StageRace | undefined;
+  /** Stage one's draws while a strategy that draws as results arrive (tpe) runs it. */
+  #draws: StageOneDraws | undefined;
 
   constructor(options: CoordinatorOptions) {
     this.#o = resolveOptions(options);
@@ -72,6 +74,7 @@ export class Coordinator {
       createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
       // Its presence tells workers to read the record afresh before each trial, so no withdrawn fold is trained.
       ...(racedStages(spec).length > 0 ? { race: { rounds: {}, out: [], decided: {} } } : {}),
+      search: { strategy: spec.search.strategy, drawn: [], parallel: this.#o.parallel },
     };
     await this.#o.transport.putSweep(record);
     this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });
@@ -93,7 +96,13 @@ export class Coordinator {
     this.#record = record;
     this.#o.onEvent({ type: 'record', record });
     this.#spec = spec;
-    for (const params of expandGrid(this.#spec.grid)) this.#points.set(pointId(params), params);
+    // The points drawn so far: results of any other point are refused. Draws that do not depend on results are
+    // made now, so the results stored before a start or a resume are checked against every point; they are stored
+    // in the record when stage one starts.
+    const made = strategyOf(spec, this.#o.strategies);
+    const recorded = record.search?.drawn ?? [];
+    const drawn = recorded.length > 0 || made.entry.adaptive ? recorded : made.strategy.ask([], made.size);
+    for (const params of drawn) this.#points.set(pointId(params), params);
     const t = this.#o.transport;
     this.#subs.push(await t.subscribeResults(record.sweepId, (r) => this.#onResult(r)));
     this.#subs.push(t.onDeliveryExhausted(record.sweepId, (e) => this.#inBackground(`record trial ${e.trialId} as failed`, this.#recordExhausted(e.trialId, e.deliveries))));
@@ -117,8 +126,17 @@ export class Coordinator {
   }
 
   async #filterStage(): Promise<void> {
-    const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
-    await this.#runTrials('filter', trials);
+    const { entry, strategy, size } = strategyOf(this.#spec, this.#o.strategies);
+    if (entry.adaptive) await this.#drawnStage(strategy, size);
+    else {
+      // Draws that do not depend on results are all made, and stored, before any trial is published.
+      if (!this.#record.search?.drawn.length) {
+        const points = [...this.#points.values()];
+        await this.#update({ search: { strategy: strategy.name, drawn: points, parallel: this.#o.parallel, ...this.#exhausted(points.length) } });
+      }
+      const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
+      await this.#runTrials('filter', trials);
+    }
     const summaries = summarizePoints(this.#book.ofStage('filter'), this.#spec.objective);
     const survivors = raceSurvivors(summaries, this.#spec.stages.filter, this.#spec.objective.mode, this.#record).map((s) => s.pointId);
     this.#o.onEvent({ type: 'survivors', pointIds: survivors });
@@ -138,6 +156,49 @@ export class Coordinator {
     if (!best) return;
     const trial = planFinal({ spec: this.#spec, sweepId: this.#record.sweepId, params: best.params });
     await this.#runTrials('final', [trial]);
+  }
+
+  /** `exhausted` for the record when fewer than `search.trials` points were drawn: the space ran out. */
+  #exhausted(drawn: number): { exhausted?: true } {
+    const trials = this.#spec.search.trials;
+    return trials !== undefined && drawn < trials ? { exhausted: true } : {};
+  }
+
+  /**
+   * Stage one under a strategy that draws as results arrive (see StageOneDraws): points are drawn, stored and
+   * published while the stage runs, and it ends once no more will be drawn and every drawn point's folds have ended.
+   */
+  async #drawnStage(strategy: SearchStrategy, size: number): Promise<void> {
+    const search = this.#record.search ?? { strategy: strategy.name, drawn: [], parallel: this.#o.parallel };
+    const draws = new StageOneDraws({
+      spec: this.#spec, sweepId: this.#record.sweepId, strategy, size, parallel: search.parallel, recorded: search.drawn,
+      persist: (drawn, exhausted) => this.#update({ search: { ...search, drawn: [...drawn], ...(exhausted ? this.#exhausted(drawn.length) : {}) } }),
+      publish: async (trials) => {
+        for (const a of trials) {
+          this.#points.set(a.pointId, a.params);
+          this.#pending.set(a.trialId, a);
+        }
+        const refs = this.#record.dataRefs;
+        await inWindows(trials.filter((a) => !this.#book.has(a.trialId)), PUBLISH_WINDOW, (a) => this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a).then(() => undefined));
+      },
+    });
+    this.#stageTotals.set('filter', size * this.#spec.stages.filter.folds);
+    this.#o.onEvent({ type: 'stage', stage: 'filter', trials: size * this.#spec.stages.filter.folds, done: this.#book.countOf('filter') });
+    this.#pending = new Map();
+    this.#draws = draws;
+    const watchdog = setInterval(() => this.#inBackground('check the queue', this.#recoverLost(draws.trials())), Math.max(1000, this.#record.queue.ackWaitMs));
+    try {
+      await draws.start(this.#book.ofStage('filter'));
+      await this.#recoverLost(draws.trials());
+      for (;;) {
+        await this.#book.waitFor(draws.trials().map((a) => a.trialId), this.#o.signal);
+        await draws.idle();
+        if (draws.finished && draws.trials().every((a) => this.#book.has(a.trialId))) break;
+      }
+    } finally {
+      clearInterval(watchdog);
+      this.#draws = undefined;
+    }
   }
 
   /** Publishes every trial of a stage that has no result yet, then waits for all of them. */
@@ -223,6 +284,7 @@ export class Coordinator {
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
     if (result.status === 'diverged' && result.stage !== 'final') this.#inBackground(`prune ${result.pointId}`, this.#prune(result.pointId, result.stage));
     this.#race?.onResult(result);
+    this.#draws?.onResult(result);
   }
 
   /** How many points a race must leave live: stage one's survivor count, else one (the leader). */
@@ -301,7 +363,7 @@ export class Coordinator {
 
   #pointParams(id: string): Params {
     const params = this.#points.get(id);
-    if (!params) throw new Error(`survivor ${id} is not a point of the grid`);
+    if (!params) throw new Error(`survivor ${id} is not a point stage one drew`);
     return params;
   }
 
