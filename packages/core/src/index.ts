@@ -45,6 +45,7 @@ export type {
   ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
   ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
 } from './plan/index.js';
+export { randomStrategy, sobolStrategy } from './plan/index.js';
 
 export {
   BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,

@@ -28,3 +28,5 @@ export { racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, 
 export { protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates } from './protocol.js';
 export type { ProtocolDates, ProtocolTrial } from './protocol.js';
 export type { WindowDates, MinMaxScaler } from './window-dates.js';
+export { randomStrategy } from './search/random.js';
+export { sobolStrategy } from './search/sobol.js';
