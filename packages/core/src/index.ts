@@ -45,7 +45,8 @@ export type {
   ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
   ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
 } from './plan/index.js';
-export { randomStrategy, sobolStrategy } from './plan/index.js';
+export { randomStrategy, sobolStrategy, tpeStrategy, tpeOptions, TPE_DEFAULTS, SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './plan/index.js';
+export type { TpeOptions, Surface, SurfaceName } from './plan/index.js';
 
 export {
   BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,

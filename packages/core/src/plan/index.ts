@@ -30,3 +30,7 @@ export type { ProtocolDates, ProtocolTrial } from './protocol.js';
 export type { WindowDates, MinMaxScaler } from './window-dates.js';
 export { randomStrategy } from './search/random.js';
 export { sobolStrategy } from './search/sobol.js';
+export { tpeStrategy, tpeOptions, TPE_DEFAULTS } from './search/tpe.js';
+export type { TpeOptions } from './search/tpe.js';
+export { SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './search/surfaces.js';
+export type { Surface, SurfaceName } from './search/surfaces.js';
