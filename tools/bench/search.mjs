@@ -11,8 +11,12 @@
 //
 //   node tools/bench/search.mjs [--seeds 20] [--budgets 25,50,100] [--surfaces quadratic,branin,hartmann6,rosenbrock]
 //     [--tpe key=value,...] [--no-optuna] [--python /usr/bin/python3]
+//     [--save-optuna FILE] [--load-optuna FILE]
 //   --tpe: options for seqsweep's tpe (e.g. multivariate=true,candidates=48), to try settings against the same Optuna run
+//   --save-optuna / --load-optuna: keep Optuna's curves (its run takes minutes) to try seqsweep settings against them;
+//     a figure for the docs comes from one run of both sides
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SURFACES, SURFACE_NAMES, randomStrategy, sobolStrategy, tpeStrategy } from '@seqsweep/core';
@@ -20,6 +24,7 @@ import { printMachine } from '../lib/machine.mjs';
 
 const HELP = `usage: node tools/bench/search.mjs [--seeds 20] [--budgets 25,50,100] [--surfaces ${SURFACE_NAMES.join(',')}]
                                    [--tpe key=value,...] [--no-optuna] [--python /usr/bin/python3]
+                                   [--save-optuna FILE] [--load-optuna FILE]
 Median simple regret of seqsweep's random, sobol and tpe against Optuna's RandomSampler, QMCSampler and TPESampler.`;
 
 let opts;
@@ -32,6 +37,8 @@ try {
       tpe: { type: 'string', default: '' },
       'no-optuna': { type: 'boolean', default: false },
       python: { type: 'string', default: '/usr/bin/python3' },
+      'save-optuna': { type: 'string' },
+      'load-optuna': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   }));
@@ -82,6 +89,7 @@ function runOurs(surfaceName, name, seed) {
 /** Optuna's curves, or the sentence that says why there are none. */
 function runOptuna() {
   if (opts['no-optuna']) return { why: 'Optuna skipped (--no-optuna).' };
+  if (opts['load-optuna']) return { ...JSON.parse(readFileSync(opts['load-optuna'], 'utf8')), loaded: opts['load-optuna'] };
   const script = fileURLToPath(new URL('./optuna_search.py', import.meta.url));
   const probe = spawnSync(opts.python, [script, '--probe', '0.3,0.7,0.1,0.9,0.5,0.2'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return { why: `Optuna not run: ${opts.python} did not start (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}).` };
@@ -94,6 +102,7 @@ function runOptuna() {
   const started = performance.now();
   const run = spawnSync(opts.python, [script, '--seeds', String(SEEDS), '--trials', String(TRIALS), '--surfaces', SURFACE_LIST.join(',')], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (run.status !== 0) throw new Error(`optuna_search.py failed: ${run.stderr}`);
+  if (opts['save-optuna']) writeFileSync(opts['save-optuna'], run.stdout);
   return { ...JSON.parse(run.stdout), seconds: (performance.now() - started) / 1000 };
 }
 
@@ -113,7 +122,7 @@ for (const surface of SURFACE_LIST) {
 }
 const oursSeconds = (performance.now() - started) / 1000;
 const optuna = runOptuna();
-console.log(optuna.why ?? `Optuna ${optuna.optuna} (${opts.python}); seqsweep tpe options ${JSON.stringify(TPE_OPTIONS)}`);
+console.log(optuna.why ?? `Optuna ${optuna.optuna} (${optuna.loaded ? `curves loaded from ${optuna.loaded}, not run now` : opts.python}); seqsweep tpe options ${JSON.stringify(TPE_OPTIONS)}`);
 console.log(`seeds ${SEEDS}, budgets ${BUDGETS.join(', ')}; seqsweep ${oursSeconds.toFixed(1)} s${optuna.seconds ? `, Optuna ${optuna.seconds.toFixed(1)} s` : ''}`);
 console.log('median simple regret (best found minus the known minimum); ratio = seqsweep / Optuna, lower is better for seqsweep\n');
 

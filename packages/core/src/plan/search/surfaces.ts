@@ -79,7 +79,7 @@ export const SURFACES = {
 
 export type SurfaceName = keyof typeof SURFACES;
 /** The names `task.surface` accepts. */
-export const SURFACE_NAMES = Object.keys(SURFACES) as SurfaceName[];
+export const SURFACE_NAMES = ['quadratic', 'branin', 'hartmann6', 'rosenbrock'] as const satisfies readonly SurfaceName[];
 
 /** The keys a surface reads: `x1` ... `xd`. */
 export const surfaceKeys = (name: SurfaceName): string[] => Array.from({ length: SURFACES[name].dimension }, (_, i) => `x${i + 1}`);
