@@ -120,6 +120,11 @@ export const ResultsFile = z
     race: RaceSummary.optional(),
     /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
     protocol: SplitProtocol.optional(),
+    /**
+     * Results the coordinator refused since it (last) started: forged or misrouted, or sent for a trial it had not
+     * published in the stage it was running. None of them counts anywhere above. Absent in older files.
+     */
+    refusedResults: z.number().int().min(0).optional(),
   })
   .strict();
 export type ResultsFile = z.infer<typeof ResultsFile>;
