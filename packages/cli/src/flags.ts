@@ -65,7 +65,7 @@ const TRAINS: readonly CommandName[] = ['run', 'resume', 'worker', '__local-work
 const SPEC: readonly CommandName[] = ['run', 'plan'];
 
 const study = <N extends string>(name: N, key: string, value = 'V..') => ({
-  name, kind: 'list' as const, key, value, help: `overrides ${key}`, commands: SPEC, group: 'study' as const,
+  name, kind: 'list' as const, key, value, help: `overrides ${key} (A..B or log:A..B: a range)`, commands: SPEC, group: 'study' as const,
 });
 
 /**
@@ -89,13 +89,16 @@ export const FLAGS = [
   { name: 'sweep', kind: 'string', value: 'ID', help: 'take trials of this sweep only', commands: ['worker', '__local-worker'], group: 'options' },
   { name: 'json', kind: 'boolean', help: 'print one JSON document instead of text', commands: ['status', 'plan'], group: 'options' },
   { name: 'all', kind: 'boolean', help: 'list every stage-one trial, not only the first 100', commands: ['plan'], group: 'options' },
+  { name: 'search', kind: 'string', value: 'S', help: 'the strategy that draws stage one\'s points (search.strategy: grid, random, sobol, tpe)', commands: SPEC, group: 'study' },
+  { name: 'trials', kind: 'int', value: 'N', min: 1, help: 'points stage one draws (search.trials; every strategy but grid)', commands: SPEC, group: 'study' },
+  { name: 'parallel', kind: 'int', value: 'N', min: 1, defaultText: 'the local workers; 1 with --nats and no local workers', help: 'stage-one trials a strategy that draws as results arrive (tpe) keeps unfinished: the workers it keeps busy', commands: ['run'], group: 'options' },
   study('learning-rate', 'learningRate'),
   study('hidden-size', 'hiddenSize'),
   study('gradient-clip', 'gradientClip'),
   study('epochs', 'epochs'),
   study('batch-size', 'batchSize'),
   study('reconstruction-weight', 'reconstructionWeight'),
-  study('optimizer', 'optimizer', 'adam|sgd'),
+  { ...study('optimizer', 'optimizer', 'adam|sgd'), help: 'overrides optimizer' },
   { name: 'nats', kind: 'string', value: 'URL', help: 'nats://host:4222 (comma-separate several servers); NATS_URL works alike', commands: NATS, group: 'connection' },
   { name: 'prefix', kind: 'string', value: 'P', default: 'seqsweep', help: 'subject and stream prefix that isolates teams', commands: NATS, group: 'connection' },
   { name: 'user', kind: 'string', value: 'U', help: 'user name (with --password)', commands: NATS, group: 'connection' },

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DataError, ErrorCode, loadSpecFile, MNIST_DATA_FILE, openRegularFile, type SweepSpec } from '@seqsweep/core';
-import type { ParsedArgs } from './args.js';
+import { optionalInt, type ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -13,7 +13,8 @@ export async function specFromArgs(args: ParsedArgs, cwd: string): Promise<{ spe
   if (!file) throw new UsageError(`\`${args.command}\` needs a spec file, e.g. \`seqsweep ${args.command} examples/toy.yaml\``);
   const path = resolve(cwd, file);
   const data = args.values.data === undefined ? undefined : resolve(cwd, args.values.data);
-  const spec = await loadSpecFile(path, { overrides: args.overrides, data });
+  const search = { ...(args.values.search === undefined ? {} : { strategy: args.values.search }), ...(args.values.trials === undefined ? {} : { trials: optionalInt(args, 'trials') }) };
+  const spec = await loadSpecFile(path, { overrides: args.overrides, data, search });
   const resolved = resolveDataPaths(spec, dirname(path));
   await checkDataPaths(resolved);
   return { spec: resolved, path };

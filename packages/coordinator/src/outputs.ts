@@ -35,6 +35,8 @@ export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[
  */
 export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
+  /** Results the coordinator refused (see refused-results.ts). */
+  refusedResults?: number;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
   // The out folder is the user's own (--out); from there down no link is followed: the run folder and best/ are
@@ -61,6 +63,8 @@ export async function writeOutputs(args: {
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
     ...(race ? { race } : {}),
     protocol: buildProtocol(spec, trials),
+    ...(record.search ? { search: record.search } : {}),
+    refusedResults: args.refusedResults ?? 0,
   };
   await writeFileInside(dir, 'results.json', JSON.stringify(results, null, 2) + '\n');
   await writeFileInside(dir, 'trials.csv', trialsCsv(trials, spec.objective.metric));

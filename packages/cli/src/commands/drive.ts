@@ -91,6 +91,8 @@ export async function driveSweep(
     ackWaitMs: optionalInt(args, 'ack-wait'),
     maxDeliver: optionalInt(args, 'max-deliver'),
     maxTrials: optionalInt(args, 'max-trials'),
+    // A strategy that draws as results arrive keeps every worker busy that it knows of; resume reads it from the record.
+    parallel: optionalInt(args, 'parallel') ?? Math.max(1, pool?.size ?? 1),
     onEvent,
   });
   transport.onInvalid((subject, e) => {

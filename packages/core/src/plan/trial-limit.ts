@@ -4,6 +4,7 @@
  */
 import { ErrorCode, UserError } from '../errors.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
+import { stageOneSize } from './search/spec-strategy.js';
 
 /** The default of `--max-trials`: stage one's trials (points x folds) a sweep may plan. */
 export const DEFAULT_MAX_TRIALS = 10_000;
@@ -20,11 +21,9 @@ export class TooManyTrialsError extends UserError {
   }
 }
 
-/** Stage one's trial count (grid points x folds), from the axes' lengths alone: no point is built. */
+/** Stage one's trial count (the points its strategy draws x folds), from the space's sizes alone: no point is built. */
 export function plannedTrials(spec: SweepSpec): number {
-  let points = 1;
-  for (const values of Object.values(spec.grid)) points *= values.length;
-  return points * spec.stages.filter.folds;
+  return stageOneSize(spec) * spec.stages.filter.folds;
 }
 
 /**
