@@ -3,7 +3,8 @@
  * held both forever (deaf to SIGTERM), /dev/zero or a folder was a bug's stack trace, and a key file's first line
  * was printed. Each is now one sentence, at once, quoting nothing.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +100,20 @@ describe('plan and run on a hostile data path', () => {
       expect(text).not.toContain(SECRET_LINE.slice(0, 12));
     }
   }, testDeadline(150_000));
+});
+
+describe('report and resume on a run folder prepared by someone else', () => {
+  it('refuse a FIFO left as results.json in one sentence instead of waiting on it', async () => {
+    const sweep = 'fifo-20261206-000000-beef';
+    await mkdir(join(dir, 'runs', sweep), { recursive: true });
+    execFileSync('mkfifo', [join(dir, 'runs', sweep, 'results.json')]);
+    for (const argv of [['report', join('runs', sweep)], ['resume', sweep, '--no-tui']]) {
+      const io = captureIo(dir);
+      expect(await main(argv, io), argv[0]).toBe(1);
+      expect(io.errors[0], argv[0]).toBe(`seqsweep: the results file ${join(dir, 'runs', sweep, 'results.json')} is a FIFO (named pipe), not a regular file.`);
+      expect(io.errors.join('\n'), argv[0]).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
 });
 
 /** A CSV of `days` prices for one company, big enough that plan is still reading it when the signal comes. */
