@@ -36,6 +36,8 @@ export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[
  */
 export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
+  /** Results the coordinator refused (see refused-results.ts). */
+  refusedResults?: number;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
   const dir = pathInside(args.outDir, record.sweepId);
@@ -61,6 +63,7 @@ export async function writeOutputs(args: {
     ...(race ? { race } : {}),
     protocol: buildProtocol(spec, trials),
     ...(record.search ? { search: record.search } : {}),
+    refusedResults: args.refusedResults ?? 0,
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));

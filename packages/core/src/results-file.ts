@@ -122,6 +122,11 @@ export const ResultsFile = z
     protocol: SplitProtocol.optional(),
     /** Stage one's strategy and every point it drew, in the order drawn (an embedded resume continues from it). */
     search: SearchState.optional(),
+    /**
+     * Results the coordinator refused since it (last) started: forged or misrouted, or sent for a trial it had not
+     * published in the stage it was running. None of them counts anywhere above. Absent in older files.
+     */
+    refusedResults: z.number().int().min(0).optional(),
   })
   .strict();
 export type ResultsFile = z.infer<typeof ResultsFile>;

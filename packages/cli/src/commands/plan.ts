@@ -1,24 +1,33 @@
 import {
-  describePlan, firstDraws, holdoutDates, isUserError, planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize,
+  checkTrialLimit, DEFAULT_MAX_TRIALS, describePlan, firstDraws, holdoutDates, isUserError, planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize,
   unusableFolds, type FirstDraws, type SweepSpec,
 } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
+import { intOption } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
 import { ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 
+/** Stage-one trials listed without `--all`: a summary stays a summary however large the grid. */
+export const PLAN_TRIALS_SHOWN = 100;
+
 /**
- * `seqsweep plan <spec>`: the dry run. Prints each stage's trial count and stage one's trials (with `--json`, the
- * same as one JSON document); trains nothing. Stage one's trials are those of the points the strategy draws before
+ * `seqsweep plan <spec>`: the dry run. Prints each stage's trial count and the first {@link PLAN_TRIALS_SHOWN} of
+ * stage one's trials (`--all`: every one; with `--json`, the same as one JSON document); trains nothing. A plan over
+ * `--max-trials` is refused as `run` refuses it. Stage one's trials are those of the points the strategy draws before
  * any result: all of them, but for a strategy that draws as results arrive (tpe), its first draws.
  */
 export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const { spec, path } = await specFromArgs(args, io.cwd);
+  checkTrialLimit(spec, intOption(args, 'max-trials', DEFAULT_MAX_TRIALS, 1));
   const plan = describePlan(spec);
   const draws = firstDraws(spec);
   const { points } = draws;
   const axes = Object.keys(searchSpaceOf(spec));
-  const trials = planStage({ spec, sweepId: 'plan', stage: 'filter', points }).map((t) => ({
+  const planned = planStage({ spec, sweepId: 'plan', stage: 'filter', points });
+  const shown = args.flags.all === true ? planned : planned.slice(0, PLAN_TRIALS_SHOWN);
+  const omitted = planned.length - shown.length;
+  const trials = shown.map((t) => ({
     trialId: t.trialId, pointId: t.pointId, fold: t.split.kind === 'kfold' ? t.split.fold : -1, params: t.params,
   }));
   const { filter, evaluate } = spec.stages;
@@ -38,6 +47,7 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
       total: plan.total,
       ...(plan.raced.length > 0 ? { fewest: plan.fewest } : {}),
       trials,
+      ...(omitted > 0 ? { trialsOmitted: omitted } : {}),
     }, null, 2));
     return ExitCode.Done;
   }
@@ -59,6 +69,7 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   io.out('');
   io.out(draws.adaptive ? `stage filter trials of the first ${points.length} points:` : 'stage filter trials:');
   for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify(t.params)}`);
+  if (omitted > 0) io.out(`  ... and ${omitted} more (--all lists every one)`);
   return ExitCode.Done;
 }
 

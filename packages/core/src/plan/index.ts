@@ -39,3 +39,9 @@ export { racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, 
 export { protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates } from './protocol.js';
 export type { ProtocolDates, ProtocolTrial } from './protocol.js';
 export type { WindowDates, MinMaxScaler } from './window-dates.js';
+export { randomStrategy } from './search/random.js';
+export { sobolStrategy } from './search/sobol.js';
+export { tpeStrategy, tpeOptions, TPE_DEFAULTS } from './search/tpe.js';
+export type { TpeOptions as TpeSettings } from './search/tpe.js';
+export { SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './search/surfaces.js';
+export type { Surface, SurfaceName } from './search/surfaces.js';

@@ -10,7 +10,7 @@ import { DISTRIBUTION_KINDS } from './search-spec.js';
 import { checkSweptValues, sweptKeyMessage, type Report } from './spec-checks.js';
 import { plainErrorMap, rewordIssues } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
-import { optionSchema, sweepableKeys } from './swept-options.js';
+import { isSurfaceKey, optionSchema, sweepableKeys } from './swept-options.js';
 import { describeValue, isRecord } from './value-text.js';
 
 type Kind = (typeof DISTRIBUTION_KINDS)[number];
@@ -92,11 +92,13 @@ function checkDistribution(key: string, entry: Record<string, unknown>, strategy
   checkRange(key, kind, entry, model, report);
 }
 
-function checkSpace(space: unknown, grid: unknown, strategy: string | undefined, strategies: Strategies, model: ModelName | undefined, report: Report): void {
+function checkSpace(spec: Record<string, unknown>, strategy: string | undefined, strategies: Strategies, model: ModelName | undefined, report: Report): void {
+  const { space, grid } = spec;
   if (!isRecord(space)) return;
   const allowed = sweepableKeys(model);
   for (const [key, entry] of Object.entries(space)) {
-    if (!allowed.includes(key)) report({ path: ['space', key], message: sweptKeyMessage(key, model, allowed, 'space') });
+    // A noop task's benchmark surface reads x1, x2, ... from the point; they belong to no option.
+    if (!allowed.includes(key) && !isSurfaceKey(spec.task, key)) report({ path: ['space', key], message: sweptKeyMessage(key, model, allowed, 'space') });
     else if (isRecord(grid) && Object.hasOwn(grid, key)) report({ path: ['space', key], message: `${key} is swept by grid.${key} too; sweep it in one of grid and space` });
     else if (Array.isArray(entry)) {
       if (entry.length === 0) report({ path: ['space', key], message: 'expected at least one value' });
@@ -142,5 +144,5 @@ export function checkSearch(spec: Record<string, unknown>, model: ModelName | un
     checkStrategyOptions(search, strategy, strategies, report);
     checkRaceFitsStrategy(spec.stages, strategy, strategies, report);
   }
-  checkSpace(spec.space, spec.grid, strategy, strategies, model, report);
+  checkSpace(spec, strategy, strategies, model, report);
 }

@@ -4,6 +4,9 @@
  * is its file plus one line here: `name: { factory: nameStrategy, ...STRATEGY_TRAITS.name }`.
  */
 import { gridStrategy } from './grid.js';
+import { randomStrategy } from './random.js';
+import { sobolStrategy } from './sobol.js';
+import { tpeStrategy } from './tpe.js';
 import { STRATEGY_TRAITS, type StrategyTraits } from './strategy-traits.js';
 import type { StrategyFactory } from './strategy.js';
 
@@ -15,6 +18,9 @@ export interface StrategyEntry extends StrategyTraits {
 /** Every registered strategy. */
 export const STRATEGIES: Readonly<Record<string, StrategyEntry>> = {
   grid: { factory: gridStrategy, ...STRATEGY_TRAITS.grid },
+  random: { factory: randomStrategy, ...STRATEGY_TRAITS.random },
+  sobol: { factory: sobolStrategy, ...STRATEGY_TRAITS.sobol },
+  tpe: { factory: tpeStrategy, ...STRATEGY_TRAITS.tpe },
 };
 
 /** The registered names, in registry order (`grid` first: the default). */

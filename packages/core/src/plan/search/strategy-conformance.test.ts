@@ -39,9 +39,10 @@ function score(p: Params): number {
  * A stage one as the coordinator runs it: ask for 1 or 2 points (alternately), then end the oldest running point
  * (every fifth one as bad), until `points` are drawn or the strategy has none left. Returns every ask's answer.
  */
-function run(strategy: SearchStrategy, points: number, history: Observation[] = []): { asks: Params[][]; history: Observation[] } {
+function run(strategy: SearchStrategy, points: number, history: Observation[] = [], firstStep = 0, lastStep = Infinity): { asks: Params[][]; history: Observation[]; steps: number } {
   const asks: Params[][] = [];
-  for (let step = 0; history.length < points; step++) {
+  let step = firstStep;
+  for (; history.length < points && step < lastStep; step++) {
     const drawn = strategy.ask(history, Math.min(points - history.length, 1 + (step % 2)));
     asks.push(drawn);
     if (drawn.length === 0) break;
@@ -50,7 +51,7 @@ function run(strategy: SearchStrategy, points: number, history: Observation[] = 
     const { params } = history[oldest]!;
     history[oldest] = oldest % 5 === 4 ? { params, state: 'bad' } : { params, state: 'complete', score: score(params) };
   }
-  return { asks, history };
+  return { asks, history, steps: step };
 }
 
 function inDistribution(d: Distribution, v: unknown): boolean {
@@ -112,9 +113,12 @@ describe.each(rows)('strategy %s', (name, entry) => {
 
   it('continues a resumed stage with the points an uninterrupted run draws', () => {
     const whole = run(make(entry, space, 9, trials), TRIALS).history.map((o) => o.params);
-    // The first run stops after 8 points; a new strategy (a new process) is given the history rebuilt from its results.
-    const head = run(make(entry, space, 9, trials), 8).history;
-    const resumed = run(make(entry, space, 9, trials), TRIALS, head.map((o) => ({ ...o }))).history.map((o) => o.params);
+    // The first run stops after 6 asks; a new strategy (a new process) is given the history rebuilt from its results.
+    // It goes on with the same sequence of asks and results, as the coordinator's would after the same arrivals.
+    const head = run(make(entry, space, 9, trials), TRIALS, [], 0, 6);
+    expect(head.history.length).toBeGreaterThan(0);
+    expect(head.history.length).toBeLessThan(TRIALS);
+    const resumed = run(make(entry, space, 9, trials), TRIALS, head.history.map((o) => ({ ...o })), head.steps).history.map((o) => o.params);
     expect(resumed).toEqual(whole);
   });
 
