@@ -1,7 +1,8 @@
 /**
  * Stage one's strategies over NATS JetStream, one row per registered strategy (adding one to core's registry adds
  * its rows): a sweep with two worker processes, and a coordinator killed mid-stage then resumed, against a real
- * nats-server on a random port. A strategy that samples ranges draws 8 points of a continuous space; grid sweeps 6.
+ * nats-server on a random port. A strategy that samples ranges draws 12 points of a continuous space (more than tpe's
+ * 10 startup points, so that its model draws too); grid sweeps 6.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
@@ -11,10 +12,13 @@ import { tempDir, writeSpec, readResults, type ResultsFile } from './support/spe
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
 
-/** A noop sweep whose stage one `name` draws: 8 points of a continuous space, or grid's 6 points. */
+/** Points stage one draws under `strategy`. */
+const pointsOf = (strategy: string): number => (STRATEGIES[strategy]!.continuous ? 12 : 6);
+
+/** A noop sweep whose stage one `strategy` draws: 12 points of a continuous space, or grid's 6 points. */
 function searchSpec(strategy: string, name: string, sleepMs: number): Record<string, unknown> {
   const sweep = STRATEGIES[strategy]!.continuous
-    ? { space: { learningRate: { loguniform: [1e-4, 0.3] }, hiddenSize: { int: [4, 64], log: true } }, search: { strategy, trials: 8 } }
+    ? { space: { learningRate: { loguniform: [1e-4, 0.3] }, hiddenSize: { int: [4, 64], log: true } }, search: { strategy, trials: pointsOf(strategy) } }
     : { grid: { learningRate: [0.1, 0.01, 0.001], hiddenSize: [8, 16] }, search: { strategy } };
   return {
     name, seed: 5, task: { name: 'noop', sleepMs }, model: { name: 'lstm-ae' },
@@ -85,7 +89,7 @@ describeNats(requireNats, { describe, it })('search strategies over NATS', () =>
   };
 
   describe.each(Object.keys(STRATEGIES))('strategy %s', (strategy) => {
-    const points = STRATEGIES[strategy]!.continuous ? 8 : 6;
+    const points = pointsOf(strategy);
 
     it('a sweep with two worker processes: every drawn point trained once, the draw order in results.json', async () => {
       const name = `two-${strategy}`;
