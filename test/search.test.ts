@@ -76,14 +76,19 @@ describeNats(requireNats, { describe, it })('search strategies over NATS', () =>
     return workers.flatMap((w) => w.output.split('\n').filter((l) => / completed in \d+ ms$/.test(l))).map((l) => l.split(' ')[0]!);
   };
 
-  /** An uninterrupted sweep with one worker: the points it draws are the reference. */
+  /**
+   * An uninterrupted sweep with one worker: the points it draws are the reference. It runs without --parallel, so a
+   * strategy that draws as results arrive keeps one trial unfinished and says how to keep more workers busy.
+   */
   const uninterrupted = async (strategy: string, name: string): Promise<ResultsFile> => {
     const spec = await writeSpec(await tempDir(name), searchSpec(strategy, name, 0));
     const out = await tempDir(`${name}-out`);
     const { c, workers } = await workersOn(`${name}-ref`, 1);
-    const run = start(['run', spec, ...c, '--out', out, '--no-tui', '--parallel', '1']);
+    const run = start(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
     expect(await run.exit(120_000), run.output).toBe(0);
+    const note = `note: strategy ${strategy} keeps 1 stage-one trial unfinished; give --parallel N to keep N workers busy`;
+    expect(run.stderr.includes(note), run.output).toBe(STRATEGIES[strategy]!.adaptive);
     await stopAndListTrained(workers);
     return readResults(out, sweepId);
   };
