@@ -7,7 +7,9 @@ export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepN
 export type { SpecIssue } from './errors.js';
 
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
-export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { writeFileInside, dirInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { openRegularFile, readRegularFile, fileKind, byteText, tooLarge, DATA_FILE_MAX_BYTES, MNIST_DATA_FILE } from './files/read-regular-file.js';
+export type { DataFileOptions } from './files/read-regular-file.js';
 export { LogLimiter } from './log/log-limiter.js';
 export { safeText, SAFE_TEXT_MAX } from './log/safe-text.js';
 export type { LogLimiterOptions } from './log/log-limiter.js';

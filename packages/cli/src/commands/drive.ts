@@ -98,7 +98,8 @@ export async function driveSweep(
   transport.onInvalid((subject, e) => {
     if (!ui) rejected.log(subject, `rejected a message on ${subject}: ${e.message}`);
   });
-  io.onStop((signal) => stop(signal));
+  // Bounded: whatever the sweep is doing, the process is gone within STOP_DEADLINE_MS of the signal.
+  io.onStop((signal) => stop(signal), { bounded: true });
   try {
     const outcome = await go(coordinator);
     const { report, warnings } = await writeRunReport(outcome);
