@@ -28,7 +28,10 @@ export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, swe
     const record = recordOf(file, args);
     await transport.ensureSweep(sweepId, record.queue);
     await transport.putSweep(record);
-    for (const trial of file.trials) await transport.publishResult(fromResultsTrial(file.sweepId, trial, file.updatedAt));
+    // In the order they finished, the nearest results.json keeps to the order they arrived in: a strategy that draws
+    // as results arrive (tpe) replays them in that order to draw as the first run would have.
+    const byFinish = [...file.trials].sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
+    for (const trial of byFinish) await transport.publishResult(fromResultsTrial(file.sweepId, trial, file.updatedAt));
     return transport;
   } catch (e) {
     await transport.close();
