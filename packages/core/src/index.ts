@@ -53,8 +53,8 @@ export type {
   SearchStrategy, Observation, StrategyContext, StrategyFactory, StrategyEntry, StrategyTraits, SpecStrategy, FirstDraws, StrategyTable,
 } from './plan/index.js';
 export { checkTrialLimit, plannedTrials, TooManyTrialsError, DEFAULT_MAX_TRIALS } from './plan/trial-limit.js';
-export { randomStrategy, sobolStrategy, tpeStrategy, tpeOptions, TPE_DEFAULTS, SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './plan/index.js';
-export type { TpeSettings, Surface, SurfaceName } from './plan/index.js';
+export { randomStrategy, sobolStrategy, tpeStrategy, SobolOptions, SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './plan/index.js';
+export type { Surface, SurfaceName } from './plan/index.js';
 
 export {
   BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,
