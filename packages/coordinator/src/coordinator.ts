@@ -117,6 +117,7 @@ export class Coordinator {
       const outcome = await writeOutputs({
         outDir: this.#o.outDir, record: this.#record, spec: this.#spec, results: this.#book.all(), transport: t,
         refusedResults: this.#refused.count,
+        onWarning: (message) => this.#o.onEvent({ type: 'invalid', subject: `the outputs of ${record.sweepId}`, message }),
       });
       this.#o.onEvent({ type: 'done', sweepId: record.sweepId, outDir: outcome.dir });
       return outcome;

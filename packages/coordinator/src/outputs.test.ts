@@ -25,6 +25,20 @@ describe('writeOutputs', () => {
     expect(await readFile(join(out, 'out-1', 'best', 'model.json'), 'utf8')).toBe('{}');
   });
 
+  it('leaves best/ out, with one sentence, when the object store refuses the final model (over its size limit)', async () => {
+    const transport = new MemoryTransport({ objectLimits: { maxBytes: 10 } });
+    const { digest } = await transport.putObject('models/big', new Uint8Array(1000));
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const warnings: string[] = [];
+    const outcome = await writeOutputs({
+      outDir: out, record, spec, results: [final({ 'model.json': { name: 'models/big', digest } })], transport, onWarning: (m) => warnings.push(m),
+    });
+    expect(outcome.best?.trialId).toBe('t-final');
+    expect(warnings).toEqual(['best/ was not written: the object "models/big" in the object store of the in-memory transport was refused: it holds 1000 bytes, over the limit of 10 bytes']);
+    expect(await readdir(join(out, 'out-1'))).not.toContain('model.json');
+    expect(JSON.parse(await readFile(join(out, 'out-1', 'results.json'), 'utf8')).best.trialId).toBe('t-final');
+  });
+
   it.each(['../x', '../../x', '../../../x', '/tmp/x', '..\\x'])('refuses an artifact named %j that a forged result slipped past the schema, writing nothing outside best/', async (name) => {
     const transport = new MemoryTransport();
     const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'));

@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  buildProtocol, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
+  buildProtocol, DataError, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
@@ -38,6 +38,8 @@ export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
   /** Results the coordinator refused (see refused-results.ts). */
   refusedResults?: number;
+  /** Told what could not be written, in one sentence (the final model refused by the object store's limits). */
+  onWarning?: (message: string) => void;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
   const dir = pathInside(args.outDir, record.sweepId);
@@ -54,7 +56,15 @@ export async function writeOutputs(args: {
       pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test,
       trialId: final.trialId, vsPersistence: final.vsPersistence ?? null,
     };
-    if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
+    if (final.artifacts) {
+      try {
+        await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
+      } catch (e) {
+        // A model too large, a link, missing chunks: the sweep's results stand, only best/ is left out.
+        if (!(e instanceof DataError)) throw e;
+        args.onWarning?.(`best/ was not written: ${e.message}`);
+      }
+    }
   }
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,

@@ -5,7 +5,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import { SweepRecord, TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
-import type { DeliveryExhausted, InvalidMessageHandler, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
+import type { DeliveryExhausted, InvalidMessageHandler, ObjectReadLimits, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
 import { resolveQueueOptions } from '@seqsweep/core';
 import { callHandler, InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
@@ -42,6 +42,11 @@ export interface NatsTransportParts {
    * @default 60000
    */
   readonly retryWindowMs?: number;
+  /**
+   * Bounds on reading an object (a data file, the final model).
+   * @default DEFAULT_MAX_OBJECT_BYTES (256 MiB) and DEFAULT_OBJECT_TIMEOUT_MS (120 s)
+   */
+  readonly objectLimits?: ObjectReadLimits | undefined;
 }
 
 /** How long `close()` waits for the server to confirm what is still buffered. */
@@ -92,7 +97,9 @@ export class NatsTransport implements Transport {
       retry: (what, op) => this.#retry(what, op) });
     this.#results = new NatsResults(nc, js, layout, this.#reports);
     this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
-    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description()}`);
+    this.#objects = new NatsObjects({
+      store: buckets.data, jsm, bucket: layout.dataBucket, where: `nats-server at ${parts.description()}`, limits: parts.objectLimits,
+    });
   }
 
   /** The server connected to now: `nats://host:port` (`tls://` when encrypted). */
@@ -210,8 +217,8 @@ export class NatsTransport implements Transport {
     return this.#retry(`storing ${name}`, () => this.#objects.put(name, data));
   }
 
-  getObject(name: string, digest: string): Promise<Uint8Array> {
-    return this.#retry(`fetching ${name}`, () => this.#objects.get(name, digest));
+  getObject(name: string, digest: string, limits?: ObjectReadLimits): Promise<Uint8Array> {
+    return this.#retry(`fetching ${name}`, () => this.#objects.get(name, digest, limits));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {

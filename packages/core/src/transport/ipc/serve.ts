@@ -1,4 +1,5 @@
 import type { Transport, TrialLease, Subscription } from '../transport.js';
+import type { ObjectReadLimits } from '../object-limits.js';
 import { BRIDGED_CALLS, BRIDGED_SUBSCRIPTIONS, isFrame, type ChildFrame, type ParentFrame, type BridgedLease } from './protocol.js';
 import { errorFrame } from './revive-error.js';
 
@@ -76,8 +77,8 @@ export function serveTransport(transport: Transport, endpoint: IpcEndpoint, opti
       return transport.putObject(name, Buffer.from(data, 'base64'));
     }
     if (frame.method === 'getObject') {
-      const [name, digest] = frame.args as [string, string];
-      return Buffer.from(await transport.getObject(name, digest)).toString('base64');
+      const [name, digest, limits] = frame.args as [string, string, ObjectReadLimits | undefined];
+      return Buffer.from(await transport.getObject(name, digest, limits ?? undefined)).toString('base64');
     }
     const method = transport[frame.method] as (...args: unknown[]) => Promise<unknown>;
     return method.apply(transport, frame.args);
