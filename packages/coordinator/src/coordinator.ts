@@ -1,5 +1,5 @@
 import {
-  expandGrid, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec,
+  expandGrid, notRunResult, safeText, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec,
   type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
@@ -321,7 +321,7 @@ export class Coordinator {
     const kept = this.#book.get(result.trialId);
     this.#o.onEvent({
       type: 'invalid', subject: `the results of ${this.#record.sweepId}`,
-      message: `dropped a duplicate result for trial "${result.trialId}" from ${result.worker} (attempt ${result.attempts}): the one from ${kept?.worker ?? 'unknown'} (attempt ${kept?.attempts ?? '?'}) is kept`,
+      message: `dropped a duplicate result for trial "${result.trialId}" from ${safeText(result.worker)} (attempt ${result.attempts}): the one from ${safeText(kept?.worker ?? 'unknown')} (attempt ${kept?.attempts ?? '?'}) is kept`,
     });
   }
 

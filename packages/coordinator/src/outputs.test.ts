@@ -39,6 +39,20 @@ describe('writeOutputs', () => {
     expect(JSON.parse(await readFile(join(out, 'out-1', 'results.json'), 'utf8')).best.trialId).toBe('t-final');
   });
 
+  it('writes a worker name and an error from the wire escaped and capped into results.json and trials.csv', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const hostile: TrialResult = { ...final(undefined), status: 'failed', worker: 'w\nsweep completed', error: `\u001b]0;pwned\u0007${'e'.repeat(5000)}` };
+    await writeOutputs({ outDir: out, record, spec, results: [hostile], transport });
+    const file = JSON.parse(await readFile(join(out, 'out-1', 'results.json'), 'utf8'));
+    expect(file.trials[0].worker).toBe('w\\nsweep completed');
+    expect(file.trials[0].error.startsWith('\\x1b]0;pwned\\x07e')).toBe(true);
+    expect(file.trials[0].error.length).toBeLessThanOrEqual(1000);
+    const csv = await readFile(join(out, 'out-1', 'trials.csv'), 'utf8');
+    expect(csv.trim().split('\n')).toHaveLength(2);
+    expect(csv).toContain('w\\nsweep completed');
+  });
+
   it.each(['../x', '../../x', '../../../x', '/tmp/x', '..\\x'])('refuses an artifact named %j that a forged result slipped past the schema, writing nothing outside best/', async (name) => {
     const transport = new MemoryTransport();
     const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'));
@@ -54,13 +68,14 @@ describe('writeOutputs', () => {
 });
 
 describe('trialsCsv', () => {
-  it('quotes commas, quotes, \\n and a lone \\r (a line end for Excel and Python\'s csv)', () => {
+  it('quotes commas, quotes, \\n and a lone \\r (a line end for Excel and Python\'s csv), and escapes what came off the wire', () => {
     const worker = 'rack 1\rtwo';
     const backend = 'host "a", 2\r\nlines';
-    const csv = trialsCsv([{ ...final(undefined), worker, backend, params: { learningRate: 0.1, note: 'x,y' } }], 'valLoss');
-    expect(csv).toContain(',"rack 1\rtwo",');
-    expect(csv).toContain(',"host ""a"", 2\r\nlines"\n');
+    const csv = trialsCsv([{ ...final(undefined), worker, backend, params: { learningRate: 0.1, note: 'x,y', line: 'a\nb' } }], 'valLoss');
+    expect(csv).toContain(',rack 1\\rtwo,');
+    expect(csv).toContain(',"host ""a"", 2\\r\\nlines"\n');
     expect(csv).toContain(',"x,y",');
+    expect(csv).toContain(',"a\nb",');
   });
 });
 

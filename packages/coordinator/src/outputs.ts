@@ -1,7 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  buildProtocol, DataError, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
+  buildProtocol, DataError, rankLeaderboard, safeText, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
@@ -106,6 +106,6 @@ export function trialsCsv(trials: readonly TrialResult[], metric: string): strin
   const paramKeys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const header = ['id', 'pointId', 'stage', 'fold', 'status', ...paramKeys, metric, 'bestEpoch', 'epochs', 'worker', 'attempts', 'durationMs', 'backend'];
   const rows = trials.map((t) => [t.trialId, t.pointId, t.stage, t.fold, t.status, ...paramKeys.map((k) => t.params[k]),
-    t.metrics[metric] ?? '', t.bestEpoch, t.history.length, t.worker, t.attempts, Math.round(t.durationMs), t.backend]);
+    t.metrics[metric] ?? '', t.bestEpoch, t.history.length, safeText(t.worker), t.attempts, Math.round(t.durationMs), safeText(t.backend)]);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -9,7 +9,7 @@ export type { SpecIssue } from './errors.js';
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
 export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
 export { LogLimiter } from './log/log-limiter.js';
-export { safeText, SAFE_TEXT_MAX } from './log/safe-text.js';
+export { safeText, safeResult, SAFE_TEXT_MAX, SAFE_ERROR_MAX } from './log/safe-text.js';
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {

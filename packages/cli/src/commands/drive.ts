@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
 import { PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
-import type { Transport } from '@seqsweep/core';
+import { safeText, type Transport } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
 import type { CommandIo } from '../io.js';
@@ -65,7 +65,7 @@ export async function driveSweep(
       case 'record': reporter?.push({ kind: 'record', record: e.record }); break;
       case 'result': reporter?.push({ kind: 'result', result: e.result }); break;
       case 'invalid':
-        if (rejected.allow(e.subject)) reporter?.note(`rejected a message on ${e.subject}: ${e.message}`);
+        if (rejected.allow(e.subject)) reporter?.note(safeText(`rejected a message on ${e.subject}: ${e.message}`, 1000));
         break;
       // Stages, survivors and pruned points reach the reporter through the record.
       default: break;
