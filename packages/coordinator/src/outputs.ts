@@ -86,7 +86,7 @@ export async function writeOutputs(args: {
 async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [file, ref] of Object.entries(artifacts)) {
-    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
+    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest, { store: 'models' }));
   }
 }
 

@@ -44,7 +44,7 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     try {
       const jsm = await jetstreamManager(nc);
       const l = natsLayout(p);
-      const names = [l.trialsStream, l.resultsStream, `KV_${l.sweepsBucket}`, `KV_${l.trialIdsBucket}`, `OBJ_${l.dataBucket}`];
+      const names = [l.trialsStream, l.resultsStream, `KV_${l.sweepsBucket}`, `KV_${l.trialIdsBucket}`, `OBJ_${l.dataBucket}`, `OBJ_${l.modelsBucket}`];
       const infos = await Promise.all(names.map((n) => jsm.streams.info(n)));
       return Object.fromEntries(infos.map((i) => [i.config.name, i.config.num_replicas]));
     } finally {

@@ -19,7 +19,7 @@ const uniquePrefix = (): string => `t${randomBytes(4).toString('hex')}`;
 /** Deletes every stream of a prefix, so one server serves the whole file. */
 async function dropPrefix(nc: NatsConnection, prefix: string): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  for (const name of [`${prefix}_TRIALS`, `${prefix}_RESULTS`, `KV_${prefix}-sweeps`, `KV_${prefix}-trial-ids`, `OBJ_${prefix}-data`]) {
+  for (const name of [`${prefix}_TRIALS`, `${prefix}_RESULTS`, `KV_${prefix}-sweeps`, `KV_${prefix}-trial-ids`, `OBJ_${prefix}-data`, `OBJ_${prefix}-models`]) {
     await jsm.streams.delete(name);
   }
 }

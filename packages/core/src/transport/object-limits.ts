@@ -24,6 +24,18 @@ export interface ObjectReadLimits {
   readonly timeoutMs?: number;
 }
 
+/**
+ * The object stores of a prefix: `data` holds the data files the coordinator uploads (workers only read it),
+ * `models` the final models workers store (the coordinator copies them into best/).
+ */
+export type ObjectStoreName = 'data' | 'models';
+
+/** Which object store an object lives in. */
+export interface ObjectStoreChoice {
+  /** @default 'data' */
+  readonly store?: ObjectStoreName;
+}
+
 /** {@link ObjectReadLimits} with every default filled in. */
 export type ResolvedObjectLimits = Required<ObjectReadLimits>;
 

@@ -13,7 +13,7 @@ import { encodeChecked } from '../encode-checked.js';
 import { loadVerified } from '../object-digest.js';
 import { linkAbort } from '../abort-link.js';
 import { sha256Hex } from '../sha256.js';
-import { resolveObjectLimits, type ObjectReadLimits } from '../object-limits.js';
+import { resolveObjectLimits, type ObjectReadLimits, type ObjectStoreChoice } from '../object-limits.js';
 import { idToken } from '../subject-token.js';
 import { MemoryBroker, memorySubjects, MEMORY_PREFIX } from './memory-broker.js';
 import type { MemoryDelivery } from './memory-queue.js';
@@ -230,15 +230,15 @@ export class MemoryTransport implements Transport {
     return sub;
   }
 
-  async putObject(name: string, data: Uint8Array): Promise<{ digest: string }> {
+  async putObject(name: string, data: Uint8Array, options?: ObjectStoreChoice): Promise<{ digest: string }> {
     this.#assertOpen();
-    this.broker.putObject(name, data);
+    this.broker.putObject(options?.store ?? 'data', name, data);
     return { digest: sha256Hex(data) };
   }
 
-  async getObject(name: string, digest: string, limits?: ObjectReadLimits): Promise<Uint8Array> {
+  async getObject(name: string, digest: string, limits?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array> {
     this.#assertOpen();
-    return loadVerified(name, digest, 'the in-memory transport', async () => this.broker.getObject(name) ?? null, resolveObjectLimits(limits, this.#objectLimits));
+    return loadVerified(name, digest, 'the in-memory transport', async () => this.broker.getObject(limits?.store ?? 'data', name) ?? null, resolveObjectLimits(limits, this.#objectLimits));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {
