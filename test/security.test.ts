@@ -105,7 +105,7 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     for (const file of files) expectNoSecret(await readFile(file, 'latin1'), file);
   });
 
-  it('lets a worker fetch a data file large enough for the server to ask for flow control', async () => {
+  it('lets a worker fetch a large data file (6 MiB, by direct gets: no consumer, no flow control) without stalling', async () => {
     const open = (role: 'coordinator' | 'worker') => connectNats({
       servers: url, prefix: 'team-a', auth: { user: role, pass: passwords[role] },
       tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey },
@@ -114,7 +114,7 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     try {
       const data = randomBytes(6 * 1024 * 1024);
       const { digest } = await coordinator.putObject('data/large.bin', data);
-      // Without its $JS.FC permission the worker's fetch stalls for good: fail fast instead.
+      // A read that stalls (a permission missing) would wait for good: fail fast instead.
       let timer: NodeJS.Timeout | undefined;
       const stalled = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('the worker\'s fetch stalled: flow control refused?')), testDeadline(15_000));
@@ -218,6 +218,11 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
       for (const subject of subjects) worker.nc.publish(subject, 'x', { headers: rollup });
       await worker.nc.flush();
       for (const subject of subjects) await worker.refused(subject);
+      // Nor may it create a consumer (a durable one would stay) on the data bucket: its reads need none.
+      const create = '$JS.API.CONSUMER.CREATE.OBJ_team-a-data.evil.$O.team-a-data.C.x';
+      worker.nc.publish(create, JSON.stringify({ stream_name: 'OBJ_team-a-data', config: { durable_name: 'evil', name: 'evil', ack_policy: 'explicit' } }));
+      await worker.nc.flush();
+      await worker.refused(create);
       expect(Buffer.from(await workerSide.getObject('data/kept.bin', digest)).equals(data)).toBe(true);
       // A worker stores models in their own bucket, under a quota: a 64 MB object is refused by the server.
       const model = await workerSide.putObject('models/s/t/model.json', new TextEncoder().encode('{}'), { store: 'models' });

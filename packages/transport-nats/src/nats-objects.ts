@@ -3,9 +3,10 @@
  * nothing in it is trusted before it is checked: a link is never followed (following one made the client create
  * the linked bucket's stream), a size over the limit is refused before a byte is read, metadata naming chunks the
  * store does not hold is refused at once (their read would wait forever), and the read itself stops at the size
- * limit and at the deadline. The store checks its own digest while it reads (and reports a corrupt object);
- * seqsweep checks the SHA-256 the caller expects on top, retries once, then gives up.
+ * limit and at the deadline. Chunks are read by direct get, so no reader creates a consumer. The store's own
+ * digest is checked, and the SHA-256 the caller expects on top; a mismatch is retried once, then refused.
  */
+import { createHash } from 'node:crypto';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { ObjectInfo, ObjectStore } from '@nats-io/obj';
 import { loadVerified, sizeText, type LoadedObject } from '@seqsweep/core/internal';
@@ -52,7 +53,7 @@ export class NatsObjects {
     const refused = await this.#vet(info, limits);
     if (refused) return { refused };
     if (info.size === 0) return new Uint8Array(0);
-    return this.#read(name, info, limits);
+    return this.#read(info, limits);
   }
 
   /** Why the metadata alone rules the object out, or `undefined`. */
@@ -67,40 +68,33 @@ export class NatsObjects {
     return undefined;
   }
 
-  /** Reads the chunks, stopping at the size limit and at the deadline. */
-  async #read(name: string, info: ObjectInfo, limits: ResolvedObjectLimits): Promise<LoadedObject> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), limits.timeoutMs);
-    });
-    const lateText = `it was not read within ${limits.timeoutMs / 1000} s`;
-    try {
-      const got = await Promise.race([this.#p.store.get(name), late]);
-      if (got === 'late') return { refused: lateText };
-      if (!got) return null;
-      // Metadata replaced between the check and the read (a link now, another object) is not what was vetted.
-      if (got.info.bucket !== this.#p.bucket || got.info.nuid !== info.nuid) return { refused: 'it changed while it was read' };
-      const reader = got.data.getReader();
-      const parts: Uint8Array[] = [];
-      let total = 0;
-      for (;;) {
-        const next = await Promise.race([reader.read(), late]);
-        if (next === 'late' || total > limits.maxBytes) {
-          await reader.cancel().catch(() => undefined);
-          return { refused: next === 'late' ? lateText : `it holds more than the limit of ${sizeText(limits.maxBytes)}` };
-        }
-        if (next.done) break;
-        parts.push(next.value);
-        total += next.value.length;
-      }
-      await got.error;
-      return Buffer.concat(parts);
-    } catch (error) {
-      // The client's own digest check failed: the same as a mismatch of ours, retried once.
-      if (error instanceof Error && /corrupt|digests? do not match/i.test(error.message)) return { corrupt: 'a corrupt copy' };
-      throw error;
-    } finally {
-      clearTimeout(timer);
+  /**
+   * Reads the chunks one direct get at a time, stopping at the size limit and at the deadline, and checks them
+   * against the metadata's digest. Direct gets need no consumer: a reader of the store needs no permission to
+   * create one (see docs/security.md).
+   */
+  async #read(info: ObjectInfo, limits: ResolvedObjectLimits): Promise<LoadedObject> {
+    const deadline = Date.now() + limits.timeoutMs;
+    const stream = `OBJ_${this.#p.bucket}`;
+    const subject = `$O.${this.#p.bucket}.C.${info.nuid}`;
+    const hash = createHash('sha256');
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let seq = 1;
+    for (let chunk = 0; chunk < info.chunks; chunk++) {
+      if (Date.now() > deadline) return { refused: `it was not read within ${limits.timeoutMs / 1000} s` };
+      const msg = await this.#p.jsm.direct.getMessage(stream, { seq, next_by_subj: subject });
+      // A chunk removed since the check above.
+      if (!msg) return { refused: `its metadata names ${info.chunks} chunks and the store holds ${chunk}` };
+      total += msg.data.length;
+      if (total > limits.maxBytes) return { refused: `it holds more than the limit of ${sizeText(limits.maxBytes)}` };
+      hash.update(msg.data);
+      parts.push(msg.data);
+      seq = msg.seq + 1;
     }
+    // The store's own digest (SHA-256, base64url): a mismatch is a corrupt copy, retried once like a mismatch of ours.
+    const stored = info.digest.slice(DIGEST_PREFIX.length).replace(/=+$/, '');
+    if (hash.digest('base64url') !== stored) return { corrupt: 'a corrupt copy' };
+    return Buffer.concat(parts);
   }
 }
