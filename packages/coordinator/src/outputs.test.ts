@@ -19,7 +19,7 @@ const final = (artifacts: TrialResult['artifacts']): TrialResult => ({
 describe('writeOutputs', () => {
   it('writes a final result\'s artifacts into best/ under their names', async () => {
     const transport = new MemoryTransport();
-    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{}'));
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{}'), { store: 'models' });
     const out = await mkdtemp(join(tmpdir(), 'outputs-'));
     await writeOutputs({ outDir: out, record, spec, results: [final({ 'model.json': { name: 'models/a', digest } })], transport });
     expect(await readFile(join(out, 'out-1', 'best', 'model.json'), 'utf8')).toBe('{}');
@@ -27,7 +27,7 @@ describe('writeOutputs', () => {
 
   it('leaves best/ out, with one sentence, when the object store refuses the final model (over its size limit)', async () => {
     const transport = new MemoryTransport({ objectLimits: { maxBytes: 10 } });
-    const { digest } = await transport.putObject('models/big', new Uint8Array(1000));
+    const { digest } = await transport.putObject('models/big', new Uint8Array(1000), { store: 'models' });
     const out = await mkdtemp(join(tmpdir(), 'outputs-'));
     const warnings: string[] = [];
     const outcome = await writeOutputs({
@@ -55,7 +55,7 @@ describe('writeOutputs', () => {
 
   it.each(['../x', '../../x', '../../../x', '/tmp/x', '..\\x'])('refuses an artifact named %j that a forged result slipped past the schema, writing nothing outside best/', async (name) => {
     const transport = new MemoryTransport();
-    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'));
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'), { store: 'models' });
     const root = await mkdtemp(join(tmpdir(), 'outputs-'));
     const out = join(root, 'runs');
     await expect(writeOutputs({ outDir: out, record, spec, results: [final({ [name]: { name: 'models/a', digest } })], transport }))
