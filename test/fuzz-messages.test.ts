@@ -153,6 +153,7 @@ describe.skipIf(!haveNats && !requireNats)('fuzzing every subject while a sweep 
     // Nothing a publisher sent reaches a terminal raw: no forged line, no escape.
     for (const p of [fuzzed.run, fuzzed.worker]) expect(p.output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]|^sweep completed/mu);
     expect(fuzzed.results.refusedResults).toBe(2 + count(f.earlyResults));
+    expect(fuzzed.run.output).toContain(`refused ${2 + count(f.earlyResults)} results that no published trial of the plan could have: none of them counts`);
     for (const r of f.results) expect(coordinatorLines.filter((l) => l.includes(`on ${r.subject}: `)), r.what).toHaveLength(1);
     expect(coordinatorLines.filter((l) => /is not the id of its stage, point, fold and seed/.test(l))).toHaveLength(2);
 

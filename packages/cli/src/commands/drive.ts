@@ -105,6 +105,9 @@ export async function driveSweep(
     reporter?.finish();
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
     if (report) io.out(`report: ${report}`);
+    const refused = outcome.results.refusedResults ?? 0;
+    // The count the invariant promises (docs/security.md, "Round two: the wire"), also in results.json.
+    if (refused > 0) io.err(`refused ${refused} result${refused === 1 ? '' : 's'} that no published trial of the plan could have: none of them counts`);
     for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } catch (e) {
