@@ -1,4 +1,4 @@
-import { MemoryTransport, type Transport } from '@seqsweep/core';
+import { MemoryTransport, type ObjectReadLimits, type Transport } from '@seqsweep/core';
 import { connectNats } from '@seqsweep/transport-nats';
 import { intOption, type ParsedArgs } from './args.js';
 
@@ -15,6 +15,7 @@ export async function connectFromArgs(args: ParsedArgs, url: string, name: strin
     servers: url,
     prefix: v.prefix,
     replicas: v.replicas === undefined ? undefined : intOption(args, 'replicas', 1, 1),
+    objectLimits: objectLimits(args),
     name,
     auth: {
       ...(v.user !== undefined ? { user: v.user, pass: v.password ?? '' } : {}),
@@ -30,5 +31,11 @@ export async function connectFromArgs(args: ParsedArgs, url: string, name: strin
 export async function openTransport(args: ParsedArgs, env: NodeJS.ProcessEnv, name: string): Promise<{ transport: Transport; embedded: boolean }> {
   const url = natsUrl(args, env);
   if (url) return { transport: await connectFromArgs(args, url, name), embedded: false };
-  return { transport: new MemoryTransport(), embedded: true };
+  return { transport: new MemoryTransport({ objectLimits: objectLimits(args) }), embedded: true };
+}
+
+/** `--max-object-mb` as object read limits; absent, the transport's own default (256 MiB) applies. */
+function objectLimits(args: ParsedArgs): ObjectReadLimits | undefined {
+  const mib = args.values['max-object-mb'] === undefined ? undefined : intOption(args, 'max-object-mb', 1, 1);
+  return mib === undefined ? undefined : { maxBytes: mib * 1024 * 1024 };
 }

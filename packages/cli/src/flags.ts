@@ -82,6 +82,7 @@ export const FLAGS = [
   { name: 'max-deliver', kind: 'int', value: 'N', min: 1, default: 3, help: 'deliveries before a trial is recorded as failed', commands: DRIVES, group: 'options' },
   { name: 'max-trials', kind: 'int', value: 'N', min: 1, default: 10_000, help: 'refuse sweeps that plan more trials', commands: [...DRIVES, 'plan'], group: 'options' },
   { name: 'replicas', kind: 'int', value: 'N', min: 1, defaultText: '1 where it creates them; existing ones are used as they are', help: 'replicas of the streams and buckets it creates on a NATS cluster (3 survives a lost server)', commands: ['run', 'resume', 'worker'], group: 'options' },
+  { name: 'max-object-mb', kind: 'int', value: 'MIB', min: 1, default: 256, help: 'refuse an object of the object store (a data file, a final model) larger than this', commands: ['run', 'resume', 'worker'], group: 'options' },
   { name: 'data', kind: 'string', value: 'PATH', help: 'the data file or folder of the task (sp500 path, mnist dir)', commands: SPEC, group: 'options' },
   { name: 'backend', kind: 'choice', value: 'B', choices: BACKENDS, default: 'auto', help: 'the TensorFlow.js backend to train with (auto: the fastest that loads)', commands: TRAINS, group: 'options' },
   { name: 'concurrency', kind: 'int', value: 'N', min: 1, default: 1, help: 'worker processes, one trial each at a time', commands: ['worker'], group: 'options' },

@@ -10,6 +10,7 @@ export const ErrorCode = {
   UnknownName: 'UNKNOWN_NAME',
   DataNotFound: 'DATA_NOT_FOUND',
   DataCorrupt: 'DATA_CORRUPT',
+  DataRefused: 'DATA_REFUSED',
   InvalidMessage: 'INVALID_MESSAGE',
   TransportUnavailable: 'TRANSPORT_UNAVAILABLE',
   ModelNotFound: 'MODEL_NOT_FOUND',
@@ -65,11 +66,11 @@ export class SpecError extends UserError {
   }
 }
 
-/** A data file that is missing or unreadable. */
+/** A data file that is missing, unreadable, or refused (too large, a link, missing chunks, too slow to read). */
 export class DataError extends UserError {
   override name = 'DataError';
   readonly file: string | undefined;
-  constructor(code: typeof ErrorCode.DataNotFound | typeof ErrorCode.DataCorrupt, message: string, options: { file?: string; fix?: string; cause?: unknown } = {}) {
+  constructor(code: typeof ErrorCode.DataNotFound | typeof ErrorCode.DataCorrupt | typeof ErrorCode.DataRefused, message: string, options: { file?: string; fix?: string; cause?: unknown } = {}) {
     super(code, message, options);
     this.file = options.file;
   }

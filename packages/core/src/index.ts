@@ -11,7 +11,7 @@ export { writeFileInside, dirInside, pathInside, UnsafePathError } from './files
 export { openRegularFile, readRegularFile, fileKind, byteText, tooLarge, DATA_FILE_MAX_BYTES, MNIST_DATA_FILE } from './files/read-regular-file.js';
 export type { DataFileOptions } from './files/read-regular-file.js';
 export { LogLimiter } from './log/log-limiter.js';
-export { safeText, SAFE_TEXT_MAX } from './log/safe-text.js';
+export { safeText, safeResult, SAFE_TEXT_MAX, SAFE_ERROR_MAX } from './log/safe-text.js';
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
@@ -69,6 +69,8 @@ export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, Ra
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';
+export { DEFAULT_MAX_OBJECT_BYTES, DEFAULT_OBJECT_TIMEOUT_MS, resolveObjectLimits } from './transport/index.js';
+export type { ObjectReadLimits, ResolvedObjectLimits, ObjectStoreName, ObjectStoreChoice } from './transport/index.js';
 export type {
   Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler, ResolvedQueueOptions,
   MemoryTransportOptions,

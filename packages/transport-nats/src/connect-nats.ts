@@ -39,7 +39,8 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsTran
     const buckets = await retryTransient('setting up the streams and buckets', () => setUpLayout(js, jsm, layout, setUp), {
       windowMs: resolved.retryWindowMs, signal: new AbortController().signal, where: description(),
     });
-    return new NatsTransport({ nc, js, jsm, layout, buckets, description, onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs });
+    return new NatsTransport({ nc, js, jsm, layout, buckets, description, onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs,
+      objectLimits: resolved.objectLimits });
   } catch (error) {
     await nc.close();
     throw error;

@@ -44,7 +44,7 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     try {
       const jsm = await jetstreamManager(nc);
       const l = natsLayout(p);
-      const names = [l.trialsStream, l.resultsStream, `KV_${l.sweepsBucket}`, `KV_${l.trialIdsBucket}`, `OBJ_${l.dataBucket}`];
+      const names = [l.trialsStream, l.resultsStream, `KV_${l.sweepsBucket}`, `KV_${l.trialIdsBucket}`, `OBJ_${l.dataBucket}`, `OBJ_${l.modelsBucket}`];
       const infos = await Promise.all(names.map((n) => jsm.streams.info(n)));
       return Object.fromEntries(infos.map((i) => [i.config.name, i.config.num_replicas]));
     } finally {
@@ -52,19 +52,19 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     }
   }
 
-  it('creates both streams and the three buckets with the replicas asked for, and refuses other replicas later', async () => {
+  it('creates both streams and the four buckets with the replicas asked for, and refuses other replicas later', async () => {
     const c = await cluster();
     const p = prefix();
     await (await transport({ servers: c.url, prefix: p, replicas: 3 })).close();
-    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3, 3]);
     // Without --replicas whatever exists is taken as it is, and left as it is.
     await (await transport({ servers: c.urls[1]!, prefix: p })).close();
-    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3, 3]);
     await expect(connectNats({ servers: c.url, prefix: p, replicas: 1 })).rejects.toMatchObject({
       name: 'UserError', code: 'TRANSPORT_UNAVAILABLE', message: expect.stringMatching(/^the stream \w+_TRIALS on nats-server at nats:\/\/127\.0\.0\.1:\d+ exists with 3 replicas, not the 1 asked for/),
       fix: expect.stringContaining('docs/distributed.md'),
     });
-    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3, 3]);
   }, testDeadline(60_000));
 
   it('refuses more replicas than the cluster has servers in one sentence', async () => {

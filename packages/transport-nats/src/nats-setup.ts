@@ -22,7 +22,18 @@ export interface NatsBuckets {
   readonly trialIds: KV;
   /** `P-data`: data files. */
   readonly data: ObjectStore;
+  /** `P-models`: final models. */
+  readonly models: ObjectStore;
 }
+
+/**
+ * The most the `P-data` object store holds, over all its objects: 1 GiB. A bucket's quota is set when it is
+ * created; an existing bucket keeps its own (`nats stream edit OBJ_<prefix>-data --max-bytes`).
+ */
+export const DATA_BUCKET_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** The most the `P-models` object store holds, over all its objects: 32 MiB (a final model is a few MB at most). */
+export const MODELS_BUCKET_MAX_BYTES = 32 * 1024 * 1024;
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
@@ -34,7 +45,7 @@ export interface SetUpOptions {
   readonly replicas: ReplicaContext;
 }
 
-/** Makes sure the trial and result streams and the three buckets exist. */
+/** Makes sure the trial and result streams and the four buckets exist. */
 export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, layout: NatsLayout, options: SetUpOptions): Promise<NatsBuckets> {
   const { duplicateWindowMs, replicas: context } = options;
   const num_replicas = context.wanted ?? 1;
@@ -67,12 +78,15 @@ export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, la
       throw replicasRefused(error, what, context);
     });
   };
-  const [sweeps, trialIds, data] = await Promise.all([
+  const store = (name: string, maxBytes: number): Promise<ObjectStore> =>
+    bucket(`OBJ_${name}`, `the object store ${name}`, () => new Objm(js).create(name, { storage: StorageType.File, replicas: num_replicas, max_bytes: maxBytes }));
+  const [sweeps, trialIds, data, models] = await Promise.all([
     bucket(`KV_${layout.sweepsBucket}`, `the KV bucket ${layout.sweepsBucket}`, () => kvm.create(layout.sweepsBucket, { history: 1, storage: StorageType.File, replicas: num_replicas })),
     bucket(`KV_${layout.trialIdsBucket}`, `the KV bucket ${layout.trialIdsBucket}`, () => kvm.create(layout.trialIdsBucket, { history: 1, storage: StorageType.File, replicas: num_replicas })),
-    bucket(`OBJ_${layout.dataBucket}`, `the object store ${layout.dataBucket}`, () => new Objm(js).create(layout.dataBucket, { storage: StorageType.File, replicas: num_replicas })),
+    store(layout.dataBucket, DATA_BUCKET_MAX_BYTES),
+    store(layout.modelsBucket, MODELS_BUCKET_MAX_BYTES),
   ]);
-  return { sweeps, trialIds, data };
+  return { sweeps, trialIds, data, models };
 }
 
 async function ensureStream(jsm: JetStreamManager, context: ReplicaContext, config: Partial<StreamConfig> & { name: string; num_replicas: number }): Promise<void> {

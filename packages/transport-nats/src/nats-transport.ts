@@ -5,7 +5,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import { SweepRecord, TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
-import type { DeliveryExhausted, InvalidMessageHandler, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
+import type { DeliveryExhausted, InvalidMessageHandler, ObjectReadLimits, ObjectStoreChoice, ObjectStoreName, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
 import { resolveQueueOptions } from '@seqsweep/core';
 import { callHandler, InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
@@ -42,6 +42,11 @@ export interface NatsTransportParts {
    * @default 60000
    */
   readonly retryWindowMs?: number;
+  /**
+   * Bounds on reading an object (a data file, the final model).
+   * @default DEFAULT_MAX_OBJECT_BYTES (256 MiB) and DEFAULT_OBJECT_TIMEOUT_MS (120 s)
+   */
+  readonly objectLimits?: ObjectReadLimits | undefined;
 }
 
 /** How long `close()` waits for the server to confirm what is still buffered. */
@@ -80,7 +85,7 @@ export class NatsTransport implements Transport {
   readonly #queue: NatsWorkQueue;
   readonly #results: NatsResults;
   readonly #sweeps: NatsSweeps;
-  readonly #objects: NatsObjects;
+  readonly #objects: Record<ObjectStoreName, NatsObjects>;
 
   constructor(parts: NatsTransportParts) {
     this.#p = parts;
@@ -92,7 +97,11 @@ export class NatsTransport implements Transport {
       retry: (what, op) => this.#retry(what, op) });
     this.#results = new NatsResults(nc, js, layout, this.#reports);
     this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
-    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description()}`);
+    const where = `nats-server at ${parts.description()}`;
+    this.#objects = {
+      data: new NatsObjects({ store: buckets.data, jsm, bucket: layout.dataBucket, where, limits: parts.objectLimits }),
+      models: new NatsObjects({ store: buckets.models, jsm, bucket: layout.modelsBucket, where, limits: parts.objectLimits }),
+    };
   }
 
   /** The server connected to now: `nats://host:port` (`tls://` when encrypted). */
@@ -206,12 +215,12 @@ export class NatsTransport implements Transport {
     return this.#track(await this.#retry(`watching the record of ${sweepId}`, () => this.#sweeps.watch(sweepId, handler)));
   }
 
-  putObject(name: string, data: Uint8Array): Promise<{ digest: string }> {
-    return this.#retry(`storing ${name}`, () => this.#objects.put(name, data));
+  putObject(name: string, data: Uint8Array, options?: ObjectStoreChoice): Promise<{ digest: string }> {
+    return this.#retry(`storing ${name}`, () => this.#objects[options?.store ?? 'data'].put(name, data));
   }
 
-  getObject(name: string, digest: string): Promise<Uint8Array> {
-    return this.#retry(`fetching ${name}`, () => this.#objects.get(name, digest));
+  getObject(name: string, digest: string, options?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array> {
+    return this.#retry(`fetching ${name}`, () => this.#objects[options?.store ?? 'data'].get(name, digest, options));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {

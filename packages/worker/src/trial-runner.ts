@@ -54,7 +54,7 @@ async function storeModel(transport: Transport, a: TrialAssignment, model: Param
     const artifacts: NonNullable<TrialResult['artifacts']> = {};
     for (const file of await readdir(dir)) {
       const name = `models/${a.sweepId}/${a.trialId}/${file}`;
-      const { digest } = await transport.putObject(name, await readFile(join(dir, file)));
+      const { digest } = await transport.putObject(name, await readFile(join(dir, file)), { store: 'models' });
       artifacts[file] = { name, digest };
     }
     return artifacts;
