@@ -52,20 +52,36 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     }
   }
 
-  it('creates both streams and the three buckets with the replicas asked for, and refuses other replicas later', async () => {
+  it('creates both streams and the three buckets at R3 with no replicas asked for, and refuses other replicas later', async () => {
     const c = await cluster();
     const p = prefix();
-    await (await transport({ servers: c.url, prefix: p, replicas: 3 })).close();
+    // The first process to connect (a worker, say) asks for nothing: what it creates follows the cluster.
+    await (await transport({ servers: c.url, prefix: p })).close();
     expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
-    // Without --replicas whatever exists is taken as it is, and left as it is.
-    await (await transport({ servers: c.urls[1]!, prefix: p })).close();
+    // Asked for the same later (`run --replicas 3`), it is accepted; without --replicas it is taken as it is.
+    await (await transport({ servers: c.urls[1]!, prefix: p, replicas: 3 })).close();
+    await (await transport({ servers: c.urls[2]!, prefix: p })).close();
     expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
     await expect(connectNats({ servers: c.url, prefix: p, replicas: 1 })).rejects.toMatchObject({
       name: 'UserError', code: 'TRANSPORT_UNAVAILABLE', message: expect.stringMatching(/^the stream \w+_TRIALS on nats-server at nats:\/\/127\.0\.0\.1:\d+ exists with 3 replicas, not the 1 asked for/),
-      fix: expect.stringContaining('docs/distributed.md'),
+      fix: expect.stringContaining('`seqsweep replicas 1`'),
     });
     expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
   }, testDeadline(60_000));
+
+  it('raises the replicas of a layout created at R1 in place, so that --replicas 3 is accepted afterwards', async () => {
+    const c = await cluster();
+    const p = prefix();
+    const t = await transport({ servers: c.url, prefix: p, replicas: 1 });
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([1, 1, 1, 1, 1]);
+    await expect(connectNats({ servers: c.url, prefix: p, replicas: 3 })).rejects.toMatchObject({ fix: expect.stringContaining('`seqsweep replicas 3`') });
+    const scaled = await t.setReplicas(3);
+    expect(scaled.map((s) => [s.from, s.to])).toEqual([[1, 3], [1, 3], [1, 3], [1, 3], [1, 3]]);
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
+    // Run again, it changes nothing; and what exists now passes the check of --replicas 3.
+    expect((await t.setReplicas(3)).map((s) => [s.from, s.to])).toEqual([[3, 3], [3, 3], [3, 3], [3, 3], [3, 3]]);
+    await (await transport({ servers: c.url, prefix: p, replicas: 3 })).close();
+  }, testDeadline(90_000));
 
   it('refuses more replicas than the cluster has servers in one sentence', async () => {
     const c = await cluster();
@@ -168,5 +184,17 @@ describeNats(requireNats, { describe, it })('NatsTransport replicas on a lone se
     await expect(connectNats({ servers: s.url, prefix: p, replicas: 0 })).rejects.toMatchObject({
       name: 'UserError', message: '0 replicas cannot be set up: JetStream keeps 1 to 5 copies of a stream',
     });
+    await expect(t.setReplicas(3)).rejects.toMatchObject({
+      name: 'UserError', message: `nats-server at ${s.url} is not part of a cluster, so it cannot keep 3 replicas of anything`,
+    });
+  }, testDeadline(60_000));
+
+  it('creates everything at R1 when no replicas are asked for', async () => {
+    const s = await startNatsServer();
+    cleanup.push(() => s.stop());
+    const p = prefix();
+    const t = await connectNats({ servers: s.url, prefix: p });
+    cleanup.push(() => t.close());
+    expect((await t.setReplicas(1)).map((x) => [x.from, x.to])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1], [1, 1]]);
   }, testDeadline(60_000));
 });

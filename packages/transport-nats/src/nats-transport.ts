@@ -20,6 +20,7 @@ import { RunningSweeps } from './running-sweeps.js';
 import { subscribeExhausted } from './nats-exhausted.js';
 import { retryTransient } from './retry-transient.js';
 import { watchServer } from './watch-server.js';
+import { layoutReplicas, scaleReplicas, type ScaledStream } from './nats-scale.js';
 
 /** What `connectNats` hands the transport: an open connection with the layout set up. */
 export interface NatsTransportParts {
@@ -212,6 +213,21 @@ export class NatsTransport implements Transport {
 
   getObject(name: string, digest: string): Promise<Uint8Array> {
     return this.#retry(`fetching ${name}`, () => this.#objects.get(name, digest));
+  }
+
+  /**
+   * Changes the replicas of every stream and bucket of the prefix that exists (`seqsweep replicas N`); see
+   * nats-scale.ts.
+   * @throws {UserError} when the server or cluster cannot keep that many.
+   */
+  setReplicas(replicas: number): Promise<ScaledStream[]> {
+    const { nc, jsm, layout } = this.#p;
+    return scaleReplicas(jsm, layout, replicas, { where: this.description, clustered: Boolean(nc.info?.cluster) });
+  }
+
+  /** The replicas of every stream and bucket of the prefix, as they are now (`seqsweep replicas` without N). */
+  replicas(): Promise<ScaledStream[]> {
+    return this.#retry('reading the replicas of the streams', () => layoutReplicas(this.#p.jsm, this.#p.layout));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {
