@@ -9,10 +9,10 @@
 import { fork } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: {
     child: { type: 'boolean', default: false }, seconds: { type: 'string', default: '20' },
     trials: { type: 'string', default: '2000' }, progress: { type: 'string', default: '500' },

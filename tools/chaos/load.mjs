@@ -8,27 +8,25 @@
 //   node tools/chaos/load.mjs [--workers 20] [--sizes 1000,10000] [--keep]
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
-import { parseArgs } from 'node:util';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { LOAD_LIMITS, loadProblems, ratios, runLoad } from './load-run.mjs';
 import { machineLine, printMachine } from '../lib/machine.mjs';
+import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
 
-const machine = printMachine();
-
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: { workers: { type: 'string', default: '20' }, sizes: { type: 'string', default: '1000,10000' }, keep: { type: 'boolean', default: false } },
 });
 const workers = Number(opts.workers);
 const sizes = opts.sizes.split(',').map(Number);
 if (!Number.isInteger(workers) || workers < 1 || sizes.some((n) => !Number.isInteger(n) || n < 20)) {
-  console.error('usage: node tools/chaos/load.mjs [--workers N] [--sizes 1000,10000] [--keep] (sizes of at least 20 trials)');
-  process.exit(2);
+  refuseArg(import.meta.url, '--workers takes a whole number of at least 1, and --sizes whole numbers of at least 20 trials, comma-separated');
 }
 if (!natsServerAvailable()) {
   console.error('nats-server was not found on PATH or at /usr/sbin/nats-server: install it (apt-get install nats-server)');
   process.exit(1);
 }
 
+const machine = printMachine();
 const t0 = Date.now();
 const report = await runLoad({ workers, sizes, keep: opts.keep, log: (line) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0)}s] ${line}`) });
 const r = ratios(report);
