@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { TrialAssignment } from '@seqsweep/core';
+import { DeterministicTrialError, type TrialAssignment } from '@seqsweep/core';
 import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
 
-/** A poison trial of the `noop` task (`fail: true`) throws this every time. */
+/** A poison trial of the `noop` task (`fail: true`) throws this every time: retryable, as a flaky trial's error is. */
 export class NoopFailure extends Error {
   override name = 'NoopFailure';
 }
@@ -12,13 +12,15 @@ export class NoopFailure extends Error {
  * exercises the whole machinery and always ranks its points the same way.
  */
 export async function runNoop(
-  a: TrialAssignment, task: { sleepMs: number; fail: boolean; failWhen?: Record<string, unknown> }, ctx: TrialContext,
+  a: TrialAssignment, task: { sleepMs: number; fail: boolean; failWhen?: Record<string, unknown>; failAs?: 'retryable' | 'deterministic' }, ctx: TrialContext,
 ): Promise<TrialOutput> {
-  if (task.fail) throw new NoopFailure(`noop trial ${a.trialId} fails by design (task.fail is true)`);
+  const fail = (why: string): never => {
+    const message = `noop trial ${a.trialId} fails by design (${why})`;
+    throw task.failAs === 'deterministic' ? new DeterministicTrialError(message) : new NoopFailure(message);
+  };
+  if (task.fail) fail('task.fail is true');
   const when = task.failWhen;
-  if (when && Object.entries(when).every(([k, v]) => a.params[k] === v)) {
-    throw new NoopFailure(`noop trial ${a.trialId} fails by design (its point matches task.failWhen)`);
-  }
+  if (when && Object.entries(when).every(([k, v]) => a.params[k] === v)) fail('its point matches task.failWhen');
   if (task.sleepMs > 0) await abortableSleep(task.sleepMs, ctx.signal);
   const digest = createHash('sha256').update(a.pointId).digest();
   const score = digest.readUInt32BE(0) / 2 ** 32;

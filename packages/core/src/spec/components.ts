@@ -82,6 +82,12 @@ export const NoopOptions = z.strictObject({
   fail: z.boolean().default(false),
   /** Make only the trials whose grid point has all of these values throw, e.g. `{ learningRate: 0.1 }`. */
   failWhen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  /**
+   * How such a trial fails: `retryable` (a flaky trial: handed back and tried again up to max-deliver times) or
+   * `deterministic` (recorded as failed on its first delivery, as bad data or an empty fold are).
+   * @default 'retryable'
+   */
+  failAs: z.enum(['retryable', 'deterministic']).optional(),
 });
 
 export const TaskOptions = z.discriminatedUnion('name', [ToyOptions, MnistOptions, Sp500Options, SeriesOptions, NoopOptions]);
