@@ -2,7 +2,7 @@
  * The NATS transport on a 3-server JetStream cluster: replicas of what it creates, refused when the cluster is too
  * small or what exists has others, and a client that fails over to another server when its own is killed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -13,7 +13,8 @@ import type { NatsTransport } from './nats-transport.js';
 import { describeNats } from './testing/describe-nats.js';
 import { startNatsCluster, type NatsClusterHandle } from './testing/nats-cluster.js';
 import { startNatsServer } from './testing/nats-server.js';
-import { Collector, result, testDeadline, trial, uniqueSweepId } from '@seqsweep/core/testing';
+import { Collector, result, testDeadline, trial, uniqueSweepId, waitForOptions } from '@seqsweep/core/testing';
+import { sweepRecord } from '../test-support/fake-kv.js';
 import { leaderships } from './testing/nats-cluster-leaders.js';
 import type { TrialResult } from '@seqsweep/core';
 
@@ -125,6 +126,30 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     expect(got.items.map((r) => r.trialId)).toEqual(['t0', 't1']);
   }, testDeadline(120_000));
 
+  it('lets a worker serving every sweep pick up a sweep started after the server holding its watch died', async () => {
+    const c = await cluster();
+    const p = prefix();
+    const worker = await transport({ servers: c.url, prefix: p });
+    // A pull with no sweep id waits on the worker's watch of the sweeps bucket for a sweep to run.
+    const pulled = worker.pullTrial({ signal: AbortSignal.timeout(testDeadline(90_000)) });
+    // That watch's ordered consumer is the bucket's only consumer that a pull waits on.
+    let hosts: string[] = [];
+    await vi.waitFor(async () => {
+      hosts = await orderedConsumerHosts(c.urls, `KV_${p}-sweeps`, true);
+      expect(hosts).toHaveLength(1);
+    }, waitForOptions(30_000));
+    const host = c.node(hosts[0]!);
+    await host.kill();
+    const coordinator = await transport({ servers: c.urls.filter((u) => u !== host.url), prefix: p });
+    const sweepId = uniqueSweepId('late');
+    await coordinator.ensureSweep(sweepId);
+    await coordinator.putSweep(sweepRecord(sweepId));
+    await coordinator.publishTrial(trial(sweepId, 't1'));
+    const lease = await pulled;
+    expect(lease?.assignment).toMatchObject({ sweepId, trialId: 't1' });
+    await lease!.ack();
+  }, testDeadline(120_000));
+
   it('fails over to another server when its own is killed, says which, and goes on publishing', async () => {
     const c = await cluster();
     const t = await transport({ servers: c.url, prefix: prefix(), replicas: 3 });
@@ -150,13 +175,15 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
   }, testDeadline(90_000));
 });
 
-/** The servers hosting the ordered (unnamed, R1) consumers of `stream`. */
-async function orderedConsumerHosts(urls: readonly string[], stream: string): Promise<string[]> {
+/** The servers hosting the ordered (unnamed, R1) consumers of `stream`; with `pulling`, only those a pull waits on. */
+async function orderedConsumerHosts(urls: readonly string[], stream: string, pulling = false): Promise<string[]> {
   const nc = await connect({ servers: [...urls] });
   try {
     const jsm = await jetstreamManager(nc);
     const hosts: string[] = [];
-    for await (const ci of jsm.consumers.list(stream)) if (!ci.config.durable_name && ci.cluster?.leader) hosts.push(ci.cluster.leader);
+    for await (const ci of jsm.consumers.list(stream)) {
+      if (!ci.config.durable_name && ci.cluster?.leader && (!pulling || ci.num_waiting > 0)) hosts.push(ci.cluster.leader);
+    }
     return hosts;
   } finally {
     await nc.close();

@@ -20,6 +20,7 @@ import { RunningSweeps } from './running-sweeps.js';
 import { subscribeExhausted } from './nats-exhausted.js';
 import { retryTransient } from './retry-transient.js';
 import { watchServer } from './watch-server.js';
+import { followBucket } from './bucket-follow.js';
 import { layoutReplicas, scaleReplicas, type ScaledStream } from './nats-scale.js';
 
 /** What `connectNats` hands the transport: an open connection with the layout set up. */
@@ -88,11 +89,13 @@ export class NatsTransport implements Transport {
     this.prefix = parts.layout.prefix;
     if (parts.onInvalid) this.#reports.add(parts.onInvalid);
     const { nc, js, jsm, layout, buckets } = parts;
-    this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports);
+    // The sweeps bucket's watches replace themselves when the server holding them dies (bucket-follow.ts).
+    const watch = followBucket(nc, js, layout.sweepsBucket, (error) => this.#reports.report(`$KV.${layout.sweepsBucket}.>`, error));
+    this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports, { watch });
     this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running,
       retry: (what, op) => this.#retry(what, op) });
     this.#results = new NatsResults(nc, js, layout, this.#reports);
-    this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
+    this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports, { watch });
     this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description()}`);
   }
 
