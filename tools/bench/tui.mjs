@@ -40,7 +40,6 @@ async function child() {
   let press;
   /** @type {number[]} */
   let keyMs = [];
-  // eslint-disable-next-line no-control-regex
   const plain = (text) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
   const seen = (chunk) => {
     const line = plain(String(chunk)).split('\n').find((l) => l.includes('›'));
