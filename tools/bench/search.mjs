@@ -19,47 +19,30 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { SURFACES, SURFACE_NAMES, randomStrategy, sobolStrategy, tpeStrategy } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
+import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
 
-const HELP = `usage: node tools/bench/search.mjs [--seeds 20] [--first-seed 0] [--budgets 25,50,100] [--surfaces ${SURFACE_NAMES.join(',')}]
-                                   [--tpe key=value,...] [--no-optuna] [--python /usr/bin/python3]
-                                   [--save-optuna FILE] [--load-optuna FILE]
-Median simple regret of seqsweep's random, sobol and tpe against Optuna's RandomSampler, QMCSampler and TPESampler.`;
-
-let opts;
-try {
-  ({ values: opts } = parseArgs({
-    options: {
-      seeds: { type: 'string', default: '20' },
-      'first-seed': { type: 'string', default: '0' },
-      budgets: { type: 'string', default: '25,50,100' },
-      surfaces: { type: 'string', default: SURFACE_NAMES.join(',') },
-      tpe: { type: 'string', default: '' },
-      'no-optuna': { type: 'boolean', default: false },
-      python: { type: 'string', default: '/usr/bin/python3' },
-      'save-optuna': { type: 'string' },
-      'load-optuna': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error.message.split('\n')[0]}; see --help.`);
-  process.exit(2);
-}
-if (opts.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values: opts } = toolArgs(import.meta.url, {
+  options: {
+    seeds: { type: 'string', default: '20' },
+    'first-seed': { type: 'string', default: '0' },
+    budgets: { type: 'string', default: '25,50,100' },
+    surfaces: { type: 'string', default: SURFACE_NAMES.join(',') },
+    tpe: { type: 'string', default: '' },
+    'no-optuna': { type: 'boolean', default: false },
+    python: { type: 'string', default: '/usr/bin/python3' },
+    'save-optuna': { type: 'string' },
+    'load-optuna': { type: 'string' },
+  },
+});
 const SEEDS = Number(opts.seeds);
 const FIRST_SEED = Number(opts['first-seed']);
 const BUDGETS = opts.budgets.split(',').map(Number);
 const SURFACE_LIST = opts.surfaces.split(',');
 const bad = SURFACE_LIST.filter((s) => !SURFACE_NAMES.includes(s));
 if (bad.length || !(SEEDS >= 1) || !Number.isInteger(FIRST_SEED) || BUDGETS.some((b) => !(Number.isInteger(b) && b >= 1))) {
-  console.error(bad.length ? `unknown surface ${bad.join(', ')}; choose from ${SURFACE_NAMES.join(', ')}.` : '--seeds and --budgets take whole numbers of at least 1, --first-seed a whole number.');
-  process.exit(2);
+  refuseArg(import.meta.url, bad.length ? `unknown surface ${bad.join(', ')}; choose from ${SURFACE_NAMES.join(', ')}` : '--seeds and --budgets take whole numbers of at least 1, --first-seed a whole number');
 }
 const TRIALS = Math.max(...BUDGETS);
 /** `--tpe multivariate=true,candidates=48` as an options object. */

@@ -97,7 +97,7 @@ describe('parsing with the table', () => {
       [['run', '--ack-wait', '5'], /^--ack-wait expects a whole number of at least 100, got "5"$/],
       [['worker', '--backend', 'gpu'], /^--backend expects one of auto, tensorflow, wasm, cpu, got "gpu"$/],
       [['run', '--no-tui=yes'], /^--no-tui takes no value$/],
-      [['plan', 's.yaml', '--nats', 'nats://h'], /^`plan` takes no --nats \(run, worker, resume, watch, status do\)/],
+      [['plan', 's.yaml', '--nats', 'nats://h'], /^`plan` takes no --nats \(run, worker, resume, watch, status, replicas do\)/],
       [['watch', '--json'], /^`watch` takes no --json \(status, plan do\)/],
       [['status', '--learning-rate', '1'], /^`status` takes no --learning-rate/],
     ];

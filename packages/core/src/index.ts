@@ -3,7 +3,7 @@
  * results.json schema, and the Transport interface with its in-memory and IPC transports. zod and yaml only: no
  * tfjs (that is @seqsweep/ml), no NATS client (@seqsweep/transport-nats), no process globals, no UI.
  */
-export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError } from './errors.js';
+export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError, DeterministicTrialError, isDeterministicTrialError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';

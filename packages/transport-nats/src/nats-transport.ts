@@ -20,6 +20,8 @@ import { RunningSweeps } from './running-sweeps.js';
 import { subscribeExhausted } from './nats-exhausted.js';
 import { retryTransient } from './retry-transient.js';
 import { watchServer } from './watch-server.js';
+import { followBucket } from './bucket-follow.js';
+import { layoutReplicas, scaleReplicas, type ScaledStream } from './nats-scale.js';
 
 /** What `connectNats` hands the transport: an open connection with the layout set up. */
 export interface NatsTransportParts {
@@ -92,11 +94,13 @@ export class NatsTransport implements Transport {
     this.prefix = parts.layout.prefix;
     if (parts.onInvalid) this.#reports.add(parts.onInvalid);
     const { nc, js, jsm, layout, buckets } = parts;
-    this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports);
+    // The sweeps bucket's watches replace themselves when the server holding them dies (bucket-follow.ts).
+    const watch = followBucket(nc, js, layout.sweepsBucket, (error) => this.#reports.report(`$KV.${layout.sweepsBucket}.>`, error));
+    this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports, { watch });
     this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running,
       retry: (what, op) => this.#retry(what, op) });
     this.#results = new NatsResults(nc, js, layout, this.#reports);
-    this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
+    this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports, { watch });
     const where = `nats-server at ${parts.description()}`;
     this.#objects = {
       data: new NatsObjects({ store: buckets.data, jsm, bucket: layout.dataBucket, where, limits: parts.objectLimits }),
@@ -221,6 +225,21 @@ export class NatsTransport implements Transport {
 
   getObject(name: string, digest: string, options?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array> {
     return this.#retry(`fetching ${name}`, () => this.#objects[options?.store ?? 'data'].get(name, digest, options));
+  }
+
+  /**
+   * Changes the replicas of every stream and bucket of the prefix that exists (`seqsweep replicas N`); see
+   * nats-scale.ts.
+   * @throws {UserError} when the server or cluster cannot keep that many.
+   */
+  setReplicas(replicas: number): Promise<ScaledStream[]> {
+    const { nc, jsm, layout } = this.#p;
+    return scaleReplicas(jsm, layout, replicas, { where: this.description, clustered: Boolean(nc.info?.cluster) });
+  }
+
+  /** The replicas of every stream and bucket of the prefix, as they are now (`seqsweep replicas` without N). */
+  replicas(): Promise<ScaledStream[]> {
+    return this.#retry('reading the replicas of the streams', () => layoutReplicas(this.#p.jsm, this.#p.layout));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {
