@@ -201,7 +201,7 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     }
   });
 
-  it('keeps a worker from rolling up, overwriting or erasing the data files, and holds it to the models quota (issue 22, attack 8)', async () => {
+  it('keeps a worker from rolling up, overwriting or erasing the data files or creating consumers on the coordinator\'s buckets, and holds it to the models quota (issue 22, attack 8)', async () => {
     const open = (role: 'coordinator' | 'worker') => connectNats({
       servers: url, prefix: 'team-a', auth: { user: role, pass: passwords[role] },
       tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey },
@@ -218,11 +218,16 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
       for (const subject of subjects) worker.nc.publish(subject, 'x', { headers: rollup });
       await worker.nc.flush();
       for (const subject of subjects) await worker.refused(subject);
-      // Nor may it create a consumer (a durable one would stay) on the data bucket: its reads need none.
-      const create = '$JS.API.CONSUMER.CREATE.OBJ_team-a-data.evil.$O.team-a-data.C.x';
-      worker.nc.publish(create, JSON.stringify({ stream_name: 'OBJ_team-a-data', config: { durable_name: 'evil', name: 'evil', ack_policy: 'explicit' } }));
+      // Nor may it create a consumer (a durable one would stay) on the coordinator's buckets: its reads need none.
+      // Nor on the sweeps bucket: a worker learns which sweeps run by direct gets too.
+      const creates = ['OBJ_team-a-data', 'KV_team-a-sweeps'].map((stream) => [stream, `$JS.API.CONSUMER.CREATE.${stream}.evil`] as const);
+      for (const [stream, subject] of creates) {
+        worker.nc.publish(subject, JSON.stringify({ stream_name: stream, config: { durable_name: 'evil', name: 'evil', ack_policy: 'explicit' } }));
+      }
+      worker.nc.publish('$JS.API.CONSUMER.DURABLE.CREATE.KV_team-a-sweeps.evil', '{}');
       await worker.nc.flush();
-      await worker.refused(create);
+      for (const [, subject] of creates) await worker.refused(subject);
+      await worker.refused('$JS.API.CONSUMER.DURABLE.CREATE.KV_team-a-sweeps.evil');
       expect(Buffer.from(await workerSide.getObject('data/kept.bin', digest)).equals(data)).toBe(true);
       // A worker stores models in their own bucket, under a quota: a 64 MB object is refused by the server.
       const model = await workerSide.putObject('models/s/t/model.json', new TextEncoder().encode('{}'), { store: 'models' });

@@ -94,9 +94,15 @@ export class NatsTransport implements Transport {
     this.prefix = parts.layout.prefix;
     if (parts.onInvalid) this.#reports.add(parts.onInvalid);
     const { nc, js, jsm, layout, buckets } = parts;
-    // The sweeps bucket's watches replace themselves when the server holding them dies (bucket-follow.ts).
+    // The sweeps bucket's watches (a sweep's record, for the coordinator and `watch`) replace themselves when the
+    // server holding them dies (bucket-follow.ts); a worker reads which sweeps run by direct gets, with no consumer.
     const watch = followBucket(nc, js, layout.sweepsBucket, (error) => this.#reports.report(`$KV.${layout.sweepsBucket}.>`, error));
-    this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports, { watch });
+    this.#running = new RunningSweeps(async (seq) => {
+      const m = await jsm.direct.getMessage(`KV_${layout.sweepsBucket}`, { seq, next_by_subj: `$KV.${layout.sweepsBucket}.>` });
+      if (!m) return null;
+      const op = m.header?.get('KV-Operation');
+      return { seq: m.seq, subject: m.subject, data: m.data, operation: op === 'DEL' || op === 'PURGE' ? op : 'PUT' };
+    }, layout.sweepsBucket, this.#reports);
     this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running,
       retry: (what, op) => this.#retry(what, op) });
     this.#results = new NatsResults(nc, js, layout, this.#reports);
