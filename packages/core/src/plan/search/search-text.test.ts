@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paramText, paramsText, pointsInFlight, searchExhaustedText } from './search-text.js';
+import { paramText, pointsInFlight, searchExhaustedText } from './search-text.js';
 
 describe('how views word a search', () => {
   it('writes a drawn value to 3 significant digits and a whole number as it is', () => {
@@ -10,7 +10,6 @@ describe('how views word a search', () => {
     expect(paramText(64)).toBe('64');
     expect(paramText(0)).toBe('0');
     expect(paramText('adam')).toBe('adam');
-    expect(paramsText({ learningRate: 0.0123456, hiddenSize: 16 })).toBe('learningRate=0.0123 hiddenSize=16');
   });
 
   it('counts the points in flight and says when the space ran out', () => {

@@ -16,11 +16,6 @@ export function paramText(v: unknown): string {
   return a !== 0 && (a < 1e-3 || a >= 1e5) ? short.toExponential() : String(short);
 }
 
-/** `key=value` pairs of a point, each value as {@link paramText} writes it. */
-export function paramsText(params: Readonly<Record<string, unknown>>): string {
-  return Object.entries(params).map(([k, v]) => `${k}=${paramText(v)}`).join(' ');
-}
-
 /** The sentence for a stage one that ended early because the space ran out of points. */
 export function searchExhaustedText(drawn: number, trials: number | undefined): string {
   const of = trials === undefined ? '' : `, fewer than search.trials (${trials})`;
