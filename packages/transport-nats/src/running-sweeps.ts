@@ -1,11 +1,12 @@
 /**
  * Which sweeps are running, kept live from the sweeps bucket, so a worker that serves every sweep knows which
- * consumers to pull from and wakes as soon as a sweep starts. The bucket's watch is replaced now and then
- * (`refreshMs`, see refreshing-watch.ts), so that a watch lost with its server on a cluster does not leave the
- * worker blind to new sweeps.
+ * consumers to pull from and wakes as soon as a sweep starts. The bucket's watch is opened by `watch`: the
+ * transport's replaces itself when the server holding it dies (bucket-follow.ts), so that a worker is not left
+ * blind to new sweeps on a cluster; `refreshMs` replaces it on a timer too (refreshing-watch.ts).
  */
-import type { KV, KvEntry } from '@nats-io/kv';
-import { refreshingWatch, WATCH_REFRESH_MS, type RefreshingWatch } from './refreshing-watch.js';
+import type { KV } from '@nats-io/kv';
+import { refreshingWatch, type RefreshingWatch } from './refreshing-watch.js';
+import type { BucketEntry, OpenWatch } from './bucket-follow.js';
 import { SweepRecord } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
 import type { InvalidReports } from '@seqsweep/core/internal';
@@ -24,14 +25,20 @@ export class RunningSweeps {
   #changed: (() => void)[] = [];
   /** Checks run after every change: each aborts its pull once its sweep is no longer running. */
   readonly #leaving = new Set<() => void>();
-  readonly #refreshMs: number;
+  readonly #refreshMs: number | undefined;
+  readonly #open: OpenWatch;
   #stopped = false;
 
-  constructor(kv: KV, bucket: string, reports: InvalidReports, options: { refreshMs?: number } = {}) {
+  /**
+   * @param options.watch opens the bucket's watches (default: the client's `kv.watch`); `refreshMs` replaces the
+   * watch on a timer (default: never).
+   */
+  constructor(kv: KV, bucket: string, reports: InvalidReports, options: { refreshMs?: number; watch?: OpenWatch } = {}) {
     this.#kv = kv;
     this.#bucket = bucket;
     this.#reports = reports;
-    this.#refreshMs = options.refreshMs ?? WATCH_REFRESH_MS;
+    this.#refreshMs = options.refreshMs;
+    this.#open = options.watch ?? ((o) => kv.watch(o));
   }
 
   /**
@@ -100,10 +107,10 @@ export class RunningSweeps {
 
   async #begin(): Promise<void> {
     const watch = await refreshingWatch({
-      open: (revision) => this.#kv.watch(revision === undefined ? {} : { resumeFromRevision: revision }),
+      open: (revision) => this.#open(revision === undefined ? {} : { resumeFromRevision: revision }),
       onEntry: (entry) => this.#apply(entry),
       onError: (error) => this.#reports.report(`$KV.${this.#bucket}.>`, error),
-      refreshMs: this.#refreshMs,
+      ...(this.#refreshMs !== undefined ? { refreshMs: this.#refreshMs } : {}),
     });
     if (this.#stopped) watch.stop();
     this.#watch = watch;
@@ -114,7 +121,7 @@ export class RunningSweeps {
     }
   }
 
-  #apply(entry: KvEntry): void {
+  #apply(entry: BucketEntry): void {
     if ((this.#revisions.get(entry.key) ?? 0) >= entry.revision) return;
     this.#revisions.set(entry.key, entry.revision);
     const subject = `$KV.${this.#bucket}.${entry.key}`;
