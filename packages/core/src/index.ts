@@ -43,7 +43,7 @@ export {
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
   protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
   fromUnit, valueAt, valueCount, spaceSize, isDiscrete, STRATEGIES, STRATEGY_NAMES, strategyEntry, STRATEGY_TRAITS, TpeOptions,
-  gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, strategyOf, stageOneSize, drawRunning, firstDraws,
+  gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, paramText, strategyOf, stageOneSize, drawRunning, firstDraws,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
