@@ -4,6 +4,7 @@ import {
   buildProtocol, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
+import { stageOneImportance } from '@seqsweep/insight';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
 
 /** What a finished (or stopped) sweep wrote, and where. */
@@ -54,12 +55,15 @@ export async function writeOutputs(args: {
     };
     if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
   }
+  const racedOut = new Set(leaderboard.filter((e) => e.stage === 'filter' && e.racedOut).map((e) => e.pointId));
+  const importance = stageOneImportance(trials, { metric: spec.objective.metric, spec, racedOut });
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
     ...(race ? { race } : {}),
     protocol: buildProtocol(spec, trials),
+    ...(importance ? { importance } : {}),
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));
