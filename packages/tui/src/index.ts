@@ -32,3 +32,6 @@ export { Workers } from './Workers.js';
 export { EventLog } from './EventLog.js';
 export { DetailView } from './DetailView.js';
 export { Header } from './Header.js';
+export { ImportancePanel } from './ImportancePanel.js';
+export type { ImportancePanelProps } from './ImportancePanel.js';
+export { bestSoFar, liveImportance, LIVE_TREES } from './insight.js';
