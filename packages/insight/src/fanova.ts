@@ -39,26 +39,45 @@ function treeLeaves(root: CartNode, columns: readonly number[], features: number
   return out;
 }
 
+/** The number of sorted `values` below `x`. */
+function below(values: readonly number[], x: number): number {
+  let [lo, hi] = [0, values.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Each feature's main-effect share of one tree's variance, or null when the tree predicts one value everywhere.
- * `support[j]` is feature j's observed coordinates, distinct, each weighing the same.
+ * `support[j]` is feature j's observed coordinates, distinct and ascending, each weighing the same. A leaf covers a
+ * run of each feature's support values (found by binary search), so each marginal is a sum of runs: a difference
+ * array adds them in time linear in the leaves.
  */
 export function treeShares(root: CartNode, columns: readonly number[], support: readonly (readonly number[])[]): number[] | null {
-  const d = support.length;
-  const leaves = treeLeaves(root, columns, d);
-  const inside = (j: number, leaf: Leaf, u: number): boolean => u >= leaf.lo[j]! && u < leaf.hi[j]!;
-  const frac = leaves.map((leaf) => support.map((s, j) => s.filter((u) => inside(j, leaf, u)).length / s.length));
+  const leaves = treeLeaves(root, columns, support.length);
+  // For each leaf and feature, the run [from, to) of support values inside the leaf's interval.
+  const runs = leaves.map((leaf) => support.map((s, j) => [below(s, leaf.lo[j]!), below(s, leaf.hi[j]!)] as const));
+  const frac = runs.map((r) => r.map(([from, to], j) => (to - from) / support[j]!.length));
   const weight = frac.map((w) => w.reduce((a, b) => a * b, 1));
   const f0 = leaves.reduce((a, leaf, k) => a + weight[k]! * leaf.value, 0);
   const total = leaves.reduce((a, leaf, k) => a + weight[k]! * (leaf.value - f0) ** 2, 0);
   if (!(total > 1e-300)) return null;
   return support.map((s, i) => {
+    const diff = new Float64Array(s.length + 1);
+    leaves.forEach((leaf, k) => {
+      if (weight[k] === 0) return;
+      const [from, to] = runs[k]![i]!;
+      const c = leaf.value * (weight[k]! / frac[k]![i]!);
+      diff[from] += c;
+      diff[to] -= c;
+    });
+    let m = 0;
     let v = 0;
-    for (const u of s) {
-      let m = 0;
-      leaves.forEach((leaf, k) => {
-        if (inside(i, leaf, u)) m += leaf.value * (weight[k]! / frac[k]![i]!);
-      });
+    for (let u = 0; u < s.length; u++) {
+      m += diff[u]!;
       v += (m - f0) ** 2;
     }
     return Math.min(1, v / s.length / total);

@@ -15,6 +15,8 @@ export interface SweepImportanceInput {
   readonly racedOut?: ReadonlySet<string>;
   /** Trees per forest (the TUI draws with fewer). */
   readonly trees?: number;
+  /** Fold resamples at most (the TUI draws with fewer). */
+  readonly resamples?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SweepImportanceInput {
  */
 export function stageOneImportance(trials: readonly InsightTrial[], input: SweepImportanceInput): Importance | null {
   const points = stagePoints(trials, { metric: input.metric, stage: 'filter', ...(input.racedOut ? { racedOut: input.racedOut } : {}) });
-  return parameterImportance(points, { seed: input.spec.seed, declared: declaredScaleOf(input.spec), ...(input.trees ? { trees: input.trees } : {}) });
+  return parameterImportance(points, { seed: input.spec.seed, declared: declaredScaleOf(input.spec), ...(input.trees ? { trees: input.trees } : {}), ...(input.resamples !== undefined ? { resamples: input.resamples } : {}) });
 }
 
 /**

@@ -34,4 +34,4 @@ export { DetailView } from './DetailView.js';
 export { Header } from './Header.js';
 export { ImportancePanel } from './ImportancePanel.js';
 export type { ImportancePanelProps } from './ImportancePanel.js';
-export { bestSoFar, liveImportance, LIVE_TREES } from './insight.js';
+export { bestSoFar, liveImportance, LIVE_TREES, LIVE_RESAMPLES } from './insight.js';

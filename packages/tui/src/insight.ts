@@ -6,8 +6,12 @@
 import { stageOneImportance, stagePoints, type Importance } from '@seqsweep/insight';
 import type { SweepViewState } from './state.js';
 
-/** Trees per forest in the TUI (results.json's figure uses 64). */
-export const LIVE_TREES = 24;
+/**
+ * Trees per forest in the TUI, and fold resamples (results.json's figure uses 64 and 5): the panel fits on the
+ * render path, and ml-random-forest's trees cost about n² in the points, so the live figure is the cheaper one.
+ */
+export const LIVE_TREES = 16;
+export const LIVE_RESAMPLES = 3;
 
 /** Stage one's best mean score so far, one value per scored point in the order points first finished. */
 export function bestSoFar(state: SweepViewState): number[] {
@@ -25,6 +29,6 @@ export function bestSoFar(state: SweepViewState): number[] {
 /** Importance over the stage-one points that have a score, or null with fewer than four of them. */
 export function liveImportance(state: SweepViewState): Importance | null {
   return stageOneImportance([...state.results.values()], {
-    metric: state.spec?.metric ?? 'valLoss', spec: state.spec?.parsed ?? { seed: 0 }, trees: LIVE_TREES,
+    metric: state.spec?.metric ?? 'valLoss', spec: state.spec?.parsed ?? { seed: 0 }, trees: LIVE_TREES, resamples: LIVE_RESAMPLES,
   });
 }
