@@ -47,6 +47,15 @@ describe('the insight sections of the report', () => {
     expect(section.html).toContain('The best 5 of 18 stage-one points (the brightest lines) have learningRate 0.01');
   });
 
+  it('draws a point with no score (diverged) as a grey dashed line over the parameters, beside the 18 coloured ones', async () => {
+    const diverged = { ...results, trials: results.trials.map((t) => (t.stage === 'filter' && t.params.learningRate === 0.001 && t.params.hiddenSize === 8 && t.params.optimizer === 'adam' ? { ...t, status: 'diverged' as const, metrics: {} } : t)) };
+    const section = await parallelSection(diverged);
+    const lines = section.html.match(/aria-roledescription="line mark"/g) ?? [];
+    expect(lines).toHaveLength(18);
+    expect(section.html).toContain('stroke-dasharray="3,3"');
+    expect(section.html).toContain('The best 5 of 17 stage-one points');
+  });
+
   it('draws a slice per parameter, the log-spaced one on a log axis', async () => {
     const section = await paramsSection(results);
     expect(svgs(section.html)).toBe(3);

@@ -41,6 +41,9 @@ export function parallelSpec(insight: SweepInsight): ChartSpec | undefined {
     if (value === null || value === undefined) return [];
     return [{ point: p.pointId, dim: d.name, pos: d.scale.at(value), score: p.mean, dimmed: DIMMED_OUTCOMES.has(p.outcome) }];
   }));
+  // Points with no score (diverged, pruned, failed) still say where they were: grey, dashed, over the parameters only.
+  const scored = lines.filter((l) => l.score !== null);
+  const unscored = lines.filter((l) => l.score === null);
   const ticks = dims.flatMap((d) => d.scale.ticks.map((t) => ({ dim: d.name, ...t })));
   const x = { field: 'dim', type: 'nominal', sort: dims.map((d) => d.name), title: null, axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false } } as const;
   const y = { field: 'pos', type: 'quantitative', axis: null, scale: { domain: [0, 1] } } as const;
@@ -48,8 +51,9 @@ export function parallelSpec(insight: SweepInsight): ChartSpec | undefined {
     width: Math.max(360, 130 * dims.length), height: 260,
     layer: [
       { data: { values: dims.map((d) => ({ dim: d.name })) }, mark: { type: 'rule', color: '#999' }, encoding: { x, y: { datum: 0, type: 'quantitative', axis: null, scale: { domain: [0, 1] } }, y2: { datum: 1 } } },
+      ...(unscored.length ? [{ data: { values: unscored }, mark: { type: 'line', strokeWidth: 1, strokeDash: [3, 3], color: '#999', opacity: 0.5 }, encoding: { x, y, detail: { field: 'point' } } }] : []),
       {
-        data: { values: lines }, mark: { type: 'line', strokeWidth: 1.5 },
+        data: { values: scored }, mark: { type: 'line', strokeWidth: 1.5 },
         encoding: {
           x, y, detail: { field: 'point' },
           color: { field: 'score', type: 'quantitative', title: insight.metric, scale: { scheme: 'viridis', reverse: insight.mode === 'min' } },
@@ -82,7 +86,7 @@ export async function parallelSection(results: ResultsFile, insight = sweepInsig
   const spec = parallelSpec(insight);
   if (!spec) return section(paragraph('No stage-one point has a score over a swept parameter, so there are no lines to draw.', 'note'));
   return section(withReading(
-    await chartFigure(spec, `Each line is one stage-one point through its parameter values and its ${insight.metric}; colour is the score, faint lines were stopped early.`),
+    await chartFigure(spec, `Each line is one stage-one point through its parameter values and its ${insight.metric}; colour is the score, faint lines were stopped early, grey dashed ones have no score (diverged, pruned or failed).`),
     paragraph(parallelReading(insight), 'reading'),
   ));
 }
