@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { historySection } from './history-section.js';
 import { importanceSection } from './importance-section.js';
 import { parallelSection } from './parallel-section.js';
-import { paramsSection } from './params-section.js';
+import { paramsSection, sliceReading } from './params-section.js';
 import { sweepInsight } from './sweep-insight.js';
 import { syntheticResults } from '../test-support/synthetic-results.js';
 
@@ -61,6 +61,13 @@ describe('the insight sections of the report', () => {
     expect(svgs(section.html)).toBe(3);
     expect(section.html).toContain('learningRate (log)');
     expect(section.html).toContain('valLoss against optimizer');
+    expect(section.html).toContain('In stage one, learningRate 0.01 gave the best mean valLoss (0.01044), 0.001 the worst (0.02044).');
+  });
+
+  it('reads a slice of sampled values by its rank correlation', () => {
+    const insight = sweepInsight(results);
+    const spread = { ...insight, stages: { ...insight.stages, filter: insight.stages.filter.map((p, i) => ({ ...p, params: { ...p.params, clip: i + 1 }, mean: (i + 1) * 0.1 })) } };
+    expect(sliceReading({ key: 'clip', scale: 'linear', values: spread.stages.filter.map((p) => p.params.clip!) }, spread)).toBe('In stage one, valLoss rises as it rises (rank correlation 1).');
   });
 
   it('says in one sentence why a sweep too small for importance has no bars', async () => {
