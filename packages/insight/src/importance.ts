@@ -103,6 +103,6 @@ export function parameterImportance(points: readonly SweepPoint[], options: Impo
 }
 
 /** The parameters of `importance`, most important first (ties by name). */
-export function rankedParams(importance: Importance): [string, ParamImportance][] {
+export function rankedParams(importance: Pick<Importance, 'params'>): [string, ParamImportance][] {
   return Object.entries(importance.params).sort(([ka, a], [kb, b]) => b.share - a.share || ka.localeCompare(kb));
 }

@@ -3,8 +3,8 @@
  * test figures, trial compute and importance, as one value that the text, the JSON and the HTML all come from.
  */
 import { basename } from 'node:path';
-import type { Params, ResultsFile } from '@seqsweep/core';
-import { drawOrderOf, rankedParams, stagePoints, trialCompute, type Importance } from '@seqsweep/insight';
+import { wasTrained, type Params, type ResultsFile } from '@seqsweep/core';
+import { drawOrderOf, rankedParams, stagePoints, trialCompute } from '@seqsweep/insight';
 import { readResultsFile } from './run-dir.js';
 import { better } from './sweep-insight.js';
 
@@ -58,12 +58,12 @@ function historyOf(results: ResultsFile): ComparedRun['history'] {
 
 /** One run's row; `importance` is what results.json recorded (none for a file written before it was). */
 export function compareRun(dir: string, results: ResultsFile): ComparedRun {
-  const imp = results.importance as Importance | undefined;
+  const imp = results.importance;
   const stageOne = new Set(results.trials.filter((t) => t.stage === 'filter').map((t) => t.pointId));
   return {
     dir, sweepId: results.sweepId, name: results.name, status: results.status, strategy: strategyOf(results),
     metric: results.objective.metric, mode: results.objective.mode, points: stageOne.size,
-    trialsRun: results.trials.filter((t) => t.status !== 'raced-out' && t.status !== 'skipped' && t.status !== 'pruned').length,
+    trialsRun: results.trials.filter((t) => wasTrained(t.status)).length,
     computeS: trialCompute(results.trials) / 1000,
     best: results.best ? { params: results.best.params, cv: results.best.cv, test: results.best.test } : null,
     importance: imp ? rankedParams(imp).map(([param, p]) => ({ param, ...p })) : [],
