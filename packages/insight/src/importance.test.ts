@@ -100,3 +100,25 @@ describe('parameterImportance against truth', () => {
     expect(Object.values(imp.params).map((p) => p.share)).toEqual([0, 0, 0]);
   });
 });
+
+describe('parameterImportance on awkward points', () => {
+  const base = randomBranin(9, 12);
+  const cases: [string, (p: (typeof base)[number], i: number) => (typeof base)[number]['params']][] = [
+    ['a key some points lack', (p, i) => (i % 3 ? { x1: p.params.x1!, x2: p.params.x2! } : { x1: p.params.x1!, x2: p.params.x2!, opt: 'sgd' })],
+    ['booleans and a null', (p, i) => ({ x1: p.params.x1!, flag: i % 2 === 0, maybe: i % 4 === 0 ? null : 'x' })],
+    ['numbers mixed with text', (p, i) => ({ x1: i % 2 ? p.params.x1! : 'auto', x2: p.params.x2! })],
+    ['negative values and a range that reaches 0', (p, i) => ({ x1: -(p.params.x1 as number) * 100, x2: i === 0 ? 0 : (p.params.x2 as number) * 1e6 })],
+    ['every point the same but one', (p, i) => ({ x1: i === 0 ? 2 : 1, x2: 5 })],
+  ];
+  for (const [name, params] of cases) {
+    it(`gives every share in 0..1 and a finite std for ${name}`, () => {
+      const imp = parameterImportance(base.map((p, i) => ({ ...p, params: params(p, i) })), { trees: 8 });
+      expect(imp).not.toBeNull();
+      for (const p of Object.values(imp!.params)) {
+        expect(p.share).toBeGreaterThanOrEqual(0);
+        expect(p.share).toBeLessThanOrEqual(1);
+        expect(Number.isFinite(p.std)).toBe(true);
+      }
+    });
+  }
+});
