@@ -47,6 +47,8 @@ async function reportOf(task: Task, out: string): Promise<string> {
   const spec = await writeSpec(dir, { name: `browser-${task}`, ...run.spec, grid, stages });
   const cli = await runCli(['run', spec, '--out', out, '--no-tui', '--workers', '1'], { timeoutMs: 60_000 });
   expect(cli.code, cli.output).toBe(0);
+  // A run of four points or more ends with the importance it recorded in results.json.
+  if ('grid' in run) expect(cli.stdout.find((l) => l.startsWith('importance ')), cli.output).toMatch(/^importance \(share of the variance over 4 stage-one points\): (learningRate|hiddenSize) \d/);
   const line = cli.stdout.find((l) => l.startsWith('report: '));
   if (!line) throw new Error(`the ${task} run printed no report line:\n${cli.output}`);
   return line.slice('report: '.length);

@@ -21,7 +21,7 @@ export { pointRows, sortRows, varyingKeys, SORT_MODES } from './points.js';
 export type { PointRow, PointStatus, SortMode } from './points.js';
 export { stageCounts, elapsedMs, etaMs } from './progress.js';
 export type { StageCounts } from './progress.js';
-export { PlainReporter, leaderboardLines, bestLine } from './plain-lines.js';
+export { PlainReporter, leaderboardLines, bestLine, importanceLine } from './plain-lines.js';
 export { sparkline, BLOCKS } from './sparkline.js';
 
 export { SweepApp } from './SweepApp.js';

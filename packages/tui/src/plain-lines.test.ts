@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlainReporter, leaderboardLines } from './plain-lines.js';
+import { PlainReporter, importanceLine, leaderboardLines } from './plain-lines.js';
 import { CREATED, SWEEP, record, result } from '../test-support/fixtures.js';
 
 describe('PlainReporter', () => {
@@ -22,5 +22,13 @@ describe('PlainReporter', () => {
     expect(leaderboardLines(reporter.state).filter((l) => / filter /.test(l))).toHaveLength(4);
     reporter.push({ kind: 'result', result: result({ point: 'b', fold: 1, value: 0.3 }) });
     expect(leaderboardLines(reporter.state).join('\n')).toMatch(/filter .* 2\/3 /);
+  });
+});
+
+describe('importanceLine', () => {
+  it('names each parameter\'s share and std, most important first, and is null without importance', () => {
+    const importance = { points: 9, params: { hiddenSize: { share: 0.05, std: 0.01 }, learningRate: { share: 0.72, std: null } } };
+    expect(importanceLine(importance)).toBe('importance (share of the variance over 9 stage-one points): learningRate 72%, hiddenSize 5.0% ± 1.0%');
+    expect(importanceLine(undefined)).toBeNull();
   });
 });
