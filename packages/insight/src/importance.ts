@@ -88,7 +88,8 @@ const std = (values: readonly number[]): number => {
  * than {@link MIN_IMPORTANCE_POINTS} scored points or nothing swept.
  */
 export function parameterImportance(points: readonly SweepPoint[], options: ImportanceOptions = {}): Importance | null {
-  const scored = points.filter((p) => p.mean !== null);
+  // By id, so the figures do not depend on the order results arrived in (a resumed sweep gives the same).
+  const scored = points.filter((p) => p.mean !== null).sort((a, b) => (a.pointId < b.pointId ? -1 : a.pointId > b.pointId ? 1 : 0));
   const axes = paramAxes(scored.map((p) => p.params), options.declared);
   if (scored.length < MIN_IMPORTANCE_POINTS || axes.length === 0) return null;
   const x = scored.map((p) => axes.map((a) => coordinate(a, p.params[a.key])));
