@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { wasTrained, type Params, type ResultsFile } from '@seqsweep/core';
-import { drawOrderOf, rankedParams, stagePoints, trialCompute } from '@seqsweep/insight';
+import { drawOrderOf, rankedParams, stageOneImportance, stagePoints, trialCompute } from '@seqsweep/insight';
 import { readResultsFile } from './run-dir.js';
 import { better } from './sweep-insight.js';
 
@@ -56,9 +56,9 @@ function historyOf(results: ResultsFile): ComparedRun['history'] {
   return out;
 }
 
-/** One run's row; `importance` is what results.json recorded (none for a file written before it was). */
+/** One run's row; `importance` is what results.json recorded, computed here for a file written before it was. */
 export function compareRun(dir: string, results: ResultsFile): ComparedRun {
-  const imp = results.importance;
+  const imp = results.importance ?? stageOneImportance(results.trials, { metric: results.objective.metric, spec: results.spec });
   const stageOne = new Set(results.trials.filter((t) => t.stage === 'filter').map((t) => t.pointId));
   return {
     dir, sweepId: results.sweepId, name: results.name, status: results.status, strategy: strategyOf(results),

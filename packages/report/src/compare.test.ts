@@ -39,7 +39,9 @@ describe('compare', () => {
     expect(text).toContain('  best learningRate=0.01, hiddenSize=8, optimizer=adam');
     expect(text).toContain('  cv valLoss 0.005 ± 4.000e-4 over 2 folds');
     expect(text).toContain('  test testLoss 0.0055');
+    // b's as recorded; a's (a file without it) computed: the learning rate first.
     expect(text).toContain('  importance learningRate 90% ± 2%, hiddenSize 1% ± 0.5%');
+    expect(c.runs[0]!.importance[0]!.param).toBe('learningRate');
     expect(text.at(-1)).toBe('best cv valLoss: synthetic-1 (0.005 ± 4.000e-4), with 42 s of trial compute');
     const json = JSON.parse(comparisonJson(c, '/x/compare.html')) as { report: string; runs: { sweepId: string; computeS: number; history: unknown[] }[] };
     expect(json.report).toBe('/x/compare.html');
