@@ -32,5 +32,6 @@ describe('stagePoints', () => {
   it('reads a halted point (successive halving) as halted, and one a leaderboard says was raced out as raced out', () => {
     const halted = [{ ...trials[0]!, status: 'halted' as InsightTrial['status'] }, trials[1]!];
     expect(stagePoints(halted, { metric: 'valLoss', stage: 'filter', racedOut: new Set(['b']) }).map((p) => p.outcome)).toEqual(['raced-out', 'halted']);
+    expect(stagePoints(trials, { metric: 'valLoss', stage: 'filter', halted: new Set(['b']) }).map((p) => p.outcome)).toEqual(['halted', 'raced-out', 'diverged']);
   });
 });

@@ -53,6 +53,8 @@ export interface StagePointsOptions {
   readonly order?: readonly string[];
   /** Points a race stopped in this stage (results.json's leaderboard `racedOut`), where no trial status says so. */
   readonly racedOut?: ReadonlySet<string>;
+  /** Points successive halving stopped at a rung in this stage (a leaderboard's `halted`), where no trial status says so. */
+  readonly halted?: ReadonlySet<string>;
 }
 
 const finishTime = (t: InsightTrial, i: number): number => {
@@ -66,11 +68,11 @@ function finishingOrder(trials: readonly InsightTrial[]): number[] {
   return trials.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
 }
 
-function outcomeOf(own: readonly InsightTrial[], folds: number, racedOut: boolean): PointOutcome {
+function outcomeOf(own: readonly InsightTrial[], folds: number, racedOut: boolean, halted: boolean): PointOutcome {
   const has = (s: string): boolean => own.some((t) => (t.status as string) === s);
   if (has('diverged')) return 'diverged';
   if (has('pruned')) return 'pruned';
-  if (has('halted')) return 'halted';
+  if (halted || has('halted')) return 'halted';
   if (racedOut || has('raced-out')) return 'raced-out';
   return folds === 0 ? 'failed' : 'ok';
 }
@@ -105,7 +107,7 @@ export function stagePoints(trials: readonly InsightTrial[], options: StagePoint
     return {
       pointId, params: own[0]!.params, drawIndex, folds,
       mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
-      outcome: outcomeOf(own, folds.size, options.racedOut?.has(pointId) ?? false),
+      outcome: outcomeOf(own, folds.size, options.racedOut?.has(pointId) ?? false, options.halted?.has(pointId) ?? false),
       computeMs: Math.max(...idx.map((i) => computeAt.get(i)!)),
     };
   });

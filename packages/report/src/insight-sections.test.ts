@@ -77,3 +77,14 @@ describe('the insight sections of the report', () => {
     expect(section.html).toContain('needs at least four stage-one points');
   });
 });
+
+describe('points a halving stage halted', () => {
+  it('are read from a leaderboard entry\'s halted and drawn faint like raced-out ones', () => {
+    const r = syntheticResults();
+    const id = r.trials[0]!.pointId;
+    const withHalted = { ...r, leaderboard: [...r.leaderboard, { rank: 9, pointId: id, params: r.trials[0]!.params, stage: 'filter' as const, mean: null, std: null, folds: 1, status: 'ok' as const, survivor: false, halted: { rung: 1 } }] };
+    const points = sweepInsight(withHalted as typeof r).stages.filter;
+    expect(points.find((p) => p.pointId === id)!.outcome).toBe('halted');
+    expect(points.filter((p) => p.outcome === 'halted')).toHaveLength(1);
+  });
+});

@@ -24,7 +24,9 @@ export function sweepInsight(results: ResultsFile): SweepInsight {
   const { metric, mode } = results.objective;
   const order = drawOrderOf(results);
   const racedOut = (stage: 'filter' | 'evaluate') => new Set(results.leaderboard.filter((e) => e.stage === stage && e.racedOut).map((e) => e.pointId));
-  const points = (stage: 'filter' | 'evaluate') => stagePoints(results.trials, { metric, stage, racedOut: racedOut(stage), ...(order ? { order } : {}) });
+  // Successive halving's `halted` (issue 25) is read where a leaderboard entry carries it; older files have none.
+  const halted = (stage: 'filter' | 'evaluate') => new Set(results.leaderboard.filter((e) => e.stage === stage && (e as { halted?: unknown }).halted).map((e) => e.pointId));
+  const points = (stage: 'filter' | 'evaluate') => stagePoints(results.trials, { metric, stage, racedOut: racedOut(stage), halted: halted(stage), ...(order ? { order } : {}) });
   const stages = { filter: points('filter'), evaluate: points('evaluate') };
   return {
     metric, mode, stages,
