@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseSpec } from '@seqsweep/core';
 import { coordinate, declaredScaleOf, paramAxes } from './param-axes.js';
 
 describe('paramAxes', () => {
@@ -15,10 +16,18 @@ describe('paramAxes', () => {
     expect(coordinate(axes[2]!, 'sgd')).toBe(1);
   });
 
-  it('takes the scale a spec\'s space declares over the detected one, and never logs a range that reaches 0', () => {
-    const declared = declaredScaleOf({ space: { hiddenSize: { int: [4, 64], log: true }, clip: { uniform: [0.01, 5] }, rate: { kind: 'loguniform', low: 0, high: 1 } } });
-    const axes = paramAxes([{ hiddenSize: 4, clip: 0.01, rate: 0 }, { hiddenSize: 64, clip: 5, rate: 0.5 }], declared);
-    expect(axes.map((a) => a.scale)).toEqual(['log', 'linear', 'linear']);
-    expect(declaredScaleOf({ grid: {} })('hiddenSize')).toBeUndefined();
+  it('takes the scale a spec\'s space declares over the detected one; a grid axis is left to its values', () => {
+    const spec = parseSpec({
+      name: 'axes', task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1, 0.001] }, search: { strategy: 'random', trials: 4 },
+      space: { hiddenSize: { int: [4, 64], log: true }, gradientClip: { uniform: [0.01, 5] }, reconstructionWeight: { loguniform: [0.01, 1] } },
+    });
+    const declared = declaredScaleOf(spec);
+    expect(['learningRate', 'hiddenSize', 'gradientClip', 'reconstructionWeight'].map(declared)).toEqual([undefined, 'log', 'linear', 'log']);
+    // Declared log over a narrow range, declared linear over a wide one; the grid's 2 decades detected.
+    const axes = paramAxes([
+      { learningRate: 0.1, hiddenSize: 8, gradientClip: 0.01, reconstructionWeight: 0.5 },
+      { learningRate: 0.001, hiddenSize: 9, gradientClip: 5, reconstructionWeight: 0.6 },
+    ], declared);
+    expect(axes.map((a) => a.scale)).toEqual(['log', 'log', 'linear', 'log']);
   });
 });

@@ -3,7 +3,7 @@
  * are all positive numbers spanning more than 1.5 decades (a grid of learning rates); linear for other numbers; as
  * categories otherwise. The forest is fit on the same coordinates, so a log-spaced grid counts its steps evenly.
  */
-import type { Params } from '@seqsweep/core';
+import { searchSpaceOf, type Params } from '@seqsweep/core';
 
 /** Decades a positive numeric parameter must span to be read on a log scale when the spec does not say. */
 export const LOG_SPAN_DECADES = 1.5;
@@ -16,20 +16,20 @@ export interface ParamAxis {
   readonly values: readonly Params[string][];
 }
 
-/** Where the spec declares a scale for a key (issue 23's `space:`), read without depending on its shape. */
+/** Where the spec declares a scale for a key (its `space:`); undefined leaves the scale to the values. */
 export type DeclaredScale = (key: string) => 'log' | 'linear' | undefined;
 
 /**
- * The declared scale of `key` in a spec, if its `space:` entry says: `{ loguniform: [...] }`, `{ kind: 'loguniform' }`
- * or `{ ..., log: true }` is log; any other distribution is linear. Specs without `space:` declare nothing.
+ * The scales a parsed spec's `space:` declares (core's `searchSpaceOf`): `loguniform` and an `int` with `log` are log,
+ * `uniform` and a plain `int` linear; a list (a choice, or a grid axis) declares nothing, so a log-spaced grid is
+ * still found by its values.
  */
-export function declaredScaleOf(spec: unknown): DeclaredScale {
-  const space = (spec as { space?: unknown } | null)?.space;
+export function declaredScaleOf(spec: Parameters<typeof searchSpaceOf>[0]): DeclaredScale {
+  const space = searchSpaceOf(spec);
   return (key) => {
-    const d = space && typeof space === 'object' ? (space as Record<string, unknown>)[key] : undefined;
-    if (!d || typeof d !== 'object' || Array.isArray(d)) return undefined;
-    const o = d as Record<string, unknown>;
-    return 'loguniform' in o || o.kind === 'loguniform' || o.log === true ? 'log' : 'linear';
+    const d = space[key];
+    if (!d || d.kind === 'choice') return undefined;
+    return d.kind === 'loguniform' || (d.kind === 'int' && d.log) ? 'log' : 'linear';
   };
 }
 

@@ -3,6 +3,7 @@
  * place that knows which points the importance is fit on (stage one's, all on the same budget) and where a search
  * strategy's draw order is read from.
  */
+import { pointId, type Params } from '@seqsweep/core';
 import { declaredScaleOf } from './param-axes.js';
 import { parameterImportance, type Importance } from './importance.js';
 import { stagePoints, type InsightTrial } from './sweep-points.js';
@@ -10,8 +11,8 @@ import { stagePoints, type InsightTrial } from './sweep-points.js';
 /** What {@link stageOneImportance} reads besides the trials. */
 export interface SweepImportanceInput {
   readonly metric: string;
-  /** The sweep's spec: its seed seeds the forest, and its `space:` (where it has one) declares log scales. */
-  readonly spec: { readonly seed: number };
+  /** The sweep's spec: its seed seeds the forest, and its `space:` declares log scales. */
+  readonly spec: { readonly seed: number } & Parameters<typeof declaredScaleOf>[0];
   readonly racedOut?: ReadonlySet<string>;
   /** Trees per forest (the TUI draws with fewer). */
   readonly trees?: number;
@@ -30,11 +31,9 @@ export function stageOneImportance(trials: readonly InsightTrial[], input: Sweep
 }
 
 /**
- * The point ids in the order the search drew them, where the file records it (a strategy's `search.order`, or
- * `drawOrder`); undefined otherwise, and the views then take the order points first finished.
+ * The point ids in the order the search drew them, from results.json's `search.drawn` (a strategy's record); undefined
+ * for a file written before it was recorded, and the views then take the order points first finished.
  */
-export function drawOrderOf(file: unknown): readonly string[] | undefined {
-  const f = file as { search?: { order?: unknown }; drawOrder?: unknown } | null;
-  const order = f?.search?.order ?? f?.drawOrder;
-  return Array.isArray(order) && order.every((id) => typeof id === 'string') ? order : undefined;
+export function drawOrderOf(file: { readonly search?: { readonly drawn: readonly Params[] } | undefined }): readonly string[] | undefined {
+  return file.search?.drawn.map((params) => pointId(params));
 }

@@ -14,7 +14,7 @@ export interface ComparedRun {
   readonly sweepId: string;
   readonly name: string;
   readonly status: ResultsFile['status'];
-  /** The search strategy, where the file records one; `grid` otherwise. */
+  /** The search strategy that drew stage one (`grid` unless the spec names another). */
   readonly strategy: string;
   readonly metric: string;
   readonly mode: 'min' | 'max';
@@ -37,9 +37,9 @@ export interface Comparison {
   readonly warning: string | null;
 }
 
+/** The strategy that drew stage one: the search record's, else the spec's (`grid` by default). */
 function strategyOf(results: ResultsFile): string {
-  const s = (results.spec as { search?: { strategy?: unknown } }).search?.strategy;
-  return typeof s === 'string' ? s : 'grid';
+  return results.search?.strategy ?? results.spec.search.strategy;
 }
 
 function historyOf(results: ResultsFile): ComparedRun['history'] {

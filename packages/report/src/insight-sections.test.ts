@@ -88,3 +88,16 @@ describe('points a halving stage halted', () => {
     expect(points.filter((p) => p.outcome === 'halted')).toHaveLength(1);
   });
 });
+
+describe('the draw order a search strategy recorded', () => {
+  it('orders the history by results.json\'s search.drawn instead of finishing order', async () => {
+    const r = syntheticResults();
+    const params = [...new Map(r.trials.filter((t) => t.stage === 'filter').map((t) => [t.pointId, t.params])).values()];
+    const withSearch = { ...r, search: { strategy: 'random', drawn: [...params].reverse(), parallel: 1 } };
+    const points = sweepInsight(withSearch).stages.filter;
+    expect(points[0]!.params).toEqual(params.at(-1));
+    expect(points.at(-1)!.params).toEqual(params[0]);
+    // The best score (lr 0.01, hs 8: adam 7th and sgd 8th of 18 by finishing order) comes first at the 11th when drawn in reverse.
+    expect((await historySection(withSearch)).html).toContain('came at point 11 of 18');
+  });
+});

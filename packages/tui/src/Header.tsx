@@ -4,6 +4,7 @@ import type { SweepViewState } from './state.js';
 import { elapsedMs, etaMs, stageCounts } from './progress.js';
 import { formatDuration, formatNumber } from './format.js';
 import { StageBar } from './StageBar.js';
+import { searchLine } from './search-line.js';
 import { Sparkline } from './Sparkline.js';
 
 /** Points the header's best-so-far sparkline shows at most (the latest). */
@@ -19,7 +20,8 @@ export interface HeaderProps {
 
 /**
  * The sweep's name and id, stage, status, elapsed time and ETA, the server it is read from (NATS), the split
- * protocol after stage one's best score so far (a sparkline and its latest value), and a progress bar per stage.
+ * protocol after stage one's best score so far (a sparkline and its latest value), stage one's search (points drawn
+ * and in flight), and a progress bar per stage.
  */
 export function Header({ state, width, best = [] }: HeaderProps) {
   const record = state.record;
@@ -30,6 +32,7 @@ export function Header({ state, width, best = [] }: HeaderProps) {
   const statusColor = status === 'completed' ? 'green' : status === 'failed' ? 'red' : 'yellow';
   const parsed = state.spec?.parsed;
   const protocol = parsed ? protocolLineOf(parsed, state.results.values()) : null;
+  const search = searchLine(state);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
@@ -45,6 +48,7 @@ export function Header({ state, width, best = [] }: HeaderProps) {
         {best.length ? <><Text>best </Text><Sparkline values={best} width={Math.min(BEST_SPARK_WIDTH, best.length)} color="green" /><Text> {formatNumber(best.at(-1)!)}  </Text></> : null}
         <Text dimColor>split {protocol ?? '-'}</Text>
       </Text>
+      {search ? <Text wrap="truncate" dimColor>{search}</Text> : null}
       {counts.map((c) => <StageBar key={c.stage} counts={c} current={record?.stage === c.stage} width={width} />)}
     </Box>
   );

@@ -29,6 +29,6 @@ export function bestSoFar(state: SweepViewState): number[] {
 /** Importance over the stage-one points that have a score, or null with fewer than four of them. */
 export function liveImportance(state: SweepViewState): Importance | null {
   return stageOneImportance([...state.results.values()], {
-    metric: state.spec?.metric ?? 'valLoss', spec: state.spec?.parsed ?? { seed: 0 }, trees: LIVE_TREES, resamples: LIVE_RESAMPLES,
+    metric: state.spec?.metric ?? 'valLoss', spec: state.spec?.parsed ?? { seed: 0, grid: {}, space: {} }, trees: LIVE_TREES, resamples: LIVE_RESAMPLES,
   });
 }
