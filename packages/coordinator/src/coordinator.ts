@@ -1,5 +1,5 @@
 import {
-  checkTrialLimit, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec, stageOneSize, strategyOf,
+  checkTrialLimit, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec, strategyOf,
   type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription, type SearchStrategy,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';

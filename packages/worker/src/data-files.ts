@@ -61,7 +61,7 @@ async function cached(transport: Transport, ref: ObjectRef, dir: string, name: s
  * Makes `dir` (mode 0700) or checks the one there: a folder this user owns, not a link, closed to everyone else.
  * The default cache sits in the shared temporary folder, where another user could have made it first.
  */
-export async function privateFolder(dir: string): Promise<void> {
+async function privateFolder(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const stats = await lstat(dir);
   const uid = process.getuid?.();

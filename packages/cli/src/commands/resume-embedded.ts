@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import {
-  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, resolveQueueOptions, type ResultsFile, type SweepRecord,
+  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, readRegularFile, resolveQueueOptions, type ResultsFile, type SweepRecord,
 } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { UsageError } from '../usage-error.js';
@@ -42,9 +41,10 @@ async function readRunFolder(outDir: string, sweepId: string, cwd: string): Prom
   const shown = relative(cwd, path) || path;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A regular file only, opened without blocking: a FIFO left there is refused in one sentence, not waited on.
+    text = (await readRegularFile(path, { noun: 'results file', fix: `remove ${path}; it is not what a sweep writes` })).toString('utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if ((e as { cause?: NodeJS.ErrnoException }).cause?.code !== 'ENOENT') throw e;
     throw new UsageError(
       `no ${shown} to resume sweep ${sweepId} from: an embedded sweep (no --nats) is resumed from its run folder, so give the run's --out; ` +
       'a sweep run with --nats is resumed from the server with `seqsweep resume <sweepId> --nats URL`',
