@@ -57,6 +57,7 @@ nav a { margin-right: 1rem; } .meta { color: #555; } .note { color: #555; font-s
 table { border-collapse: collapse; margin: .6rem 0; font-size: 13px; } th, td { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; }
 th { background: #f6f6f6; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } tr.best td { background: #fff8dc; }
 .row { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.chart-reading { display: flex; flex-wrap: wrap; align-items: center; gap: 0 1.5rem; } .chart-reading > p.reading { max-width: 340px; }
 figure { margin: 1rem 0; overflow-x: auto; } figcaption { color: #555; font-size: 12px; } svg { max-width: none; }
 `;
 
