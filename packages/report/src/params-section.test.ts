@@ -23,6 +23,6 @@ describe('parameters drawn from a space', () => {
     const results = { spec, objective: spec.objective, trials, search: { strategy: 'grid', drawn, parallel: 1 } } as unknown as ResultsFile;
     const { html } = await paramsSection(results);
     expect(html).toContain('Stage one&#39;s 3 points were drawn by strategy grid.');
-    expect(html).toContain('valLoss against hiddenSize: one dot per fold, at the value the point drew.');
+    expect(html).toContain('valLoss against hiddenSize: dots are folds');
   });
 });

@@ -83,7 +83,9 @@ export async function paramsSection(results: ResultsFile, insight: SweepInsight 
     const reading = sliceReading(axis, insight);
     figures.push(await chartFigure(sliceSpec(axis, scores, metric), `${metric} against ${axis.key}: dots are folds, lines the mean per value and stage.${reading ? ` ${reading}` : ''}`));
   }
+  const drawn = results.search ? paragraph(`Stage one's ${results.search.drawn.length} points were drawn by strategy ${results.search.strategy}.`) : '';
   return section([
+    drawn,
     paragraph(`Slice plots: each dot is one fold of one point; where a value recurs (a grid) the line joins the mean ${metric} at each value over all points with it. ` +
       'A parameter whose dots rise or fall across its axis moves the score; one whose dots spread evenly over it matters little, or only together with another.'),
     `<div class="row">\n${figures.join('\n')}\n</div>`,
