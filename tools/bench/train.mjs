@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Training throughput of the fused LSTM on the shapes the examples train (read from examples/*.yaml: toy T=50,
 // sp500 T=30, MNIST rows T=28 F=28, MNIST pixels T=784 F=1, each with the example's hidden size) at the example's
-// batch size and at 128, beside PyTorch (../shared/bench/torch_reference.py, one thread) on the same shape in the
+// batch size and at 128, beside PyTorch (tools/bench/torch_reference.py, one thread, with OpenBLAS or MKL) on the same shape in the
 // same run, config by config; prints fused / PyTorch for each (goal: at least 2x). Optionally tfjs-layers' LSTM
 // too (--layers). Then: validation metrics of a toy and an MNIST-rows training with both LSTM implementations
 // (same seed, so the same initial weights; plus a second seed as the noise reference), and the peak RSS of a
@@ -66,7 +66,7 @@ async function throughputs(list, seconds, torch, withLayers) {
     if (torch) {
       const t = await runTorch({ ...c, samples: Number(opts.samples ?? 0) || torchSamples(c) });
       row.pytorch = t.samples_per_s;
-      console.log(JSON.stringify({ ...t, config: c.id }));
+      console.log(JSON.stringify({ ...t, blas: `${t.blas.library}${t.blas.core ? ` ${t.blas.core}` : ''}, ${t.blas.threads ?? '?'} thread(s)`, config: c.id }));
     }
     rows.push(row);
   }
