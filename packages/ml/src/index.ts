@@ -24,7 +24,7 @@ export type {
 } from './models/index.js';
 
 export {
-  selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, predict, saveModel, loadModel, MODEL_FILES,
+  selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, evaluationBatchSize, EVALUATION_BATCH, predict, saveModel, loadModel, MODEL_FILES,
   clipByGlobalNorm, createOptimizer, batchLosses, forecastScores, forecastWindowData, modelNextDay,
 } from './train/index.js';
 export type {

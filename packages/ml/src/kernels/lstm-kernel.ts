@@ -22,6 +22,11 @@ export interface LstmKernel {
    */
   forward(layout: LstmLayout, allSteps: boolean): void;
   /**
+   * The forward pass for inference, on a layout from `planLstm(dims, base, true)`: reads x, w, u, bias and writes
+   * y exactly as {@link forward} would (bit for bit), keeping nothing for a backward pass.
+   */
+  infer(layout: LstmLayout, allSteps: boolean): void;
+  /**
    * Backpropagation through time after {@link forward} on the same layout: reads dy, writes dx, dW, dU and db.
    * Consumes the kept state (gates and xT are overwritten), so each backward needs its own forward.
    */

@@ -52,7 +52,26 @@ export class LstmWorkspace {
 
   /** Runs every step forward and keeps what backward needs. */
   forward(dims: LstmDims, inputs: LstmInputs, allSteps: boolean): LstmForward {
-    const layout = planLstm(dims, this.kernel.base);
+    const layout = this.#load(dims, inputs, false);
+    this.kernel.forward(layout, allSteps);
+    const token = ++this.#generation;
+    this.#kept = { token, layout, allSteps };
+    return { y: this.#output(layout, allSteps), token };
+  }
+
+  /**
+   * Runs every step forward for inference (validation, prediction): the same y as {@link forward}, bit for bit,
+   * with less memory traffic and nothing kept for a backward pass. A forward's kept state is gone afterwards.
+   */
+  infer(dims: LstmDims, inputs: LstmInputs, allSteps: boolean): Float32Array {
+    const layout = this.#load(dims, inputs, true);
+    this.#kept = undefined;
+    this.kernel.infer(layout, allSteps);
+    return this.#output(layout, allSteps);
+  }
+
+  #load(dims: LstmDims, inputs: LstmInputs, inference: boolean): LstmLayout {
+    const layout = planLstm(dims, this.kernel.base, inference);
     const { sizes, offsets } = layout;
     this.kernel.reserve(layout.floats);
     const m = this.kernel.memory();
@@ -61,11 +80,12 @@ export class LstmWorkspace {
       if (inputs[name].length !== sizes[buffer]) throw new Error(`fused LSTM: ${name} has ${inputs[name].length} values, expected ${sizes[buffer]}`);
       m.set(inputs[name], offsets[buffer]);
     }
-    this.kernel.forward(layout, allSteps);
-    const length = allSteps ? sizes.y : dims.batch * dims.units;
-    const token = ++this.#generation;
-    this.#kept = { token, layout, allSteps };
-    return { y: m.slice(offsets.y, offsets.y + length), token };
+    return layout;
+  }
+
+  #output(layout: LstmLayout, allSteps: boolean): Float32Array {
+    const length = allSteps ? layout.sizes.y : layout.dims.batch * layout.dims.units;
+    return this.kernel.memory().slice(layout.offsets.y, layout.offsets.y + length);
   }
 
   /**
