@@ -5,6 +5,7 @@
 import { JsLstmKernel } from './js-kernel.js';
 import type { LstmKernel, LstmKernelKind } from './lstm-kernel.js';
 import { planLstm, type LstmDims, type LstmLayout } from './lstm-layout.js';
+import { nativeLstmAddon, NativeLstmKernel } from './native-kernel.js';
 import { lstmWasmModule, WasmLstmKernel } from './wasm-kernel.js';
 
 /** What a forward pass reads: x `[B, T, F]`, kernel `[F, 4H]`, recurrent kernel `[H, 4H]`, bias `[4H]`, row-major. */
@@ -30,11 +31,28 @@ export interface LstmForward {
   readonly token: number;
 }
 
-/** Makes a kernel of the kind asked for; `auto` is WebAssembly SIMD where the runtime validates it, else `js`. */
+/** Makes a kernel of the kind asked for; `auto` is the first of {@link autoLstmKernel}'s choice. */
 export function createLstmKernel(kind: LstmKernelKind = 'auto'): LstmKernel {
-  if (kind === 'js' || (kind === 'auto' && lstmWasmModule() === null)) return new JsLstmKernel();
-  if (kind === 'wasm' || kind === 'auto') return new WasmLstmKernel();
-  throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, wasm or js`);
+  const chosen = kind === 'auto' ? autoLstmKernel().kind : kind;
+  if (chosen === 'native') return new NativeLstmKernel();
+  if (chosen === 'wasm') return new WasmLstmKernel();
+  if (chosen === 'js') return new JsLstmKernel();
+  throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, native, wasm or js`);
+}
+
+/** The kernel `auto` runs here, and why the faster ones were passed over. */
+export interface LstmKernelChoice {
+  readonly kind: Exclude<LstmKernelKind, 'auto'>;
+  /** One line for logs, e.g. `native kernel (AVX-512)` or `wasm SIMD kernel (native passed over: this CPU lacks AVX-512 ...)`. */
+  readonly description: string;
+}
+
+/** What `auto` resolves to: native where its addon loads on an AVX-512 CPU, else WebAssembly SIMD, else `js`. */
+export function autoLstmKernel(): LstmKernelChoice {
+  const native = nativeLstmAddon();
+  if (native.addon !== null) return { kind: 'native', description: `native kernel (${native.isa === 'avx512' ? 'AVX-512' : native.isa})` };
+  if (lstmWasmModule() !== null) return { kind: 'wasm', description: `wasm SIMD kernel (native passed over: ${native.reason})` };
+  return { kind: 'js', description: `js kernel (native passed over: ${native.reason}; this runtime has no WebAssembly SIMD)` };
 }
 
 /**

@@ -1,0 +1,364 @@
+// The fused LSTM on AVX-512 (16 lanes). Every value is computed by the same IEEE operations in the same order as
+// the WebAssembly kernel (assembly/*.ts), only more lanes at once: products and sums stay separate (no FMA, and
+// binding.gyp builds with -ffp-contract=off so the compiler fuses none), each matrix product sums its k terms in
+// the same order, and gemmNT keeps the WebAssembly kernel's four partial sums per 512-term block. Zen 5 issues two
+// multiplies and two adds per cycle, so the unfused pair costs no throughput there.
+#pragma GCC target("avx512f,avx512vl,avx512dq,avx512bw")
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "kernel.h"
+
+namespace seqsweep {
+namespace {
+
+typedef __m512 V;
+
+inline __mmask16 maskOf(int n) { return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1); }
+inline V madd(V acc, V a, V b) { return _mm512_add_ps(acc, _mm512_mul_ps(a, b)); }
+
+// ---- C[M x N] (+)= A[M x K] . B[K x N] --------------------------------------------------------------------------
+// Register block of R rows by NV vectors of 16 columns; `last` masks the last vector's columns. The accumulators
+// are named variables, not an array: GCC keeps an array of vectors in memory and stores it on every k.
+#define SEQ_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
+template <int R, int NV>
+inline void nnBlock(int K, const float* a, long lda, const float* b, long ldb, float* c, long ldc, bool accumulate, __mmask16 last) {
+  const __mmask16 m0 = NV == 1 ? last : (__mmask16)0xFFFF, m1 = last;
+#define SEQ_DECL(r) \
+  V c##r##0 = _mm512_setzero_ps(), c##r##1 = _mm512_setzero_ps(); \
+  if constexpr (R > r) { \
+    if (accumulate) { \
+      c##r##0 = _mm512_maskz_loadu_ps(m0, c + r * ldc); \
+      if constexpr (NV > 1) c##r##1 = _mm512_maskz_loadu_ps(m1, c + r * ldc + 16); \
+    } \
+  }
+  SEQ_ROWS(SEQ_DECL)
+#undef SEQ_DECL
+  for (int k = 0; k < K; k++) {
+    const V b0 = _mm512_maskz_loadu_ps(m0, b + k * ldb);
+    const V b1 = NV > 1 ? _mm512_maskz_loadu_ps(m1, b + k * ldb + 16) : b0;
+#define SEQ_STEP(r) \
+    if constexpr (R > r) { \
+      const V av = _mm512_set1_ps(a[r * lda + k]); \
+      c##r##0 = madd(c##r##0, av, b0); \
+      if constexpr (NV > 1) c##r##1 = madd(c##r##1, av, b1); \
+    }
+    SEQ_ROWS(SEQ_STEP)
+#undef SEQ_STEP
+  }
+#define SEQ_STORE(r) \
+  if constexpr (R > r) { \
+    _mm512_mask_storeu_ps(c + r * ldc, m0, c##r##0); \
+    if constexpr (NV > 1) _mm512_mask_storeu_ps(c + r * ldc + 16, m1, c##r##1); \
+  }
+  SEQ_ROWS(SEQ_STORE)
+#undef SEQ_STORE
+}
+
+template <int NV>
+inline void nnRows(int rows, int K, const float* a, long lda, const float* b, long ldb, float* c, long ldc, bool accumulate, __mmask16 last) {
+  switch (rows) {
+    case 1: nnBlock<1, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+    case 2: nnBlock<2, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+    case 3: nnBlock<3, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+    case 4: nnBlock<4, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+    case 5: nnBlock<5, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+    case 6: nnBlock<6, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+    case 7: nnBlock<7, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+    default: nnBlock<8, NV>(K, a, lda, b, ldb, c, ldc, accumulate, last); break;
+  }
+}
+
+void gemmNN(int M, int N, int K, const float* a, long lda, const float* b, long ldb, float* c, long ldc, bool accumulate) {
+  // Columns outside, rows inside: the K x 32 panel of B stays in L1 while every row block of A passes over it.
+  for (int j = 0; j < N; j += 32) {
+    const int cols = std::min(32, N - j);
+    for (int i = 0; i < M; i += 8) {
+      const int rows = std::min(8, M - i);
+      const float* ai = a + (long)i * lda;
+      float* ci = c + (long)i * ldc + j;
+      if (cols > 16) nnRows<2>(rows, K, ai, lda, b + j, ldb, ci, ldc, accumulate, maskOf(cols - 16));
+      else nnRows<1>(rows, K, ai, lda, b + j, ldb, ci, ldc, accumulate, maskOf(cols));
+    }
+  }
+}
+
+// ---- C[M x N] (+)= A[M x K] . B[N x K]^T, with B given transposed (bT [K x N]) ----------------------------------
+// The WebAssembly kernel sums each dot product in blocks of KC terms, each block as four partial sums (term k goes
+// to sum k mod 4), added as ((s0 + s1) + s2) + s3 onto C. Here the 16 lanes are 16 columns of C, and each
+// column keeps its own four partial sums.
+constexpr int KC = 512;
+
+template <int R>
+inline void ntBlock(int kc, const float* a, long lda, const float* bT, long ldb, float* c, long ldc, __mmask16 mask) {
+#define SEQ_DECL(r) V s##r##0 = _mm512_setzero_ps(), s##r##1 = s##r##0, s##r##2 = s##r##0, s##r##3 = s##r##0;
+  SEQ_ROWS(SEQ_DECL)
+#undef SEQ_DECL
+  for (int k = 0; k < kc; k += 4) {
+    const V b0 = _mm512_maskz_loadu_ps(mask, bT + (long)k * ldb);
+    const V b1 = _mm512_maskz_loadu_ps(mask, bT + (long)(k + 1) * ldb);
+    const V b2 = _mm512_maskz_loadu_ps(mask, bT + (long)(k + 2) * ldb);
+    const V b3 = _mm512_maskz_loadu_ps(mask, bT + (long)(k + 3) * ldb);
+#define SEQ_STEP(r) \
+    if constexpr (R > r) { \
+      const float* ar = a + r * lda + k; \
+      s##r##0 = madd(s##r##0, _mm512_set1_ps(ar[0]), b0); \
+      s##r##1 = madd(s##r##1, _mm512_set1_ps(ar[1]), b1); \
+      s##r##2 = madd(s##r##2, _mm512_set1_ps(ar[2]), b2); \
+      s##r##3 = madd(s##r##3, _mm512_set1_ps(ar[3]), b3); \
+    }
+    SEQ_ROWS(SEQ_STEP)
+#undef SEQ_STEP
+  }
+#define SEQ_STORE(r) \
+  if constexpr (R > r) { \
+    const V sum = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s##r##0, s##r##1), s##r##2), s##r##3); \
+    float* cr = c + r * ldc; \
+    _mm512_mask_storeu_ps(cr, mask, _mm512_add_ps(_mm512_maskz_loadu_ps(mask, cr), sum)); \
+  }
+  SEQ_ROWS(SEQ_STORE)
+#undef SEQ_STORE
+}
+
+void gemmNTt(int M, int N, int K, const float* a, long lda, const float* bT, long ldb, float* c, long ldc) {
+  for (int i = 0; i < M; i++) std::memset(c + (long)i * ldc, 0, sizeof(float) * N);
+  for (int k0 = 0; k0 < K; k0 += KC) {
+    const int kc = std::min(KC, K - k0);
+    for (int j = 0; j < N; j += 16) {
+      const __mmask16 mask = maskOf(N - j);
+      const float* bj = bT + (long)k0 * ldb + j;
+      int i = 0;
+      for (; i + 4 <= M; i += 4) ntBlock<4>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, mask);
+      for (; i < M; i++) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, mask);
+    }
+  }
+}
+
+/** dst[C x R] = src[R x C]^T, in 16 x 16 tiles. */
+void transposeMatrix(const float* src, int R, int C, float* dst, long ldd) {
+  for (int r0 = 0; r0 < R; r0 += 16)
+    for (int c0 = 0; c0 < C; c0 += 16) {
+      const int r1 = std::min(R, r0 + 16), c1 = std::min(C, c0 + 16);
+      for (int r = r0; r < r1; r++)
+        for (int cc = c0; cc < c1; cc++) dst[(long)cc * ldd + r] = src[(long)r * C + cc];
+    }
+}
+
+// ---- Layout moves (assembly/transpose.ts) ------------------------------------------------------------------------
+void transposeIn(const float* src, int B, int T, int F, int Bp, float* dst, long ldd) {
+  const long row = ldd > 0 ? ldd : (long)T * Bp;
+  for (int b = 0; b < B; b++)
+    for (int t = 0; t < T; t++) {
+      const float* from = src + ((long)b * T + t) * F;
+      float* to = dst + (long)t * Bp + b;
+      for (int f = 0; f < F; f++) to[f * row] = from[f];
+    }
+  if (B == Bp) return;
+  for (int f = 0; f < F; f++)
+    for (int t = 0; t < T; t++) std::memset(dst + f * row + (long)t * Bp + B, 0, sizeof(float) * (Bp - B));
+}
+
+void transposeOut(const float* src, long lds, int B, int T, int F, int Bp, float* dst) {
+  for (int b = 0; b < B; b++)
+    for (int t = 0; t < T; t++) {
+      const float* from = src + (long)t * Bp + b;
+      float* to = dst + ((long)b * T + t) * F;
+      for (int f = 0; f < F; f++) to[f] = from[f * lds];
+    }
+}
+
+// ---- Activations (assembly/activations.ts): the same [13/6] rational tanh, the same f32 constants -------------
+// The constants go through double first, as AssemblyScript's f32 literals do.
+const float CLAMP = 9.0f;
+const float A1 = (float)4.89352455891786e-3, A3 = (float)6.37261928875436e-4, A5 = (float)1.48572235717979e-5;
+const float A7 = (float)5.12229709037114e-8, A9 = (float)-8.60467152213735e-11, A11 = (float)2.00018790482477e-13;
+const float A13 = (float)-2.76076847742355e-16;
+const float B0 = (float)4.89352518554385e-3, B2 = (float)2.268434632439e-3, B4 = (float)1.18534705686654e-4, B6 = (float)1.19825839466702e-6;
+
+inline V splat(float v) { return _mm512_set1_ps(v); }
+inline V fmaC(V a, V b, float c) { return _mm512_add_ps(_mm512_mul_ps(a, b), splat(c)); }
+
+// wasm's f32x4.min and max return NaN when either lane is NaN; x86's return the second operand, so the constant
+// goes first and a NaN input comes through.
+inline V tanh16(V v) {
+  const V x = _mm512_min_ps(splat(CLAMP), _mm512_max_ps(splat(-CLAMP), v));
+  const V x2 = _mm512_mul_ps(x, x);
+  V p = fmaC(x2, splat(A13), A11);
+  p = fmaC(p, x2, A9);
+  p = fmaC(p, x2, A7);
+  p = fmaC(p, x2, A5);
+  p = fmaC(p, x2, A3);
+  p = fmaC(p, x2, A1);
+  p = _mm512_mul_ps(p, x);
+  V q = fmaC(x2, splat(B6), B4);
+  q = fmaC(q, x2, B2);
+  q = fmaC(q, x2, B0);
+  return _mm512_div_ps(p, q);
+}
+
+inline V sigmoid16(V v) {
+  const V half = splat(0.5f);
+  return _mm512_add_ps(half, _mm512_mul_ps(half, tanh16(_mm512_mul_ps(half, v))));
+}
+
+inline V ld(const float* p, __mmask16 k) { return _mm512_maskz_loadu_ps(k, p); }
+inline void st(float* p, __mmask16 k, V v) { _mm512_mask_storeu_ps(p, k, v); }
+
+/** One step's gates, cell and hidden state; gates rows of ldg, h and c rows of ldh, cNext and tc where given. */
+void cellForward(int H, int Bp, long ldg, long ldh, long ldc, long ldt, float* g, float* h, const float* c, float* cNext, float* tc, bool keep) {
+  for (int k = 0; k < H; k++) {
+    float* gi = g + k * ldg;
+    float* gf = gi + H * ldg;
+    float* gg = gf + H * ldg;
+    float* go = gg + H * ldg;
+    float* hk = h + k * ldh + Bp;
+    const float* ck = c + k * ldc;
+    float* nk = cNext + k * ldc;
+    float* tk = keep ? tc + k * ldt : nullptr;
+    for (int b = 0; b < Bp; b += 16) {
+      const __mmask16 m = maskOf(Bp - b);
+      const V i = sigmoid16(ld(gi + b, m));
+      const V f = sigmoid16(ld(gf + b, m));
+      const V z = tanh16(ld(gg + b, m));
+      const V o = sigmoid16(ld(go + b, m));
+      const V cell = _mm512_add_ps(_mm512_mul_ps(f, ld(ck + b, m)), _mm512_mul_ps(i, z));
+      const V t = tanh16(cell);
+      if (keep) {
+        st(gi + b, m, i);
+        st(gf + b, m, f);
+        st(gg + b, m, z);
+        st(go + b, m, o);
+        st(tk + b, m, t);
+      }
+      st(nk + b, m, cell);
+      st(hk + b, m, _mm512_mul_ps(o, t));
+    }
+  }
+}
+
+void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* tc, const float* dyT, float* dh, float* dc) {
+  const long ldh = N + Bp;
+  const V one = splat(1.0f);
+  for (int k = 0; k < H; k++) {
+    float* gi = g + k * N;
+    float* gf = gi + H * N;
+    float* gg = gf + H * N;
+    float* go = gg + H * N;
+    const float* ck = c + k * ldh;
+    const float* tk = tc + k * N;
+    const float* yk = dyT + k * N;
+    float* hk = dh + (long)k * Bp;
+    float* dk = dc + (long)k * Bp;
+    for (int b = 0; b < Bp; b += 16) {
+      const __mmask16 m = maskOf(Bp - b);
+      const V i = ld(gi + b, m), f = ld(gf + b, m), z = ld(gg + b, m), o = ld(go + b, m), t = ld(tk + b, m);
+      const V dhv = _mm512_add_ps(ld(hk + b, m), ld(yk + b, m));
+      const V dcv = _mm512_add_ps(ld(dk + b, m), _mm512_mul_ps(_mm512_mul_ps(dhv, o), _mm512_sub_ps(one, _mm512_mul_ps(t, t))));
+      st(go + b, m, _mm512_mul_ps(_mm512_mul_ps(dhv, t), _mm512_mul_ps(o, _mm512_sub_ps(one, o))));
+      st(gi + b, m, _mm512_mul_ps(_mm512_mul_ps(dcv, z), _mm512_mul_ps(i, _mm512_sub_ps(one, i))));
+      st(gf + b, m, _mm512_mul_ps(_mm512_mul_ps(dcv, ld(ck + b, m)), _mm512_mul_ps(f, _mm512_sub_ps(one, f))));
+      st(gg + b, m, _mm512_mul_ps(_mm512_mul_ps(dcv, i), _mm512_sub_ps(one, _mm512_mul_ps(z, z))));
+      st(dk + b, m, _mm512_mul_ps(dcv, f));
+    }
+  }
+}
+
+void fillRows(float* rows, int count, long ld, int cols, const float* values) {
+  for (int j = 0; j < count; j++) std::fill(rows + j * ld, rows + j * ld + cols, values[j]);
+}
+
+// Scratch for the transposed gate gradients of the backward pass; grows, never shrinks, one per process (the
+// addon runs on the JavaScript thread only).
+std::vector<float> scratch;
+
+}  // namespace
+
+bool avx512Supported() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw");
+}
+
+void forwardAvx512(float* m, const LstmCall& c) {
+  const int G = 4 * c.H;
+  const long N = (long)c.T * c.Bp, ldh = N + c.Bp;
+  transposeIn(m + c.x, c.B, c.T, c.F, c.Bp, m + c.xT, 0);
+  transposeMatrix(m + c.w, c.F, G, m + c.wT, c.F);
+  transposeMatrix(m + c.u, c.H, G, m + c.uT, c.H);
+  fillRows(m + c.gates, G, N, (int)N, m + c.bias);
+  gemmNN(G, (int)N, c.F, m + c.wT, c.F, m + c.xT, N, m + c.gates, N, true);
+  for (int k = 0; k < c.H; k++) {
+    std::memset(m + c.hs + k * ldh, 0, sizeof(float) * c.Bp);
+    std::memset(m + c.cs + k * ldh, 0, sizeof(float) * c.Bp);
+  }
+  for (int t = 0; t < c.T; t++) {
+    const long col = (long)t * c.Bp;
+    gemmNN(G, c.Bp, c.H, m + c.uT, c.H, m + c.hs + col, ldh, m + c.gates + col, N, true);
+    cellForward(c.H, c.Bp, N, ldh, ldh, N, m + c.gates + col, m + c.hs + col, m + c.cs + col, m + c.cs + col + c.Bp, m + c.tcs + col, true);
+  }
+  if (c.allSteps) transposeOut(m + c.hs + c.Bp, ldh, c.B, c.T, c.H, c.Bp, m + c.y);
+  else transposeOut(m + c.hs + N, ldh, c.B, 1, c.H, c.Bp, m + c.y);
+}
+
+void inferAvx512(float* m, const LstmCall& c) {
+  const int G = 4 * c.H;
+  const long N = (long)c.T * c.Bp, ldh = N + c.Bp, ldg = (long)c.S * c.Bp, ldc = 2L * c.Bp;
+  transposeIn(m + c.x, c.B, c.T, c.F, c.Bp, m + c.xT, 0);
+  transposeMatrix(m + c.w, c.F, G, m + c.wT, c.F);
+  transposeMatrix(m + c.u, c.H, G, m + c.uT, c.H);
+  for (int k = 0; k < c.H; k++) {
+    std::memset(m + c.hs + k * ldh, 0, sizeof(float) * c.Bp);
+    std::memset(m + c.cs + k * ldc, 0, sizeof(float) * c.Bp);
+  }
+  for (int t0 = 0; t0 < c.T; t0 += c.S) {
+    const int steps = std::min(c.S, c.T - t0);
+    fillRows(m + c.gates, G, ldg, steps * c.Bp, m + c.bias);
+    gemmNN(G, steps * c.Bp, c.F, m + c.wT, c.F, m + c.xT + (long)t0 * c.Bp, N, m + c.gates, ldg, true);
+    for (int t = t0; t < t0 + steps; t++) {
+      float* g = m + c.gates + (long)(t - t0) * c.Bp;
+      float* h = m + c.hs + (long)t * c.Bp;
+      gemmNN(G, c.Bp, c.H, m + c.uT, c.H, h, ldh, g, ldg, true);
+      cellForward(c.H, c.Bp, ldg, ldh, ldc, 0, g, h, m + c.cs + (t & 1) * c.Bp, m + c.cs + ((t + 1) & 1) * c.Bp, nullptr, false);
+    }
+  }
+  if (c.allSteps) transposeOut(m + c.hs + c.Bp, ldh, c.B, c.T, c.H, c.Bp, m + c.y);
+  else transposeOut(m + c.hs + N, ldh, c.B, 1, c.H, c.Bp, m + c.y);
+}
+
+void backwardAvx512(float* m, const LstmCall& c) {
+  const int G = 4 * c.H;
+  const long N = (long)c.T * c.Bp, ldh = N + c.Bp;
+  if (c.allSteps) {
+    transposeIn(m + c.dy, c.B, c.T, c.H, c.Bp, m + c.dyT, 0);
+  } else {
+    std::memset(m + c.dyT, 0, sizeof(float) * c.H * N);
+    transposeIn(m + c.dy, c.B, 1, c.H, c.Bp, m + c.dyT + (N - c.Bp), N);
+  }
+  std::memset(m + c.dh, 0, sizeof(float) * c.H * c.Bp);
+  std::memset(m + c.dc, 0, sizeof(float) * c.H * c.Bp);
+  for (int t = c.T - 1; t >= 0; t--) {
+    const long col = (long)t * c.Bp;
+    cellBackward(c.H, c.Bp, N, m + c.gates + col, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
+    if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, m + c.gates + col, N, m + c.dh, c.Bp, false);
+  }
+  // The gate gradients transposed once ([N x G]) serve both weight gradients and the bias gradient.
+  if (scratch.size() < (size_t)N * G) scratch.resize((size_t)N * G);
+  float* gT = scratch.data();
+  transposeMatrix(m + c.gates, G, (int)N, gT, G);
+  gemmNTt(c.F, G, (int)N, m + c.xT, N, gT, G, m + c.dW, G);
+  gemmNTt(c.H, G, (int)N, m + c.hs, ldh, gT, G, m + c.dU, G);
+  // db: four partial sums per gate (term n to sum n mod 4), added as ((s0 + s1) + s2) + s3.
+  for (int j = 0; j < G; j += 16) {
+    const __mmask16 mask = maskOf(G - j);
+    V s[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+    for (long n = 0; n < N; n += 4)
+      for (int l = 0; l < 4; l++) s[l] = _mm512_add_ps(s[l], ld(gT + (n + l) * G + j, mask));
+    st(m + c.db + j, mask, _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s[0], s[1]), s[2]), s[3]));
+  }
+  gemmNN(c.F, (int)N, G, m + c.w, G, m + c.gates, N, m + c.xT, N, false);
+  transposeOut(m + c.xT, N, c.B, c.T, c.F, c.Bp, m + c.dx);
+}
+
+}  // namespace seqsweep
