@@ -58,6 +58,67 @@ inline void nnBlock(int K, const float* a, long lda, const float* b, long ldb, f
 #undef SEQ_STORE
 }
 
+// C[M x N] = init[i] + A1[M x K1] . B1[K1 x N] + A2[M x K2] . B2[K2 x N], the K1 terms first, then the K2 terms:
+// per element the same sums in the same order as filling C with init, then gemmNN with A1, B1, then with A2, B2.
+template <int R, int NV>
+inline void nn2Block(const float* init, int K1, const float* a1, long lda1, const float* b1, long ldb1, int K2, const float* a2, long lda2, const float* b2, long ldb2,
+                     float* c, long ldc, __mmask16 last) {
+  const __mmask16 m0 = NV == 1 ? last : (__mmask16)0xFFFF, m1 = last;
+#define SEQ_DECL(r) V c##r##0 = _mm512_setzero_ps(), c##r##1 = _mm512_setzero_ps(); if constexpr (R > r) { c##r##0 = _mm512_set1_ps(init[r]); c##r##1 = c##r##0; }
+  SEQ_ROWS(SEQ_DECL)
+#undef SEQ_DECL
+#define SEQ_STEP(r, A, LDA) \
+    if constexpr (R > r) { \
+      const V av = _mm512_set1_ps(A[r * LDA + k]); \
+      c##r##0 = madd(c##r##0, av, b0); \
+      if constexpr (NV > 1) c##r##1 = madd(c##r##1, av, b1v); \
+    }
+#define SEQ_STEP1(r) SEQ_STEP(r, a1, lda1)
+#define SEQ_STEP2(r) SEQ_STEP(r, a2, lda2)
+  for (int k = 0; k < K1; k++) {
+    const V b0 = _mm512_maskz_loadu_ps(m0, b1 + k * ldb1);
+    const V b1v = NV > 1 ? _mm512_maskz_loadu_ps(m1, b1 + k * ldb1 + 16) : b0;
+    SEQ_ROWS(SEQ_STEP1)
+  }
+  for (int k = 0; k < K2; k++) {
+    const V b0 = _mm512_maskz_loadu_ps(m0, b2 + k * ldb2);
+    const V b1v = NV > 1 ? _mm512_maskz_loadu_ps(m1, b2 + k * ldb2 + 16) : b0;
+    SEQ_ROWS(SEQ_STEP2)
+  }
+#undef SEQ_STEP1
+#undef SEQ_STEP2
+#undef SEQ_STEP
+#define SEQ_STORE(r) \
+  if constexpr (R > r) { \
+    _mm512_mask_storeu_ps(c + r * ldc, m0, c##r##0); \
+    if constexpr (NV > 1) _mm512_mask_storeu_ps(c + r * ldc + 16, m1, c##r##1); \
+  }
+  SEQ_ROWS(SEQ_STORE)
+#undef SEQ_STORE
+}
+
+template <int NV>
+inline void nn2Rows(int rows, const float* init, int K1, const float* a1, long lda1, const float* b1, long ldb1, int K2, const float* a2, long lda2, const float* b2, long ldb2, float* c, long ldc, __mmask16 last) {
+  switch (rows) {
+#define SEQ_CASE(r) case r: nn2Block<r, NV>(init, K1, a1, lda1, b1, ldb1, K2, a2, lda2, b2, ldb2, c, ldc, last); break;
+    SEQ_CASE(1) SEQ_CASE(2) SEQ_CASE(3) SEQ_CASE(4) SEQ_CASE(5) SEQ_CASE(6) SEQ_CASE(7)
+#undef SEQ_CASE
+    default: nn2Block<8, NV>(init, K1, a1, lda1, b1, ldb1, K2, a2, lda2, b2, ldb2, c, ldc, last); break;
+  }
+}
+
+/** One step's gate pre-activations: bias + wT . x_t + uT . h_{t-1}, over the Bp columns of the step. */
+void stepGates(int G, int Bp, const float* bias, int F, const float* wT, const float* xT, long ldx, int H, const float* uT, const float* h, long ldh, float* g, long ldg) {
+  for (int j = 0; j < Bp; j += 32) {
+    const int cols = std::min(32, Bp - j);
+    for (int i = 0; i < G; i += 8) {
+      const int rows = std::min(8, G - i);
+      if (cols > 16) nn2Rows<2>(rows, bias + i, F, wT + (long)i * F, F, xT + j, ldx, H, uT + (long)i * H, H, h + j, ldh, g + (long)i * ldg + j, ldg, maskOf(cols - 16));
+      else nn2Rows<1>(rows, bias + i, F, wT + (long)i * F, F, xT + j, ldx, H, uT + (long)i * H, H, h + j, ldh, g + (long)i * ldg + j, ldg, maskOf(cols));
+    }
+  }
+}
+
 template <int NV>
 inline void nnRows(int rows, int K, const float* a, long lda, const float* b, long ldb, float* c, long ldc, bool accumulate, __mmask16 last) {
   switch (rows) {
@@ -137,37 +198,58 @@ void gemmNTt(int M, int N, int K, const float* a, long lda, const float* bT, lon
   }
 }
 
-/** dst[C x R] = src[R x C]^T, in 16 x 16 tiles. */
-void transposeMatrix(const float* src, int R, int C, float* dst, long ldd) {
-  for (int r0 = 0; r0 < R; r0 += 16)
+// 16 x 16 transpose of r (rows) in registers.
+inline void tr16(__m512 r[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 8; i++) { t[2*i] = _mm512_unpacklo_ps(r[2*i], r[2*i+1]); t[2*i+1] = _mm512_unpackhi_ps(r[2*i], r[2*i+1]); }
+  for (int i = 0; i < 4; i++) {
+    r[4*i+0] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[4*i+0]), _mm512_castps_pd(t[4*i+2])));
+    r[4*i+1] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[4*i+0]), _mm512_castps_pd(t[4*i+2])));
+    r[4*i+2] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[4*i+1]), _mm512_castps_pd(t[4*i+3])));
+    r[4*i+3] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[4*i+1]), _mm512_castps_pd(t[4*i+3])));
+  }
+  for (int i = 0; i < 4; i++) {
+    t[i] = _mm512_shuffle_f32x4(r[i], r[i+4], 0x88);
+    t[i+4] = _mm512_shuffle_f32x4(r[i], r[i+4], 0xdd);
+    t[i+8] = _mm512_shuffle_f32x4(r[i+8], r[i+12], 0x88);
+    t[i+12] = _mm512_shuffle_f32x4(r[i+8], r[i+12], 0xdd);
+  }
+  for (int i = 0; i < 4; i++) {
+    r[i] = _mm512_shuffle_f32x4(t[i], t[i+8], 0x88);
+    r[i+8] = _mm512_shuffle_f32x4(t[i], t[i+8], 0xdd);
+    r[i+4] = _mm512_shuffle_f32x4(t[i+4], t[i+12], 0x88);
+    r[i+12] = _mm512_shuffle_f32x4(t[i+4], t[i+12], 0xdd);
+  }
+}
+
+/** dst[C x R] = src[R x C]^T for a block of src with row stride lds, into dst with row stride ldd: 16 x 16 tiles in registers. */
+void transposeBlock(const float* src, int R, int C, long lds, float* dst, long ldd) {
+  __m512 r[16];
+  for (int r0 = 0; r0 < R; r0 += 16) {
+    const int rows = std::min(16, R - r0);
+    const __mmask16 rowMask = maskOf(rows);
     for (int c0 = 0; c0 < C; c0 += 16) {
-      const int r1 = std::min(R, r0 + 16), c1 = std::min(C, c0 + 16);
-      for (int r = r0; r < r1; r++)
-        for (int cc = c0; cc < c1; cc++) dst[(long)cc * ldd + r] = src[(long)r * C + cc];
+      const int cols = std::min(16, C - c0);
+      const __mmask16 colMask = maskOf(cols);
+      for (int i = 0; i < 16; i++) r[i] = i < rows ? _mm512_maskz_loadu_ps(colMask, src + (long)(r0 + i) * lds + c0) : _mm512_setzero_ps();
+      tr16(r);
+      for (int j = 0; j < cols; j++) _mm512_mask_storeu_ps(dst + (long)(c0 + j) * ldd + r0, rowMask, r[j]);
     }
+  }
 }
 
 // ---- Layout moves (assembly/transpose.ts) ------------------------------------------------------------------------
 void transposeIn(const float* src, int B, int T, int F, int Bp, float* dst, long ldd) {
   const long row = ldd > 0 ? ldd : (long)T * Bp;
-  for (int b = 0; b < B; b++)
-    for (int t = 0; t < T; t++) {
-      const float* from = src + ((long)b * T + t) * F;
-      float* to = dst + (long)t * Bp + b;
-      for (int f = 0; f < F; f++) to[f * row] = from[f];
-    }
+  // Step by step: the B x F matrix of step t (rows T * F apart) into F x B (rows `row` apart), in tiles.
+  for (int t = 0; t < T; t++) transposeBlock(src + (long)t * F, B, F, (long)T * F, dst + (long)t * Bp, row);
   if (B == Bp) return;
   for (int f = 0; f < F; f++)
     for (int t = 0; t < T; t++) std::memset(dst + f * row + (long)t * Bp + B, 0, sizeof(float) * (Bp - B));
 }
 
 void transposeOut(const float* src, long lds, int B, int T, int F, int Bp, float* dst) {
-  for (int b = 0; b < B; b++)
-    for (int t = 0; t < T; t++) {
-      const float* from = src + (long)t * Bp + b;
-      float* to = dst + ((long)b * T + t) * F;
-      for (int f = 0; f < F; f++) to[f] = from[f * lds];
-    }
+  for (int t = 0; t < T; t++) transposeBlock(src + (long)t * Bp, F, B, lds, dst + (long)t * F, (long)T * F);
 }
 
 // ---- Activations (assembly/activations.ts): the same [13/6] rational tanh, the same f32 constants -------------
@@ -266,9 +348,6 @@ void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* 
   }
 }
 
-void fillRows(float* rows, int count, long ld, int cols, const float* values) {
-  for (int j = 0; j < count; j++) std::fill(rows + j * ld, rows + j * ld + cols, values[j]);
-}
 
 // Scratch for the transposed gate gradients of the backward pass; grows, never shrinks, one per process (the
 // addon runs on the JavaScript thread only).
@@ -285,17 +364,17 @@ void forwardAvx512(float* m, const LstmCall& c) {
   const int G = 4 * c.H;
   const long N = (long)c.T * c.Bp, ldh = N + c.Bp;
   transposeIn(m + c.x, c.B, c.T, c.F, c.Bp, m + c.xT, 0);
-  transposeMatrix(m + c.w, c.F, G, m + c.wT, c.F);
-  transposeMatrix(m + c.u, c.H, G, m + c.uT, c.H);
-  fillRows(m + c.gates, G, N, (int)N, m + c.bias);
-  gemmNN(G, (int)N, c.F, m + c.wT, c.F, m + c.xT, N, m + c.gates, N, true);
+  transposeBlock(m + c.w, c.F, G, G, m + c.wT, c.F);
+  transposeBlock(m + c.u, c.H, G, G, m + c.uT, c.H);
   for (int k = 0; k < c.H; k++) {
     std::memset(m + c.hs + k * ldh, 0, sizeof(float) * c.Bp);
     std::memset(m + c.cs + k * ldh, 0, sizeof(float) * c.Bp);
   }
+  // The WebAssembly kernel fills the gates with the bias, adds the input projection of every step in one product,
+  // then each step's recurrent product; here each step's column block gets all three at once, in the same order.
   for (int t = 0; t < c.T; t++) {
     const long col = (long)t * c.Bp;
-    gemmNN(G, c.Bp, c.H, m + c.uT, c.H, m + c.hs + col, ldh, m + c.gates + col, N, true);
+    stepGates(G, c.Bp, m + c.bias, c.F, m + c.wT, m + c.xT + col, N, c.H, m + c.uT, m + c.hs + col, ldh, m + c.gates + col, N);
     cellForward(c.H, c.Bp, N, ldh, ldh, N, m + c.gates + col, m + c.hs + col, m + c.cs + col, m + c.cs + col + c.Bp, m + c.tcs + col, true);
   }
   if (c.allSteps) transposeOut(m + c.hs + c.Bp, ldh, c.B, c.T, c.H, c.Bp, m + c.y);
@@ -306,22 +385,17 @@ void inferAvx512(float* m, const LstmCall& c) {
   const int G = 4 * c.H;
   const long N = (long)c.T * c.Bp, ldh = N + c.Bp, ldg = (long)c.S * c.Bp, ldc = 2L * c.Bp;
   transposeIn(m + c.x, c.B, c.T, c.F, c.Bp, m + c.xT, 0);
-  transposeMatrix(m + c.w, c.F, G, m + c.wT, c.F);
-  transposeMatrix(m + c.u, c.H, G, m + c.uT, c.H);
+  transposeBlock(m + c.w, c.F, G, G, m + c.wT, c.F);
+  transposeBlock(m + c.u, c.H, G, G, m + c.uT, c.H);
   for (int k = 0; k < c.H; k++) {
     std::memset(m + c.hs + k * ldh, 0, sizeof(float) * c.Bp);
     std::memset(m + c.cs + k * ldc, 0, sizeof(float) * c.Bp);
   }
-  for (int t0 = 0; t0 < c.T; t0 += c.S) {
-    const int steps = std::min(c.S, c.T - t0);
-    fillRows(m + c.gates, G, ldg, steps * c.Bp, m + c.bias);
-    gemmNN(G, steps * c.Bp, c.F, m + c.wT, c.F, m + c.xT + (long)t0 * c.Bp, N, m + c.gates, ldg, true);
-    for (int t = t0; t < t0 + steps; t++) {
-      float* g = m + c.gates + (long)(t - t0) * c.Bp;
-      float* h = m + c.hs + (long)t * c.Bp;
-      gemmNN(G, c.Bp, c.H, m + c.uT, c.H, h, ldh, g, ldg, true);
-      cellForward(c.H, c.Bp, ldg, ldh, ldc, 0, g, h, m + c.cs + (t & 1) * c.Bp, m + c.cs + ((t + 1) & 1) * c.Bp, nullptr, false);
-    }
+  // One step's gates at a time (the first Bp columns of the gates buffer), computed as in forwardAvx512.
+  for (int t = 0; t < c.T; t++) {
+    float* h = m + c.hs + (long)t * c.Bp;
+    stepGates(G, c.Bp, m + c.bias, c.F, m + c.wT, m + c.xT + (long)t * c.Bp, N, c.H, m + c.uT, h, ldh, m + c.gates, ldg);
+    cellForward(c.H, c.Bp, ldg, ldh, ldc, 0, m + c.gates, h, m + c.cs + (t & 1) * c.Bp, m + c.cs + ((t + 1) & 1) * c.Bp, nullptr, false);
   }
   if (c.allSteps) transposeOut(m + c.hs + c.Bp, ldh, c.B, c.T, c.H, c.Bp, m + c.y);
   else transposeOut(m + c.hs + N, ldh, c.B, 1, c.H, c.Bp, m + c.y);
@@ -338,15 +412,16 @@ void backwardAvx512(float* m, const LstmCall& c) {
   }
   std::memset(m + c.dh, 0, sizeof(float) * c.H * c.Bp);
   std::memset(m + c.dc, 0, sizeof(float) * c.H * c.Bp);
+  // The gate gradients transposed ([N x G]) serve both weight gradients and the bias gradient; each step's block
+  // is transposed while it is still in cache.
+  if (scratch.size() < (size_t)N * G) scratch.resize((size_t)N * G);
+  float* gT = scratch.data();
   for (int t = c.T - 1; t >= 0; t--) {
     const long col = (long)t * c.Bp;
     cellBackward(c.H, c.Bp, N, m + c.gates + col, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
     if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, m + c.gates + col, N, m + c.dh, c.Bp, false);
+    transposeBlock(m + c.gates + col, G, c.Bp, N, gT + col * G, G);
   }
-  // The gate gradients transposed once ([N x G]) serve both weight gradients and the bias gradient.
-  if (scratch.size() < (size_t)N * G) scratch.resize((size_t)N * G);
-  float* gT = scratch.data();
-  transposeMatrix(m + c.gates, G, (int)N, gT, G);
   gemmNTt(c.F, G, (int)N, m + c.xT, N, gT, G, m + c.dW, G);
   gemmNTt(c.H, G, (int)N, m + c.hs, ldh, gT, G, m + c.dU, G);
   // db: four partial sums per gate (term n to sum n mod 4), added as ((s0 + s1) + s2) + s3.
