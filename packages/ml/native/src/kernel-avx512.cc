@@ -153,32 +153,45 @@ void gemmNN(int M, int N, int K, const float* a, long lda, const float* b, long 
 // column keeps its own four partial sums.
 constexpr int KC = 512;
 
+// R rows of C by 32 columns (two vectors, masks m0 and m1), each column with its four partial sums: 8R accumulators.
 template <int R>
-inline void ntBlock(int kc, const float* a, long lda, const float* bT, long ldb, float* c, long ldc, __mmask16 mask) {
-#define SEQ_DECL(r) V s##r##0 = _mm512_setzero_ps(), s##r##1 = s##r##0, s##r##2 = s##r##0, s##r##3 = s##r##0;
+inline void ntBlock(int kc, const float* a, long lda, const float* bT, long ldb, float* c, long ldc, __mmask16 m0, __mmask16 m1) {
+#define SEQ_DECL(r) V s##r##0 = _mm512_setzero_ps(), s##r##1 = s##r##0, s##r##2 = s##r##0, s##r##3 = s##r##0, \
+                      u##r##0 = s##r##0, u##r##1 = s##r##0, u##r##2 = s##r##0, u##r##3 = s##r##0;
   SEQ_ROWS(SEQ_DECL)
 #undef SEQ_DECL
   for (int k = 0; k < kc; k += 4) {
-    const V b0 = _mm512_maskz_loadu_ps(mask, bT + (long)k * ldb);
-    const V b1 = _mm512_maskz_loadu_ps(mask, bT + (long)(k + 1) * ldb);
-    const V b2 = _mm512_maskz_loadu_ps(mask, bT + (long)(k + 2) * ldb);
-    const V b3 = _mm512_maskz_loadu_ps(mask, bT + (long)(k + 3) * ldb);
-#define SEQ_STEP(r) \
-    if constexpr (R > r) { \
-      const float* ar = a + r * lda + k; \
-      s##r##0 = madd(s##r##0, _mm512_set1_ps(ar[0]), b0); \
-      s##r##1 = madd(s##r##1, _mm512_set1_ps(ar[1]), b1); \
-      s##r##2 = madd(s##r##2, _mm512_set1_ps(ar[2]), b2); \
-      s##r##3 = madd(s##r##3, _mm512_set1_ps(ar[3]), b3); \
+#define SEQ_LANE(l) \
+    { \
+      const V b0 = _mm512_maskz_loadu_ps(m0, bT + (long)(k + l) * ldb); \
+      const V b1 = _mm512_maskz_loadu_ps(m1, bT + (long)(k + l) * ldb + 16); \
+      SEQ_ROWS(SEQ_STEP##l) \
     }
-    SEQ_ROWS(SEQ_STEP)
+#define SEQ_STEP(r, l) \
+    if constexpr (R > r) { \
+      const V av = _mm512_set1_ps(a[r * lda + k + l]); \
+      s##r##l = madd(s##r##l, av, b0); \
+      u##r##l = madd(u##r##l, av, b1); \
+    }
+#define SEQ_STEP0(r) SEQ_STEP(r, 0)
+#define SEQ_STEP1(r) SEQ_STEP(r, 1)
+#define SEQ_STEP2(r) SEQ_STEP(r, 2)
+#define SEQ_STEP3(r) SEQ_STEP(r, 3)
+    SEQ_LANE(0) SEQ_LANE(1) SEQ_LANE(2) SEQ_LANE(3)
+#undef SEQ_LANE
 #undef SEQ_STEP
+#undef SEQ_STEP0
+#undef SEQ_STEP1
+#undef SEQ_STEP2
+#undef SEQ_STEP3
   }
 #define SEQ_STORE(r) \
   if constexpr (R > r) { \
-    const V sum = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s##r##0, s##r##1), s##r##2), s##r##3); \
     float* cr = c + r * ldc; \
-    _mm512_mask_storeu_ps(cr, mask, _mm512_add_ps(_mm512_maskz_loadu_ps(mask, cr), sum)); \
+    const V s = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(s##r##0, s##r##1), s##r##2), s##r##3); \
+    const V u = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(u##r##0, u##r##1), u##r##2), u##r##3); \
+    _mm512_mask_storeu_ps(cr, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, cr), s)); \
+    _mm512_mask_storeu_ps(cr + 16, m1, _mm512_add_ps(_mm512_maskz_loadu_ps(m1, cr + 16), u)); \
   }
   SEQ_ROWS(SEQ_STORE)
 #undef SEQ_STORE
@@ -188,12 +201,13 @@ void gemmNTt(int M, int N, int K, const float* a, long lda, const float* bT, lon
   for (int i = 0; i < M; i++) std::memset(c + (long)i * ldc, 0, sizeof(float) * N);
   for (int k0 = 0; k0 < K; k0 += KC) {
     const int kc = std::min(KC, K - k0);
-    for (int j = 0; j < N; j += 16) {
-      const __mmask16 mask = maskOf(N - j);
+    for (int j = 0; j < N; j += 32) {
+      const __mmask16 m0 = maskOf(N - j), m1 = N - j > 16 ? maskOf(N - j - 16) : (__mmask16)0;
       const float* bj = bT + (long)k0 * ldb + j;
       int i = 0;
-      for (; i + 4 <= M; i += 4) ntBlock<4>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, mask);
-      for (; i < M; i++) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, mask);
+      for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, m0, m1);
+      if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, m0, m1);
+      else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, m0, m1);
     }
   }
 }

@@ -31,9 +31,26 @@ export interface LstmForward {
   readonly token: number;
 }
 
-/** Makes a kernel of the kind asked for; `auto` is the first of {@link autoLstmKernel}'s choice. */
+let processKernel: LstmKernelKind = 'auto';
+
+/**
+ * Sets the kernel that `auto` makes for the whole process (a benchmark comparing kernels; a user ruling the native
+ * one out). @default 'auto' (see {@link autoLstmKernel})
+ */
+export function setDefaultLstmKernel(kind: LstmKernelKind): void {
+  if (!['auto', 'native', 'wasm', 'js'].includes(kind)) throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, native, wasm or js`);
+  processKernel = kind;
+}
+
+/** The kernel `auto` makes in this process, as {@link setDefaultLstmKernel} set it. */
+export function defaultLstmKernel(): LstmKernelKind {
+  return processKernel;
+}
+
+/** Makes a kernel of the kind asked for; `auto` is the one {@link setDefaultLstmKernel} set, else {@link autoLstmKernel}'s. */
 export function createLstmKernel(kind: LstmKernelKind = 'auto'): LstmKernel {
-  const chosen = kind === 'auto' ? autoLstmKernel().kind : kind;
+  const wanted = kind === 'auto' ? processKernel : kind;
+  const chosen = wanted === 'auto' ? autoLstmKernel().kind : wanted;
   if (chosen === 'native') return new NativeLstmKernel();
   if (chosen === 'wasm') return new WasmLstmKernel();
   if (chosen === 'js') return new JsLstmKernel();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@seqsweep/core';
 import type { LstmDims } from './lstm-layout.js';
 import { nativeLstmAddon } from './native-kernel.js';
-import { LstmWorkspace, autoLstmKernel, createLstmKernel, type LstmInputs } from './lstm-workspace.js';
+import { LstmWorkspace, autoLstmKernel, createLstmKernel, setDefaultLstmKernel, type LstmInputs } from './lstm-workspace.js';
 
 function randomInputs(d: LstmDims, seed: number): LstmInputs {
   const rng = createRng(seed, 'native');
@@ -38,6 +38,21 @@ for (const [steps, features, hidden, batches] of [[50, 1, 8, [32, 128]], [50, 1,
 SHAPES.push({ batch: 130, steps: 9, features: 3, units: 5 }, { batch: 5, steps: 13, features: 7, units: 28 }, { batch: 1, steps: 3, features: 1, units: 1 }, { batch: 17, steps: 40, features: 11, units: 13 });
 
 const loaded = nativeLstmAddon();
+
+describe('the process-wide kernel', () => {
+  it('is what auto makes once set, and auto again restores the choice', () => {
+    try {
+      setDefaultLstmKernel('js');
+      expect(createLstmKernel().kind).toBe('js');
+      expect(createLstmKernel('wasm').kind).toBe('wasm');
+      setDefaultLstmKernel('auto');
+      expect(createLstmKernel().kind).toBe(autoLstmKernel().kind);
+      expect(() => setDefaultLstmKernel('gpu' as 'js')).toThrow(/unknown fused LSTM kernel "gpu"/);
+    } finally {
+      setDefaultLstmKernel('auto');
+    }
+  });
+});
 
 describe('native fused LSTM kernel', () => {
   if (loaded.addon === null) {

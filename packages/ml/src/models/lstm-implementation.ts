@@ -4,7 +4,7 @@
  * process-wide default, like the backend choice, so that a whole worker or benchmark can switch at once.
  */
 import * as tf from '@tensorflow/tfjs';
-import { autoLstmKernel } from '../kernels/index.js';
+import { autoLstmKernel, defaultLstmKernel } from '../kernels/index.js';
 
 /**
  * `fused`: the fused LSTM op. `layers`: `tf.layers.lstm`. `auto`: fused, except on the tfjs-node backend
@@ -47,5 +47,6 @@ function checkImplementation(implementation: LstmImplementation): LstmImplementa
  */
 export function describeLstmImplementation(implementation: LstmImplementation = processDefault): string {
   if (resolveLstmImplementation(implementation) === 'layers') return 'tfjs-layers LSTM';
-  return `fused LSTM, ${autoLstmKernel().description}`;
+  const set = defaultLstmKernel();
+  return set === 'auto' ? `fused LSTM, ${autoLstmKernel().description}` : `fused LSTM, ${set} kernel (set for this process)`;
 }
