@@ -96,19 +96,32 @@ async function throughputs(list, seconds, torch, withLayers, rounds) {
   return rows;
 }
 
+/**
+ * The matrix-product work of one training sample in the model's LSTM layers, in flops: each layer (F in, H units)
+ * costs 2 * 4H * (F + H) * T forward and twice that backward; an autoencoder is F -> H -> F, the classifier two of
+ * them. The dense head and the elementwise gate maths are left out, so this undercounts the work a little.
+ */
+function lstmFlopsPerSample({ model, steps, features, hidden }) {
+  const layer = (f, h) => 3 * 2 * 4 * h * (f + h) * steps;
+  const autoencoder = layer(features, hidden) + layer(hidden, features);
+  return model === 'lstm-ae-classifier' ? 2 * autoencoder : autoencoder;
+}
+
 const fmt = (v) => (v === undefined ? '-' : Math.round(v).toLocaleString('en-US'));
+const gflops = (c, perS) => (perS === undefined ? '-' : ((lstmFlopsPerSample(c) * perS) / 1e9).toFixed(1));
 const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`);
 
 /** A markdown table, ready for docs/benchmarks.md: a column per kernel, the first one's ratio against PyTorch. */
 function printTable(rows, withLayers) {
   const others = KERNELS.slice(1);
   console.log('');
-  console.log(`| config | model | T, F, H | batch |${withLayers ? ' tfjs-layers |' : ''} ${KERNELS.map((k) => `fused, ${k}`).join(' | ')} | PyTorch | fused ${KERNELS[0]} / PyTorch | goal >= ${GOAL}x |${others.map((k) => ` ${KERNELS[0]} / ${k} |`).join('')}`);
-  console.log(`|---|---|---|---|${withLayers ? '---|' : ''}${KERNELS.map(() => '---|').join('')}---|---|---|${others.map(() => '---|').join('')}`);
+  console.log(`| config | model | T, F, H | batch |${withLayers ? ' tfjs-layers |' : ''} ${KERNELS.map((k) => `fused, ${k}`).join(' | ')} | PyTorch | fused ${KERNELS[0]} / PyTorch | goal >= ${GOAL}x |${others.map((k) => ` ${KERNELS[0]} / ${k} |`).join('')} GFLOP/s fused ${KERNELS[0]}, PyTorch |`);
+  console.log(`|---|---|---|---|${withLayers ? '---|' : ''}${KERNELS.map(() => '---|').join('')}---|---|---|${others.map(() => '---|').join('')}---|`);
   for (const r of rows) {
     const met = r.pytorch === undefined ? '-' : r.fused / r.pytorch >= GOAL ? 'met' : `missed by ${((1 - r.fused / r.pytorch / GOAL) * 100).toFixed(0)}%`;
-    console.log(`| ${r.id} | ${r.model} | ${r.steps}, ${r.features}, ${r.hidden} | ${r.batch} |${withLayers ? ` ${fmt(r.layers)} |` : ''} ${KERNELS.map((k) => fmt(r[k])).join(' | ')} | ${fmt(r.pytorch)} | ${ratio(r.fused, r.pytorch)} | ${met} |${others.map((k) => ` ${ratio(r.fused, r[k])} |`).join('')}`);
+    console.log(`| ${r.id} | ${r.model} | ${r.steps}, ${r.features}, ${r.hidden} | ${r.batch} |${withLayers ? ` ${fmt(r.layers)} |` : ''} ${KERNELS.map((k) => fmt(r[k])).join(' | ')} | ${fmt(r.pytorch)} | ${ratio(r.fused, r.pytorch)} | ${met} |${others.map((k) => ` ${ratio(r.fused, r[k])} |`).join('')} ${gflops(r, r.fused)}, ${gflops(r, r.pytorch)} |`);
   }
+  console.log('(GFLOP/s: the LSTM layers\' matrix products of a training step, lstmFlopsPerSample, at the step\'s samples per second)');
   console.log(`(samples per second, median of ${opts.rounds} interleaved round(s); Adam, learning rate 0.01, global-norm clip 1; PyTorch on one thread)`);
 }
 
