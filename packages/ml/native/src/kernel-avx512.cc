@@ -363,9 +363,9 @@ void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* 
 }
 
 
-// Scratch for the transposed gate gradients of the backward pass; grows, never shrinks, one per process (the
-// addon runs on the JavaScript thread only).
-std::vector<float> scratch;
+// Scratch for the transposed gate gradients of the backward pass; grows, never shrinks; one per thread, since
+// an N-API addon can be loaded by several worker threads.
+thread_local std::vector<float> scratch;
 
 }  // namespace
 
