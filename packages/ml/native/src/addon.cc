@@ -67,24 +67,46 @@ napi_value alignment(napi_env env, napi_callback_info info) {
   return out;
 }
 
-napi_value init(napi_env env, napi_value exports) {
-  napi_value isa;
-  napi_create_string_utf8(env, seqsweep::avx512Supported() ? "avx512" : "none", NAPI_AUTO_LENGTH, &isa);
-  napi_set_named_property(env, exports, "isa", isa);
-  napi_value fields;
-  napi_create_int32(env, static_cast<int32_t>(FIELDS), &fields);
-  napi_set_named_property(env, exports, "callFields", fields);
-  const struct { const char* name; napi_callback fn; } fns[] = {
-    {"forward", entry<seqsweep::forwardAvx512>},
-    {"infer", entry<seqsweep::inferAvx512>},
-    {"backward", entry<seqsweep::backwardAvx512>},
-    {"alignment", alignment},
-  };
+/** { forward, infer, backward } of one instruction set's kernels. */
+template <void (*Forward)(float*, const LstmCall&), void (*Infer)(float*, const LstmCall&), void (*Backward)(float*, const LstmCall&)>
+napi_value kernels(napi_env env) {
+  napi_value set;
+  napi_create_object(env, &set);
+  const struct { const char* name; napi_callback fn; } fns[] = {{"forward", entry<Forward>}, {"infer", entry<Infer>}, {"backward", entry<Backward>}};
   for (const auto& f : fns) {
     napi_value value;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &value);
-    napi_set_named_property(env, exports, f.name, value);
+    napi_set_named_property(env, set, f.name, value);
   }
+  return set;
+}
+
+/**
+ * Exports `isas` (the instruction sets this CPU runs, fastest first), one kernel set per instruction set
+ * (`avx512`, `avx2`), `callFields` and `alignment`.
+ */
+napi_value init(napi_env env, napi_value exports) {
+  napi_value isas;
+  napi_create_array(env, &isas);
+  uint32_t count = 0;
+  const struct { const char* name; bool supported; napi_value set; } sets[] = {
+    {"avx512", seqsweep::avx512Supported(), kernels<seqsweep::avx512::forward, seqsweep::avx512::infer, seqsweep::avx512::backward>(env)},
+    {"avx2", seqsweep::avx2Supported(), kernels<seqsweep::avx2::forward, seqsweep::avx2::infer, seqsweep::avx2::backward>(env)},
+  };
+  for (const auto& s : sets) {
+    if (!s.supported) continue;
+    napi_value name;
+    napi_create_string_utf8(env, s.name, NAPI_AUTO_LENGTH, &name);
+    napi_set_element(env, isas, count++, name);
+    napi_set_named_property(env, exports, s.name, s.set);
+  }
+  napi_set_named_property(env, exports, "isas", isas);
+  napi_value fields;
+  napi_create_int32(env, static_cast<int32_t>(FIELDS), &fields);
+  napi_set_named_property(env, exports, "callFields", fields);
+  napi_value align;
+  napi_create_function(env, "alignment", NAPI_AUTO_LENGTH, alignment, nullptr, &align);
+  napi_set_named_property(env, exports, "alignment", align);
   return exports;
 }
 

@@ -1,5 +1,7 @@
 // The fused LSTM kernels in native code: the same algorithm, layout and arithmetic as assembly/lstm.ts (the
-// WebAssembly SIMD kernel), so that every output is bit for bit the same. Offsets count floats from `m`.
+// WebAssembly SIMD kernel), so that every output is bit for bit the same. One build per instruction set
+// (kernel-impl.h included by kernel-avx512.cc and kernel-avx2.cc); the addon picks one at run time. Offsets count
+// floats from `m`.
 #pragma once
 #include <cstdint>
 
@@ -14,9 +16,19 @@ struct LstmCall {
 
 /** Whether this CPU runs the AVX-512 kernels (AVX-512 F, VL, DQ and BW). */
 bool avx512Supported();
+/** Whether this CPU runs the AVX2 kernels. */
+bool avx2Supported();
 
-void forwardAvx512(float* m, const LstmCall& c);
-void inferAvx512(float* m, const LstmCall& c);
-void backwardAvx512(float* m, const LstmCall& c);
+namespace avx512 {
+void forward(float* m, const LstmCall& c);
+void infer(float* m, const LstmCall& c);
+void backward(float* m, const LstmCall& c);
+}  // namespace avx512
+
+namespace avx2 {
+void forward(float* m, const LstmCall& c);
+void infer(float* m, const LstmCall& c);
+void backward(float* m, const LstmCall& c);
+}  // namespace avx2
 
 }  // namespace seqsweep

@@ -5,7 +5,7 @@
 import { JsLstmKernel } from './js-kernel.js';
 import type { LstmKernel, LstmKernelKind } from './lstm-kernel.js';
 import { planLstm, type LstmDims, type LstmLayout } from './lstm-layout.js';
-import { nativeLstmAddon, NativeLstmKernel } from './native-kernel.js';
+import { ISA_NAMES, nativeLstmAddon, NativeLstmKernel } from './native-kernel.js';
 import { lstmWasmModule, WasmLstmKernel } from './wasm-kernel.js';
 
 /** What a forward pass reads: x `[B, T, F]`, kernel `[F, 4H]`, recurrent kernel `[H, 4H]`, bias `[4H]`, row-major. */
@@ -64,10 +64,10 @@ export interface LstmKernelChoice {
   readonly description: string;
 }
 
-/** What `auto` resolves to: native where its addon loads on an AVX-512 CPU, else WebAssembly SIMD, else `js`. */
+/** What `auto` resolves to: native where its addon loads on an AVX-512 or AVX2 CPU, else WebAssembly SIMD, else `js`. */
 export function autoLstmKernel(): LstmKernelChoice {
   const native = nativeLstmAddon();
-  if (native.addon !== null) return { kind: 'native', description: `native kernel (${native.isa === 'avx512' ? 'AVX-512' : native.isa})` };
+  if (native.addon !== null) return { kind: 'native', description: `native kernel (${ISA_NAMES[native.isa]})` };
   if (lstmWasmModule() !== null) return { kind: 'wasm', description: `wasm SIMD kernel (native passed over: ${native.reason})` };
   return { kind: 'js', description: `js kernel (native passed over: ${native.reason}; this runtime has no WebAssembly SIMD)` };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@seqsweep/core';
 import type { LstmDims } from './lstm-layout.js';
-import { nativeLstmAddon } from './native-kernel.js';
+import { NATIVE_ISAS, NativeLstmKernel, nativeLstmAddon, type NativeIsa } from './native-kernel.js';
 import { LstmWorkspace, autoLstmKernel, createLstmKernel, setDefaultLstmKernel, type LstmInputs } from './lstm-workspace.js';
 
 function randomInputs(d: LstmDims, seed: number): LstmInputs {
@@ -11,11 +11,11 @@ function randomInputs(d: LstmDims, seed: number): LstmInputs {
   return { x: values(d.batch * d.steps * d.features, 1), kernel: values(d.features * G, 0.6), recurrent: values(d.units * G, 0.6), bias: values(G, 0.5) };
 }
 
-/** Forward, inference and backward outputs of one kernel kind, for both output modes. */
-function run(kind: 'native' | 'wasm', d: LstmDims, inputs: LstmInputs): Float32Array[] {
+/** Forward, inference and backward outputs of one kernel (wasm, or native on one instruction set), for both output modes. */
+function run(kind: 'wasm' | NativeIsa, d: LstmDims, inputs: LstmInputs): Float32Array[] {
   const out: Float32Array[] = [];
   for (const allSteps of [true, false]) {
-    const ws = new LstmWorkspace(createLstmKernel(kind));
+    const ws = new LstmWorkspace(kind === 'wasm' ? createLstmKernel('wasm') : new NativeLstmKernel(kind));
     const dy = (randomInputs({ ...d, features: d.units }, 9).x as Float32Array).subarray(0, allSteps ? d.batch * d.steps * d.units : d.batch * d.units);
     const { y, token } = ws.forward(d, inputs, allSteps);
     const g = ws.backward(token, d, allSteps, dy, () => inputs);
@@ -66,28 +66,36 @@ describe('native fused LSTM kernel', () => {
     return;
   }
 
-  it('is what auto runs', () => {
-    expect(autoLstmKernel()).toEqual({ kind: 'native', description: 'native kernel (AVX-512)' });
+  it('is what auto runs, on the fastest instruction set the CPU has', () => {
+    const best = loaded.isas[0]!;
+    expect(autoLstmKernel()).toEqual({ kind: 'native', description: `native kernel (${best === 'avx512' ? 'AVX-512' : 'AVX2'})` });
     expect(createLstmKernel().kind).toBe('native');
+    expect((createLstmKernel() as NativeLstmKernel).isa).toBe(best);
+    for (const isa of NATIVE_ISAS.filter((i) => !loaded.isas.includes(i))) expect(() => new NativeLstmKernel(isa)).toThrow(/cannot run/);
   });
 
-  for (const d of SHAPES) {
-    it(`gives the WebAssembly kernel's outputs and gradients bit for bit (B=${d.batch} T=${d.steps} F=${d.features} H=${d.units})`, () => {
-      const inputs = randomInputs(d, d.batch + d.steps);
-      const wasm = run('wasm', d, inputs);
-      const native = run('native', d, inputs);
-      const names = ['y', 'dx', 'dKernel', 'dRecurrent', 'dBias', 'inferred y'];
-      const differing = native.map((a, i) => (same(a, wasm[i]!) ? null : `${names[i % 6]}${i < 6 ? '' : ' (last step)'}`)).filter((n) => n !== null);
-      expect(differing).toEqual([]);
-    });
+  for (const isa of loaded.isas) {
+    for (const d of SHAPES) {
+      it(`${isa}: gives the WebAssembly kernel's outputs and gradients bit for bit (B=${d.batch} T=${d.steps} F=${d.features} H=${d.units})`, () => {
+        const inputs = randomInputs(d, d.batch + d.steps);
+        const wasm = run('wasm', d, inputs);
+        const native = run(isa, d, inputs);
+        const names = ['y', 'dx', 'dKernel', 'dRecurrent', 'dBias', 'inferred y'];
+        const differing = native.map((a, i) => (same(a, wasm[i]!) ? null : `${names[i % 6]}${i < 6 ? '' : ' (last step)'}`)).filter((n) => n !== null);
+        expect(differing).toEqual([]);
+      });
+    }
   }
 
   it('keeps NaN from the inputs, as the WebAssembly kernel does', () => {
     const d = { batch: 4, steps: 3, features: 2, units: 3 };
     const inputs = randomInputs(d, 1);
     (inputs.x as Float32Array)[0] = NaN;
-    const y = new LstmWorkspace(createLstmKernel('native')).forward(d, inputs, true).y;
-    expect(Number.isNaN(y[0])).toBe(true);
-    expect(Array.from(y).map(Number.isNaN)).toEqual(Array.from(new LstmWorkspace(createLstmKernel('wasm')).forward(d, inputs, true).y).map(Number.isNaN));
+    const expected = Array.from(new LstmWorkspace(createLstmKernel('wasm')).forward(d, inputs, true).y).map(Number.isNaN);
+    expect(expected[0]).toBe(true);
+    for (const isa of loaded.isas) {
+      const y = new LstmWorkspace(new NativeLstmKernel(isa)).forward(d, inputs, true).y;
+      expect(Array.from(y).map(Number.isNaN)).toEqual(expected);
+    }
   });
 });
