@@ -33,7 +33,7 @@ function firstTrial(spec, epochs) {
 async function trainingLoop(a, datasets) {
   const task = TaskOptions.parse(a.task);
   const dataset = await loadDataset(task, { seed: a.seed, cache: datasets });
-  const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels);
+  const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels, dataset.dates);
   const outcome = await trainModel({ dataset, model: ModelOptions.parse(a.model), train: TrainOptions.parse(a.train), seed: a.seed, trainIndices: split.train, valIndices: split.val });
   const trained = split.train.length * outcome.history.length;
   return { trainSamples: split.train.length, valSamples: split.val.length, epochs: outcome.history.length, trainMs: (trained * 1000) / outcome.samplesPerSecond, durationMs: outcome.durationMs, samplesPerS: outcome.samplesPerSecond };
