@@ -37,7 +37,10 @@ function time(kind, d, data) {
     const t1 = cpuMs();
     ws.backward(token, d, true, data.dy, () => data);
     const t2 = cpuMs();
-    if (i > 0) fwd.push(t1 - t0), bwd.push(t2 - t1);
+    if (i > 0) {
+      fwd.push(t1 - t0);
+      bwd.push(t2 - t1);
+    }
   }
   return { fwd: median(fwd), bwd: median(bwd) };
 }
