@@ -1,7 +1,7 @@
-import { access } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { DataError, ErrorCode, loadSpecFile, type SweepSpec } from '@seqsweep/core';
-import type { ParsedArgs } from './args.js';
+import { readdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { DataError, ErrorCode, loadSpecFile, MNIST_DATA_FILE, openRegularFile, type SweepSpec } from '@seqsweep/core';
+import { optionalInt, type ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -13,23 +13,30 @@ export async function specFromArgs(args: ParsedArgs, cwd: string): Promise<{ spe
   if (!file) throw new UsageError(`\`${args.command}\` needs a spec file, e.g. \`seqsweep ${args.command} examples/toy.yaml\``);
   const path = resolve(cwd, file);
   const data = args.values.data === undefined ? undefined : resolve(cwd, args.values.data);
-  const spec = await loadSpecFile(path, { overrides: args.overrides, data });
+  const search = { ...(args.values.search === undefined ? {} : { strategy: args.values.search }), ...(args.values.trials === undefined ? {} : { trials: optionalInt(args, 'trials') }) };
+  const spec = await loadSpecFile(path, { overrides: args.overrides, data, search });
   const resolved = resolveDataPaths(spec, dirname(path));
   await checkDataPaths(resolved);
   return { spec: resolved, path };
 }
 
-/** A data path that does not exist fails here, before anything is published or trained. */
+/**
+ * A data path that cannot be read fails here, before anything is published or trained, the same for `plan` and
+ * `run`: missing, not a regular file (a FIFO, a device, a folder: opened without blocking and refused), or over the
+ * size limit. A folder (mnist's) must be a folder whose data files are regular files.
+ */
 async function checkDataPaths(spec: SweepSpec): Promise<void> {
   const task = spec.task as Record<string, unknown>;
-  for (const key of ['path', 'dir']) {
-    const v = task[key];
-    if (typeof v !== 'string') continue;
-    await access(v).catch((cause: unknown) => {
-      throw new DataError(ErrorCode.DataNotFound, `the ${spec.task.name} data ${key === 'dir' ? 'folder' : 'file'} ${v} (task.${key}) does not exist`, {
-        file: v, cause, fix: `point task.${key} in the spec, or --data on the command line, at an existing ${key === 'dir' ? 'folder' : 'file'}`,
-      });
-    });
+  const fix = (key: string): string => `point task.${key} in the spec, or --data on the command line, at ${key === 'dir' ? 'a folder' : 'a regular file'}`;
+  if (typeof task.path === 'string') await (await openRegularFile(task.path, { fix: fix('path') })).handle.close();
+  if (typeof task.dir !== 'string') return;
+  const dir = task.dir;
+  const entries = await readdir(dir).catch((cause: NodeJS.ErrnoException) => {
+    const what = cause.code === 'ENOTDIR' ? 'is not a folder' : cause.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw new DataError(ErrorCode.DataNotFound, `the ${spec.task.name} data folder ${dir} (task.dir) ${what}`, { file: dir, cause, fix: fix('dir') });
+  });
+  for (const name of entries.filter((f) => MNIST_DATA_FILE.test(f)).sort()) {
+    await (await openRegularFile(join(dir, name), { fix: `make ${name} in ${dir} a regular file, or remove it` })).handle.close();
   }
 }
 

@@ -1,7 +1,6 @@
-import { mkdir, writeFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import {
-  buildProtocol, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
+  buildProtocol, DataError, rankLeaderboard, safeText, toResultsTrial, dirInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
@@ -36,10 +35,16 @@ export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[
  */
 export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
+  /** Results the coordinator refused (see refused-results.ts). */
+  refusedResults?: number;
+  /** Told what could not be written, in one sentence (the final model refused by the object store's limits). */
+  onWarning?: (message: string) => void;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
-  const dir = pathInside(args.outDir, record.sweepId);
-  await mkdir(dir, { recursive: true });
+  // The out folder is the user's own (--out); from there down no link is followed: the run folder and best/ are
+  // real folders of this user, and every file is written to a fresh name and renamed into place.
+  await mkdir(args.outDir, { recursive: true });
+  const dir = await dirInside(args.outDir, record.sweepId);
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
   const leaderboard = markRacedOut(buildLeaderboard(spec, trials, record.survivors ?? []), record);
   const race = raceSummary(spec, record, trials);
@@ -52,7 +57,15 @@ export async function writeOutputs(args: {
       pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test,
       trialId: final.trialId, vsPersistence: final.vsPersistence ?? null,
     };
-    if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
+    if (final.artifacts) {
+      try {
+        await fetchArtifacts(args.transport, final.artifacts, dir);
+      } catch (e) {
+        // A model too large, a link, missing chunks: the sweep's results stand, only best/ is left out.
+        if (!(e instanceof DataError)) throw e;
+        args.onWarning?.(`best/ was not written: ${e.message}`);
+      }
+    }
   }
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
@@ -60,26 +73,23 @@ export async function writeOutputs(args: {
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
     ...(race ? { race } : {}),
     protocol: buildProtocol(spec, trials),
+    ...(record.search ? { search: record.search } : {}),
+    refusedResults: args.refusedResults ?? 0,
   };
-  await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));
+  await writeFileInside(dir, 'results.json', JSON.stringify(results, null, 2) + '\n');
+  await writeFileInside(dir, 'trials.csv', trialsCsv(trials, spec.objective.metric));
   return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, results };
 }
 
 /**
- * The names come from a worker's result: each must be a plain file name that stays inside `dir`, checked here
+ * The names come from a worker's result: each must be a plain file name that stays inside `<runDir>/best`, checked here
  * as well as by the wire schema, since a result reaches this function by more than one path (resume reads them back).
  */
-async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, runDir: string): Promise<void> {
+  const dir = await dirInside(runDir, 'best');
   for (const [file, ref] of Object.entries(artifacts)) {
-    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
+    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest, { store: 'models' }));
   }
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
 }
 
 const csvCell = (v: unknown): string => {
@@ -93,6 +103,6 @@ export function trialsCsv(trials: readonly TrialResult[], metric: string): strin
   const paramKeys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const header = ['id', 'pointId', 'stage', 'fold', 'status', ...paramKeys, metric, 'bestEpoch', 'epochs', 'worker', 'attempts', 'durationMs', 'backend'];
   const rows = trials.map((t) => [t.trialId, t.pointId, t.stage, t.fold, t.status, ...paramKeys.map((k) => t.params[k]),
-    t.metrics[metric] ?? '', t.bestEpoch, t.history.length, t.worker, t.attempts, Math.round(t.durationMs), t.backend]);
+    t.metrics[metric] ?? '', t.bestEpoch, t.history.length, safeText(t.worker), t.attempts, Math.round(t.durationMs), safeText(t.backend)]);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -3,18 +3,20 @@
  * results.json schema, and the Transport interface with its in-memory and IPC transports. zod and yaml only: no
  * tfjs (that is @seqsweep/ml), no NATS client (@seqsweep/transport-nats), no process globals, no UI.
  */
-export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError } from './errors.js';
+export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError, DeterministicTrialError, isDeterministicTrialError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
-export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { writeFileInside, dirInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { openRegularFile, readRegularFile, fileKind, byteText, tooLarge, DATA_FILE_MAX_BYTES, MNIST_DATA_FILE } from './files/read-regular-file.js';
+export type { DataFileOptions } from './files/read-regular-file.js';
 export { LogLimiter } from './log/log-limiter.js';
-export { safeText, SAFE_TEXT_MAX } from './log/safe-text.js';
+export { safeText, safeResult, SAFE_TEXT_MAX, SAFE_ERROR_MAX } from './log/safe-text.js';
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
   MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
+  TrialProgress, WorkerHeartbeat, SweepRecord, SearchState, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
 
@@ -24,12 +26,13 @@ export {
   LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions, ModelOptions, MODEL_NAMES,
   TrainOptions, NUMERIC_TRAIN_OPTIONS,
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
+  SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, DISTRIBUTION_KINDS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
-  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
+  applyOverrides, applyDataPath, applySearch, parseRange, rangeEntry, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
 } from './spec/index.js';
 export type {
   TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
-  SplitChoice, SplitOptionsInput,
+  SplitChoice, SplitOptionsInput, SpaceEntryInput, SearchConfig, SearchOverride,
 } from './spec/index.js';
 
 export {
@@ -39,12 +42,19 @@ export {
   racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, formatTolerance, leaderboardBlock,
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
   protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
+  fromUnit, valueAt, valueCount, spaceSize, isDiscrete, STRATEGIES, STRATEGY_NAMES, strategyEntry, STRATEGY_TRAITS, TpeOptions,
+  gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, strategyOf, stageOneSize, drawRunning, firstDraws,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
   ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
   ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
+  SearchSpace, Distribution, SpaceValue, UniformDistribution, LogUniformDistribution, IntDistribution, ChoiceDistribution,
+  SearchStrategy, Observation, StrategyContext, StrategyFactory, StrategyEntry, StrategyTraits, SpecStrategy, FirstDraws, StrategyTable,
 } from './plan/index.js';
+export { checkTrialLimit, plannedTrials, TooManyTrialsError, DEFAULT_MAX_TRIALS } from './plan/trial-limit.js';
+export { randomStrategy, sobolStrategy, tpeStrategy, SobolOptions, SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './plan/index.js';
+export type { Surface, SurfaceName } from './plan/index.js';
 
 export {
   BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,
@@ -59,6 +69,8 @@ export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, Ra
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';
+export { DEFAULT_MAX_OBJECT_BYTES, DEFAULT_OBJECT_TIMEOUT_MS, resolveObjectLimits } from './transport/index.js';
+export type { ObjectReadLimits, ResolvedObjectLimits, ObjectStoreName, ObjectStoreChoice } from './transport/index.js';
 export type {
   Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler, ResolvedQueueOptions,
   MemoryTransportOptions,

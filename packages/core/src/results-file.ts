@@ -3,10 +3,11 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { Params, RaceDecided, RacedOut, RaceState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { Params, RaceDecided, RacedOut, RaceState, SearchState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
 import { RaceOptions } from './spec/race-spec.js';
 import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
+import { safeResult } from './log/safe-text.js';
 
 const score = z.number().finite().nullable();
 
@@ -120,12 +121,21 @@ export const ResultsFile = z
     race: RaceSummary.optional(),
     /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
     protocol: SplitProtocol.optional(),
+    /** Stage one's strategy and every point it drew, in the order drawn (an embedded resume continues from it). */
+    search: SearchState.optional(),
+    /**
+     * Results the coordinator refused since it (last) started: forged or misrouted, or sent for a trial it had not
+     * published in the stage it was running. None of them counts anywhere above. Absent in older files.
+     */
+    refusedResults: z.number().int().min(0).optional(),
   })
   .strict();
 export type ResultsFile = z.infer<typeof ResultsFile>;
 
 /** A trial result as results.json records it. */
-export function toResultsTrial(r: TrialResult): ResultsTrial {
+export function toResultsTrial(result: TrialResult): ResultsTrial {
+  // results.json is read by people and by the report: a worker's own text goes in escaped and capped.
+  const r = safeResult(result);
   return {
     id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
     history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,

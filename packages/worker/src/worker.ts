@@ -1,4 +1,4 @@
-import { raceDecidedIn, racedOutOf, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { isDeterministicTrialError, raceDecidedIn, racedOutOf, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { describeLstmImplementation, selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial } from './trial-runner.js';
@@ -155,8 +155,12 @@ export class SweepWorker {
     const message = e instanceof Error ? e.message : String(e);
     const record = await this.#record(a.sweepId).catch(() => null);
     const maxDeliver = record?.queue.maxDeliver ?? 1;
-    if (lease.deliveryCount >= maxDeliver) {
-      this.#o.log(`${a.trialId} failed on its last delivery (${lease.deliveryCount}/${maxDeliver}): ${message}`);
+    // Another delivery would fail the same way (bad data, an empty fold, a model that cannot be built): record it now.
+    const deterministic = isDeterministicTrialError(e);
+    if (deterministic || lease.deliveryCount >= maxDeliver) {
+      this.#o.log(deterministic
+        ? `${a.trialId} failed, and would fail again on any worker (delivery ${lease.deliveryCount}/${maxDeliver}): ${message}`
+        : `${a.trialId} failed on its last delivery (${lease.deliveryCount}/${maxDeliver}): ${message}`);
       await this.#settle(lease, 'record the failure of', async () => {
         await this.#o.transport.publishResult(this.#result(lease, { status: 'failed', metrics: {}, history: [], bestEpoch: -1, backend: this.#backend, error: message.slice(0, 4000) }, durationMs));
         await lease.term(message.slice(0, 200));

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
 import { PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
-import type { Transport } from '@seqsweep/core';
+import { safeText, type Transport } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
 import type { CommandIo } from '../io.js';
@@ -65,7 +65,7 @@ export async function driveSweep(
       case 'record': reporter?.push({ kind: 'record', record: e.record }); break;
       case 'result': reporter?.push({ kind: 'result', result: e.result }); break;
       case 'invalid':
-        if (rejected.allow(e.subject)) reporter?.note(`rejected a message on ${e.subject}: ${e.message}`);
+        if (rejected.allow(e.subject)) reporter?.note(safeText(`rejected a message on ${e.subject}: ${e.message}`, 1000));
         break;
       // Stages, survivors and pruned points reach the reporter through the record.
       default: break;
@@ -91,12 +91,15 @@ export async function driveSweep(
     ackWaitMs: optionalInt(args, 'ack-wait'),
     maxDeliver: optionalInt(args, 'max-deliver'),
     maxTrials: optionalInt(args, 'max-trials'),
+    // A strategy that draws as results arrive keeps every worker busy that it knows of; resume reads it from the record.
+    parallel: optionalInt(args, 'parallel') ?? Math.max(1, pool?.size ?? 1),
     onEvent,
   });
   transport.onInvalid((subject, e) => {
     if (!ui) rejected.log(subject, `rejected a message on ${subject}: ${e.message}`);
   });
-  io.onStop((signal) => stop(signal));
+  // Bounded: whatever the sweep is doing, the process is gone within STOP_DEADLINE_MS of the signal.
+  io.onStop((signal) => stop(signal), { bounded: true });
   try {
     const outcome = await go(coordinator);
     const { report, warnings } = await writeRunReport(outcome);
@@ -105,6 +108,9 @@ export async function driveSweep(
     reporter?.finish();
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
     if (report) io.out(`report: ${report}`);
+    const refused = outcome.results.refusedResults ?? 0;
+    // The count the invariant promises (docs/security.md, "Round two: the wire"), also in results.json.
+    if (refused > 0) io.err(`refused ${refused} result${refused === 1 ? '' : 's'} that no published trial of the plan could have: none of them counts`);
     for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } catch (e) {

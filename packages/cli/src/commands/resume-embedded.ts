@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import {
-  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, resolveQueueOptions, type ResultsFile, type SweepRecord,
+  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, readRegularFile, resolveQueueOptions, type ResultsFile, type SweepRecord,
 } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { UsageError } from '../usage-error.js';
@@ -29,7 +28,10 @@ export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, swe
     const record = recordOf(file, args);
     await transport.ensureSweep(sweepId, record.queue);
     await transport.putSweep(record);
-    for (const trial of file.trials) await transport.publishResult(fromResultsTrial(file.sweepId, trial, file.updatedAt));
+    // In the order they finished, the nearest results.json keeps to the order they arrived in: a strategy that draws
+    // as results arrive (tpe) replays them in that order to draw as the first run would have.
+    const byFinish = [...file.trials].sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
+    for (const trial of byFinish) await transport.publishResult(fromResultsTrial(file.sweepId, trial, file.updatedAt));
     return transport;
   } catch (e) {
     await transport.close();
@@ -42,9 +44,10 @@ async function readRunFolder(outDir: string, sweepId: string, cwd: string): Prom
   const shown = relative(cwd, path) || path;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A regular file only, opened without blocking: a FIFO left there is refused in one sentence, not waited on.
+    text = (await readRegularFile(path, { noun: 'results file', fix: `remove ${path}; it is not what a sweep writes` })).toString('utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if ((e as { cause?: NodeJS.ErrnoException }).cause?.code !== 'ENOENT') throw e;
     throw new UsageError(
       `no ${shown} to resume sweep ${sweepId} from: an embedded sweep (no --nats) is resumed from its run folder, so give the run's --out; ` +
       'a sweep run with --nats is resumed from the server with `seqsweep resume <sweepId> --nats URL`',
@@ -71,5 +74,7 @@ function recordOf(file: ResultsFile, args: ParsedArgs): SweepRecord {
     // Survivors exist once stage one has ended; before that results.json writes [] for them.
     ...(file.stage === 'filter' ? {} : { survivors: file.survivors }),
     ...(file.race?.state ? { race: file.race.state } : {}),
+    // The points stage one drew, so the resumed run takes them from here and never draws them again.
+    ...(file.search ? { search: file.search } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * Every schema is strict and fills its defaults.
  */
 import { z } from 'zod';
+import { SURFACE_NAMES } from '../plan/search/surfaces.js';
 
 const positive = z.number({ error: 'expected a number' }).finite('expected a finite number').positive('expected a positive number');
 const positiveInt = z.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive whole number');
@@ -82,6 +83,19 @@ export const NoopOptions = z.strictObject({
   fail: z.boolean().default(false),
   /** Make only the trials whose grid point has all of these values throw, e.g. `{ learningRate: 0.1 }`. */
   failWhen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  /**
+   * How such a trial fails: `retryable` (a flaky trial: handed back and tried again up to max-deliver times) or
+   * `deterministic` (recorded as failed on its first delivery, as bad data or an empty fold are).
+   * @default 'retryable'
+   */
+  failAs: z.enum(['retryable', 'deterministic']).optional(),
+  /**
+   * Report a benchmark surface's value at the point's `x1` ... `xd` as every epoch's loss and validation loss (see
+   * `SURFACES`), instead of a score hashed from the point. @default none
+   */
+  surface: z.enum(SURFACE_NAMES).optional(),
+  /** The standard deviation of Gaussian noise added to a surface's value, seeded per trial. @default 0 */
+  noise: z.number().min(0).optional(),
 });
 
 export const TaskOptions = z.discriminatedUnion('name', [ToyOptions, MnistOptions, Sp500Options, SeriesOptions, NoopOptions]);

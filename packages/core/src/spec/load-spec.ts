@@ -3,7 +3,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { ErrorCode, SpecError, UserError } from '../errors.js';
-import { applyDataPath, applyOverrides } from './overrides.js';
+import { applyDataPath, applyOverrides, applySearch, type SearchOverride } from './overrides.js';
 import { parseSpec } from './parse-spec.js';
 import { MAX_SPEC_BYTES, readSpecText } from './read-spec-text.js';
 import type { SweepSpec } from './sweep-spec.js';
@@ -14,6 +14,8 @@ export interface LoadSpecOptions {
   readonly overrides?: Readonly<Record<string, unknown>>;
   /** A data file or folder for the task (`--data`); see `applyDataPath`. @default the spec's own */
   readonly data?: string;
+  /** The strategy and trials (`--search`, `--trials`); see `applySearch`. @default the spec's own */
+  readonly search?: SearchOverride;
 }
 
 /**
@@ -25,6 +27,7 @@ export function loadSpecText(text: string, source?: string, options: LoadSpecOpt
   try {
     if (options.data !== undefined) raw = applyDataPath(raw, options.data);
     if (options.overrides) raw = applyOverrides(raw, options.overrides);
+    if (options.search) raw = applySearch(raw, options.search);
   } catch (e) {
     // The overrides know nothing of the file; name it in their error too.
     if (e instanceof SpecError && source !== undefined && e.source === undefined) throw new SpecError(e.issues, source);

@@ -72,7 +72,7 @@ describe('parseSpec', () => {
       ['stages.evaluate.folds', 'expected at most 100 folds'],
       ['stages.filter', 'set keep or keepFraction, not both'],
       ['final.testFraction', 'expected a fraction from 0 up to (not including) 1'],
-      ['extra', 'unknown key; expected one of name, seed, task, model, train, grid, objective, stages, final, split'],
+      ['extra', 'unknown key; expected one of name, seed, task, model, train, grid, space, search, objective, stages, final, split'],
     ]);
   });
 
@@ -117,6 +117,14 @@ describe('parseSpec', () => {
       ['grid.name', 'the model name cannot be swept; run one sweep per model'],
       ['grid.epochs', 'epochs cannot be swept: each stage sets its own (stages.filter.epochs, stages.evaluate.epochs, final.epochs)'],
     ]);
+  });
+
+  it('refuses a grid axis longer than a list on the wire can carry, saying how to split it', () => {
+    const learningRate = Array.from({ length: 10_001 }, (_, i) => (i + 1) / 1e6);
+    expect(specIssues({ ...minimal, grid: { learningRate } })).toEqual([
+      ['grid.learningRate', 'expected at most 10,000 values: split the axis in two (the grid is their product), or draw points with search:'],
+    ]);
+    expect(parseSpec({ ...minimal, grid: { learningRate: learningRate.slice(0, 10_000) } }).grid.learningRate).toHaveLength(10_000);
   });
 
   it('checks each grid value with its option schema', () => {

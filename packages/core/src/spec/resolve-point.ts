@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Params } from '../messages.js';
 import { ModelOptions, TrainOptions, type TaskOptions } from './components.js';
 import { plainErrorMap, toSpecIssues } from './spec-issues.js';
-import { optionOwner } from './swept-options.js';
+import { isSurfaceKey, optionOwner } from './swept-options.js';
 import type { SweepSpec } from './sweep-spec.js';
 
 /** What one trial of a point trains: the task, the model and the training loop's options. */
@@ -33,6 +33,8 @@ export function resolvePoint(spec: SweepSpec, params: Params): ResolvedPoint {
   const train: Record<string, unknown> = { ...spec.train };
   for (const [key, value] of Object.entries(params)) {
     const owner = optionOwner(key, spec.model.name);
+    // A surface variable is read by the task from the point itself, and sets no option.
+    if (owner === undefined && isSurfaceKey(spec.task, key)) continue;
     if (owner === undefined) throw new Error(`point parameter ${key} is no option of the training loop or of model ${spec.model.name}`);
     (owner === 'model' ? model : train)[key] = value;
   }

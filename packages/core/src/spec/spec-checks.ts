@@ -6,11 +6,14 @@
 import type { ModelName, TaskName } from './components.js';
 import { plainErrorMap, rewordIssues, type RawSpecIssue } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
-import { isModelName, modelsWithOption, optionSchema, sweepableKeys } from './swept-options.js';
+import { isModelName, isSurfaceKey, modelsWithOption, optionSchema, sweepableKeys } from './swept-options.js';
+import { checkSurfaceCovered, checkSurfaceValues } from './surface-checks.js';
 import { checkSplit } from './split-spec.js';
+import { checkSearch } from './space-checks.js';
 import { isRecord, quote } from './value-text.js';
 
-type Report = (issue: RawSpecIssue) => void;
+/** Receives one problem of a spec. */
+export type Report = (issue: RawSpecIssue) => void;
 
 /** Model heads and the tasks whose data can feed them (`noop` trains nothing, so it fits every model). */
 const TASKS_FOR_MODEL: Record<ModelName, readonly TaskName[]> = {
@@ -27,16 +30,18 @@ const MODELS_FOR_METRIC: Record<string, readonly ModelName[]> = {
 
 const isScalar = (v: unknown): boolean => v === null || ['number', 'string', 'boolean'].includes(typeof v);
 
-function gridKeyMessage(key: string, model: ModelName | undefined, allowed: readonly string[]): string {
+/** Why `key` cannot be swept (by `section`: `grid` or `space`) for `model`. */
+export function sweptKeyMessage(key: string, model: ModelName | undefined, allowed: readonly string[], section = 'grid'): string {
   if (key === 'epochs') return 'epochs cannot be swept: each stage sets its own (stages.filter.epochs, stages.evaluate.epochs, final.epochs)';
   if (key === 'name') return 'the model name cannot be swept; run one sweep per model';
   const owners = modelsWithOption(key);
   if (model && owners.length > 0) return `${key} is an option of model ${owners.join(', ')}, not of ${model}`;
   const hint = didYouMean(key, allowed);
-  return hint ? `unknown grid key; ${hint}` : `unknown grid key; a grid sweeps one of ${allowed.join(', ')}`;
+  return hint ? `unknown ${section} key; ${hint}` : `unknown ${section} key; a ${section} sweeps one of ${allowed.join(', ')}`;
 }
 
-function checkGridValues(key: string, values: readonly unknown[], model: ModelName | undefined, report: Report): void {
+/** Checks each value of a list (a grid axis, or a choice under `space`) like the option `key` it sets. */
+export function checkSweptValues(section: string, key: string, values: readonly unknown[], model: ModelName | undefined, report: Report): void {
   const schema = optionSchema(key, model);
   const seen = new Map<string, number>();
   values.forEach((value, i) => {
@@ -44,21 +49,23 @@ function checkGridValues(key: string, values: readonly unknown[], model: ModelNa
     if (!isScalar(value)) return;
     if (schema) {
       const parsed = schema.safeParse(value, { error: plainErrorMap });
-      if (!parsed.success) rewordIssues(parsed.error.issues, value, schema, ['grid', key, i]).forEach(report);
+      if (!parsed.success) rewordIssues(parsed.error.issues, value, schema, [section, key, i]).forEach(report);
     }
     const identity = `${typeof value}:${String(value)}`;
     const first = seen.get(identity);
     if (first === undefined) seen.set(identity, i);
-    else report({ path: ['grid', key, i], message: `duplicate of grid.${key}[${first}]` });
+    else report({ path: [section, key, i], message: `duplicate of ${section}.${key}[${first}]` });
   });
 }
 
-function checkGrid(grid: unknown, model: ModelName | undefined, report: Report): void {
+function checkGrid(grid: unknown, model: ModelName | undefined, task: unknown, report: Report): void {
   if (!isRecord(grid)) return;
   const allowed = sweepableKeys(model);
   for (const [key, values] of Object.entries(grid)) {
-    if (!allowed.includes(key)) report({ path: ['grid', key], message: gridKeyMessage(key, model, allowed) });
-    else if (Array.isArray(values)) checkGridValues(key, values, model, report);
+    if (isSurfaceKey(task, key)) {
+      if (Array.isArray(values)) checkSurfaceValues('grid', key, values, task, report);
+    } else if (!allowed.includes(key)) report({ path: ['grid', key], message: sweptKeyMessage(key, model, allowed) });
+    else if (Array.isArray(values)) checkSweptValues('grid', key, values, model, report);
   }
 }
 
@@ -89,7 +96,9 @@ export function checkSpec(spec: unknown, report: Report): void {
   if (!isRecord(spec)) return;
   const modelName = isRecord(spec.model) ? spec.model.name : undefined;
   const model = isModelName(modelName) ? modelName : undefined;
-  checkGrid(spec.grid, model, report);
+  checkGrid(spec.grid, model, spec.task, report);
+  checkSearch(spec, model, report);
+  checkSurfaceCovered(spec, report);
   checkObjective(spec.objective, model, report);
   checkTaskFitsModel(spec.task, model, report);
   checkKeep(spec.stages, report);

@@ -9,6 +9,7 @@ import { ModelOptions, TaskOptions, TrainOptions } from './components.js';
 import { checkSpec } from './spec-checks.js';
 import { RaceSetting, type RaceConfig } from './race-spec.js';
 import { fillSplit, SplitOptions } from './split-spec.js';
+import { fillSearch, SearchSetting, SpaceSetting } from './search-spec.js';
 
 /** Metrics a sweep can optimise. `valTaskLoss` needs a classifier or predictor, `valAccuracy` a classifier. */
 export const OBJECTIVE_METRICS = ['valLoss', 'valReconLoss', 'valTaskLoss', 'valAccuracy'] as const;
@@ -17,6 +18,9 @@ export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
 /** A value one grid point gives an option. */
 export const GridValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 export type GridValue = z.infer<typeof GridValue>;
+
+/** The most values of one grid axis: the sweep record carries the spec, and a list on the wire holds 10,000 at most (messages.ts). */
+const MAX_AXIS_VALUES = 10_000;
 
 const folds = z
   .number({ error: 'expected a number' })
@@ -74,8 +78,13 @@ const SweepSpecFields = z.strictObject({
   model: ModelOptions,
   /** The training loop's options; a grid point overrides the ones it sweeps. @default every option's default */
   train: TrainOptions.prefault({}),
-  /** Swept options, each mapped to its values. The points are the Cartesian product. @default {} */
-  grid: z.record(z.string(), z.array(GridValue).min(1, 'expected at least one value')).prefault({}),
+  /** Swept options, each mapped to its values: a space of choices (under strategy grid, the Cartesian product). @default {} */
+  grid: z.record(z.string(), z.array(GridValue).min(1, 'expected at least one value')
+    .max(MAX_AXIS_VALUES, 'expected at most 10,000 values: split the axis in two (the grid is their product), or draw points with search:')).prefault({}),
+  /** Swept options mapped to distributions (uniform, loguniform, int, or a list: a choice). @default {} */
+  space: SpaceSetting,
+  /** The strategy that draws stage one's points, and how many. @default { strategy: 'grid' } */
+  search: SearchSetting,
   /** What ranks the points. @default { metric: 'valLoss', mode: 'min' } */
   objective: z
     .strictObject({
@@ -116,6 +125,7 @@ function fillDerived(s: SweepSpecFields) {
     },
     final: { testFraction: s.final.testFraction, epochs: s.final.epochs ?? evaluateEpochs, retrain: s.final.retrain },
     split: fillSplit(s.split, s.task),
+    search: fillSearch(s.search),
   };
 }
 
