@@ -57,7 +57,7 @@ describe('the process-wide kernel', () => {
 describe('native fused LSTM kernel', () => {
   if (loaded.addon === null) {
     it(`falls back to WebAssembly where the addon cannot run (${loaded.reason})`, () => {
-      // CI on a machine with the build tools and an AVX-512 CPU sets SEQSWEEP_REQUIRE_NATIVE=1, so the parity tests below run.
+      // CI on a machine with the build tools and an AVX2 or AVX-512 CPU sets SEQSWEEP_REQUIRE_NATIVE=1, so the parity tests below run.
       expect(process.env['SEQSWEEP_REQUIRE_NATIVE'], loaded.reason).not.toBe('1');
       expect(autoLstmKernel().kind).toBe('wasm');
       expect(autoLstmKernel().description).toContain(loaded.reason);
