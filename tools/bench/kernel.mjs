@@ -6,13 +6,13 @@
 // twice that backward). Build first (npm install, or npx tsc -b).
 //
 //   node tools/bench/kernel.mjs [--rounds 5] [--reps 5] [--kernels native,wasm]
-import { parseArgs } from 'node:util';
 import { createRng } from '@seqsweep/core';
 import { LstmWorkspace, createLstmKernel } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
 
-const { values: opts } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, reps: { type: 'string', default: '5' }, kernels: { type: 'string', default: 'native,wasm' } } });
+const { values: opts } = toolArgs(import.meta.url, { options: { rounds: { type: 'string', default: '5' }, reps: { type: 'string', default: '5' }, kernels: { type: 'string', default: 'native,wasm' } } });
 const KERNELS = opts.kernels.split(',');
 const cpuMs = () => {
   const u = process.cpuUsage();
