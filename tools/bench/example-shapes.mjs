@@ -19,7 +19,7 @@ export function taskShape(task) {
 }
 
 /**
- * The model ../shared/bench/torch_reference.py has for a seqsweep model: the same layers where there is one. The
+ * The model tools/bench/torch_reference.py has for a seqsweep model: the same layers where there is one. The
  * predictor (sp500) has no PyTorch twin; both sides then train the plain autoencoder, its half.
  */
 export function referenceModel(modelName) {

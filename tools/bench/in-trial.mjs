@@ -11,7 +11,7 @@
 // The trial is the first of the example's filter stage (its epochs, its first grid point); --epochs overrides.
 // Each figure is the best of --repeat rounds (kernel, forward, trial, loop in turn): load only slows a run down.
 import { expandGrid, MemoryTransport, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
-import { DatasetCache, loadDataset, selectBackend, trainModel } from '@seqsweep/ml';
+import { DatasetCache, evaluationBatchSize, loadDataset, selectBackend, trainModel } from '@seqsweep/ml';
 import { runTrial } from '@seqsweep/worker';
 import { printMachine } from '../lib/machine.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
@@ -33,7 +33,7 @@ function firstTrial(spec, epochs) {
 async function trainingLoop(a, datasets) {
   const task = TaskOptions.parse(a.task);
   const dataset = await loadDataset(task, { seed: a.seed, cache: datasets });
-  const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels);
+  const split = resolveSplit(dataset.size, a.split, a.seed, dataset.labels, dataset.dates);
   const outcome = await trainModel({ dataset, model: ModelOptions.parse(a.model), train: TrainOptions.parse(a.train), seed: a.seed, trainIndices: split.train, valIndices: split.val });
   const trained = split.train.length * outcome.history.length;
   return { trainSamples: split.train.length, valSamples: split.val.length, epochs: outcome.history.length, trainMs: (trained * 1000) / outcome.samplesPerSecond, durationMs: outcome.durationMs, samplesPerS: outcome.samplesPerSecond };
@@ -69,7 +69,8 @@ async function measure(name, backend, seconds, epochs, repeat) {
   for (let i = 0; i < repeat; i++) {
     // The kernel bench first: it also warms V8 and the wasm kernel up, as the trials before this one would have.
     const kernel = await measureThroughput({ ...bench, lstm: 'fused', seconds, lr: train.learningRate, clip: train.gradientClip ?? 1, reconstructionWeight: train.reconstructionWeight });
-    const forward = await measureForward({ ...bench, seconds: seconds / 2 });
+    // Validation runs the inference pass at the evaluation batch size (issue 26); so does this bound.
+    const forward = await measureForward({ ...bench, batch: evaluationBatchSize(train), seconds: seconds / 2 });
     const { out, trialMs } = await timeTrial(a, datasets, backend);
     const loop = await trainingLoop(a, datasets);
     const run = { kernel: kernel.samplesPerS, forward: forward.samplesPerS, trialMs, loop, epochs: out.history.length, status: out.status };

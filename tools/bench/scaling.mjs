@@ -4,7 +4,7 @@
 // wall time of each and the speed-up (target: at least 1.8x on 2 cores). It also prints the mean trial time
 // the CLI reports (a trial that takes longer with 2 workers means the 2 cores were not both free) and the load
 // average before each run: other processes on the machine distort the figure. Then the peer on the same machine:
-// ../shared/bench/torch_reference.py (PyTorch, one thread each) on the trials' shape, one process alone and then
+// tools/bench/torch_reference.py (PyTorch with OpenBLAS or MKL, one thread each) on the trials' shape, one process alone and then
 // two at once, whose combined samples/s over the lone one's is PyTorch's own 2-process speed-up; seqsweep's is
 // printed beside it (goal: at least 97% of PyTorch's). Build first (npm install).
 //

@@ -47,6 +47,73 @@ export function forward(
   else transposeOut(hs + (<usize>N << 2), ldh, B, 1, H, Bp, y);
 }
 
+/**
+ * The forward pass for inference: no state is kept for a backward pass. The input projection is made `S` steps at a
+ * time into a gates buffer of [4H, S * Bp] that stays in cache, the cell state rolls between two column blocks of
+ * cs [H, 2 * Bp], and tanh(c) is not stored. Each value is computed by the same operations in the same order as in
+ * {@link forward}, so y is bit for bit the same. Reads x, w, u, bias; writes y; uses xT, hs [H, N + Bp], wT, uT.
+ */
+export function infer(
+  B: i32, T: i32, F: i32, H: i32, Bp: i32, S: i32, allSteps: bool,
+  x: usize, w: usize, u: usize, bias: usize, wT: usize, uT: usize,
+  xT: usize, gates: usize, hs: usize, cs: usize, y: usize,
+): void {
+  const G = 4 * H;
+  const N = T * Bp;
+  const ldg = S * Bp;
+  transposeIn(x, B, T, F, Bp, xT);
+  transposeMatrix(w, F, G, wT);
+  transposeMatrix(u, H, G, uT);
+  const ldh = N + Bp;
+  for (let k = 0; k < H; k++) {
+    memory.fill(hs + ((<usize>k * ldh) << 2), 0, <usize>Bp << 2);
+    memory.fill(cs + ((<usize>k * 2 * Bp) << 2), 0, <usize>Bp << 2);
+  }
+  for (let t0 = 0; t0 < T; t0 += S) {
+    const cols = min(S, T - t0) * Bp;
+    for (let j = 0; j < G; j++) {
+      const row = gates + ((<usize>j * ldg) << 2);
+      const bj = f32x4.splat(load<f32>(bias + (<usize>j << 2)));
+      for (let n = 0; n < cols; n += 4) v128.store(row + (<usize>n << 2), bj);
+    }
+    gemmNN(G, cols, F, wT, F, xT + (<usize>(t0 * Bp) << 2), N, gates, ldg, true);
+    for (let t = t0; t < t0 + cols / Bp; t++) {
+      const g = gates + (<usize>((t - t0) * Bp) << 2);
+      const h = hs + (<usize>(t * Bp) << 2);
+      gemmNN(G, Bp, H, uT, H, h, ldh, g, ldg, true);
+      cellInfer(H, Bp, ldg, ldh, g, h, cs + (<usize>((t & 1) * Bp) << 2), cs + (<usize>(((t + 1) & 1) * Bp) << 2));
+    }
+  }
+  if (allSteps) transposeOut(hs + (<usize>Bp << 2), ldh, B, T, H, Bp, y);
+  else transposeOut(hs + (<usize>N << 2), ldh, B, 1, H, Bp, y);
+}
+
+/** {@link cellForward} for inference: gates rows of `ldg`, the cell state from `c` to `cNext` (rows of 2 * Bp). */
+function cellInfer(H: i32, Bp: i32, ldg: i32, ldh: i32, g: usize, h: usize, c: usize, cNext: usize): void {
+  const rowG = <usize>ldg << 2;
+  const rowH = <usize>ldh << 2;
+  const rowC = <usize>(2 * Bp) << 2;
+  const next = <usize>Bp << 2;
+  for (let k = 0; k < H; k++) {
+    const gi = g + <usize>k * rowG;
+    const gf = gi + <usize>H * rowG;
+    const gg = gf + <usize>H * rowG;
+    const go = gg + <usize>H * rowG;
+    const hk = h + <usize>k * rowH + next;
+    const ck = c + <usize>k * rowC;
+    const nk = cNext + <usize>k * rowC;
+    for (let b: usize = 0; b < next; b += 16) {
+      const i = sigmoid4(v128.load(gi + b));
+      const f = sigmoid4(v128.load(gf + b));
+      const z = tanh4(v128.load(gg + b));
+      const o = sigmoid4(v128.load(go + b));
+      const cell = f32x4.add(f32x4.mul(f, v128.load(ck + b)), f32x4.mul(i, z));
+      v128.store(nk + b, cell);
+      v128.store(hk + b, f32x4.mul(o, tanh4(cell)));
+    }
+  }
+}
+
 /** One step's gates, cell and hidden state for the columns at `g` (gates), `h` and `c` (state before the step). */
 function cellForward(H: i32, Bp: i32, N: i32, g: usize, h: usize, c: usize, tc: usize): void {
   const rowG = <usize>N << 2;

@@ -15,7 +15,7 @@ export type {
 
 export {
   getModelDefinition, listModels, buildModel, lstmAe, lstmAeClassifier, lstmAePredictor, lstmLayer, initForgetGateBias,
-  FusedLstm, setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, lstmAutoencoder,
+  FusedLstm, setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, describeLstmImplementation, lstmAutoencoder,
   createInitSeeds, readModelOutputs, modelHead,
 } from './models/index.js';
 export type {
@@ -24,7 +24,7 @@ export type {
 } from './models/index.js';
 
 export {
-  selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, predict, saveModel, loadModel, MODEL_FILES,
+  selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, evaluationBatchSize, EVALUATION_BATCH, predict, saveModel, loadModel, MODEL_FILES,
   clipByGlobalNorm, createOptimizer, batchLosses, forecastScores, forecastWindowData, modelNextDay,
 } from './train/index.js';
 export type {
@@ -32,5 +32,5 @@ export type {
   ModelMeta, ClippedGradients, BatchLosses, SplitMetrics,
 } from './train/index.js';
 
-export { fusedLstm, LstmWorkspace, createLstmKernel, planLstm, LSTM_BUFFERS, lstmWasmModule, fastTanh, fastSigmoid } from './kernels/index.js';
-export type { FusedLstmOptions, LstmInputs, LstmGradients, LstmForward, LstmDims, LstmLayout, LstmBuffer, LstmKernel, LstmKernelKind } from './kernels/index.js';
+export { fusedLstm, LstmWorkspace, createLstmKernel, autoLstmKernel, setDefaultLstmKernel, defaultLstmKernel, nativeLstmAddon, planLstm, LSTM_BUFFERS, lstmWasmModule, fastTanh, fastSigmoid } from './kernels/index.js';
+export type { FusedLstmOptions, LstmInputs, LstmGradients, LstmForward, LstmDims, LstmLayout, LstmBuffer, LstmKernel, LstmKernelKind, LstmKernelChoice, NativeAddonState } from './kernels/index.js';

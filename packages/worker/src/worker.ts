@@ -1,5 +1,5 @@
 import { isDeterministicTrialError, raceDecidedIn, racedOutOf, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
-import { selectBackend } from '@seqsweep/ml';
+import { describeLstmImplementation, selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial } from './trial-runner.js';
 import { TrialAborted } from './trial-context.js';
@@ -45,7 +45,7 @@ export class SweepWorker {
   async run(): Promise<void> {
     const backend = await selectBackend();
     this.#backend = backend.name;
-    this.#o.log(`worker ${this.#o.workerId} ready on ${this.#o.transport.description} (backend ${backend.name})`);
+    this.#o.log(`worker ${this.#o.workerId} ready on ${this.#o.transport.description} (backend ${backend.name}, ${describeLstmImplementation()})`);
     const beat = setInterval(() => void this.#heartbeat(), this.#o.heartbeatMs);
     void this.#heartbeat();
     try {

@@ -1,7 +1,8 @@
 /**
  * The fused LSTM as a TensorFlow.js op with its own gradient (`tf.customGrad`): one kernel call for the forward
  * pass over every step and one for backpropagation through time, on any tfjs backend (values are read with
- * `dataSync`, computed in the workspace's kernel and handed back as tensors).
+ * `dataSync`, computed in the workspace's kernel and handed back as tensors). Outside a gradient tape (validation,
+ * prediction) it runs the kernel's inference pass instead, which keeps no state for a backward pass.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LstmDims } from './lstm-layout.js';
@@ -24,6 +25,11 @@ export function fusedLstm(x: tf.Tensor, kernel: tf.Tensor, recurrent: tf.Tensor,
   const dims = checkShapes(x, kernel, recurrent, bias);
   const { returnSequences, workspace } = options;
   const { batch: B, steps: T, features: F, units: H } = dims;
+  if (!recordingGradients()) {
+    // Nothing can ask for a gradient (validation, prediction): the forward pass alone, with no state kept.
+    const y = workspace.infer(dims, read([x, kernel, recurrent, bias]), returnSequences);
+    return returnSequences ? tf.tensor3d(y, [B, T, H]) : tf.tensor2d(y, [B, H]);
+  }
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xs, k, r, b] = args as tf.Tensor[];
     const save = args[4] as tf.GradSaveFunc;
@@ -37,6 +43,14 @@ export function fusedLstm(x: tf.Tensor, kernel: tf.Tensor, recurrent: tf.Tensor,
     return { value, gradFunc };
   });
   return op(x, kernel, recurrent, bias);
+}
+
+/** Whether a gradient tape is recording (tf.grad, tf.variableGrads, an optimizer's minimize or computeGradients). */
+function recordingGradients(): boolean {
+  // tfjs keeps the tape's depth in the engine's state; it exposes no function for it.
+  const state = (tf.engine() as unknown as { state: { gradientDepth?: unknown } }).state;
+  if (typeof state.gradientDepth !== 'number') throw new Error('fused LSTM: this tfjs engine does not say whether a gradient tape is recording');
+  return state.gradientDepth > 0;
 }
 
 function read([x, kernel, recurrent, bias]: tf.Tensor[]): LstmInputs {

@@ -136,3 +136,22 @@ describe('fused LSTM against tfjs-layers', () => {
     });
   }
 });
+
+describe('fused LSTM outside a gradient tape', () => {
+  it('runs the inference pass: the same y, bit for bit, as the forward pass a gradient records', () => {
+    const c: Case = { batch: 70, steps: 9, features: 5, units: 32, returnSequences: true };
+    const { x, weights, r } = inputs(c);
+    const workspace = new LstmWorkspace(createLstmKernel('wasm'));
+    const [k, u, b] = weights.map((w) => tf.variable(w));
+    const run = () => fusedLstm(x, k!, u!, b!, { returnSequences: true, workspace });
+    let recorded: Float32Array | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const y = run();
+      recorded = y.dataSync() as Float32Array;
+      return tf.sum(tf.mul(y, r)) as tf.Scalar;
+    }, [k!, u!, b!]);
+    const inferred = tf.tidy(() => run().dataSync() as Float32Array);
+    expect(Buffer.from(inferred.buffer).equals(Buffer.from(recorded!.buffer))).toBe(true);
+    tf.dispose([x, r, value, k!, u!, b!, ...weights, ...Object.values(grads)]);
+  });
+});

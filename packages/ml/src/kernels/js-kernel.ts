@@ -45,6 +45,34 @@ export class JsLstmKernel implements LstmKernel {
     else transposeOut(m, o.hs + N, ldh, B, 1, H, Bp, o.y);
   }
 
+  infer(layout: LstmLayout, allSteps: boolean): void {
+    const m = this.#memory;
+    const { batch: B, steps: T, features: F, units: H } = layout.dims;
+    const { padded: Bp, columns: N, chunk: S, offsets: o } = layout;
+    const G = 4 * H;
+    const ldh = N + Bp;
+    const ldg = S * Bp;
+    transposeIn(m, o.x, B, T, F, Bp, o.xT);
+    transposeMatrix(m, o.w, F, G, o.wT);
+    transposeMatrix(m, o.u, H, G, o.uT);
+    for (let k = 0; k < H; k++) {
+      m.fill(0, o.hs + k * ldh, o.hs + k * ldh + Bp);
+      m.fill(0, o.cs + k * 2 * Bp, o.cs + k * 2 * Bp + Bp);
+    }
+    for (let t0 = 0; t0 < T; t0 += S) {
+      const steps = Math.min(S, T - t0);
+      for (let j = 0; j < G; j++) m.fill(m[o.bias + j]!, o.gates + j * ldg, o.gates + j * ldg + steps * Bp);
+      gemmNN(m, G, steps * Bp, F, o.wT, F, o.xT + t0 * Bp, N, o.gates, ldg, true);
+      for (let t = t0; t < t0 + steps; t++) {
+        const g = o.gates + (t - t0) * Bp;
+        gemmNN(m, G, Bp, H, o.uT, H, o.hs + t * Bp, ldh, g, ldg, true);
+        cellInfer(m, H, Bp, ldg, ldh, g, o.hs + t * Bp, o.cs + (t & 1) * Bp, o.cs + ((t + 1) & 1) * Bp);
+      }
+    }
+    if (allSteps) transposeOut(m, o.hs + Bp, ldh, B, T, H, Bp, o.y);
+    else transposeOut(m, o.hs + N, ldh, B, 1, H, Bp, o.y);
+  }
+
   backward(layout: LstmLayout, allSteps: boolean): void {
     const m = this.#memory;
     const { batch: B, steps: T, features: F, units: H } = layout.dims;
@@ -91,6 +119,19 @@ function cellForward(m: Float32Array, H: number, Bp: number, N: number, g: numbe
       m[ck + Bp + b] = cell;
       m[tk + b] = t;
       m[hk + b] = o * t;
+    }
+  }
+}
+
+function cellInfer(m: Float32Array, H: number, Bp: number, ldg: number, ldh: number, g: number, h: number, c: number, cNext: number): void {
+  for (let k = 0; k < H; k++) {
+    const gi = g + k * ldg, gf = gi + H * ldg, gg = gf + H * ldg, go = gg + H * ldg;
+    const ck = c + k * 2 * Bp, nk = cNext + k * 2 * Bp, hk = h + k * ldh + Bp;
+    for (let b = 0; b < Bp; b++) {
+      const i = fastSigmoid(m[gi + b]!), f = fastSigmoid(m[gf + b]!), z = fastTanh(m[gg + b]!), o = fastSigmoid(m[go + b]!);
+      const cell = f * m[ck + b]! + i * z;
+      m[nk + b] = cell;
+      m[hk + b] = o * fastTanh(cell);
     }
   }
 }

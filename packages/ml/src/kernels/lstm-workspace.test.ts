@@ -33,6 +33,45 @@ describe('LstmWorkspace', () => {
     wasm.forEach((a, i) => expect(maxDiff(a, js[i]!)).toBeLessThan(2e-5));
   });
 
+  // The inference pass makes the input projection S steps at a time: S = T here, then 4 steps with a remainder
+  // (13 = 4 + 4 + 4 + 1), then 1 step (the gates of one step fill the buffer), and the last step only.
+  const inferCases: LstmDims[] = [dims, { batch: 61, steps: 13, features: 5, units: 32 }, { batch: 130, steps: 4, features: 3, units: 64 }, { batch: 3, steps: 30, features: 1, units: 1 }];
+  for (const d of inferCases) {
+    it(`infers the same y as the training forward, bit for bit, on both kernels (B=${d.batch} T=${d.steps} F=${d.features} H=${d.units})`, () => {
+      const inputs = randomInputs(d, 4);
+      const chunk = planLstm(d, 0, true).chunk;
+      expect(chunk).toBe(d.units === 32 ? 4 : d.units === 64 ? 1 : d.steps);
+      for (const kind of ['wasm', 'js'] as const) {
+        for (const allSteps of [true, false]) {
+          const ws = new LstmWorkspace(createLstmKernel(kind));
+          const trained = ws.forward(d, inputs, allSteps).y;
+          const inferred = ws.infer(d, inputs, allSteps);
+          expect(inferred).toHaveLength(allSteps ? d.batch * d.steps * d.units : d.batch * d.units);
+          expect(Buffer.from(inferred.buffer).equals(Buffer.from(trained.buffer))).toBe(true);
+        }
+      }
+    });
+  }
+
+  it('lays an inference layout out without the state of a backward pass', () => {
+    const layout = planLstm({ batch: 61, steps: 13, features: 5, units: 32 }, 0, true);
+    expect(layout).toMatchObject({ inference: true, chunk: 4, padded: 64, columns: 13 * 64 });
+    expect(layout.sizes).toMatchObject({ gates: 128 * 4 * 64, cs: 32 * 2 * 64, tcs: 0, dy: 0, dyT: 0, dW: 0, dx: 0 });
+    expect(layout.floats).toBeLessThan(planLstm(layout.dims).floats / 2);
+  });
+
+  it('needs a fresh forward for a backward after an inference pass', () => {
+    const ws = new LstmWorkspace(createLstmKernel('wasm'));
+    const a = randomInputs(dims, 1);
+    const first = ws.forward(dims, a, true);
+    const fresh = ws.backward(first.token, dims, true, dy, () => a);
+    const again = ws.forward(dims, a, true);
+    ws.infer(dims, randomInputs(dims, 2), true);
+    let asked = 0;
+    expect(ws.backward(again.token, dims, true, dy, () => (asked++, a))).toEqual(fresh);
+    expect(asked).toBe(1);
+  });
+
   it('runs a forward again when another forward has replaced the state a backward needs', () => {
     const ws = new LstmWorkspace(createLstmKernel('wasm'));
     const a = randomInputs(dims, 1);

@@ -5,6 +5,7 @@
 import { JsLstmKernel } from './js-kernel.js';
 import type { LstmKernel, LstmKernelKind } from './lstm-kernel.js';
 import { planLstm, type LstmDims, type LstmLayout } from './lstm-layout.js';
+import { ISA_NAMES, nativeLstmAddon, NativeLstmKernel } from './native-kernel.js';
 import { lstmWasmModule, WasmLstmKernel } from './wasm-kernel.js';
 
 /** What a forward pass reads: x `[B, T, F]`, kernel `[F, 4H]`, recurrent kernel `[H, 4H]`, bias `[4H]`, row-major. */
@@ -30,11 +31,45 @@ export interface LstmForward {
   readonly token: number;
 }
 
-/** Makes a kernel of the kind asked for; `auto` is WebAssembly SIMD where the runtime validates it, else `js`. */
+let processKernel: LstmKernelKind = 'auto';
+
+/**
+ * Sets the kernel that `auto` makes for the whole process (a benchmark comparing kernels; a user ruling the native
+ * one out). @default 'auto' (see {@link autoLstmKernel})
+ */
+export function setDefaultLstmKernel(kind: LstmKernelKind): void {
+  if (!['auto', 'native', 'wasm', 'js'].includes(kind)) throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, native, wasm or js`);
+  processKernel = kind;
+}
+
+/** The kernel `auto` makes in this process, as {@link setDefaultLstmKernel} set it. */
+export function defaultLstmKernel(): LstmKernelKind {
+  return processKernel;
+}
+
+/** Makes a kernel of the kind asked for; `auto` is the one {@link setDefaultLstmKernel} set, else {@link autoLstmKernel}'s. */
 export function createLstmKernel(kind: LstmKernelKind = 'auto'): LstmKernel {
-  if (kind === 'js' || (kind === 'auto' && lstmWasmModule() === null)) return new JsLstmKernel();
-  if (kind === 'wasm' || kind === 'auto') return new WasmLstmKernel();
-  throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, wasm or js`);
+  const wanted = kind === 'auto' ? processKernel : kind;
+  const chosen = wanted === 'auto' ? autoLstmKernel().kind : wanted;
+  if (chosen === 'native') return new NativeLstmKernel();
+  if (chosen === 'wasm') return new WasmLstmKernel();
+  if (chosen === 'js') return new JsLstmKernel();
+  throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, native, wasm or js`);
+}
+
+/** The kernel `auto` runs here, and why the faster ones were passed over. */
+export interface LstmKernelChoice {
+  readonly kind: Exclude<LstmKernelKind, 'auto'>;
+  /** One line for logs, e.g. `native kernel (AVX-512)` or `wasm SIMD kernel (native passed over: this CPU lacks AVX-512 ...)`. */
+  readonly description: string;
+}
+
+/** What `auto` resolves to: native where its addon loads on an AVX-512 or AVX2 CPU, else WebAssembly SIMD, else `js`. */
+export function autoLstmKernel(): LstmKernelChoice {
+  const native = nativeLstmAddon();
+  if (native.addon !== null) return { kind: 'native', description: `native kernel (${ISA_NAMES[native.isa]})` };
+  if (lstmWasmModule() !== null) return { kind: 'wasm', description: `wasm SIMD kernel (native passed over: ${native.reason})` };
+  return { kind: 'js', description: `js kernel (native passed over: ${native.reason}; this runtime has no WebAssembly SIMD)` };
 }
 
 /**
@@ -52,7 +87,26 @@ export class LstmWorkspace {
 
   /** Runs every step forward and keeps what backward needs. */
   forward(dims: LstmDims, inputs: LstmInputs, allSteps: boolean): LstmForward {
-    const layout = planLstm(dims, this.kernel.base);
+    const layout = this.#load(dims, inputs, false);
+    this.kernel.forward(layout, allSteps);
+    const token = ++this.#generation;
+    this.#kept = { token, layout, allSteps };
+    return { y: this.#output(layout, allSteps), token };
+  }
+
+  /**
+   * Runs every step forward for inference (validation, prediction): the same y as {@link forward}, bit for bit,
+   * with less memory traffic and nothing kept for a backward pass. A forward's kept state is gone afterwards.
+   */
+  infer(dims: LstmDims, inputs: LstmInputs, allSteps: boolean): Float32Array {
+    const layout = this.#load(dims, inputs, true);
+    this.#kept = undefined;
+    this.kernel.infer(layout, allSteps);
+    return this.#output(layout, allSteps);
+  }
+
+  #load(dims: LstmDims, inputs: LstmInputs, inference: boolean): LstmLayout {
+    const layout = planLstm(dims, this.kernel.base, inference);
     const { sizes, offsets } = layout;
     this.kernel.reserve(layout.floats);
     const m = this.kernel.memory();
@@ -61,11 +115,12 @@ export class LstmWorkspace {
       if (inputs[name].length !== sizes[buffer]) throw new Error(`fused LSTM: ${name} has ${inputs[name].length} values, expected ${sizes[buffer]}`);
       m.set(inputs[name], offsets[buffer]);
     }
-    this.kernel.forward(layout, allSteps);
-    const length = allSteps ? sizes.y : dims.batch * dims.units;
-    const token = ++this.#generation;
-    this.#kept = { token, layout, allSteps };
-    return { y: m.slice(offsets.y, offsets.y + length), token };
+    return layout;
+  }
+
+  #output(layout: LstmLayout, allSteps: boolean): Float32Array {
+    const length = allSteps ? layout.sizes.y : layout.dims.batch * layout.dims.units;
+    return this.kernel.memory().slice(layout.offsets.y, layout.offsets.y + length);
   }
 
   /**

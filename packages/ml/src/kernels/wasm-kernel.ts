@@ -25,6 +25,7 @@ interface LstmExports {
   readonly memory: WasmMemory;
   workspaceBase(): number;
   forward(...args: number[]): void;
+  infer(...args: number[]): void;
   backward(...args: number[]): void;
 }
 
@@ -74,6 +75,13 @@ export class WasmLstmKernel implements LstmKernel {
     const o = layout.offsets;
     this.#exports.forward(batch, steps, features, units, layout.padded, allSteps ? 1 : 0,
       4 * o.x, 4 * o.w, 4 * o.u, 4 * o.bias, 4 * o.wT, 4 * o.uT, 4 * o.xT, 4 * o.gates, 4 * o.hs, 4 * o.cs, 4 * o.tcs, 4 * o.y);
+  }
+
+  infer(layout: LstmLayout, allSteps: boolean): void {
+    const { batch, steps, features, units } = layout.dims;
+    const o = layout.offsets;
+    this.#exports.infer(batch, steps, features, units, layout.padded, layout.chunk, allSteps ? 1 : 0,
+      4 * o.x, 4 * o.w, 4 * o.u, 4 * o.bias, 4 * o.wT, 4 * o.uT, 4 * o.xT, 4 * o.gates, 4 * o.hs, 4 * o.cs, 4 * o.y);
   }
 
   backward(layout: LstmLayout, allSteps: boolean): void {

@@ -5,7 +5,8 @@ import { loadDataset } from '../data/index.js';
 import { ModelOptions, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { trainModel } from '../train/train-model.js';
 import { FusedLstm } from './fused-lstm-layer.js';
-import { defaultLstmImplementation, resolveLstmImplementation, setDefaultLstmImplementation } from './lstm-implementation.js';
+import { defaultLstmImplementation, describeLstmImplementation, resolveLstmImplementation, setDefaultLstmImplementation } from './lstm-implementation.js';
+import { autoLstmKernel } from '../kernels/index.js';
 import { buildModel } from './registry.js';
 
 beforeAll(async () => {
@@ -33,6 +34,12 @@ describe('choosing the LSTM implementation', () => {
     expect(classNames(byDefault)).toEqual(['LSTM', 'LSTM']);
     tf.dispose([fused, layers, byDefault].map((m) => (m.dispose(), [])).flat());
     expect(() => setDefaultLstmImplementation('cudnn' as 'fused')).toThrow(/unknown LSTM implementation "cudnn"/);
+  });
+
+  it('says in one line which implementation and which kernel compute the LSTM layers, for the worker to log', () => {
+    expect(describeLstmImplementation()).toBe(`fused LSTM, ${autoLstmKernel().description}`);
+    expect(describeLstmImplementation()).toMatch(/^fused LSTM, (native kernel \(AVX-512\)|wasm SIMD kernel \(native passed over: .+\)|js kernel \(.+\))$/);
+    expect(describeLstmImplementation('layers')).toBe('tfjs-layers LSTM');
   });
 
   for (const name of ['lstm-ae', 'lstm-ae-classifier', 'lstm-ae-predictor'] as const) {

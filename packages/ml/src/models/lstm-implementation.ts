@@ -4,6 +4,7 @@
  * process-wide default, like the backend choice, so that a whole worker or benchmark can switch at once.
  */
 import * as tf from '@tensorflow/tfjs';
+import { autoLstmKernel, defaultLstmKernel } from '../kernels/index.js';
 
 /**
  * `fused`: the fused LSTM op. `layers`: `tf.layers.lstm`. `auto`: fused, except on the tfjs-node backend
@@ -38,4 +39,14 @@ export function resolveLstmImplementation(implementation: LstmImplementation = p
 function checkImplementation(implementation: LstmImplementation): LstmImplementation {
   if (!CHOICES.includes(implementation)) throw new Error(`unknown LSTM implementation "${String(implementation)}"; expected ${CHOICES.join(', ')}`);
   return implementation;
+}
+
+/**
+ * One line for logs that says what computes the LSTM layers here: `fused LSTM, native kernel (AVX-512)`,
+ * `fused LSTM, wasm SIMD kernel (native passed over: ...)`, or `tfjs-layers LSTM`.
+ */
+export function describeLstmImplementation(implementation: LstmImplementation = processDefault): string {
+  if (resolveLstmImplementation(implementation) === 'layers') return 'tfjs-layers LSTM';
+  const set = defaultLstmKernel();
+  return set === 'auto' ? `fused LSTM, ${autoLstmKernel().description}` : `fused LSTM, ${set} kernel (set for this process)`;
 }

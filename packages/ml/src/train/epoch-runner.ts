@@ -5,7 +5,7 @@
 import type { EpochMetrics } from '@seqsweep/core';
 import { createRng, type Rng } from '@seqsweep/core';
 import { disposeBatch, gatherBatch } from './batches.js';
-import { evaluateSplit } from './evaluate-model.js';
+import { evaluateSplit, evaluationBatchSize } from './evaluate-model.js';
 import { LossTotals, prefixMetrics } from './loss-totals.js';
 import { DivergenceGuard, EarlyStopping } from './stop-rules.js';
 import { trainStep, type StepContext } from './train-step.js';
@@ -64,7 +64,7 @@ export class EpochRunner {
       }
       this.#guard.endEpoch(epoch, end.totals.meanLoss);
       const val = await evaluateSplit(this.#step.model, this.#args.dataset, this.#args.valIndices, {
-        head: this.#step.head, batchSize: train.batchSize, reconstructionWeight: train.reconstructionWeight,
+        head: this.#step.head, batchSize: evaluationBatchSize(train), reconstructionWeight: train.reconstructionWeight,
       }, signal);
       if (!val) return { status: 'aborted' };
       const metrics = { ...prefixMetrics('', end.totals.metrics()), ...prefixMetrics('val', val.metrics()) };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SequenceDataset } from '../data/types.js';
 import { buildModel } from '../models/registry.js';
 import { ModelOptions, TrainOptions } from '@seqsweep/core';
-import { evaluateModel, evaluateModelAsync } from './evaluate-model.js';
+import { EVALUATION_BATCH, evaluateModel, evaluateModelAsync, evaluationBatchSize } from './evaluate-model.js';
 import { predict } from './predict.js';
 
 const steps = 4, features = 2, size = 30;
@@ -42,6 +42,12 @@ describe('evaluateModel', () => {
     expect(evaluateModel(model, data, new Int32Array(0), options, train)).toEqual({ loss: null, reconLoss: null, taskLoss: null, mse: null });
     expect(await evaluateModelAsync(model, data, all, options, train)).toEqual(evaluateModel(model, data, all, options, train));
     expect(await evaluateModelAsync(model, data, all, options, train, AbortSignal.abort())).toBeNull();
+  });
+
+  it('evaluates in batches of at least 512 samples, or the training batch when that is larger', () => {
+    expect(EVALUATION_BATCH).toBe(512);
+    expect(evaluationBatchSize({ batchSize: 8 })).toBe(512);
+    expect(evaluationBatchSize({ batchSize: 1024 })).toBe(1024);
   });
 
   it('refuses a model whose outputs do not match the options', () => {

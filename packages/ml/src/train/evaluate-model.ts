@@ -12,6 +12,17 @@ import { checkSplit, disposeBatch, gatherBatch } from './batches.js';
 import { batchLosses, packLosses } from './losses.js';
 import { LossTotals, type SplitMetrics } from './loss-totals.js';
 
+/**
+ * The least number of samples an evaluation batch holds. Evaluation keeps no gradient state, so it can afford larger
+ * batches than training: each batch costs a fixed overhead of tfjs ops and kernel calls besides its samples.
+ */
+export const EVALUATION_BATCH = 512;
+
+/** The batch size evaluation runs at: the training batch size, or {@link EVALUATION_BATCH} when that is larger. */
+export function evaluationBatchSize(train: Pick<TrainOptions, 'batchSize'>): number {
+  return Math.max(train.batchSize, EVALUATION_BATCH);
+}
+
 /** A split's metrics plus `mse`: the prediction MSE for predictors, else the reconstruction MSE. */
 export interface EvaluationMetrics extends SplitMetrics {
   readonly mse: number | null;
@@ -25,7 +36,7 @@ export interface EvaluationSettings {
 }
 
 /**
- * Evaluates `model` on the samples `indices` of `dataset`, in batches of `train.batchSize`. Synchronous: for a
+ * Evaluates `model` on the samples `indices` of `dataset`, in batches of {@link evaluationBatchSize}. Synchronous: for a
  * large split on a slow backend prefer {@link evaluateModelAsync}, which lets timers run between batches.
  * An empty split gives null metrics.
  */
@@ -70,7 +81,7 @@ export function evaluationSettings(model: tf.LayersModel, modelOptions: ModelOpt
   const head = getModelDefinition(modelOptions.name).head;
   const actual = modelHead(model);
   if (actual !== head) throw new Error(`model "${modelOptions.name}" should have a ${head} head, but the model given has ${actual}`);
-  return { head, batchSize: train.batchSize, reconstructionWeight: train.reconstructionWeight };
+  return { head, batchSize: evaluationBatchSize(train), reconstructionWeight: train.reconstructionWeight };
 }
 
 function evaluateBatch(model: tf.LayersModel, dataset: SequenceDataset, indices: Int32Array, start: number, s: EvaluationSettings, totals: LossTotals): void {

@@ -6,7 +6,7 @@ export { selectBackend } from './select-backend.js';
 export type { BackendChoice, BackendPreference } from './select-backend.js';
 export { trainModel, pickBestEpoch } from './train-model.js';
 export type { TrainArgs, TrainOutcome, TrainProgress, TrainStatus } from './train-types.js';
-export { evaluateModel, evaluateModelAsync } from './evaluate-model.js';
+export { evaluateModel, evaluateModelAsync, evaluationBatchSize, EVALUATION_BATCH } from './evaluate-model.js';
 export type { EvaluationMetrics } from './evaluate-model.js';
 export { predict } from './predict.js';
 export { forecastScores, forecastWindowData, modelNextDay } from './forecast-scores.js';

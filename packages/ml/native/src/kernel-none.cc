@@ -1,0 +1,18 @@
+// Where the CPU is not x86-64 there is no native kernel: the addon loads, lists no instruction set, and the
+// caller keeps the WebAssembly kernel.
+#include "kernel.h"
+
+namespace seqsweep {
+bool avx512Supported() { return false; }
+bool avx2Supported() { return false; }
+namespace avx512 {
+void forward(float*, const LstmCall&) {}
+void infer(float*, const LstmCall&) {}
+void backward(float*, const LstmCall&) {}
+}  // namespace avx512
+namespace avx2 {
+void forward(float*, const LstmCall&) {}
+void infer(float*, const LstmCall&) {}
+void backward(float*, const LstmCall&) {}
+}  // namespace avx2
+}  // namespace seqsweep

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '@seqsweep/core';
+import type { LstmDims } from './lstm-layout.js';
+import { NATIVE_ISAS, NativeLstmKernel, nativeLstmAddon, type NativeIsa } from './native-kernel.js';
+import { LstmWorkspace, autoLstmKernel, createLstmKernel, setDefaultLstmKernel, type LstmInputs } from './lstm-workspace.js';
+
+function randomInputs(d: LstmDims, seed: number): LstmInputs {
+  const rng = createRng(seed, 'native');
+  const values = (n: number, scale: number) => Float32Array.from({ length: n }, () => scale * (2 * rng.next() - 1));
+  const G = 4 * d.units;
+  return { x: values(d.batch * d.steps * d.features, 1), kernel: values(d.features * G, 0.6), recurrent: values(d.units * G, 0.6), bias: values(G, 0.5) };
+}
+
+/** Forward, inference and backward outputs of one kernel (wasm, or native on one instruction set), for both output modes. */
+function run(kind: 'wasm' | NativeIsa, d: LstmDims, inputs: LstmInputs): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (const allSteps of [true, false]) {
+    const ws = new LstmWorkspace(kind === 'wasm' ? createLstmKernel('wasm') : new NativeLstmKernel(kind));
+    const dy = (randomInputs({ ...d, features: d.units }, 9).x as Float32Array).subarray(0, allSteps ? d.batch * d.steps * d.units : d.batch * d.units);
+    const { y, token } = ws.forward(d, inputs, allSteps);
+    const g = ws.backward(token, d, allSteps, dy, () => inputs);
+    out.push(y, g.dx, g.dKernel, g.dRecurrent, g.dBias, ws.infer(d, inputs, allSteps));
+  }
+  return out;
+}
+
+const same = (a: Float32Array, b: Float32Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+// Every LSTM layer of the examples' models (encoder F -> H, decoder H -> F) at their batch sizes and at 128, and
+// shapes that leave masked lanes (B = 130: Bp = 132), more than one 512-term block in the weight gradients (T * Bp >
+// 512), odd row counts, and a gemmNT with K not a multiple of 16.
+const SHAPES: LstmDims[] = [];
+for (const [steps, features, hidden, batches] of [[50, 1, 8, [32, 128]], [50, 1, 16, [32, 128]], [30, 1, 16, [64, 128]], [30, 1, 32, [64, 128]], [28, 28, 32, [64, 128]], [28, 28, 64, [64, 128]], [784, 1, 32, [32]]] as const) {
+  for (const batch of batches) {
+    SHAPES.push({ batch, steps, features, units: hidden }, { batch, steps, features: hidden, units: features });
+  }
+}
+SHAPES.push({ batch: 130, steps: 9, features: 3, units: 5 }, { batch: 5, steps: 13, features: 7, units: 28 }, { batch: 1, steps: 3, features: 1, units: 1 }, { batch: 17, steps: 40, features: 11, units: 13 });
+
+const loaded = nativeLstmAddon();
+
+describe('the process-wide kernel', () => {
+  it('is what auto makes once set, and auto again restores the choice', () => {
+    try {
+      setDefaultLstmKernel('js');
+      expect(createLstmKernel().kind).toBe('js');
+      expect(createLstmKernel('wasm').kind).toBe('wasm');
+      setDefaultLstmKernel('auto');
+      expect(createLstmKernel().kind).toBe(autoLstmKernel().kind);
+      expect(() => setDefaultLstmKernel('gpu' as 'js')).toThrow(/unknown fused LSTM kernel "gpu"/);
+    } finally {
+      setDefaultLstmKernel('auto');
+    }
+  });
+});
+
+describe('native fused LSTM kernel', () => {
+  if (loaded.addon === null) {
+    it(`falls back to WebAssembly where the addon cannot run (${loaded.reason})`, () => {
+      // CI on a machine with the build tools and an AVX2 or AVX-512 CPU sets SEQSWEEP_REQUIRE_NATIVE=1, so the parity tests below run.
+      expect(process.env['SEQSWEEP_REQUIRE_NATIVE'], loaded.reason).not.toBe('1');
+      expect(autoLstmKernel().kind).toBe('wasm');
+      expect(autoLstmKernel().description).toContain(loaded.reason);
+      expect(() => createLstmKernel('native')).toThrow(/native fused LSTM kernel cannot run here/);
+    });
+    return;
+  }
+
+  it('is what auto runs, on the fastest instruction set the CPU has', () => {
+    const best = loaded.isas[0]!;
+    expect(autoLstmKernel()).toEqual({ kind: 'native', description: `native kernel (${best === 'avx512' ? 'AVX-512' : 'AVX2'})` });
+    expect(createLstmKernel().kind).toBe('native');
+    expect((createLstmKernel() as NativeLstmKernel).isa).toBe(best);
+    for (const isa of NATIVE_ISAS.filter((i) => !loaded.isas.includes(i))) expect(() => new NativeLstmKernel(isa)).toThrow(/cannot run/);
+  });
+
+  for (const isa of loaded.isas) {
+    for (const d of SHAPES) {
+      it(`${isa}: gives the WebAssembly kernel's outputs and gradients bit for bit (B=${d.batch} T=${d.steps} F=${d.features} H=${d.units})`, () => {
+        const inputs = randomInputs(d, d.batch + d.steps);
+        const wasm = run('wasm', d, inputs);
+        const native = run(isa, d, inputs);
+        const names = ['y', 'dx', 'dKernel', 'dRecurrent', 'dBias', 'inferred y'];
+        const differing = native.map((a, i) => (same(a, wasm[i]!) ? null : `${names[i % 6]}${i < 6 ? '' : ' (last step)'}`)).filter((n) => n !== null);
+        expect(differing).toEqual([]);
+      });
+    }
+  }
+
+  it('keeps NaN from the inputs, as the WebAssembly kernel does', () => {
+    const d = { batch: 4, steps: 3, features: 2, units: 3 };
+    const inputs = randomInputs(d, 1);
+    (inputs.x as Float32Array)[0] = NaN;
+    const expected = Array.from(new LstmWorkspace(createLstmKernel('wasm')).forward(d, inputs, true).y).map(Number.isNaN);
+    expect(expected[0]).toBe(true);
+    for (const isa of loaded.isas) {
+      const y = new LstmWorkspace(new NativeLstmKernel(isa)).forward(d, inputs, true).y;
+      expect(Array.from(y).map(Number.isNaN)).toEqual(expected);
+    }
+  });
+});
