@@ -35,7 +35,7 @@ describeNats(requireNats, { describe, it })('a sweep on a 3-node cluster', () =>
       lost: 0, duplicates: 0, unplanned: 0, failed: 0, stuck: 0, leftInQueue: 0, storedDuplicates: 0,
       sweepStatus: 'completed', leaderboardEqual: true,
     });
-    expect(Object.values(report.replicas)).toEqual([3, 3, 3, 3, 3]);
+    expect(Object.values(report.replicas)).toEqual([3, 3, 3, 3, 3, 3]);
     return report.chaos.events;
   }
 

@@ -24,6 +24,14 @@ export function describeTmux(required: boolean, api: { describe: ((name: string,
   };
 }
 
+/**
+ * The test's environment less what marks a CI run (`CI`, `CONTINUOUS_INTEGRATION`, `CI_*`): Ink draws no live frames
+ * where it sees one, and the pane stands for a person's terminal.
+ */
+function terminalEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CI' && key !== 'CONTINUOUS_INTEGRATION' && !key.startsWith('CI_')));
+}
+
 /** One detached session running `command` in a `columns` × `rows` pane. */
 export class TmuxSession {
   readonly #socket: string;
@@ -42,7 +50,7 @@ export class TmuxSession {
   }
 
   #tmux(args: readonly string[]): string {
-    return execFileSync(TMUX_PATH, ['-L', this.#socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(TMUX_PATH, ['-L', this.#socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: terminalEnv() });
   }
 
   /** The pane's text as it stands. */

@@ -36,12 +36,12 @@ describeNats(requireNats, { describe, it })('replicas on a lone server', () => {
   it('lists the replicas, reports every stream at 1 replica unchanged, and refuses 3 in one sentence with the fix', async () => {
     const list = captureIo();
     expect(await main(['replicas', '--nats', server.url, '--prefix', 'rep'], list), list.errors.join('\n')).toBe(0);
-    expect(list.lines).toEqual(['rep_TRIALS: 1 replica', 'rep_RESULTS: 1 replica', 'KV_rep-sweeps: 1 replica', 'KV_rep-trial-ids: 1 replica', 'OBJ_rep-data: 1 replica']);
+    expect(list.lines).toEqual(['rep_TRIALS: 1 replica', 'rep_RESULTS: 1 replica', 'KV_rep-sweeps: 1 replica', 'KV_rep-trial-ids: 1 replica', 'OBJ_rep-data: 1 replica', 'OBJ_rep-models: 1 replica']);
     const one = captureIo();
     expect(await main(['replicas', '1', '--nats', server.url, '--prefix', 'rep'], one), one.errors.join('\n')).toBe(0);
     expect(one.lines).toEqual([
       'rep_TRIALS: 1 replicas, unchanged', 'rep_RESULTS: 1 replicas, unchanged', 'KV_rep-sweeps: 1 replicas, unchanged',
-      'KV_rep-trial-ids: 1 replicas, unchanged', 'OBJ_rep-data: 1 replicas, unchanged',
+      'KV_rep-trial-ids: 1 replicas, unchanged', 'OBJ_rep-data: 1 replicas, unchanged', 'OBJ_rep-models: 1 replicas, unchanged',
       `every stream and bucket of prefix rep on ${server.url} now has 1 replica`,
     ]);
     const three = captureIo();

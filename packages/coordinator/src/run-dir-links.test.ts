@@ -34,7 +34,7 @@ async function layout(): Promise<{ root: string; out: string; victim: string; ta
 
 async function withModel(): Promise<{ transport: MemoryTransport; results: TrialResult[] }> {
   const transport = new MemoryTransport();
-  const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{"weights":1}'));
+  const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{"weights":1}'), { store: 'models' });
   return { transport, results: [final({ 'model.json': { name: 'models/a', digest } })] };
 }
 

@@ -13,6 +13,27 @@ import { deniedPermission } from './fetch-one.js';
 
 /** The server's code for "stream name already in use with a different configuration". */
 const STREAM_NAME_IN_USE = 10058;
+/** The server's code for "subjects overlap with an existing stream". */
+const SUBJECTS_OVERLAP = 10065;
+/** Creates of one bucket tried while another process creates the same bucket at the same moment. */
+const CREATE_RACE_TRIES = 6;
+
+/**
+ * Runs `create` again while the server answers as it does to two processes creating the same bucket at once (the
+ * second is told its subjects overlap, or the name is taken, before the first's stream is complete): once that
+ * stream exists, the client's create opens it.
+ */
+async function racingCreate<T>(create: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      const raced = error instanceof JetStreamApiError && (error.code === SUBJECTS_OVERLAP || error.code === STREAM_NAME_IN_USE);
+      if (!raced || attempt >= CREATE_RACE_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
 
 /** The buckets of one prefix. */
 export interface NatsBuckets {
@@ -72,7 +93,7 @@ export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, la
     // The clients keep an existing bucket as it is, whatever replicas they are given: check them here.
     const info = await streamInfo(jsm, stream);
     if (info) checkReplicas(info, what, context);
-    return placement.create(create).catch((error: unknown) => {
+    return racingCreate(() => placement.create(create)).catch((error: unknown) => {
       throw replicasRefused(error, what, context);
     });
   };
