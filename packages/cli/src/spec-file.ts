@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { DataError, ErrorCode, loadSpecFile, type SweepSpec } from '@seqsweep/core';
+import { DataError, ErrorCode, loadSpecFile, taskDeclaration, type SweepSpec } from '@seqsweep/core';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -22,12 +22,13 @@ export async function specFromArgs(args: ParsedArgs, cwd: string): Promise<{ spe
 /** A data path that does not exist fails here, before anything is published or trained. */
 async function checkDataPaths(spec: SweepSpec): Promise<void> {
   const task = spec.task as Record<string, unknown>;
-  for (const key of ['path', 'dir']) {
+  const declaration = taskDeclaration(spec.task);
+  for (const { key, is } of declaration?.fileOptions ?? []) {
     const v = task[key];
     if (typeof v !== 'string') continue;
     await access(v).catch((cause: unknown) => {
-      throw new DataError(ErrorCode.DataNotFound, `the ${spec.task.name} data ${key === 'dir' ? 'folder' : 'file'} ${v} (task.${key}) does not exist`, {
-        file: v, cause, fix: `point task.${key} in the spec, or --data on the command line, at an existing ${key === 'dir' ? 'folder' : 'file'}`,
+      throw new DataError(ErrorCode.DataNotFound, `the ${declaration!.name} data ${is} ${v} (task.${key}) does not exist`, {
+        file: v, cause, fix: `point task.${key} in the spec, or --data on the command line, at an existing ${is}`,
       });
     });
   }
@@ -36,7 +37,7 @@ async function checkDataPaths(spec: SweepSpec): Promise<void> {
 function resolveDataPaths(spec: SweepSpec, base: string): SweepSpec {
   const task = spec.task as Record<string, unknown>;
   const patch: Record<string, string> = {};
-  for (const key of ['path', 'dir']) {
+  for (const { key } of taskDeclaration(spec.task)?.fileOptions ?? []) {
     const v = task[key];
     if (typeof v === 'string' && !isAbsolute(v)) patch[key] = resolve(base, v);
   }

@@ -26,10 +26,15 @@ export {
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
   applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
+  ModuleOptions, BUILTIN_TASKS, BUILTIN_MODELS, TOY_TASK, MNIST_TASK, SP500_TASK, SERIES_TASK, NOOP_TASK, LSTM_AE_MODEL,
+  LSTM_AE_CLASSIFIER_MODEL, LSTM_AE_PREDICTOR_MODEL, TASK_KINDS, MODEL_HEADS, HEADS_FOR_METRIC, declareTask, declareModel,
+  componentKey, isModuleComponent, taskDeclaration, modelDeclaration, listTaskDeclarations, listModelDeclarations,
+  builtinTaskDeclarations, builtinModelDeclarations, registerModuleTask, registerModuleModel, ownOptions, taskUsesSeed,
+  withModuleDefaults, loadSpecModules, importModuleFile,
 } from './spec/index.js';
 export type {
   TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
-  SplitChoice, SplitOptionsInput,
+  SplitChoice, SplitOptionsInput, TaskKind, ModelHead, FileOption, OptionsSchema, TaskDeclaration, ModelDeclaration, ModuleImporter,
 } from './spec/index.js';
 
 export {

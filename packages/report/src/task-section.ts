@@ -4,7 +4,7 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { finalSplitRef, isUserError, resolveSplit, type ResultsFile } from '@seqsweep/core';
+import { finalSplitRef, isUserError, resolveSplit, taskDeclaration, type ResultsFile } from '@seqsweep/core';
 import { loadDataset, loadModel, MODEL_FILES, selectBackend, trialDataset, type BackendPreference } from '@seqsweep/ml';
 import { paragraph, type ReportSection } from './html.js';
 import { mnistSection } from './mnist-section.js';
@@ -41,11 +41,23 @@ async function hasModel(dir: string): Promise<boolean> {
   });
 }
 
-/** The task's section, or none for `noop`. Errors the user can act on (a missing data file) become the sentence. */
+/** The report sections a task's declaration can name (`reportSection`); a new one is one line here. */
+const SECTIONS: Readonly<Record<string, (ctx: TaskContext) => Promise<ReportSection>>> = {
+  toy: toySection,
+  mnist: mnistSection,
+  forecast: sp500Section,
+};
+
+/**
+ * The section its declaration names for the spec's task; none for a task that names none (noop, a module without
+ * its own), which gets the generic sections only. Errors the user can act on (a missing data file) become the sentence.
+ */
 export async function taskSections(dir: string, results: ResultsFile, options: TaskSectionOptions = {}): Promise<ReportSection[]> {
   const { spec } = results;
   const task = spec.task;
-  if (task.name === 'noop') return [];
+  const name = taskDeclaration(task)?.reportSection;
+  const section = name !== undefined && Object.hasOwn(SECTIONS, name) ? SECTIONS[name] : undefined;
+  if (!section) return [];
   const bestDir = join(dir, 'best');
   if (!results.best || !(await hasModel(bestDir))) return [missing(task.name, whyNoModel(results))];
   await selectBackend(options.backend ?? 'auto');
@@ -65,12 +77,7 @@ export async function taskSections(dir: string, results: ResultsFile, options: T
   }
   try {
     if (ctx.test.length === 0) return [missing(task.name, 'the spec holds out no test split (final.testFraction is 0)')];
-    switch (task.name) {
-      case 'toy': return [await toySection(ctx)];
-      case 'mnist': return [await mnistSection(ctx)];
-      case 'sp500':
-      case 'series': return [await sp500Section(ctx)];
-    }
+    return [await section(ctx)];
   } finally {
     ctx.model.dispose();
   }

@@ -44,7 +44,7 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   const split = await protocolText(spec);
   io.out(`split:          ${split.line}`);
   for (const problem of split.problems) io.out(`warning: ${problem}`);
-  const leak = randomSplitWarning(spec.split, spec.task.name);
+  const leak = randomSplitWarning(spec.split, spec.task);
   if (leak) io.out(`warning: ${leak}`);
   io.out('');
   io.out('stage filter trials:');
