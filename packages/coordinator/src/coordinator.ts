@@ -6,6 +6,7 @@ import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOption
 import { ResultBook } from './result-book.js';
 import { SweepNotFoundError, TooManyTrialsError } from './errors.js';
 import { newSweepId } from './sweep-id.js';
+import { shareCode } from './code-files.js';
 import { shareDataFiles } from './data-files.js';
 import { resultMismatch } from './result-check.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
@@ -67,9 +68,11 @@ export class Coordinator {
     const queue = { ackWaitMs: this.#o.ackWaitMs, maxDeliver: this.#o.maxDeliver };
     await this.#o.transport.ensureSweep(sweepId, queue);
     const dataRefs = request.shareData ? await shareDataFiles(this.#o.transport, spec) : undefined;
+    // Code always travels by digest, even to the embedded default's local workers: they import what was checked.
+    const codeRefs = await shareCode(this.#o.transport, spec);
     const record: SweepRecord = {
       sweepId, name: spec.name, spec, stage: 'filter', status: 'running',
-      createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
+      createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}), ...(codeRefs ? { codeRefs } : {}),
       // Its presence tells workers to read the record afresh before each trial, so no withdrawn fold is trained.
       ...(racedStages(spec).length > 0 ? { race: { rounds: {}, out: [], decided: {} } } : {}),
     };
@@ -146,13 +149,14 @@ export class Coordinator {
     const done = trials.filter((a) => this.#book.has(a.trialId)).length;
     this.#o.onEvent({ type: 'stage', stage, trials: trials.length, done });
     const refs = this.#record.dataRefs;
+    const code = this.#record.codeRefs;
     this.#pending = new Map(trials.map((a) => [a.trialId, a]));
     const publish = async (a: TrialAssignment): Promise<void> => {
       if (this.#record.pruned.includes(a.pointId)) {
         await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
         return;
       }
-      await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
+      await this.#o.transport.publishTrial({ ...a, ...(refs ? { dataRefs: refs } : {}), ...(code ? { codeRefs: code } : {}) });
     };
     const race = stage === 'final' ? undefined : this.#spec.stages[stage].race;
     this.#race = race && stage !== 'final' ? new StageRace(this.#raceContext(publish), stage, trials, race, this.#raceKeep(stage)) : undefined;

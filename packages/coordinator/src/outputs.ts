@@ -60,6 +60,7 @@ export async function writeOutputs(args: {
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
     ...(race ? { race } : {}),
     protocol: buildProtocol(spec, trials),
+    ...(record.codeRefs ? { code: record.codeRefs } : {}),
   };
   await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));

@@ -3,7 +3,7 @@
  * results.json schema, and the Transport interface with its in-memory and IPC transports. zod and yaml only: no
  * tfjs (that is @seqsweep/ml), no NATS client (@seqsweep/transport-nats), no process globals, no UI.
  */
-export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError } from './errors.js';
+export { ErrorCode, UserError, SpecError, DataError, ModuleError, InvalidMessageError, SweepNotFoundError, isUserError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
@@ -13,7 +13,7 @@ export { safeText, SAFE_TEXT_MAX } from './log/safe-text.js';
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
-  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
+  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, ModuleRef, CodeRefs, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
   TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
@@ -32,6 +32,10 @@ export {
   builtinTaskDeclarations, builtinModelDeclarations, registerModuleTask, registerModuleModel, ownOptions, taskUsesSeed,
   withModuleDefaults, loadSpecModules, importModuleFile,
 } from './spec/index.js';
+export { moduleDigest, modulesOf, acceptsCode, codePolicyWord, refusedCodeText } from './spec/module-digest.js';
+export type { CodePolicy } from './spec/module-digest.js';
+export { codeRefs, describeCode, relativeImports } from './spec/module-files.js';
+export type { PutFile } from './spec/module-files.js';
 export type {
   TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
   SplitChoice, SplitOptionsInput, TaskKind, ModelHead, FileOption, OptionsSchema, TaskDeclaration, ModelDeclaration, ModuleImporter,
@@ -65,7 +69,7 @@ export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';
 export type {
-  Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler, ResolvedQueueOptions,
+  Transport, PullOptions, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler, ResolvedQueueOptions,
   MemoryTransportOptions,
 } from './transport/index.js';
 export { IpcTransport, serveTransport } from './transport/ipc/index.js';

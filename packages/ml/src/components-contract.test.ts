@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { builtinModelDeclarations, builtinTaskDeclarations, DataError, modelDeclaration, taskDeclaration } from '@seqsweep/core';
+import { builtinModelDeclarations, builtinTaskDeclarations, ModuleError, modelDeclaration, taskDeclaration } from '@seqsweep/core';
 import { defineModel, defineTask } from './define.js';
 import { getTaskDefinition, listTasks, registerTask } from './data/task-registry.js';
 import { loadDataset } from './data/load-dataset.js';
@@ -58,7 +58,9 @@ describe('every registered model', () => {
     expect(built.layers.some((l) => l instanceof FusedLstm)).toBe(true);
     built.dispose();
     const liar = registerModel(defineModel({ ...userModel, name: 'liar', head: 'classification', kinds: ['classification'] }), 'module:/user/liar.mjs');
-    expect(() => liar.build({ name: 'module', module: '/user/liar.mjs' }, shape, 1)).toThrow('model liar declares head "classification" but its outputs make it "none"');
+    expect(() => liar.build({ name: 'module', module: '/user/liar.mjs' }, shape, 1)).toThrow('module /user/liar.mjs failed to build its model: model liar declares head "classification" but its outputs make it "none"');
+    const thrower = registerModel(defineModel({ ...userModel, build: () => { throw new RangeError('kernel too wide'); } }), 'module:/user/thrower.mjs');
+    expect(() => thrower.build({ name: 'module', module: '/user/thrower.mjs' }, shape, 1)).toThrow(ModuleError);
   });
 });
 
@@ -82,7 +84,7 @@ describe('every registered task', () => {
     expect([data.task, data.kind, data.size, data.numClasses, data.info.source]).toEqual(['tiny', 'classification', 6, 2, '/user/tiny.mjs']);
     registerTask(defineTask({ ...labelled, load: () => ({ size: 2, steps: 2, features: 1, x: new Float32Array(4) }) }), 'module:/user/unlabelled.mjs');
     const error = await loadDataset({ name: 'module', module: '/user/unlabelled.mjs' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DataError);
-    expect((error as Error).message).toBe('task module /user/unlabelled.mjs returned data that has no Int32Array labels (one per sample) and numClasses, which a classification task needs');
+    expect(error).toBeInstanceOf(ModuleError);
+    expect((error as Error).message).toBe('module /user/unlabelled.mjs returned data that has no Int32Array labels (one per sample) and numClasses, which a classification task needs');
   });
 });

@@ -17,6 +17,8 @@ export class RunningSweeps {
   readonly #bucket: string;
   readonly #reports: InvalidReports;
   readonly #running = new Map<string, string>();
+  /** The last record read of each running sweep, for pulls that choose sweeps by record. */
+  readonly #records = new Map<string, SweepRecord>();
   /** The revision last applied per key: the watch and the first read see the same entries. */
   readonly #revisions = new Map<string, number>();
   #started: Promise<void> | undefined;
@@ -45,6 +47,11 @@ export class RunningSweeps {
       await this.changed(signal, Number.POSITIVE_INFINITY);
     }
     return undefined;
+  }
+
+  /** The last record read of a running sweep, if any. */
+  record(sweepId: string): SweepRecord | undefined {
+    return this.#records.get(sweepId);
   }
 
   /** Resolves on the next change of the bucket, when `signal` aborts, or after `timeoutMs`. */
@@ -124,8 +131,16 @@ export class RunningSweeps {
       this.#reports.report(subject, new InvalidMessageError(subject, `sweepId "${record.sweepId}" does not match the key`));
       record = undefined;
     }
-    if (record?.status === 'running') this.#running.set(record.sweepId, entry.key);
-    else this.#running.forEach((key, sweepId) => key === entry.key && this.#running.delete(sweepId));
+    if (record?.status === 'running') {
+      this.#running.set(record.sweepId, entry.key);
+      this.#records.set(record.sweepId, record);
+    } else {
+      this.#running.forEach((key, sweepId) => {
+        if (key !== entry.key) return;
+        this.#running.delete(sweepId);
+        this.#records.delete(sweepId);
+      });
+    }
     for (const wake of this.#changed.splice(0)) wake();
     for (const check of this.#leaving) check();
   }

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
 import { loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores } from '@seqsweep/ml';
+import { importTrialCode } from './code-files.js';
 import { fetchDataFiles } from './data-files.js';
 import { runNoop } from './noop.js';
 import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
 
 /** Trains one trial with core and, for the final stage, tests it and stores the model in the object store. */
 export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<TrialOutput> {
+  await importTrialCode(a, ctx.transport, ctx.codeCacheDir);
   const task = TaskOptions.parse(await fetchDataFiles(a, ctx.transport, ctx.cacheDir));
   if (task.name === 'noop') return runNoop(a, task, ctx);
   const model = ModelOptions.parse(a.model);

@@ -1,4 +1,4 @@
-import { describePlan, expandGrid, holdoutDates, isUserError, planStage, protocolLine, randomSplitWarning, unusableFolds, type SweepSpec } from '@seqsweep/core';
+import { describeCode, describePlan, expandGrid, holdoutDates, isModuleComponent, isUserError, modulesOf, planStage, protocolLine, randomSplitWarning, taskDeclaration, modelDeclaration, unusableFolds, type SweepSpec } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
 import { ExitCode } from '../usage-error.js';
@@ -16,9 +16,12 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     trialId: t.trialId, pointId: t.pointId, fold: t.split.kind === 'kfold' ? t.split.fold : -1, params: t.params,
   }));
   const { filter, evaluate } = spec.stages;
+  const code = await describeCode(spec);
+  const task = taskDeclaration(spec.task)?.name ?? spec.task.name;
+  const model = modelDeclaration(spec.model)?.name ?? spec.model.name;
   if (args.flags.json) {
     io.out(JSON.stringify({
-      spec: path, name: spec.name, task: spec.task.name, model: spec.model.name, objective: spec.objective,
+      spec: path, name: spec.name, task, model, objective: spec.objective, ...(code ? { code } : {}),
       grid: { points: points.length, axes: Object.keys(spec.grid) },
       stages: {
         filter: { trials: plan.filter, points: points.length, folds: filter.folds, epochs: filter.epochs },
@@ -31,7 +34,10 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     }, null, 2));
     return ExitCode.Done;
   }
-  io.out(`spec ${path}: ${spec.name}, task ${spec.task.name}, model ${spec.model.name}, objective ${spec.objective.metric} (${spec.objective.mode})`);
+  io.out(`spec ${path}: ${spec.name}, task ${task}, model ${model}, objective ${spec.objective.metric} (${spec.objective.mode})`);
+  for (const m of modulesOf(code)) {
+    io.out(`module:         ${m.entry} digest ${m.digest} (${Object.keys(m.files).length} file${Object.keys(m.files).length === 1 ? '' : 's'}); workers run it with --allow-code or --trust ${m.digest}`);
+  }
   io.out(`grid: ${points.length} points over ${Object.keys(spec.grid).join(', ') || 'no axes'}`);
   io.out(`stage filter:   ${plan.filter} trials (${points.length} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
   io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds, ${evaluate.epochs} epochs)`);
@@ -59,6 +65,8 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
  */
 async function protocolText(spec: SweepSpec): Promise<{ line: string; problems: string[] }> {
   if (spec.split.kind !== 'chronological') return { line: protocolLine(spec), problems: [] };
+  // A task module loads its data on the workers, with tfjs: plan never runs its code.
+  if (isModuleComponent(spec.task)) return { line: `${protocolLine(spec)} (dates are read from the task module's data when the sweep runs)`, problems: [] };
   try {
     // Only a split by date reads the data (for its dates), so only then does plan load ml and with it tfjs.
     const { loadDataset } = await import('@seqsweep/ml');

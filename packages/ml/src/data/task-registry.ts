@@ -2,7 +2,7 @@
  * The tasks by registry key: the built-ins by name, and users' modules by `module:<path>` once a worker has
  * imported them. `loadDataset` looks tasks up here and nowhere else.
  */
-import { componentKey, DataError, ErrorCode, ownOptions, UserError } from '@seqsweep/core';
+import { componentKey, ErrorCode, ModuleError, ownOptions, UserError } from '@seqsweep/core';
 import type { TaskData, TaskModule } from '../define.js';
 import { BUILTIN_TASK_MODULES } from './builtin-tasks.js';
 import type { SequenceDataset } from './types.js';
@@ -41,16 +41,21 @@ export async function loadRegisteredTask(value: Readonly<Record<string, unknown>
     const issues = parsed.error.issues.map((i) => `task.${i.path.join('.')}: ${i.message}`).join('; ');
     throw new UserError(ErrorCode.InvalidSpec, `invalid options for task "${task.name}": ${issues}`, { fix: 'correct the task options in the spec' });
   }
-  const data = await task.load({ options: parsed.data, seed, packageRoot });
   // A built-in loader returns a whole SequenceDataset; a module's data is checked and completed here.
-  if (builtin) return data as SequenceDataset;
-  return completeData(task, typeof value.module === 'string' ? value.module : task.name, data);
+  if (builtin) return (await task.load({ options: parsed.data, seed, packageRoot })) as SequenceDataset;
+  const source = typeof value.module === 'string' ? value.module : task.name;
+  let data: TaskData;
+  try {
+    data = await task.load({ options: parsed.data, seed, packageRoot });
+  } catch (e) {
+    // A data file the module names that is missing is the user's to fix, as for a built-in; anything else fails once.
+    throw e instanceof UserError ? e : new ModuleError(source, 'failed to load its data', e);
+  }
+  return completeData(task, source, data);
 }
 
 function completeData(task: TaskModule, source: string, data: TaskData): SequenceDataset {
-  const bad = (why: string): DataError => new DataError(ErrorCode.DataCorrupt, `task module ${source} returned data that ${why}`, {
-    file: source, fix: 'return { size, steps, features, x } (and labels, target or dates as its kind needs) from load()',
-  });
+  const bad = (why: string): ModuleError => new ModuleError(source, `returned data that ${why}`);
   const whole = (v: unknown): boolean => Number.isInteger(v) && (v as number) > 0;
   if (!whole(data.size) || !whole(data.steps) || !whole(data.features)) throw bad('lacks a positive whole size, steps or features');
   if (!(data.x instanceof Float32Array) || data.x.length !== data.size * data.steps * data.features) throw bad('has no Float32Array x of size * steps * features values');

@@ -4,7 +4,7 @@
  * outputs are checked against its declared head.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ErrorCode, UserError, ownOptions, type ModelHead } from '@seqsweep/core';
+import { ErrorCode, ModuleError, UserError, ownOptions, type ModelHead } from '@seqsweep/core';
 import type { BuildShape, ModelBuildContext, ModelModule } from '../define.js';
 import { createInitSeeds } from './init-seeds.js';
 import { resolveLstmImplementation } from './lstm-implementation.js';
@@ -13,7 +13,9 @@ import type { ModelDefinition, ModelShape } from './model-definition.js';
 import { modelHead } from './model-outputs.js';
 
 /** The registered form of `model`, whose `build` validates, seeds, wires and checks. */
-export function realizeModel(model: ModelModule): ModelDefinition {
+export function realizeModel(model: ModelModule, source?: string): ModelDefinition {
+  // A user's module (registered under its path) fails its trial once with a sentence naming it; a built-in's error is a bug.
+  const fault = (e: unknown): unknown => (source === undefined || e instanceof UserError ? e : new ModuleError(source, 'failed to build its model', e));
   return {
     name: model.name,
     description: model.description,
@@ -33,11 +35,20 @@ export function realizeModel(model: ModelModule): ModelDefinition {
           options: parsed, shape: checked, seed, tf, input, glorot: seeds.glorot, lstmImplementation: implementation,
           lstm: (args) => lstmLayer({ ...args, seeds, implementation }),
         };
-        const out = model.build(ctx as never);
+        let out: ReturnType<ModelModule['build']>;
+        try {
+          out = model.build(ctx as never);
+        } catch (e) {
+          throw fault(e);
+        }
         built = out instanceof tf.LayersModel ? out : tf.model({ inputs: input, outputs: out, name: model.name.replace(/[^A-Za-z0-9_]/g, '_') });
         initForgetGateBias(built);
       });
-      checkHead(model.name, model.head, built!);
+      try {
+        checkHead(model.name, model.head, built!);
+      } catch (e) {
+        throw fault(e);
+      }
       return built!;
     },
   };

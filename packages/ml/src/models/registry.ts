@@ -14,7 +14,7 @@ const builtinNames = BUILTIN_MODEL_MODULES.map((m) => m.name);
 
 /** Registers a model under `key` (its name, or `module:<path>` for a user's module), replacing any before. */
 export function registerModel(model: ModelModule, key: string = model.name): ModelDefinition {
-  const definition = realizeModel(model);
+  const definition = realizeModel(model, key.startsWith('module:') ? key.slice('module:'.length) : undefined);
   models.set(key, definition);
   return definition;
 }

@@ -1,5 +1,5 @@
 import type { TrialAssignment, TrialResult, TrialProgress, WorkerHeartbeat, SweepRecord } from '../../messages.js';
-import type { Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from '../transport.js';
+import type { PullOptions, Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from '../transport.js';
 import { isFrame, type BridgedCall, type BridgedSubscription, type ChildFrame, type ParentFrame, type BridgedLease, type LeaseOp } from './protocol.js';
 import { reviveError } from './revive-error.js';
 
@@ -118,7 +118,9 @@ export class IpcTransport implements Transport {
   publishTrial(assignment: TrialAssignment): Promise<{ duplicate: boolean }> {
     return this.#call('publishTrial', assignment);
   }
-  async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
+  async pullTrial(options: PullOptions = {}): Promise<TrialLease | null> {
+    // A function cannot cross the channel; the embedded default's local workers run the user's own code anyway.
+    if (options.accept) throw new Error('the IPC transport cannot filter sweeps by record (pullTrial accept); its local workers accept every sweep');
     if (options.signal?.aborted) return null;
     const id = this.#nextId++;
     const onAbort = (): void => {
