@@ -126,14 +126,6 @@ export interface TaskLoadContext<O> {
   readonly packageRoot: string | undefined;
 }
 
-/** A section a task module adds to report.html (HTML it builds from its own data; escape what it prints). */
-export interface ReportSectionHtml {
-  /** The section's heading. */
-  readonly title: string;
-  /** Its body, as HTML. */
-  readonly html: string;
-}
-
 /**
  * A task: its declaration (the facts the spec checks read) and `load`.
  * @example
@@ -169,8 +161,6 @@ export interface TaskModule<S extends ComponentOptions = ComponentOptions> {
   readonly fileOptions?: readonly FileOption[];
   /** Loads the dataset (once per worker process and options). */
   readonly load: (ctx: TaskLoadContext<z.output<S>>) => TaskData | Promise<TaskData>;
-  /** Its own report section, from the best model's test predictions. @default only the generic sections */
-  readonly report?: (ctx: { readonly data: TaskData; readonly test: Int32Array; readonly predictions: Float32Array[] }) => ReportSectionHtml;
 }
 
 /** What a module passes to {@link defineModel}: a {@link ModelModule} without `component`. */
