@@ -58,9 +58,11 @@ describe('custom modules in the embedded default', () => {
     expect(Object.keys(results.code!.task!.files).sort()).toEqual(['lib/weather-rows.mjs', 'seattle-weather.mjs']);
     expect(results.best?.test.testAccuracy).toBeTypeOf('number');
     expect(results.spec.stages.filter.race).toBeDefined();
-    // The report falls back to its generic sections for a task without its own.
+    // The report keeps its generic sections and adds the task module's own, drawn from the best model.
     const html = await readFile(join(out, sweepId, 'report.html'), 'utf8');
     expect(html).toContain('Leaderboard');
+    expect(html).toContain('forecasts of the test days');
+    expect(html).toMatch(/\d+ of \d+ test days forecast right/);
   }, 360_000);
 
   it('runs the GRU autoencoder module, sweeping its options (fused LSTM decoder included)', async () => {

@@ -37,4 +37,22 @@ export default defineTask({
       info: { days: rows.length, classes: WEATHER },
     };
   },
+  // The task's own section of report.html: how the best model's forecasts of the test days compare with the weather.
+  report: ({ data, test, outputs }) => {
+    const title = "Seattle's weather: the best model's forecasts of the test days";
+    if (!outputs.logits) return { title, html: '<p>The best model has no classifier head, so it forecasts no weather.</p>' };
+    const counts = WEATHER.map(() => WEATHER.map(() => 0));
+    test.forEach((sample, i) => {
+      const logits = outputs.logits.subarray(i * WEATHER.length, (i + 1) * WEATHER.length);
+      const predicted = logits.indexOf(Math.max(...logits));
+      counts[data.labels[sample]][predicted] += 1;
+    });
+    const right = WEATHER.reduce((n, _, c) => n + counts[c][c], 0);
+    const head = `<tr><th>actual / forecast</th>${WEATHER.map((w) => `<th>${w}</th>`).join('')}</tr>`;
+    const body = WEATHER.map((w, c) => `<tr><th>${w}</th>${counts[c].map((n) => `<td>${n}</td>`).join('')}</tr>`).join('');
+    return {
+      title,
+      html: `<p>${right} of ${test.length} test days forecast right.</p><table>${head}${body}</table>`,
+    };
+  },
 });

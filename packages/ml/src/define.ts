@@ -126,6 +126,27 @@ export interface TaskLoadContext<O> {
   readonly packageRoot: string | undefined;
 }
 
+/** A section a task module adds to report.html (HTML it builds itself: escape what it prints). */
+export interface ReportSectionHtml {
+  /** The section's heading. */
+  readonly title: string;
+  /** Its body, as HTML. */
+  readonly html: string;
+}
+
+/** What a task module's `report` gets: the best model's outputs on the sweep's held-out test samples. */
+export interface TaskReportContext {
+  /** The task's data, loaded again with the spec's options and seed. */
+  readonly data: TaskData;
+  /** The held-out test samples, as indices into `data`. */
+  readonly test: Int32Array;
+  /**
+   * The best model's outputs on `test`, in that order, row-major: `reconstruction` (`n * steps * features`), and
+   * `logits` (`n * numClasses`) or `prediction` (`n * steps * features`) by the model's head.
+   */
+  readonly outputs: { readonly reconstruction: Float32Array; readonly logits?: Float32Array; readonly prediction?: Float32Array };
+}
+
 /**
  * A task: its declaration (the facts the spec checks read) and `load`.
  * @example
@@ -161,6 +182,8 @@ export interface TaskModule<S extends ComponentOptions = ComponentOptions> {
   readonly fileOptions?: readonly FileOption[];
   /** Loads the dataset (once per worker process and options). */
   readonly load: (ctx: TaskLoadContext<z.output<S>>) => TaskData | Promise<TaskData>;
+  /** Its own section of report.html, drawn from the best model. @default only the report's generic sections */
+  readonly report?: (ctx: TaskReportContext) => ReportSectionHtml | Promise<ReportSectionHtml>;
 }
 
 /** What a module passes to {@link defineModel}: a {@link ModelModule} without `component`. */

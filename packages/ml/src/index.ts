@@ -7,7 +7,7 @@
 export { defineModel, defineTask } from './define.js';
 export type {
   ModelModule, TaskModule, ModelBuildContext, TaskLoadContext, TaskData, BuildShape, ContextLstmArgs, ComponentOptions,
-  ModelModuleInput, TaskModuleInput,
+  ModelModuleInput, TaskModuleInput, ReportSectionHtml, TaskReportContext,
 } from './define.js';
 export {
   loadDataset, datasetKey, datasetKind, datasetUsesSeed, describeDataset, DatasetCache, loadToy, dipGeometry, loadMnist,
