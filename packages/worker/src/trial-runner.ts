@@ -15,7 +15,7 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
   if (task.name === 'noop') return runNoop(a, task, ctx);
   const model = ModelOptions.parse(a.model);
   const train = TrainOptions.parse(a.train);
-  const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets });
+  const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets, moduleDigest: a.codeRefs?.task?.digest });
   const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
   // Scalers are fit on this trial's training windows only; validation and test values may leave [0, 1].
   const dataset = trialDataset(raw, split.train);

@@ -15,6 +15,11 @@ export interface LoadDatasetOptions {
    * Node would look them up from there. @default the directory of @seqsweep/core
    */
   readonly packageRoot?: string | undefined;
+  /**
+   * The digest of the task's module, for a task module: part of the cache key, so that a module whose code changed
+   * under the same path (a later sweep) is never answered with the data its old code loaded. @default none
+   */
+  readonly moduleDigest?: string | undefined;
 }
 
 /** What the task's dataset is for, which decides the model's head and metrics (from its declaration). */
@@ -38,6 +43,7 @@ export function datasetKey(task: TaskOptions, options: LoadDatasetOptions = {}):
     task,
     seed: datasetUsesSeed(task) ? (options.seed ?? 0) : null,
     packageRoot: options.packageRoot ?? null,
+    ...(options.moduleDigest ? { moduleDigest: options.moduleDigest } : {}),
   });
 }
 
