@@ -1,22 +1,23 @@
 // The invariants of a chaos run, checked against results.json, the server's own state, and a fault-free run of the
 // same spec: every planned trial once, none lost, none twice, none failed, none left in the queue, and the same
 // leaderboard.
-import { expandGrid, planFinal, planStage, pointId } from '@seqsweep/core';
+import { firstDraws, planFinal, planStage, pointId } from '@seqsweep/core';
 
 /**
- * Every trial id the sweep had to run. Stage one is the whole grid; stage two and the final trial follow from the
- * fault-free run's survivors and best point, so the plan does not lean on the run being checked.
+ * Every trial id the sweep had to run. Stage one is what the fault-free run drew (for a strategy that draws up
+ * front, what it draws before any result); stage two and the final trial follow from the fault-free run's survivors
+ * and best point, so the plan does not lean on the run being checked.
  * @param {import('@seqsweep/core').SweepSpec} spec
  * @param {string} sweepId
  * @param {import('@seqsweep/core').ResultsFile} reference
  */
 export function plannedTrialIds(spec, sweepId, reference) {
-  const grid = expandGrid(spec.grid);
-  const byPoint = new Map(grid.map((p) => [pointId(p), p]));
+  const drawn = reference.search?.drawn ?? firstDraws(spec).points;
+  const byPoint = new Map(drawn.map((p) => [pointId(p), p]));
   const survivors = reference.survivors.map((id) => byPoint.get(id));
-  if (survivors.some((p) => p === undefined)) throw new Error('the reference run kept a survivor that is not a point of the grid');
+  if (survivors.some((p) => p === undefined)) throw new Error('the reference run kept a survivor that is not a point stage one drew');
   const trials = [
-    ...planStage({ spec, sweepId, stage: 'filter', points: grid }),
+    ...planStage({ spec, sweepId, stage: 'filter', points: drawn }),
     ...planStage({ spec, sweepId, stage: 'evaluate', points: survivors }),
   ];
   if (spec.final.retrain && reference.best) trials.push(planFinal({ spec, sweepId, params: reference.best.params }));

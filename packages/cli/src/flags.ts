@@ -65,7 +65,7 @@ const TRAINS: readonly CommandName[] = ['run', 'resume', 'worker', '__local-work
 const SPEC: readonly CommandName[] = ['run', 'plan'];
 
 const study = <N extends string>(name: N, key: string, value = 'V..') => ({
-  name, kind: 'list' as const, key, value, help: `overrides ${key}`, commands: SPEC, group: 'study' as const,
+  name, kind: 'list' as const, key, value, help: `overrides ${key} (A..B or log:A..B: a range)`, commands: SPEC, group: 'study' as const,
 });
 
 /**
@@ -80,7 +80,7 @@ export const FLAGS = [
   { name: 'no-tui', kind: 'boolean', help: 'plain progress lines even on a terminal (TUI keys: arrows select, Enter details, s sort, ? help, q detach)', commands: DRIVES, group: 'options' },
   { name: 'ack-wait', kind: 'int', value: 'MS', min: 100, default: 60_000, help: 'lease of a pulled trial before it is redelivered', commands: DRIVES, group: 'options' },
   { name: 'max-deliver', kind: 'int', value: 'N', min: 1, default: 3, help: 'deliveries before a trial is recorded as failed', commands: DRIVES, group: 'options' },
-  { name: 'max-trials', kind: 'int', value: 'N', min: 1, default: 10_000, help: 'refuse sweeps that plan more trials', commands: DRIVES, group: 'options' },
+  { name: 'max-trials', kind: 'int', value: 'N', min: 1, default: 10_000, help: 'refuse sweeps that plan more trials', commands: [...DRIVES, 'plan'], group: 'options' },
   { name: 'replicas', kind: 'int', value: 'N', min: 1, defaultText: '1 where it creates them; existing ones are used as they are', help: 'replicas of the streams and buckets it creates on a NATS cluster (3 survives a lost server)', commands: ['run', 'resume', 'worker'], group: 'options' },
   { name: 'data', kind: 'string', value: 'PATH', help: 'the data file or folder of the task (sp500 path, mnist dir)', commands: SPEC, group: 'options' },
   { name: 'backend', kind: 'choice', value: 'B', choices: BACKENDS, default: 'auto', help: 'the TensorFlow.js backend to train with (auto: the fastest that loads)', commands: TRAINS, group: 'options' },
@@ -91,13 +91,17 @@ export const FLAGS = [
   { name: 'trust', kind: 'string', value: 'DIGEST[,..]', help: 'run only the modules of these digests (as `seqsweep plan` and results.json print them)', commands: ['worker'], group: 'options' },
   { name: 'listen', kind: 'int', value: 'MS', min: 1, help: 'also list the workers heard within MS, and whether each runs sweeps\' code', commands: ['status'], group: 'options' },
   { name: 'json', kind: 'boolean', help: 'print one JSON document instead of text', commands: ['status', 'plan'], group: 'options' },
+  { name: 'all', kind: 'boolean', help: 'list every stage-one trial, not only the first 100', commands: ['plan'], group: 'options' },
+  { name: 'search', kind: 'string', value: 'S', help: 'the strategy that draws stage one\'s points (search.strategy: grid, random, sobol, tpe)', commands: SPEC, group: 'study' },
+  { name: 'trials', kind: 'int', value: 'N', min: 1, help: 'points stage one draws (search.trials; every strategy but grid)', commands: SPEC, group: 'study' },
+  { name: 'parallel', kind: 'int', value: 'N', min: 1, defaultText: 'the local workers; 1 with --nats and no local workers', help: 'stage-one trials a strategy that draws as results arrive (tpe) keeps unfinished: the workers it keeps busy', commands: ['run'], group: 'options' },
   study('learning-rate', 'learningRate'),
   study('hidden-size', 'hiddenSize'),
   study('gradient-clip', 'gradientClip'),
   study('epochs', 'epochs'),
   study('batch-size', 'batchSize'),
   study('reconstruction-weight', 'reconstructionWeight'),
-  study('optimizer', 'optimizer', 'adam|sgd'),
+  { ...study('optimizer', 'optimizer', 'adam|sgd'), help: 'overrides optimizer' },
   { name: 'nats', kind: 'string', value: 'URL', help: 'nats://host:4222 (comma-separate several servers); NATS_URL works alike', commands: NATS, group: 'connection' },
   { name: 'prefix', kind: 'string', value: 'P', default: 'seqsweep', help: 'subject and stream prefix that isolates teams', commands: NATS, group: 'connection' },
   { name: 'user', kind: 'string', value: 'U', help: 'user name (with --password)', commands: NATS, group: 'connection' },

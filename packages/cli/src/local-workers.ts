@@ -31,8 +31,9 @@ export interface LocalWorkersOptions {
   /** @default 60000 */
   readonly restartWindowMs?: number;
   /**
-   * How long `stop` waits after SIGTERM (which hands a running trial back) before it sends SIGKILL.
-   * @default 5000
+   * How long `stop` waits after SIGTERM (which hands a running trial back) before it sends SIGKILL: short enough
+   * that a stopped `run` has its workers gone before its own stop deadline (main.ts, STOP_DEADLINE_MS).
+   * @default 2500
    */
   readonly stopGraceMs?: number;
   /** The script each worker runs. @default the seqsweep command, with {@link LOCAL_WORKER_COMMAND} */
@@ -147,7 +148,7 @@ export class LocalWorkers {
    */
   async stop(): Promise<void> {
     this.#stopping = true;
-    const grace = this.#options.stopGraceMs ?? 5000;
+    const grace = this.#options.stopGraceMs ?? 2500;
     await Promise.all(this.#slots.map(async ({ child, bridge }) => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise<boolean>((resolve) => child.once('exit', () => resolve(true)));

@@ -2,7 +2,7 @@
 // React (in the TUI) runs its slow development build unless told otherwise.
 process.env.NODE_ENV ??= 'production';
 const { main } = await import('./cli.js');
-import type { CommandIo } from './io.js';
+import { STOP_DEADLINE_MS, type CommandIo } from './io.js';
 
 /**
  * A reader that goes away (`seqsweep plan spec.yaml | head`) closes the pipe: later writes fail with EPIPE, which
@@ -19,14 +19,26 @@ function tolerateClosedPipe(stream: NodeJS.WriteStream): (text: string) => void 
   };
 }
 
+/**
+ * Ends the process by `signal`'s default action. Node's own exit first joins its thread pool, so a read stuck in a
+ * thread (a FIFO's open, a hung network file system) would hold `process.exit` forever; the signal ends every
+ * thread at once, and the shell sees the usual status (130 for SIGINT, 143 for SIGTERM).
+ */
+function endBySignal(signal: string): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal as NodeJS.Signals);
+}
+
 function processIo(): CommandIo {
   const out = tolerateClosedPipe(process.stdout);
   const err = tolerateClosedPipe(process.stderr);
   let signals = 0;
+  let bounded = false;
   const handlers: ((signal: string, repeated: boolean) => void)[] = [];
   const onSignal = (signal: string): void => {
     signals++;
-    if (handlers.length === 0) process.exit(130);
+    if (handlers.length === 0 || (bounded && signals > 1)) return endBySignal(signal);
+    if (bounded && signals === 1) setTimeout(() => endBySignal(signal), STOP_DEADLINE_MS).unref();
     for (const h of handlers) h(signal, signals > 1);
   };
   process.on('SIGINT', onSignal);
@@ -38,7 +50,10 @@ function processIo(): CommandIo {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     terminal: { stdout: process.stdout, stdin: process.stdin },
-    onStop: (h) => handlers.push(h),
+    onStop: (h, options) => {
+      handlers.push(h);
+      if (options?.bounded === true) bounded = true;
+    },
   };
 }
 

@@ -1,17 +1,19 @@
 import {
-  expandGrid, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec,
-  type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription,
+  checkTrialLimit, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec, strategyOf,
+  type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription, type SearchStrategy,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
 import { ResultBook } from './result-book.js';
-import { SweepNotFoundError, TooManyTrialsError } from './errors.js';
+import { SweepNotFoundError } from './errors.js';
 import { newSweepId } from './sweep-id.js';
 import { shareCode } from './code-files.js';
 import { shareDataFiles } from './data-files.js';
-import { resultMismatch } from './result-check.js';
+import { resultMismatch, resultRefusal, type PlanFacts, type StageFacts } from './result-check.js';
+import { RefusedResults } from './refused-results.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
 import { StageRace, type RaceContext } from './race/stage-race.js';
 import { liveRanking, raceSurvivors } from './race/race-selection.js';
+import { StageOneDraws } from './search/stage-one-draws.js';
 
 /** Trial publishes kept in flight at once. */
 const PUBLISH_WINDOW = 64;
@@ -44,6 +46,15 @@ export class Coordinator {
   readonly #duplicates = new Set<string>();
   /** The race of the stage being waited for, when that stage races its folds. */
   #race: StageRace | undefined;
+  /** Stage one's draws while a strategy that draws as results arrive (tpe) runs it. */
+  #draws: StageOneDraws | undefined;
+  /** What this coordinator published in the running stage: the only trials whose results it takes (result-check.ts). */
+  #published = new Set<string>();
+  /** The point the final stage retrains, once chosen. */
+  #finalPoint: string | undefined;
+  /** The stage a resume took the sweep on in: a previous coordinator published some of its trials. */
+  #resumedStage: Stage | undefined;
+  readonly #refused = new RefusedResults();
 
   constructor(options: CoordinatorOptions) {
     this.#o = resolveOptions(options);
@@ -52,11 +63,10 @@ export class Coordinator {
   /**
    * Refuses a spec whose stage one plans more than `maxTrials` trials, stating its size. `start` checks it too;
    * a caller can check first, before it connects to anything.
-   * @throws {TooManyTrialsError}
+   * @throws {TooManyTrialsError} (core's)
    */
   static checkTrialLimit(spec: SweepSpec, maxTrials: number): void {
-    const planned = expandGrid(spec.grid).length * spec.stages.filter.folds;
-    if (planned > maxTrials) throw new TooManyTrialsError(planned, maxTrials);
+    checkTrialLimit(spec, maxTrials);
   }
 
   /** Starts a new sweep and runs it to the end. */
@@ -75,6 +85,7 @@ export class Coordinator {
       createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}), ...(codeRefs ? { codeRefs } : {}),
       // Its presence tells workers to read the record afresh before each trial, so no withdrawn fold is trained.
       ...(racedStages(spec).length > 0 ? { race: { rounds: {}, out: [], decided: {} } } : {}),
+      search: { strategy: spec.search.strategy, drawn: [], parallel: this.#o.parallel },
     };
     await this.#o.transport.putSweep(record);
     this.#o.onEvent({ type: 'sweep', sweepId, name: spec.name, resumed: false });
@@ -89,6 +100,7 @@ export class Coordinator {
     // The stored spec enters this process here, and is parsed (defaults filled, checked) once.
     const spec = parseSpec(record.spec, `sweep ${record.sweepId}`);
     this.#o.onEvent({ type: 'sweep', sweepId, name: record.name, resumed: true });
+    this.#resumedStage = record.stage;
     return this.#drive(record, spec);
   }
 
@@ -96,7 +108,13 @@ export class Coordinator {
     this.#record = record;
     this.#o.onEvent({ type: 'record', record });
     this.#spec = spec;
-    for (const params of expandGrid(this.#spec.grid)) this.#points.set(pointId(params), params);
+    // The points drawn so far: results of any other point are refused. Draws that do not depend on results are
+    // made now, so the results stored before a start or a resume are checked against every point; they are stored
+    // in the record when stage one starts.
+    const made = strategyOf(spec, this.#o.strategies);
+    const recorded = record.search?.drawn ?? [];
+    const drawn = recorded.length > 0 || made.entry.adaptive ? recorded : made.strategy.ask([], made.size);
+    for (const params of drawn) this.#points.set(pointId(params), params);
     const t = this.#o.transport;
     this.#subs.push(await t.subscribeResults(record.sweepId, (r) => this.#onResult(r)));
     this.#subs.push(t.onDeliveryExhausted(record.sweepId, (e) => this.#inBackground(`record trial ${e.trialId} as failed`, this.#recordExhausted(e.trialId, e.deliveries))));
@@ -110,6 +128,7 @@ export class Coordinator {
       if (this.#record.status === 'completed') await this.#clearQueue();
       const outcome = await writeOutputs({
         outDir: this.#o.outDir, record: this.#record, spec: this.#spec, results: this.#book.all(), transport: t,
+        refusedResults: this.#refused.count,
       });
       this.#o.onEvent({ type: 'done', sweepId: record.sweepId, outDir: outcome.dir });
       return outcome;
@@ -120,8 +139,17 @@ export class Coordinator {
   }
 
   async #filterStage(): Promise<void> {
-    const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
-    await this.#runTrials('filter', trials);
+    const { entry, strategy, size } = strategyOf(this.#spec, this.#o.strategies);
+    if (entry.adaptive) await this.#drawnStage(strategy, size);
+    else {
+      // Draws that do not depend on results are all made, and stored, before any trial is published.
+      if (!this.#record.search?.drawn.length) {
+        const points = [...this.#points.values()];
+        await this.#update({ search: { strategy: strategy.name, drawn: points, parallel: this.#o.parallel, ...this.#exhausted(points.length) } });
+      }
+      const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
+      await this.#runTrials('filter', trials);
+    }
     const summaries = summarizePoints(this.#book.ofStage('filter'), this.#spec.objective);
     const survivors = raceSurvivors(summaries, this.#spec.stages.filter, this.#spec.objective.mode, this.#record).map((s) => s.pointId);
     this.#o.onEvent({ type: 'survivors', pointIds: survivors });
@@ -139,8 +167,56 @@ export class Coordinator {
     if (!this.#spec.final.retrain) return;
     const best = liveRanking(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode, this.#record)[0];
     if (!best) return;
+    this.#finalPoint = best.pointId;
     const trial = planFinal({ spec: this.#spec, sweepId: this.#record.sweepId, params: best.params });
     await this.#runTrials('final', [trial]);
+  }
+
+  /** `exhausted` for the record when fewer than `search.trials` points were drawn: the space ran out. */
+  #exhausted(drawn: number): { exhausted?: true } {
+    const trials = this.#spec.search.trials;
+    return trials !== undefined && drawn < trials ? { exhausted: true } : {};
+  }
+
+  /**
+   * Stage one under a strategy that draws as results arrive (see StageOneDraws): points are drawn, stored and
+   * published while the stage runs, and it ends once no more will be drawn and every drawn point's folds have ended.
+   */
+  async #drawnStage(strategy: SearchStrategy, size: number): Promise<void> {
+    const search = this.#record.search ?? { strategy: strategy.name, drawn: [], parallel: this.#o.parallel };
+    const draws = new StageOneDraws({
+      spec: this.#spec, sweepId: this.#record.sweepId, strategy, size, parallel: search.parallel, recorded: search.drawn,
+      persist: (drawn, exhausted) => this.#update({ search: { ...search, drawn: [...drawn], ...(exhausted ? this.#exhausted(drawn.length) : {}) } }),
+      publish: async (trials) => {
+        for (const a of trials) {
+          this.#points.set(a.pointId, a.params);
+          this.#pending.set(a.trialId, a);
+        }
+        const refs = this.#record.dataRefs;
+        await inWindows(trials.filter((a) => !this.#book.has(a.trialId)), PUBLISH_WINDOW, async (a) => {
+          const clearing = this.#markPublished(a.trialId);
+          if (clearing) await clearing;
+          await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
+        });
+      },
+    });
+    this.#stageTotals.set('filter', size * this.#spec.stages.filter.folds);
+    this.#o.onEvent({ type: 'stage', stage: 'filter', trials: size * this.#spec.stages.filter.folds, done: this.#book.countOf('filter') });
+    this.#pending = new Map();
+    this.#draws = draws;
+    const watchdog = setInterval(() => this.#inBackground('check the queue', this.#recoverLost(draws.trials())), Math.max(1000, this.#record.queue.ackWaitMs));
+    try {
+      await draws.start(this.#book.ofStage('filter'));
+      await this.#recoverLost(draws.trials());
+      for (;;) {
+        await this.#book.waitFor(draws.trials().map((a) => a.trialId), this.#o.signal);
+        await draws.idle();
+        if (draws.finished && draws.trials().every((a) => this.#book.has(a.trialId))) break;
+      }
+    } finally {
+      clearInterval(watchdog);
+      this.#draws = undefined;
+    }
   }
 
   /** Publishes every trial of a stage that has no result yet, then waits for all of them. */
@@ -152,6 +228,9 @@ export class Coordinator {
     const code = this.#record.codeRefs;
     this.#pending = new Map(trials.map((a) => [a.trialId, a]));
     const publish = async (a: TrialAssignment): Promise<void> => {
+      // Awaited only when there is something to clear: an extra turn here would reorder a race's publishes.
+      const clearing = this.#markPublished(a.trialId);
+      if (clearing) await clearing;
       if (this.#record.pruned.includes(a.pointId)) {
         await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
         return;
@@ -190,7 +269,7 @@ export class Coordinator {
     const t = this.#o.transport;
     const sweepId = this.#record.sweepId;
     if (trials.every((a) => this.#book.has(a.trialId)) || (await t.queuedTrials(sweepId)) > 0) return;
-    const valid = (await t.readResults(sweepId)).filter((r) => !resultMismatch(r, this.#planFacts()));
+    const valid = (await t.readResults(sweepId)).filter((r) => !resultMismatch(r, this.#planFacts()) && !this.#refused.holds(r.trialId));
     const stored = new Set(valid.map((r) => r.trialId));
     for (const a of trials) {
       if (this.#book.has(a.trialId) || stored.has(a.trialId)) continue;
@@ -201,21 +280,75 @@ export class Coordinator {
       // as it arrives. While an invalid message holds the subject nothing else can be stored there, so this
       // second read leaves no window for a real result to be cleared.
       const holder = (await t.readResults(sweepId)).find((r) => r.trialId === a.trialId);
-      if (holder && !resultMismatch(holder, this.#planFacts())) continue;
+      if (holder && !resultMismatch(holder, this.#planFacts()) && !this.#refused.holds(holder.trialId)) continue;
       await t.clearResult(sweepId, a.trialId);
+      this.#refused.release(a.trialId);
       this.#o.onEvent({ type: 'invalid', subject: `the results of ${sweepId}`, message: `cleared the result subject of trial "${a.trialId}": it held a message that is no valid result of the plan, which kept the real result out` });
-      await this.#publishSynthetic(a, 'failed', 'its result subject held a message that is no valid result of the plan (forged or garbled), which kept its real result out; the message was removed', this.#record.queue.maxDeliver);
+      const why = 'its result subject held a message that is no valid result of the plan (forged or garbled), which kept its real result out; the message was removed';
+      const failed = this.#syntheticResult(a, 'failed', why, this.#record.queue.maxDeliver);
+      // A client re-sending as fast as it can may take the cleared subject again first: the coordinator's own
+      // verdict is then recorded here, so no rate of re-sending keeps the sweep from ending.
+      if ((await t.publishResult(failed)).duplicate && !this.#book.has(a.trialId)) this.#onResult(failed);
     }
   }
 
-  #planFacts(): Parameters<typeof resultMismatch>[1] {
-    return { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors };
+  #planFacts(): PlanFacts {
+    return { sweepId: this.#record.sweepId, spec: this.#spec, points: this.#points, survivors: this.#record.survivors, finalPoint: this.#finalPoint };
+  }
+
+  /** The running stage and what is published in it, by this coordinator or by the one it resumed from. */
+  #stageFacts(result: TrialResult): StageFacts {
+    const stage = this.#record.stage;
+    const inherited = this.#resumedStage === stage && result.stage === stage && this.#publishedBefore(result);
+    return { stage, published: inherited ? new Set([result.trialId]) : this.#published };
+  }
+
+  /**
+   * Whether the coordinator this one resumed from can have published `result`'s trial: any trial of a stage that
+   * does not race (a stage publishes all of them as it starts), the rounds of a race that the record says went out
+   * (and the later folds it recorded as raced out or skipped), and the final trial of the point the stored evaluate results choose, once they are all in.
+   */
+  #publishedBefore(result: TrialResult): boolean {
+    if (result.stage === 'final') {
+      this.#finalPoint ??= this.#storedFinalPoint();
+      return true;
+    }
+    // A strategy that draws as results arrive publishes only the points it drew, and records each before publishing it.
+    const search = this.#record.search;
+    if (result.stage === 'filter' && search && !search.drawn.some((p) => pointId(p) === result.pointId)) return false;
+    const race = this.#record.race;
+    if (!racedStages(this.#spec).includes(result.stage) || !race) return true;
+    if (result.fold <= (race.rounds[result.stage] ?? -1)) return true;
+    // The folds of later rounds that the race recorded itself, as raced out or skipped.
+    if (result.status === 'raced-out') return race.out.some((o) => o.stage === result.stage && o.pointId === result.pointId);
+    return result.status === 'skipped' && (race.decided[result.stage]?.live.includes(result.pointId) ?? false);
+  }
+
+  /** The best evaluate point, once every evaluate trial of the plan has a result. */
+  #storedFinalPoint(): string | undefined {
+    const expected = (this.#record.survivors?.length ?? 0) * this.#spec.stages.evaluate.folds;
+    if (this.#book.countOf('evaluate') < expected) return undefined;
+    return liveRanking(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode, this.#record)[0]?.pointId;
+  }
+
+  /**
+   * Notes a trial as published in the running stage. A refused result that was sent for it before (stored first, so
+   * it holds the trial's subject) is cleared now, so that the real result can be stored.
+   */
+  #markPublished(trialId: string): Promise<void> | undefined {
+    this.#published.add(trialId);
+    if (!this.#refused.release(trialId) || this.#book.has(trialId)) return undefined;
+    return this.#o.transport.clearResult(this.#record.sweepId, trialId);
   }
 
   #onResult(result: TrialResult): void {
-    const mismatch = resultMismatch(result, this.#planFacts());
-    if (mismatch) {
-      this.#o.onEvent({ type: 'invalid', subject: `the results of ${this.#record.sweepId}`, message: `dropped a result for trial "${result.trialId}": ${mismatch}` });
+    // Stage facts first: on a resume they may choose the final point that the plan facts name.
+    const now = this.#stageFacts(result);
+    const refusal = resultRefusal(result, this.#planFacts(), now);
+    if (refusal) {
+      if (this.#refused.add(result.trialId)) {
+        this.#o.onEvent({ type: 'invalid', subject: `the results of ${this.#record.sweepId}`, message: `dropped a result for trial "${result.trialId}": ${refusal}` });
+      }
       return;
     }
     if (!this.#book.add(result)) {
@@ -227,6 +360,7 @@ export class Coordinator {
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
     if (result.status === 'diverged' && result.stage !== 'final') this.#inBackground(`prune ${result.pointId}`, this.#prune(result.pointId, result.stage));
     this.#race?.onResult(result);
+    this.#draws?.onResult(result);
   }
 
   /** How many points a race must leave live: stage one's survivor count, else one (the leader). */
@@ -238,7 +372,11 @@ export class Coordinator {
     return {
       metric: this.#spec.objective.metric, mode: this.#spec.objective.mode,
       result: (id) => this.#book.get(id), record: () => this.#record, update: (patch) => this.#update(patch), publish,
-      publishResult: async (r) => void (await this.#o.transport.publishResult(r)), now: this.#o.now,
+      publishResult: async (r) => {
+        const clearing = this.#markPublished(r.trialId);
+        if (clearing) await clearing;
+        await this.#o.transport.publishResult(r);
+      }, now: this.#o.now,
       onRacedOut: (entry, withdrawn) => this.#o.onEvent({ type: 'raced-out', entry, withdrawn }),
       onDecided: (stage, decided, skipped) => this.#o.onEvent({ type: 'race-decided', stage, decided, skipped }),
       background: (what, task) => this.#inBackground(what, task),
@@ -276,7 +414,12 @@ export class Coordinator {
 
   /** Records a result for a trial that no worker will finish. A worker's own late result is then a duplicate. */
   async #publishSynthetic(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): Promise<{ duplicate: boolean }> {
-    return this.#o.transport.publishResult(notRunResult(a, status, error, 'coordinator', attempts, new Date(this.#o.now()).toISOString()));
+    if (a.stage === this.#record.stage) this.#published.add(a.trialId);
+    return this.#o.transport.publishResult(this.#syntheticResult(a, status, error, attempts));
+  }
+
+  #syntheticResult(a: TrialAssignment, status: 'pruned' | 'failed', error: string, attempts: number): TrialResult {
+    return notRunResult(a, status, error, 'coordinator', attempts, new Date(this.#o.now()).toISOString());
   }
 
   /**
@@ -305,11 +448,12 @@ export class Coordinator {
 
   #pointParams(id: string): Params {
     const params = this.#points.get(id);
-    if (!params) throw new Error(`survivor ${id} is not a point of the grid`);
+    if (!params) throw new Error(`survivor ${id} is not a point stage one drew`);
     return params;
   }
 
   async #update(patch: Partial<SweepRecord>): Promise<void> {
+    if (patch.stage && patch.stage !== this.#record.stage) this.#published = new Set();
     this.#record = { ...this.#record, ...patch, updatedAt: new Date(this.#o.now()).toISOString() };
     await this.#o.transport.putSweep(this.#record);
     this.#o.onEvent({ type: 'record', record: this.#record });

@@ -1,4 +1,4 @@
-import { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, type Transport, type SweepSpec } from '@seqsweep/core';
+import { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, STRATEGIES, type StrategyTable, type Transport, type SweepSpec } from '@seqsweep/core';
 import type { SweepEvent } from './events.js';
 
 /** What the caller passes to start or resume a sweep. */
@@ -30,6 +30,14 @@ export interface CoordinatorOptions {
   readonly now?: () => number;
   /** Stops the coordinator (its sweep stays recorded for `resume`). */
   readonly signal?: AbortSignal;
+  /**
+   * Under a strategy that draws as results arrive (tpe): the stage-one trials kept unfinished, so that this many
+   * workers always have one. It is stored with the sweep, so a resumed sweep draws as the first run would have.
+   * @default 1
+   */
+  readonly parallel?: number;
+  /** The search strategies by name, injectable for tests. @default core's registry (STRATEGIES) */
+  readonly strategies?: StrategyTable;
 }
 
 /** Options with every default filled in. */
@@ -42,6 +50,8 @@ export interface ResolvedCoordinatorOptions {
   readonly onEvent: (event: SweepEvent) => void;
   readonly now: () => number;
   readonly signal: AbortSignal | undefined;
+  readonly parallel: number;
+  readonly strategies: StrategyTable;
 }
 
 export function resolveOptions(options: CoordinatorOptions): ResolvedCoordinatorOptions {
@@ -54,6 +64,8 @@ export function resolveOptions(options: CoordinatorOptions): ResolvedCoordinator
     onEvent: options.onEvent ?? (() => undefined),
     now: options.now ?? Date.now,
     signal: options.signal,
+    parallel: Math.max(1, options.parallel ?? 1),
+    strategies: options.strategies ?? STRATEGIES,
   };
 }
 

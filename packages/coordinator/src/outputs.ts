@@ -1,7 +1,6 @@
-import { mkdir, writeFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import {
-  buildProtocol, rankLeaderboard, toResultsTrial, pathInside, writeFileInside,
+  buildProtocol, rankLeaderboard, toResultsTrial, dirInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
@@ -36,10 +35,14 @@ export function buildLeaderboard(spec: SweepSpec, results: readonly TrialResult[
  */
 export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
+  /** Results the coordinator refused (see refused-results.ts). */
+  refusedResults?: number;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
-  const dir = pathInside(args.outDir, record.sweepId);
-  await mkdir(dir, { recursive: true });
+  // The out folder is the user's own (--out); from there down no link is followed: the run folder and best/ are
+  // real folders of this user, and every file is written to a fresh name and renamed into place.
+  await mkdir(args.outDir, { recursive: true });
+  const dir = await dirInside(args.outDir, record.sweepId);
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
   const leaderboard = markRacedOut(buildLeaderboard(spec, trials, record.survivors ?? []), record);
   const race = raceSummary(spec, record, trials);
@@ -52,7 +55,7 @@ export async function writeOutputs(args: {
       pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test,
       trialId: final.trialId, vsPersistence: final.vsPersistence ?? null,
     };
-    if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, join(dir, 'best'));
+    if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, dir);
   }
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
@@ -60,27 +63,24 @@ export async function writeOutputs(args: {
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
     ...(race ? { race } : {}),
     protocol: buildProtocol(spec, trials),
+    ...(record.search ? { search: record.search } : {}),
+    refusedResults: args.refusedResults ?? 0,
     ...(record.codeRefs ? { code: record.codeRefs } : {}),
   };
-  await writeAtomic(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  await writeAtomic(join(dir, 'trials.csv'), trialsCsv(trials, spec.objective.metric));
+  await writeFileInside(dir, 'results.json', JSON.stringify(results, null, 2) + '\n');
+  await writeFileInside(dir, 'trials.csv', trialsCsv(trials, spec.objective.metric));
   return { sweepId: record.sweepId, status: record.status, dir, leaderboard, best, trials, results };
 }
 
 /**
- * The names come from a worker's result: each must be a plain file name that stays inside `dir`, checked here
+ * The names come from a worker's result: each must be a plain file name that stays inside `<runDir>/best`, checked here
  * as well as by the wire schema, since a result reaches this function by more than one path (resume reads them back).
  */
-async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, runDir: string): Promise<void> {
+  const dir = await dirInside(runDir, 'best');
   for (const [file, ref] of Object.entries(artifacts)) {
     await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
   }
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
 }
 
 const csvCell = (v: unknown): string => {

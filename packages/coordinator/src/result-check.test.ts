@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expandGrid, MemoryTransport, parseSpec, planStage, pointId, type TrialResult } from '@seqsweep/core';
 import { Coordinator } from './coordinator.js';
 import type { SweepEvent } from './events.js';
-import { resultMismatch, type PlanFacts } from './result-check.js';
+import { resultMismatch, resultRefusal, type PlanFacts } from './result-check.js';
 
 const spec = parseSpec({
   name: 'check', seed: 5, task: { name: 'noop' }, model: { name: 'lstm-ae' },
@@ -43,6 +43,30 @@ describe('resultMismatch', () => {
   it('refuses a stage-two result for a point that did not survive, once the survivors are known', () => {
     const evaluate = resultOf({ stage: 'evaluate' });
     expect(resultMismatch(evaluate, { ...plan, survivors: ['p-000000000000'] })).toMatch(/did not survive stage one/);
+  });
+
+  it('refuses a stage-two result before the survivors are chosen, and a final result for any point but the chosen one', () => {
+    expect(resultMismatch(resultOf({ stage: 'evaluate' }), plan)).toBe('stage one has chosen no survivors yet');
+    const final = resultOf({ stage: 'final', fold: -1 });
+    expect(resultMismatch(final, plan)).toBe('no point is chosen for the final stage yet');
+    expect(resultMismatch(final, { ...plan, finalPoint: 'p-000000000000' })).toMatch(/is not the point chosen for the final stage/);
+  });
+});
+
+describe('resultRefusal', () => {
+  const r = resultOf();
+  it('takes a result only for a trial published in the running stage, or in one that ended', () => {
+    expect(resultRefusal(r, plan, { stage: 'filter', published: new Set([r.trialId]) })).toBeUndefined();
+    expect(resultRefusal(r, plan, { stage: 'filter', published: new Set() })).toBe(`trial "${r.trialId}" has not been published`);
+    expect(resultRefusal(r, { ...plan, survivors: [] }, { stage: 'evaluate', published: new Set() })).toBeUndefined();
+  });
+
+  it('refuses a result of a stage that has not started, however well it fits the plan', () => {
+    const [e] = planStage({ spec, sweepId: 'check-1', stage: 'evaluate', points: [first!.params] });
+    const evaluate = resultOf({ stage: 'evaluate', trialId: e!.trialId });
+    const facts = { ...plan, survivors: [first!.pointId] };
+    expect(resultRefusal(evaluate, facts, { stage: 'filter', published: new Set([e!.trialId]) })).toBe('stage evaluate has not started (the sweep is in stage filter)');
+    expect(resultRefusal(evaluate, facts, { stage: 'evaluate', published: new Set([e!.trialId]) })).toBeUndefined();
   });
 });
 

@@ -7,14 +7,16 @@ export { ErrorCode, UserError, SpecError, DataError, ModuleError, InvalidMessage
 export type { SpecIssue } from './errors.js';
 
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
-export { writeFileInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { writeFileInside, dirInside, pathInside, UnsafePathError } from './files/write-inside.js';
+export { openRegularFile, readRegularFile, fileKind, byteText, tooLarge, DATA_FILE_MAX_BYTES, MNIST_DATA_FILE } from './files/read-regular-file.js';
+export type { DataFileOptions } from './files/read-regular-file.js';
 export { LogLimiter } from './log/log-limiter.js';
 export { safeText, SAFE_TEXT_MAX } from './log/safe-text.js';
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
   MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, ModuleRef, CodeRefs, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
+  TrialProgress, WorkerHeartbeat, SweepRecord, SearchState, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
 
@@ -24,8 +26,9 @@ export {
   LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions, ModelOptions, MODEL_NAMES,
   TrainOptions, NUMERIC_TRAIN_OPTIONS,
   SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS,
+  SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, DISTRIBUTION_KINDS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
-  applyOverrides, applyDataPath, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
+  applyOverrides, applyDataPath, applySearch, parseRange, rangeEntry, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
   ModuleOptions, BUILTIN_TASKS, BUILTIN_MODELS, TOY_TASK, MNIST_TASK, SP500_TASK, SERIES_TASK, NOOP_TASK, LSTM_AE_MODEL,
   LSTM_AE_CLASSIFIER_MODEL, LSTM_AE_PREDICTOR_MODEL, TASK_KINDS, MODEL_HEADS, HEADS_FOR_METRIC, declareTask, declareModel,
   componentKey, isModuleComponent, taskDeclaration, modelDeclaration, listTaskDeclarations, listModelDeclarations,
@@ -38,7 +41,8 @@ export { codeRefs, describeCode, relativeImports } from './spec/module-files.js'
 export type { PutFile } from './spec/module-files.js';
 export type {
   TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
-  SplitChoice, SplitOptionsInput, TaskKind, ModelHead, FileOption, OptionsSchema, TaskDeclaration, ModelDeclaration, ModuleImporter,
+  SplitChoice, SplitOptionsInput, SpaceEntryInput, SearchConfig, SearchOverride, TaskKind, ModelHead, FileOption, OptionsSchema,
+  TaskDeclaration, ModelDeclaration, ModuleImporter,
 } from './spec/index.js';
 
 export {
@@ -48,12 +52,19 @@ export {
   racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, formatTolerance, leaderboardBlock,
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
   protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
+  fromUnit, valueAt, valueCount, spaceSize, isDiscrete, STRATEGIES, STRATEGY_NAMES, strategyEntry, STRATEGY_TRAITS, TpeOptions,
+  gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, strategyOf, stageOneSize, drawRunning, firstDraws,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
   ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
   ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
+  SearchSpace, Distribution, SpaceValue, UniformDistribution, LogUniformDistribution, IntDistribution, ChoiceDistribution,
+  SearchStrategy, Observation, StrategyContext, StrategyFactory, StrategyEntry, StrategyTraits, SpecStrategy, FirstDraws, StrategyTable,
 } from './plan/index.js';
+export { checkTrialLimit, plannedTrials, TooManyTrialsError, DEFAULT_MAX_TRIALS } from './plan/trial-limit.js';
+export { randomStrategy, sobolStrategy, tpeStrategy, tpeOptions, TPE_DEFAULTS, SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './plan/index.js';
+export type { TpeSettings, Surface, SurfaceName } from './plan/index.js';
 
 export {
   BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,

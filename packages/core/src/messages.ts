@@ -266,6 +266,24 @@ export const RaceState = z
 export type RaceState = z.infer<typeof RaceState>;
 
 /** A sweep's record in the KV bucket, one key per sweep. */
+/**
+ * What stage one's strategy has drawn. A resumed coordinator replays the stored results against it and takes each
+ * point from here rather than drawing it again, so a point is never drawn twice and the draws go on as before.
+ */
+export const SearchState = z
+  .object({
+    /** The strategy's registry name. */
+    strategy: z.string().min(1).max(64),
+    /** Every point drawn, in the order drawn. */
+    drawn: z.array(Params).max(100_000),
+    /** For a strategy that draws as results arrive: the stage-one trials it keeps unfinished (the workers it keeps busy). */
+    parallel: z.number().int().positive().max(100_000),
+    /** Set when the space ran out of undrawn points before `search.trials`: stage one ended early. */
+    exhausted: z.boolean().optional(),
+  })
+  .strict();
+export type SearchState = z.infer<typeof SearchState>;
+
 export const SweepRecord = z
   .object({
     sweepId: id,
@@ -287,6 +305,8 @@ export const SweepRecord = z
     codeRefs: CodeRefs.optional(),
     /** Fold racing's state, present when a stage races: workers skip the trials of raced-out points. */
     race: RaceState.optional(),
+    /** Stage one's search: every point drawn, in draw order, written before its trials are published. */
+    search: SearchState.optional(),
   })
   .strict();
 export type SweepRecord = z.infer<typeof SweepRecord>;

@@ -3,7 +3,7 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { CodeRefs, Params, RaceDecided, RacedOut, RaceState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { CodeRefs, Params, RaceDecided, RacedOut, RaceState, SearchState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
 import { RaceOptions } from './spec/race-spec.js';
 import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
@@ -120,6 +120,13 @@ export const ResultsFile = z
     race: RaceSummary.optional(),
     /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
     protocol: SplitProtocol.optional(),
+    /** Stage one's strategy and every point it drew, in the order drawn (an embedded resume continues from it). */
+    search: SearchState.optional(),
+    /**
+     * Results the coordinator refused since it (last) started: forged or misrouted, or sent for a trial it had not
+     * published in the stage it was running. None of them counts anywhere above. Absent in older files.
+     */
+    refusedResults: z.number().int().min(0).optional(),
     /** The modules the spec's task and model ran, each with its digest and files, so that a run can be reproduced. */
     code: CodeRefs.optional(),
   })

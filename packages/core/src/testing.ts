@@ -8,3 +8,5 @@ export { describeTransportConformance } from './transport/testing/conformance.js
 export type { SuiteApi, ConformanceTarget, ConformanceFactory, ConformanceContext } from './transport/testing/conformance.js';
 export { uniqueSweepId, trial, result, progress, heartbeat, sweepRecord, waitUntil, Collector, settle } from './transport/testing/conformance-fixtures.js';
 export { testDeadline, testTimeoutScale, waitForOptions, TEST_TIMEOUT_SCALE_VARIABLE } from './test-deadline.js';
+export { hostileDataPaths, secretFile, SECRET_LINE } from './files/testing/hostile-data.js';
+export type { HostileDataPath } from './files/testing/hostile-data.js';

@@ -2,9 +2,7 @@
  * The run report: one self-contained HTML file (`report.html` in the run directory) with every chart inlined as
  * SVG. It reads results.json and, for the task's plots, the saved best model; it never trains.
  */
-import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { protocolLine, type ResultsFile } from '@seqsweep/core';
+import { protocolLine, writeFileInside, type ResultsFile } from '@seqsweep/core';
 import { curvesSection } from './curves-section.js';
 import { htmlPage, type ReportSection } from './html.js';
 import { leaderboardSection } from './leaderboard-section.js';
@@ -48,8 +46,6 @@ export async function buildReport(dir: string, results: ResultsFile, options: Re
  */
 export async function writeReport(dir: string, results?: ResultsFile, options: ReportOptions = {}): Promise<string> {
   const html = await buildReport(dir, results ?? (await readResultsFile(dir)), options);
-  const path = join(dir, REPORT_FILE);
-  await writeFile(`${path}.tmp`, html);
-  await rename(`${path}.tmp`, path);
-  return path;
+  // A fresh name renamed into place: a link left in the run folder as report.html(.tmp) is replaced, not followed.
+  return writeFileInside(dir, REPORT_FILE, html);
 }

@@ -1,7 +1,7 @@
 /**
  * Results over JetStream. The results stream keeps one message per `P.results.<sweep>.<trial>` subject and
  * refuses a second (discard-new per subject), so a repeated result is dropped for the stream's whole life, not
- * only within the duplicate window. Reading uses an ordered consumer (replaced when it falls silent, see
+ * only within a duplicate window; results carry no message id. Reading uses an ordered consumer (replaced when it falls silent, see
  * follow-stream.ts): stored results in publish order, then live.
  */
 import { JetStreamApiError, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
@@ -42,9 +42,12 @@ export class NatsResults {
   /** Stores a result unless one for its trial is stored already. */
   async publish(result: TrialResult): Promise<{ duplicate: boolean }> {
     const subject = this.#layout.result(result.sweepId, result.trialId);
-    const { value, data } = encodeChecked(TrialResult, subject, result);
+    const { data } = encodeChecked(TrialResult, subject, result);
     try {
-      const ack = await this.#js.publish(subject, data, { msgID: this.#layout.messageId(value.sweepId, value.trialId) });
+      // No message id: the per-subject limit already keeps one result per trial, and any id seqsweep chose here a
+      // client could choose too, making the server drop the coordinator's own result as a duplicate for the whole
+      // duplicate window (a garbled message sent with it kept a sweep from ever finishing).
+      const ack = await this.#js.publish(subject, data);
       return { duplicate: ack.duplicate };
     } catch (error) {
       if (error instanceof JetStreamApiError && error.code === SUBJECT_FULL) return { duplicate: true };
@@ -62,7 +65,9 @@ export class NatsResults {
 
   /** Replays stored results to `handler` before resolving, then passes on live ones until unsubscribed. */
   async subscribe(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
-    const seen = new Set<string>();
+    // By stream sequence, not trial id: a subject cleared and stored again (the coordinator replacing a forged
+    // result) delivers its new message.
+    const seen = new Set<number>();
     let delivered = 0;
     let active = true;
     let replayed: () => void = () => undefined;
@@ -70,14 +75,12 @@ export class NatsResults {
     const follower = await followStream({
       nc: this.#nc, js: this.#js, stream: this.#layout.resultsStream, filter: this.#layout.resultsOf(sweepId), expiresMs: PULL_EXPIRES_MS,
       onMessage: (msg: JsMsg) => {
-        const result = this.#parse(msg, sweepId);
         // A repeat (the last message before a consumer was replaced) is neither passed on nor counted.
-        if (result && seen.has(result.trialId)) return;
+        if (seen.has(msg.seq)) return;
+        seen.add(msg.seq);
+        const result = this.#parse(msg, sweepId);
         delivered++;
-        if (active && result) {
-          seen.add(result.trialId);
-          callHandler(handler, result);
-        }
+        if (active && result) callHandler(handler, result);
         // `pending` also ends the replay should a counted message have gone meanwhile.
         if (delivered >= follower.stored || msg.info.pending === 0) replayed();
       },

@@ -4,6 +4,7 @@ import type { SweepViewState } from './state.js';
 import { elapsedMs, etaMs, stageCounts } from './progress.js';
 import { formatDuration } from './format.js';
 import { StageBar } from './StageBar.js';
+import { searchLine } from './search-line.js';
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
@@ -13,7 +14,7 @@ export interface HeaderProps {
 
 /**
  * The sweep's name and id, stage, status, elapsed time and ETA, the server it is read from (NATS), the split
- * protocol, and a progress bar per stage.
+ * protocol, stage one's search (points drawn and in flight), and a progress bar per stage.
  */
 export function Header({ state, width }: HeaderProps) {
   const record = state.record;
@@ -24,6 +25,7 @@ export function Header({ state, width }: HeaderProps) {
   const statusColor = status === 'completed' ? 'green' : status === 'failed' ? 'red' : 'yellow';
   const parsed = state.spec?.parsed;
   const protocol = parsed ? protocolLineOf(parsed, state.results.values()) : null;
+  const search = searchLine(state);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
@@ -36,6 +38,7 @@ export function Header({ state, width }: HeaderProps) {
         {state.server ? <Text dimColor>  on {state.server}</Text> : null}
       </Text>
       <Text wrap="truncate" dimColor>split {protocol ?? '-'}</Text>
+      {search ? <Text wrap="truncate" dimColor>{search}</Text> : null}
       {counts.map((c) => <StageBar key={c.stage} counts={c} current={record?.stage === c.stage} width={width} />)}
     </Box>
   );

@@ -6,7 +6,7 @@
  * Maps are copied once per batch, and only those a batch touches, so the store can fold every message between
  * two frames cheaply.
  */
-import type { SweepRecord, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
+import { searchExhaustedText, type SweepRecord, type TrialProgress, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import type { TimedEvent } from './feed.js';
 import { readSpec, plannedTrials } from './spec-view.js';
 import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, type RunningTrial, type SweepViewState, type WorkerView } from './state.js';
@@ -110,6 +110,7 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
     const planned = d.spec ? plannedTrials(d.spec, record.stage, record.survivors) : undefined;
     d.note('stage', when, `stage ${record.stage}${planned === undefined ? '' : `: ${planned} trial${planned === 1 ? '' : 's'} planned`}`);
   }
+  if (record.search?.exhausted && !prev?.search?.exhausted) d.note('stage', when, searchExhaustedText(record.search.drawn.length, d.spec?.parsed.search.trials));
   if (record.survivors && !prev?.survivors) {
     const ids = record.survivors.map((id) => shortId(id)).join(', ');
     d.note('survivors', when, `${record.survivors.length} survivor${record.survivors.length === 1 ? '' : 's'} of the filter stage: ${ids || 'none'}`);

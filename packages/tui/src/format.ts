@@ -16,10 +16,19 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
   return String(Number(v.toPrecision(digits)));
 }
 
-/** A parameter value as the leaderboard shows it. */
+/**
+ * A parameter value as the screen shows it: whole numbers as they are, others to 3 significant digits (a sampled
+ * learning rate of 0.012345678 reads 0.0123), in exponent form below 0.001 (`1.23e-4`) or from 100000. The files
+ * (results.json, trials.csv) keep every digit.
+ */
 export function formatParam(v: Params[string] | undefined): string {
   if (v === undefined || v === null) return '-';
-  if (typeof v === 'number') return Number.isInteger(v) || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5) ? String(v) : v.toExponential(1);
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && Math.abs(v) < 1e5) return String(v);
+    const a = Math.abs(v);
+    const short = Number(v.toPrecision(3));
+    return a >= 1e-3 && a < 1e5 ? String(short) : short.toExponential();
+  }
   return String(v);
 }
 

@@ -3,7 +3,7 @@
  * `parseSpec` (the schema that fills every default) and `describePlan`, so the TUI plans exactly as the
  * coordinator does and holds no copy of the defaults.
  */
-import { describePlan, expandGrid, parseSpec, SpecError, type Stage, type SweepSpec } from '@seqsweep/core';
+import { describePlan, parseSpec, searchSpaceOf, SpecError, valueCount, type Stage, type SweepSpec } from '@seqsweep/core';
 
 /** Whether a smaller or a larger objective is better. */
 export type ObjectiveMode = 'min' | 'max';
@@ -12,9 +12,9 @@ export type ObjectiveMode = 'min' | 'max';
 export interface SpecView {
   readonly metric: string;
   readonly mode: ObjectiveMode;
-  /** Swept option names in spec order, each with its number of values. */
+  /** Swept option names in spec order (grid, then space), each with its number of values (Infinity for a range). */
   readonly grid: readonly { readonly key: string; readonly values: number }[];
-  /** Grid points: the size of the Cartesian product of the grid's lists (1 for an empty grid). */
+  /** The most points stage one draws: the whole grid (1 for an empty one), or `search.trials`. */
   readonly points: number;
   readonly filterFolds: number;
   readonly evaluateFolds: number;
@@ -44,8 +44,8 @@ export function readSpec(json: Record<string, unknown>): SpecView | null {
   return {
     metric: spec.objective.metric,
     mode: spec.objective.mode,
-    grid: Object.entries(spec.grid).map(([key, list]) => ({ key, values: list.length })),
-    points: expandGrid(spec.grid).length,
+    grid: Object.entries(searchSpaceOf(spec)).map(([key, d]) => ({ key, values: valueCount(d) })),
+    points: plan.points,
     filterFolds: spec.stages.filter.folds,
     evaluateFolds: spec.stages.evaluate.folds,
     keep: plan.survivors,

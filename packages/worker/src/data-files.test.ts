@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryTransport, sha256Hex, UnsafePathError, type TrialAssignment } from '@seqsweep/core';
+import { MemoryTransport, sha256Hex, UnsafePathError, UserError, type TrialAssignment } from '@seqsweep/core';
 import { fetchDataFiles } from './data-files.js';
 
 const assignment = (dataRefs: TrialAssignment['dataRefs'], task: TrialAssignment['task']): TrialAssignment => ({
@@ -44,6 +44,41 @@ describe('fetchDataFiles', () => {
     await expect(fetchDataFiles(assignment(refs(digest), { name: 'sp500' }), transport, cache)).rejects.toBeInstanceOf(UnsafePathError);
     expect(await readdir(root)).toEqual(['a']);
     expect(await readdir(join(root, 'a'))).toEqual(['cache']);
+  });
+
+  it('keeps its copies private: files of mode 0600 in folders of mode 0700, a folder left open closed again', async () => {
+    const transport = new MemoryTransport();
+    const secret = new TextEncoder().encode('root:$6$salt$hash:19000:0:99999:7:::\n');
+    const refs = {
+      path: { name: 'data/s', digest: (await transport.putObject('data/s', secret)).digest },
+      'dir/train-labels-idx1-ubyte': { name: 'data/l', digest: (await transport.putObject('data/l', secret)).digest },
+    };
+    const root = await mkdtemp(join(tmpdir(), 'data-cache-'));
+    const cache = join(root, 'cache');
+    // A cache an older version made readable by everyone.
+    await mkdir(cache);
+    await chmod(cache, 0o755);
+    const task = await fetchDataFiles(assignment(refs, { name: 'sp500' }), transport, cache);
+    const mode = async (p: string): Promise<number> => (await stat(p)).mode & 0o777;
+    expect(await mode(cache)).toBe(0o700);
+    expect(await mode(task.path as string)).toBe(0o600);
+    expect(await mode(task.dir as string)).toBe(0o700);
+    expect(await mode(join(task.dir as string, 'train-labels-idx1-ubyte'))).toBe(0o600);
+    const fresh = join(root, 'new', 'cache');
+    await fetchDataFiles(assignment(refs, { name: 'sp500' }), transport, fresh);
+    expect(await mode(fresh)).toBe(0o700);
+  });
+
+  it('refuses a cache folder that is a link, in one sentence, writing nothing through it', async () => {
+    const transport = new MemoryTransport();
+    const refs = { path: { name: 'data/s', digest: (await transport.putObject('data/s', new Uint8Array([1]))).digest } };
+    const root = await mkdtemp(join(tmpdir(), 'data-cache-'));
+    await mkdir(join(root, 'elsewhere'));
+    await symlink(join(root, 'elsewhere'), join(root, 'cache'));
+    const e = await fetchDataFiles(assignment(refs, { name: 'sp500' }), transport, join(root, 'cache')).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as Error).message).toBe(`the data cache ${join(root, 'cache')} is a link`);
+    expect(await readdir(join(root, 'elsewhere'))).toEqual([]);
   });
 
   it('leaves a task without shared files as it is', async () => {

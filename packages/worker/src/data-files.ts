@@ -1,16 +1,19 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { isPlainFileName, pathInside, writeFileInside, type ObjectRef, type TrialAssignment, type Transport } from '@seqsweep/core';
+import { ErrorCode, isPlainFileName, pathInside, UserError, writeFileInside, type ObjectRef, type TrialAssignment, type Transport } from '@seqsweep/core';
 
 /**
  * Returns the trial's task options with each data file the coordinator shared replaced by a local copy, fetched
  * from the object store once and cached by digest (a cached file whose digest does not match when this process
  * first uses it is fetched again). A `path` reference becomes that file; `dir/<file>` references become one folder holding those files.
+ * The copies are private: files of mode 0600 in folders of mode 0700 that this user owns (a data file may be as
+ * secret as whoever started the sweep could read).
  */
 export async function fetchDataFiles(a: TrialAssignment, transport: Transport, cacheDir = join(tmpdir(), 'seqsweep-data')): Promise<TrialAssignment['task']> {
   if (!a.dataRefs) return a.task;
+  await privateFolder(cacheDir);
   const task = { ...a.task };
   const dirEntries = Object.entries(a.dataRefs).filter(([key]) => key.startsWith('dir/'));
   for (const [option, ref] of Object.entries(a.dataRefs)) {
@@ -48,10 +51,26 @@ async function cached(transport: Transport, ref: ObjectRef, dir: string, name: s
     return file;
   }
   const bytes = await transport.getObject(ref.name, ref.digest);
-  await mkdir(dir, { recursive: true });
-  await writeFileInside(dir, name, bytes);
+  await privateFolder(dir);
+  await writeFileInside(dir, name, bytes, { mode: 0o600 });
   verified.add(key);
   return file;
+}
+
+/**
+ * Makes `dir` (mode 0700) or checks the one there: a folder this user owns, not a link, closed to everyone else.
+ * The default cache sits in the shared temporary folder, where another user could have made it first.
+ */
+export async function privateFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const stats = await lstat(dir);
+  const uid = process.getuid?.();
+  if (!stats.isDirectory() || (uid !== undefined && stats.uid !== uid)) {
+    throw new UserError(ErrorCode.UnsafePath, `the data cache ${dir} is ${stats.isSymbolicLink() ? 'a link' : stats.isDirectory() ? 'a folder of another user' : 'not a folder'}`, {
+      fix: 'remove it, or give the worker a cache folder of its own',
+    });
+  }
+  if ((stats.mode & 0o077) !== 0) await chmod(dir, 0o700);
 }
 
 async function hasDigest(file: string, digest: string): Promise<boolean> {

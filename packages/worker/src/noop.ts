@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TrialAssignment } from '@seqsweep/core';
+import { createRng, surfaceValue, TrainOptions, type SurfaceName, type TrialAssignment } from '@seqsweep/core';
 import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
 
 /** A poison trial of the `noop` task (`fail: true`) throws this every time. */
@@ -7,25 +7,48 @@ export class NoopFailure extends Error {
   override name = 'NoopFailure';
 }
 
+/** The noop task's options that runNoop reads. */
+export interface NoopTask {
+  readonly sleepMs: number;
+  readonly fail: boolean;
+  readonly failWhen?: Record<string, unknown>;
+  readonly surface?: SurfaceName;
+  readonly noise?: number;
+}
+
 /**
  * The `noop` task: sleeps `sleepMs` and reports a score derived from the point alone, so a sweep of noop trials
- * exercises the whole machinery and always ranks its points the same way.
+ * exercises the whole machinery and always ranks its points the same way. With a `surface`, the score is the
+ * surface's value at the point (plus `noise`), the same at every one of the trial's epochs.
  */
-export async function runNoop(
-  a: TrialAssignment, task: { sleepMs: number; fail: boolean; failWhen?: Record<string, unknown> }, ctx: TrialContext,
-): Promise<TrialOutput> {
+export async function runNoop(a: TrialAssignment, task: NoopTask, ctx: TrialContext): Promise<TrialOutput> {
   if (task.fail) throw new NoopFailure(`noop trial ${a.trialId} fails by design (task.fail is true)`);
   const when = task.failWhen;
   if (when && Object.entries(when).every(([k, v]) => a.params[k] === v)) {
     throw new NoopFailure(`noop trial ${a.trialId} fails by design (its point matches task.failWhen)`);
   }
   if (task.sleepMs > 0) await abortableSleep(task.sleepMs, ctx.signal);
+  if (task.surface) return surfaceTrial(a, task.surface, task.noise ?? 0, ctx);
   const digest = createHash('sha256').update(a.pointId).digest();
   const score = digest.readUInt32BE(0) / 2 ** 32;
   const metrics: Record<string, number> = { loss: score, valLoss: score, valAccuracy: 1 - score };
   if (a.split.kind === 'final') metrics.testLoss = score;
   ctx.progress({ epoch: 1, epochs: 1, loss: score, valLoss: score });
   return { status: 'completed', metrics, history: [metrics], bestEpoch: 0, backend: 'none' };
+}
+
+function surfaceTrial(a: TrialAssignment, surface: SurfaceName, noise: number, ctx: TrialContext): TrialOutput {
+  // Noise is drawn per trial (so per fold): a point's fold mean averages it down as a real cv mean would.
+  const value = surfaceValue(surface, a.params, noise, createRng(a.seed, `noop-noise:${a.trialId}`));
+  const { epochs } = TrainOptions.parse(a.train);
+  // Every epoch reports the value, so that racing and pruning, which read epochs, see a trial like any other.
+  const history = Array.from({ length: epochs }, (_, i) => {
+    ctx.progress({ epoch: i + 1, epochs, loss: value, valLoss: value });
+    return { loss: value, valLoss: value };
+  });
+  const metrics: Record<string, number> = { loss: value, valLoss: value };
+  if (a.split.kind === 'final') metrics.testLoss = value;
+  return { status: 'completed', metrics, history, bestEpoch: epochs - 1, backend: 'none' };
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

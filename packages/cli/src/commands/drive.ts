@@ -91,12 +91,15 @@ export async function driveSweep(
     ackWaitMs: optionalInt(args, 'ack-wait'),
     maxDeliver: optionalInt(args, 'max-deliver'),
     maxTrials: optionalInt(args, 'max-trials'),
+    // A strategy that draws as results arrive keeps every worker busy that it knows of; resume reads it from the record.
+    parallel: optionalInt(args, 'parallel') ?? Math.max(1, pool?.size ?? 1),
     onEvent,
   });
   transport.onInvalid((subject, e) => {
     if (!ui) rejected.log(subject, `rejected a message on ${subject}: ${e.message}`);
   });
-  io.onStop((signal) => stop(signal));
+  // Bounded: whatever the sweep is doing, the process is gone within STOP_DEADLINE_MS of the signal.
+  io.onStop((signal) => stop(signal), { bounded: true });
   try {
     const outcome = await go(coordinator);
     const { report, warnings } = await writeRunReport(outcome);

@@ -1,18 +1,34 @@
-import { describeCode, describePlan, expandGrid, holdoutDates, isModuleComponent, isUserError, modulesOf, planStage, protocolLine, randomSplitWarning, taskDeclaration, modelDeclaration, unusableFolds, type SweepSpec } from '@seqsweep/core';
+import {
+  checkTrialLimit, DEFAULT_MAX_TRIALS, describeCode, describePlan, firstDraws, holdoutDates, isModuleComponent, isUserError, modelDeclaration, modulesOf,
+  planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize, taskDeclaration, unusableFolds, type FirstDraws,
+  type SweepSpec,
+} from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
+import { intOption } from '../args.js';
 import { specFromArgs } from '../spec-file.js';
 import { ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
 
+/** Stage-one trials listed without `--all`: a summary stays a summary however large the grid. */
+export const PLAN_TRIALS_SHOWN = 100;
+
 /**
- * `seqsweep plan <spec>`: the dry run. Prints each stage's trial count and stage one's trials (with `--json`, the
- * same as one JSON document); trains nothing.
+ * `seqsweep plan <spec>`: the dry run. Prints each stage's trial count and the first {@link PLAN_TRIALS_SHOWN} of
+ * stage one's trials (`--all`: every one; with `--json`, the same as one JSON document); trains nothing. A plan over
+ * `--max-trials` is refused as `run` refuses it. Stage one's trials are those of the points the strategy draws before
+ * any result: all of them, but for a strategy that draws as results arrive (tpe), its first draws.
  */
 export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const { spec, path } = await specFromArgs(args, io.cwd);
+  checkTrialLimit(spec, intOption(args, 'max-trials', DEFAULT_MAX_TRIALS, 1));
   const plan = describePlan(spec);
-  const points = expandGrid(spec.grid);
-  const trials = planStage({ spec, sweepId: 'plan', stage: 'filter', points }).map((t) => ({
+  const draws = firstDraws(spec);
+  const { points } = draws;
+  const axes = Object.keys(searchSpaceOf(spec));
+  const planned = planStage({ spec, sweepId: 'plan', stage: 'filter', points });
+  const shown = args.flags.all === true ? planned : planned.slice(0, PLAN_TRIALS_SHOWN);
+  const omitted = planned.length - shown.length;
+  const trials = shown.map((t) => ({
     trialId: t.trialId, pointId: t.pointId, fold: t.split.kind === 'kfold' ? t.split.fold : -1, params: t.params,
   }));
   const { filter, evaluate } = spec.stages;
@@ -22,15 +38,20 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   if (args.flags.json) {
     io.out(JSON.stringify({
       spec: path, name: spec.name, task, model, objective: spec.objective, ...(code ? { code } : {}),
-      grid: { points: points.length, axes: Object.keys(spec.grid) },
+      grid: { points: plan.points, axes },
+      search: {
+        strategy: spec.search.strategy, ...(spec.search.trials === undefined ? {} : { trials: spec.search.trials }),
+        points: plan.points, drawnBeforeResults: points.length, drawnAsResultsArrive: draws.adaptive,
+      },
       stages: {
-        filter: { trials: plan.filter, points: points.length, folds: filter.folds, epochs: filter.epochs },
+        filter: { trials: plan.filter, points: plan.points, folds: filter.folds, epochs: filter.epochs },
         evaluate: { trials: plan.evaluate, survivors: plan.survivors, folds: evaluate.folds, epochs: evaluate.epochs },
         final: { trials: plan.final, epochs: spec.final.epochs, testFraction: spec.final.testFraction },
       },
       total: plan.total,
       ...(plan.raced.length > 0 ? { fewest: plan.fewest } : {}),
       trials,
+      ...(omitted > 0 ? { trialsOmitted: omitted } : {}),
     }, null, 2));
     return ExitCode.Done;
   }
@@ -38,8 +59,8 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   for (const m of modulesOf(code)) {
     io.out(`module:         ${m.entry} digest ${m.digest} (${Object.keys(m.files).length} file${Object.keys(m.files).length === 1 ? '' : 's'}); workers run it with --allow-code or --trust ${m.digest}`);
   }
-  io.out(`grid: ${points.length} points over ${Object.keys(spec.grid).join(', ') || 'no axes'}`);
-  io.out(`stage filter:   ${plan.filter} trials (${points.length} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
+  for (const line of searchLines(spec, draws, axes)) io.out(line);
+  io.out(`stage filter:   ${plan.filter} trials (${plan.points} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
   io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds, ${evaluate.epochs} epochs)`);
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
   io.out(`total:          ${plan.total} trials${plan.raced.length > 0 ? ' at most' : ''}`);
@@ -53,9 +74,25 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   const leak = randomSplitWarning(spec.split, spec.task);
   if (leak) io.out(`warning: ${leak}`);
   io.out('');
-  io.out('stage filter trials:');
+  io.out(draws.adaptive ? `stage filter trials of the first ${points.length} points:` : 'stage filter trials:');
   for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify(t.params)}`);
+  if (omitted > 0) io.out(`  ... and ${omitted} more (--all lists every one)`);
   return ExitCode.Done;
+}
+
+/** What stage one draws: the strategy, the points, and for tpe which are drawn before any result. */
+function searchLines(spec: SweepSpec, draws: FirstDraws, axes: readonly string[]): string[] {
+  const over = axes.join(', ') || 'no axes';
+  const { strategy, trials } = spec.search;
+  const lines = [trials === undefined
+    ? `search: ${strategy}, ${draws.size} points over ${over}`
+    : `search: ${strategy}, ${draws.size} points drawn over ${over}`];
+  if (draws.adaptive) {
+    lines.push(`        ${draws.points.length} drawn before any result (listed below); the other ${draws.size - draws.points.length} are drawn as results arrive`);
+  }
+  const size = spaceSize(searchSpaceOf(spec));
+  if (trials !== undefined && size < trials) lines.push(`note: ${searchExhaustedText(size, trials)}`);
+  return lines;
 }
 
 /**

@@ -73,6 +73,8 @@ function recordOf(file: ResultsFile, args: ParsedArgs): SweepRecord {
     // Survivors exist once stage one has ended; before that results.json writes [] for them.
     ...(file.stage === 'filter' ? {} : { survivors: file.survivors }),
     ...(file.race?.state ? { race: file.race.state } : {}),
+    // The points stage one drew, so the resumed run takes them from here and never draws them again.
+    ...(file.search ? { search: file.search } : {}),
     ...(file.code ? { codeRefs: file.code } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * The trial counts of a sweep before it runs, for `seqsweep plan`.
  */
 import type { SweepSpec } from '../spec/sweep-spec.js';
-import { expandGrid } from './expand-grid.js';
+import { stageOneSize } from './search/spec-strategy.js';
 import { survivorCount } from './selection.js';
 
 /** The stages of `spec` that race their folds (`stages.<stage>.race`), in order. */
@@ -12,6 +12,7 @@ export function racedStages(spec: SweepSpec): ('filter' | 'evaluate')[] {
 
 /** How many points and trials each stage of a sweep has (stage two assumes every survivor can be ranked). */
 export interface PlanSummary {
+  /** The most points stage one draws (the whole grid, or `search.trials`, at most the space's size). */
   readonly points: number;
   readonly survivors: number;
   /** Stage one trials: points x filter folds. */
@@ -40,7 +41,7 @@ function fewestFolds(n: number, going: number, k: number, race: { minFolds: numb
 
 /** Counts the trials `spec` will run. */
 export function describePlan(spec: SweepSpec): PlanSummary {
-  const points = expandGrid(spec.grid).length;
+  const points = stageOneSize(spec);
   const survivors = survivorCount(points, spec.stages.filter);
   const filter = points * spec.stages.filter.folds;
   const evaluate = survivors * spec.stages.evaluate.folds;

@@ -3,6 +3,17 @@
  * statistics that pick stage one's survivors and the best point.
  */
 export { expandGrid } from './expand-grid.js';
+export { fromUnit, valueAt, valueCount, spaceSize, isDiscrete } from './search/space.js';
+export type { SearchSpace, Distribution, SpaceValue, UniformDistribution, LogUniformDistribution, IntDistribution, ChoiceDistribution } from './search/space.js';
+export type { SearchStrategy, Observation, StrategyContext, StrategyFactory } from './search/strategy.js';
+export { STRATEGIES, STRATEGY_NAMES, strategyEntry } from './search/registry.js';
+export type { StrategyEntry } from './search/registry.js';
+export { STRATEGY_TRAITS, TpeOptions } from './search/strategy-traits.js';
+export type { StrategyTraits } from './search/strategy-traits.js';
+export { gridStrategy, gridPoints } from './search/grid.js';
+export { searchExhaustedText, pointsInFlight } from './search/search-text.js';
+export { strategyOf, stageOneSize, drawRunning, firstDraws } from './search/spec-strategy.js';
+export type { SpecStrategy, FirstDraws, StrategyTable } from './search/spec-strategy.js';
 export { canonicalJson, pointId, trialId } from './ids.js';
 export type { TrialKey } from './ids.js';
 export { createRng } from './rng.js';
@@ -28,3 +39,9 @@ export { racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, 
 export { protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates } from './protocol.js';
 export type { ProtocolDates, ProtocolTrial } from './protocol.js';
 export type { WindowDates, MinMaxScaler } from './window-dates.js';
+export { randomStrategy } from './search/random.js';
+export { sobolStrategy } from './search/sobol.js';
+export { tpeStrategy, tpeOptions, TPE_DEFAULTS } from './search/tpe.js';
+export type { TpeOptions as TpeSettings } from './search/tpe.js';
+export { SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './search/surfaces.js';
+export type { Surface, SurfaceName } from './search/surfaces.js';

@@ -5,6 +5,8 @@
  * and the report all read these. Every schema is strict and fills its defaults. Also the training loop's options.
  */
 import { z } from 'zod';
+import { MNIST_DATA_FILE } from '../files/read-regular-file.js';
+import { SURFACE_NAMES } from '../plan/search/surfaces.js';
 import { declareModel, declareTask, type OptionsSchema } from './component-declaration.js';
 
 const positive = z.number({ error: 'expected a number' }).finite('expected a finite number').positive('expected a positive number');
@@ -42,7 +44,7 @@ export const MNIST_TASK = declareTask({
   name: 'mnist', description: 'MNIST digits, row by row or pixel by pixel', options: MnistOptions,
   kind: 'classification', dated: false, reportSection: 'mnist',
   // Only the training images and labels, plain or gzipped, travel to workers.
-  fileOptions: [{ key: 'dir', is: 'folder', files: /^train-(images|labels)[.-]idx[13]-ubyte(\.gz)?$/ }],
+  fileOptions: [{ key: 'dir', is: 'folder', files: MNIST_DATA_FILE }],
   seeded: (o) => o.limit !== undefined,
 });
 
@@ -107,6 +109,13 @@ export const NoopOptions = z.strictObject({
   fail: z.boolean().default(false),
   /** Make only the trials whose grid point has all of these values throw, e.g. `{ learningRate: 0.1 }`. */
   failWhen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  /**
+   * Report a benchmark surface's value at the point's `x1` ... `xd` as every epoch's loss and validation loss (see
+   * `SURFACES`), instead of a score hashed from the point. @default none
+   */
+  surface: z.enum(SURFACE_NAMES).optional(),
+  /** The standard deviation of Gaussian noise added to a surface's value, seeded per trial. @default 0 */
+  noise: z.number().min(0).optional(),
 });
 
 

@@ -22,6 +22,8 @@ export type { ModuleImporter } from './load-modules.js';
 export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
 export type { SweepSpecInput, Objective, ObjectiveMetric, Grid } from './sweep-spec.js';
 
+export { SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, strategyOptions, DISTRIBUTION_KINDS } from './search-spec.js';
+export type { SpaceEntryInput, SearchConfig } from './search-spec.js';
 export { RaceOptions, RaceSetting } from './race-spec.js';
 export type { RaceConfig } from './race-spec.js';
 
@@ -31,7 +33,9 @@ export type { SplitChoice, SplitOptionsInput } from './split-spec.js';
 export { loadSpecText, loadSpecFile } from './load-spec.js';
 export type { LoadSpecOptions } from './load-spec.js';
 export { readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES } from './read-spec-text.js';
-export { applyOverrides, applyDataPath } from './overrides.js';
+export { applyOverrides, applyDataPath, applySearch } from './overrides.js';
+export type { SearchOverride } from './overrides.js';
+export { parseRange, rangeEntry } from './range-override.js';
 export { resolvePoint } from './resolve-point.js';
 export type { ResolvedPoint } from './resolve-point.js';
 export { SWEEPABLE_TRAIN_OPTIONS, sweepableKeys } from './swept-options.js';

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { ErrorCode, SpecError, UserError } from '../errors.js';
 import { dirname } from 'node:path';
 import { loadSpecModules, type ModuleImporter } from './load-modules.js';
-import { applyDataPath, applyOverrides } from './overrides.js';
+import { applyDataPath, applyOverrides, applySearch, type SearchOverride } from './overrides.js';
 import { parseSpec } from './parse-spec.js';
 import { MAX_SPEC_BYTES, readSpecText } from './read-spec-text.js';
 import type { SweepSpec } from './sweep-spec.js';
@@ -18,6 +18,8 @@ export interface LoadSpecOptions {
   readonly data?: string;
   /** Imports the modules the spec names (`loadSpecFile` only). @default Node's `import()` */
   readonly importModule?: ModuleImporter;
+  /** The strategy and trials (`--search`, `--trials`); see `applySearch`. @default the spec's own */
+  readonly search?: SearchOverride;
 }
 
 /**
@@ -33,6 +35,7 @@ function parseRaw(input: unknown, source: string | undefined, options: LoadSpecO
   try {
     if (options.data !== undefined) raw = applyDataPath(raw, options.data);
     if (options.overrides) raw = applyOverrides(raw, options.overrides);
+    if (options.search) raw = applySearch(raw, options.search);
   } catch (e) {
     // The overrides know nothing of the file; name it in their error too.
     if (e instanceof SpecError && source !== undefined && e.source === undefined) throw new SpecError(e.issues, source);

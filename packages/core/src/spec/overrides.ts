@@ -7,6 +7,7 @@ import { didYouMean } from './suggest.js';
 import { builtinTaskDeclarations, componentKey, modelDeclaration, taskDeclaration } from './component-registry.js';
 import { isModelName, modelsWithOption, optionOwner, overridableKeys } from './swept-options.js';
 import { isRecord, quote } from './value-text.js';
+import { parseRange, rangeEntry } from './range-override.js';
 
 function unknownOverride(key: string, model: string | undefined): SpecIssue {
   const owners = modelsWithOption(key);
@@ -41,9 +42,11 @@ function withDerivedEpochs(spec: Record<string, unknown>): void {
  * Applies the study's overrides, keyed by option name (`learningRate`, `hiddenSize`, `epochs`, ...), to a raw
  * spec and returns a new raw spec (the input is not changed).
  * - A list of two or more values becomes the grid axis `grid.<key>` (in place of an axis of that name, else last).
- * - One value (or a list of one) sets the option in `train` or `model`, whichever owns it, and removes the axis
- *   `grid.<key>`. Setting `epochs` also drops explicit `stages.*.epochs` and `final.epochs`, so that every stage
- *   follows the new budget rather than ignoring the flag.
+ * - A range (`1e-4..0.3`, `log:1e-4..0.3`) becomes the distribution `space.<key>` (see `range-override.ts`).
+ * - One value (or a list of one) sets the option in `train` or `model`, whichever owns it.
+ * - Each form removes what the spec swept `key` with before (`grid.<key>`, `space.<key>`). Setting `epochs` also
+ *   drops explicit `stages.*.epochs` and `final.epochs`, so that every stage follows the new budget rather than
+ *   ignoring the flag.
  * @throws {SpecError} for a key that is neither a train option nor an option of the spec's model.
  */
 export function applyOverrides(raw: unknown, overrides: Readonly<Record<string, unknown>>): unknown {
@@ -56,6 +59,13 @@ export function applyOverrides(raw: unknown, overrides: Readonly<Record<string, 
   const out: Record<string, unknown> = { ...raw };
   for (const [key, value] of entries) {
     const values = Array.isArray(value) ? value : [value];
+    const range = values.length === 1 ? parseRange(values[0]) : undefined;
+    if (range) {
+      out.space = merged(out.space, { [key]: rangeEntry(key, model, range) });
+      out.grid = without(out.grid, key);
+      continue;
+    }
+    out.space = without(out.space, key);
     if (values.length !== 1) {
       // An empty list goes to the grid too, where the parser reports it.
       out.grid = merged(out.grid, { [key]: [...values] });
@@ -67,6 +77,28 @@ export function applyOverrides(raw: unknown, overrides: Readonly<Record<string, 
     if (key === 'epochs') withDerivedEpochs(out);
   }
   return out;
+}
+
+/** The search flags: `--search STRATEGY` and `--trials N`. */
+export interface SearchOverride {
+  readonly strategy?: string;
+  readonly trials?: number;
+}
+
+/**
+ * Sets `search.strategy` and `search.trials` from the command line. Choosing `grid` drops the spec's `trials` and
+ * choosing another strategy drops the options of the spec's own (they belong to that one); the parser reports
+ * anything else that does not fit.
+ */
+export function applySearch(raw: unknown, search: SearchOverride): unknown {
+  if (!isRecord(raw) || (search.strategy === undefined && search.trials === undefined)) return raw;
+  const current = isRecord(raw.search) ? raw.search : {};
+  const changed = search.strategy !== undefined && search.strategy !== (current.strategy ?? 'grid');
+  const base = changed ? { strategy: search.strategy, ...(current.trials === undefined ? {} : { trials: current.trials }) } : { ...current };
+  const next: Record<string, unknown> = { ...base, ...(search.strategy === undefined ? {} : { strategy: search.strategy }) };
+  if (search.trials !== undefined) next.trials = search.trials;
+  else if (search.strategy === 'grid') delete next.trials;
+  return { ...raw, search: next };
 }
 
 /**

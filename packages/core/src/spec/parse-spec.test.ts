@@ -72,7 +72,7 @@ describe('parseSpec', () => {
       ['stages.evaluate.folds', 'expected at most 100 folds'],
       ['stages.filter', 'set keep or keepFraction, not both'],
       ['final.testFraction', 'expected a fraction from 0 up to (not including) 1'],
-      ['extra', 'unknown key; expected one of name, seed, task, model, train, grid, objective, stages, final, split'],
+      ['extra', 'unknown key; expected one of name, seed, task, model, train, grid, space, search, objective, stages, final, split'],
     ]);
   });
 

@@ -7,7 +7,7 @@ import type { Params } from '../messages.js';
 import { ModelOptions, TrainOptions, type TaskOptions } from './components.js';
 import { componentKey, isModuleComponent, modelDeclaration, ownOptions } from './component-registry.js';
 import { plainErrorMap, toSpecIssues } from './spec-issues.js';
-import { optionOwner } from './swept-options.js';
+import { isSurfaceKey, optionOwner } from './swept-options.js';
 import type { SweepSpec } from './sweep-spec.js';
 
 /** What one trial of a point trains: the task, the model and the training loop's options. */
@@ -36,7 +36,9 @@ export function resolvePoint(spec: SweepSpec, params: Params): ResolvedPoint {
   // A module this process has not imported (a resumed coordinator): its keys were checked when the sweep was planned.
   const unknownModule = isModuleComponent(spec.model) && !modelDeclaration(key);
   for (const [param, value] of Object.entries(params)) {
-    const owner = optionOwner(param, unknownModule ? undefined : key) ?? (unknownModule ? 'model' : undefined);
+    const owner = optionOwner(param, unknownModule ? undefined : key) ?? (unknownModule && !isSurfaceKey(spec.task, param) ? 'model' : undefined);
+    // A surface variable is read by the task from the point itself, and sets no option.
+    if (owner === undefined && isSurfaceKey(spec.task, param)) continue;
     if (owner === undefined) throw new Error(`point parameter ${param} is no option of the training loop or of model ${key}`);
     (owner === 'model' ? model : train)[param] = value;
   }

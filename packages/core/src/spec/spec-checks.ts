@@ -7,24 +7,29 @@ import { HEADS_FOR_METRIC } from './component-declaration.js';
 import { builtinTaskDeclarations, componentKey, isModuleComponent, listModelDeclarations, modelDeclaration, ownOptions, taskDeclaration } from './component-registry.js';
 import { plainErrorMap, rewordIssues, type RawSpecIssue } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
-import { isModelName, modelsWithOption, optionSchema, sweepableKeys, SWEEPABLE_TRAIN_OPTIONS } from './swept-options.js';
+import { SURFACES, surfaceKeys } from '../plan/search/surfaces.js';
+import { isModelName, isSurfaceKey, modelsWithOption, optionSchema, sweepableKeys, SWEEPABLE_TRAIN_OPTIONS, taskSurface } from './swept-options.js';
 import { checkSplit } from './split-spec.js';
+import { checkSearch } from './space-checks.js';
 import { isRecord, quote } from './value-text.js';
 
-type Report = (issue: RawSpecIssue) => void;
+/** Receives one problem of a spec. */
+export type Report = (issue: RawSpecIssue) => void;
 
 const isScalar = (v: unknown): boolean => v === null || ['number', 'string', 'boolean'].includes(typeof v);
 
-function gridKeyMessage(key: string, model: string | undefined, allowed: readonly string[]): string {
+/** Why `key` cannot be swept (by `section`: `grid` or `space`) for `model` (a registry key). */
+export function sweptKeyMessage(key: string, model: string | undefined, allowed: readonly string[], section = 'grid'): string {
   if (key === 'epochs') return 'epochs cannot be swept: each stage sets its own (stages.filter.epochs, stages.evaluate.epochs, final.epochs)';
   if (key === 'name') return 'the model name cannot be swept; run one sweep per model';
   const owners = modelsWithOption(key);
   if (model && owners.length > 0) return `${key} is an option of model ${owners.join(', ')}, not of ${modelDeclaration(model)?.name ?? model}`;
   const hint = didYouMean(key, allowed);
-  return hint ? `unknown grid key; ${hint}` : `unknown grid key; a grid sweeps one of ${allowed.join(', ')}`;
+  return hint ? `unknown ${section} key; ${hint}` : `unknown ${section} key; a ${section} sweeps one of ${allowed.join(', ')}`;
 }
 
-function checkGridValues(key: string, values: readonly unknown[], model: string | undefined, report: Report): void {
+/** Checks each value of a list (a grid axis, or a choice under `space`) like the option `key` it sets. */
+export function checkSweptValues(section: string, key: string, values: readonly unknown[], model: string | undefined, report: Report): void {
   const schema = optionSchema(key, model);
   const seen = new Map<string, number>();
   values.forEach((value, i) => {
@@ -32,26 +37,40 @@ function checkGridValues(key: string, values: readonly unknown[], model: string 
     if (!isScalar(value)) return;
     if (schema) {
       const parsed = schema.safeParse(value, { error: plainErrorMap });
-      if (!parsed.success) rewordIssues(parsed.error.issues, value, schema, ['grid', key, i]).forEach(report);
+      if (!parsed.success) rewordIssues(parsed.error.issues, value, schema, [section, key, i]).forEach(report);
     }
     const identity = `${typeof value}:${String(value)}`;
     const first = seen.get(identity);
     if (first === undefined) seen.set(identity, i);
-    else report({ path: ['grid', key, i], message: `duplicate of grid.${key}[${first}]` });
+    else report({ path: [section, key, i], message: `duplicate of ${section}.${key}[${first}]` });
+  });
+}
+
+/** A surface variable's grid values: numbers, inside the surface's domain for the variables it reads. */
+function checkSurfaceValues(key: string, values: readonly unknown[], task: unknown, report: Report): void {
+  const name = taskSurface(task);
+  const range = name ? SURFACES[name].domain[Number(key.slice(1)) - 1] : undefined;
+  values.forEach((value, i) => {
+    if (typeof value !== 'number') report({ path: ['grid', key, i], message: `expected a number; the surface reads ${key} as one` });
+    else if (range && (value < range[0] || value > range[1])) report({ path: ['grid', key, i], message: `outside the surface's domain for ${key}, [${range[0]}, ${range[1]}]` });
   });
 }
 
 /**
- * `unknownModule`: the model is a module this process has not imported (a worker or a resumed coordinator reading
- * a stored spec); its keys were checked by `plan` and `run`, so only the train options are checked here.
+ * A model module this process has not imported (a worker or a resumed coordinator reading a stored spec): its keys
+ * were checked by `plan` and `run`, so only the train options are checked again.
  */
-function checkGrid(grid: unknown, model: string | undefined, unknownModule: boolean, report: Report): void {
+export const isUnknownModule = (value: unknown, model: string | undefined): boolean => isModuleComponent(value) && model === undefined;
+
+function checkGrid(grid: unknown, model: string | undefined, task: unknown, unknownModule: boolean, report: Report): void {
   if (!isRecord(grid)) return;
   const allowed = sweepableKeys(model);
   for (const [key, values] of Object.entries(grid)) {
     if (unknownModule && !SWEEPABLE_TRAIN_OPTIONS.includes(key)) continue;
-    if (!allowed.includes(key)) report({ path: ['grid', key], message: gridKeyMessage(key, model, allowed) });
-    else if (Array.isArray(values)) checkGridValues(key, values, model, report);
+    if (isSurfaceKey(task, key)) {
+      if (Array.isArray(values)) checkSurfaceValues(key, values, task, report);
+    } else if (!allowed.includes(key)) report({ path: ['grid', key], message: sweptKeyMessage(key, model, allowed) });
+    else if (Array.isArray(values)) checkSweptValues('grid', key, values, model, report);
   }
 }
 
@@ -89,6 +108,17 @@ function checkKeep(stages: unknown, report: Report): void {
   }
 }
 
+/** A surface task needs every variable its surface reads swept, by the grid or the space. */
+function checkSurfaceCovered(spec: Record<string, unknown>, report: Report): void {
+  const surface = taskSurface(spec.task);
+  if (!surface) return;
+  const swept = new Set([spec.grid, spec.space].flatMap((axes) => (isRecord(axes) ? Object.keys(axes) : [])));
+  const missing = surfaceKeys(surface).filter((k) => !swept.has(k));
+  if (missing.length > 0) {
+    report({ path: ['task', 'surface'], message: `surface ${surface} reads ${surfaceKeys(surface).join(', ')}; sweep ${missing.join(', ')} too` });
+  }
+}
+
 /** Runs every cross-field check on `spec` (parsed, partly parsed or raw) and reports each problem found. */
 export function checkSpec(spec: unknown, report: Report): void {
   if (!isRecord(spec)) return;
@@ -96,7 +126,9 @@ export function checkSpec(spec: unknown, report: Report): void {
   const model = isModelName(key) ? key : undefined;
   checkModuleOptions('task', spec.task, report);
   checkModuleOptions('model', spec.model, report);
-  checkGrid(spec.grid, model, isModuleComponent(spec.model) && !model, report);
+  checkGrid(spec.grid, model, spec.task, isUnknownModule(spec.model, model), report);
+  checkSearch(spec, model, report);
+  checkSurfaceCovered(spec, report);
   checkObjective(spec.objective, model, report);
   checkTaskFitsModel(spec.task, model, report);
   checkKeep(spec.stages, report);

@@ -10,6 +10,7 @@ import { withModuleDefaults, withModuleName } from './component-registry.js';
 import { checkSpec } from './spec-checks.js';
 import { RaceSetting, type RaceConfig } from './race-spec.js';
 import { fillSplit, SplitOptions } from './split-spec.js';
+import { fillSearch, SearchSetting, SpaceSetting } from './search-spec.js';
 
 /** Metrics a sweep can optimise. `valTaskLoss` needs a classifier or predictor, `valAccuracy` a classifier. */
 export const OBJECTIVE_METRICS = ['valLoss', 'valReconLoss', 'valTaskLoss', 'valAccuracy'] as const;
@@ -75,8 +76,12 @@ const SweepSpecFields = z.strictObject({
   model: z.preprocess(withModuleName, ModelOptions),
   /** The training loop's options; a grid point overrides the ones it sweeps. @default every option's default */
   train: TrainOptions.prefault({}),
-  /** Swept options, each mapped to its values. The points are the Cartesian product. @default {} */
+  /** Swept options, each mapped to its values: a space of choices (under strategy grid, the Cartesian product). @default {} */
   grid: z.record(z.string(), z.array(GridValue).min(1, 'expected at least one value')).prefault({}),
+  /** Swept options mapped to distributions (uniform, loguniform, int, or a list: a choice). @default {} */
+  space: SpaceSetting,
+  /** The strategy that draws stage one's points, and how many. @default { strategy: 'grid' } */
+  search: SearchSetting,
   /** What ranks the points. @default { metric: 'valLoss', mode: 'min' } */
   objective: z
     .strictObject({
@@ -119,6 +124,7 @@ function fillDerived(s: SweepSpecFields) {
     },
     final: { testFraction: s.final.testFraction, epochs: s.final.epochs ?? evaluateEpochs, retrain: s.final.retrain },
     split: fillSplit(s.split, s.task),
+    search: fillSearch(s.search),
   };
 }
 

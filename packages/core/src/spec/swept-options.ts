@@ -3,6 +3,7 @@
  * the schema that checks one of its values. The grid check, the overrides and `resolvePoint` all read this.
  */
 import type { z } from 'zod';
+import { SURFACE_KEY, SURFACE_NAMES } from '../plan/search/surfaces.js';
 import { NUMERIC_TRAIN_OPTIONS, TrainOptions } from './components.js';
 import { listModelDeclarations, modelDeclaration } from './component-registry.js';
 
@@ -68,4 +69,21 @@ export function optionSchema(key: string, model: string | undefined): z.ZodType 
 /** Every option a study flag may set: the train options and every registered model's options (but `name`). */
 export function overridableKeys(): string[] {
   return [...new Set([...TRAIN_KEYS, ...allModelKeys()])];
+}
+
+/** The surface a task reports (a `noop` task with `surface`), or undefined. */
+export function taskSurface(task: unknown): (typeof SURFACE_NAMES)[number] | undefined {
+  if (typeof task !== 'object' || task === null) return undefined;
+  const { name, surface } = task as Record<string, unknown>;
+  return name === 'noop' && (SURFACE_NAMES as readonly unknown[]).includes(surface) ? (surface as (typeof SURFACE_NAMES)[number]) : undefined;
+}
+
+/**
+ * Whether `key` is a surface variable (`x1`, `x2`, ...) that task `task` reads from the point: only a `noop` task
+ * with a `surface` does (an unknown surface name included, so that it is reported once, not again for each key).
+ * Variables beyond the surface's dimension are allowed and have no effect.
+ */
+export function isSurfaceKey(task: unknown, key: string): boolean {
+  const t = typeof task === 'object' && task !== null ? (task as Record<string, unknown>) : {};
+  return t.name === 'noop' && t.surface !== undefined && SURFACE_KEY.test(key);
 }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '@seqsweep/core';
 import { csvRows, type CsvRow } from './csv-rows.js';
 import { readPriceTable } from './price-table.js';
 
@@ -44,8 +43,9 @@ describe('csvRows', () => {
   });
 
   it('names the file and the line of a quote that is never closed or closed mid-field', async () => {
-    await expect(rows('a,b\n1,2\n3,"oops\n')).rejects.toThrow(DataError);
-    await expect(rows('a,b\n1,2\n3,"4"x\n')).rejects.toThrow(/^prices\.csv line 3: Invalid Closing Quote/);
+    await expect(rows('a,b\n1,2\n3,"oops\n')).rejects.toThrow(/^prices\.csv line 3: a quote opened here is never closed$/);
+    await expect(rows('a,b\n1,2\n3,"4"x\n')).rejects.toThrow(/^prices\.csv line 3: a closing quote is followed by more text in the same field$/);
+    await expect(rows('a,b\n1,2\n3,4"secret"\n')).rejects.toThrow(/^prices\.csv line 3: a quote starts in the middle of a field$/);
   });
 
   it('passes on a read error as it is', async () => {

@@ -2,11 +2,10 @@
  * Opening a data file that may be plain or gzip-compressed (told apart by its magic bytes, not its name), with
  * the failures a user can fix turned into a {@link DataError}.
  */
-import { createReadStream } from 'node:fs';
-import { access, open, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip } from 'node:zlib';
-import { DataError, ErrorCode } from '@seqsweep/core';
+import { DATA_FILE_MAX_BYTES, DataError, ErrorCode, readRegularFile, openRegularFile, tooLarge } from '@seqsweep/core';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -27,23 +26,6 @@ export async function exists(file: string): Promise<boolean> {
     },
   );
 }
-const UNREADABLE = new Set(['EACCES', 'EPERM', 'EISDIR']);
-
-/**
- * Turns a failure to open `file` into a DataError when the user can fix it (missing, unreadable, a directory)
- * and returns any other error unchanged, since that is not the user's to fix.
- */
-export function toDataError(error: unknown, file: string, fix: string): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code !== undefined && NOT_FOUND.has(code)) {
-    return new DataError(ErrorCode.DataNotFound, `the data file ${file} does not exist`, { file, fix, cause: error });
-  }
-  if (code !== undefined && UNREADABLE.has(code)) {
-    const why = code === 'EISDIR' ? 'is a directory, not a file' : 'cannot be read (permission denied)';
-    return new DataError(ErrorCode.DataNotFound, `the data file ${file} ${why}`, { file, fix, cause: error });
-  }
-  return error;
-}
 
 function corruptGzip(file: string, error: unknown): DataError {
   const reason = error instanceof Error ? error.message : String(error);
@@ -54,51 +36,62 @@ function corruptGzip(file: string, error: unknown): DataError {
   });
 }
 
-/** Reads the whole of `file`, decompressed when it is gzip. `fix` is the advice given when it is missing. */
-export async function readDataFile(file: string, fix: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw toDataError(e, file, fix);
-  }
+/**
+ * Reads the whole of `file`, decompressed when it is gzip. Only a regular file is read, opened without blocking,
+ * and at most `maxBytes` of it, on disk and again decompressed (see core's `openRegularFile`). `fix` is the advice
+ * given when it is missing.
+ */
+export async function readDataFile(file: string, fix: string, maxBytes = DATA_FILE_MAX_BYTES): Promise<Buffer> {
+  const bytes = await readRegularFile(file, { fix, maxBytes });
   if (!isGzip(bytes)) return bytes;
   try {
-    return await gunzipAsync(bytes);
+    return await gunzipAsync(bytes, { maxOutputLength: maxBytes });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException | undefined)?.code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(file, maxBytes, 'is, decompressed,');
     throw corruptGzip(file, e);
   }
 }
 
 /**
- * The decompressed bytes of `file` in chunks, so that a large .gz is never held whole in memory. A gzip stream
- * that is truncated or damaged fails the iteration with a DataCorrupt error naming the file.
+ * The decompressed bytes of `file` in chunks, so that a large .gz is never held whole in memory. Only a regular
+ * file is read, opened without blocking, and refused once it passes `maxBytes` on disk or decompressed. A gzip
+ * stream that is truncated or damaged fails the iteration with a DataCorrupt error naming the file.
  */
-export async function* readDataChunks(file: string, fix: string): AsyncGenerator<Buffer> {
+export async function* readDataChunks(file: string, fix: string, maxBytes = DATA_FILE_MAX_BYTES): AsyncGenerator<Buffer> {
+  const { handle } = await openRegularFile(file, { fix, maxBytes });
   const head = Buffer.alloc(2);
   try {
-    const handle = await open(file, 'r');
-    try {
-      await handle.read(head, 0, 2, 0);
-    } finally {
-      await handle.close();
-    }
+    await handle.read(head, 0, 2, 0);
   } catch (e) {
-    throw toDataError(e, file, fix);
+    await handle.close();
+    throw e;
   }
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (!isGzip(head)) {
-    yield* raw as AsyncIterable<Buffer>;
-    return;
-  }
-  const unzip = createGunzip({ chunkSize: 1 << 20 });
-  raw.on('error', (e) => unzip.destroy(e));
+  // The stream owns the handle from here: it closes it when it ends or is destroyed.
+  const raw = handle.createReadStream({ start: 0, highWaterMark: 1 << 20 });
   try {
-    yield* raw.pipe(unzip) as AsyncIterable<Buffer>;
-  } catch (e) {
-    throw isZlibError(e) ? corruptGzip(file, e) : e;
+    if (!isGzip(head)) {
+      yield* capped(raw, file, maxBytes, 'is');
+      return;
+    }
+    const unzip = createGunzip({ chunkSize: 1 << 20 });
+    raw.on('error', (e) => unzip.destroy(e));
+    try {
+      yield* capped(raw.pipe(unzip), file, maxBytes, 'is, decompressed,');
+    } catch (e) {
+      throw isZlibError(e) ? corruptGzip(file, e) : e;
+    }
   } finally {
     raw.destroy();
+  }
+}
+
+/** `chunks`, failing once more than `maxBytes` have passed (a file that grew, or a gzip bomb). */
+async function* capped(chunks: AsyncIterable<Buffer> | NodeJS.ReadableStream, file: string, maxBytes: number, what: string): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of chunks as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxBytes) throw tooLarge(file, maxBytes, what);
+    yield chunk;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { DataError, ErrorCode } from '@seqsweep/core';
-import { readCsvRows } from './csv-rows.js';
+import { headerText, readCsvRows } from './csv-rows.js';
 import { dayNumber } from './dated-windows.js';
 
 /** One company's prices of the chosen column, sorted by date. */
@@ -68,7 +68,7 @@ function parseHeader(header: readonly string[], file: string, column: string): C
   const fields = header.map((f) => f.trim().toLowerCase());
   const find = (name: string): number => fields.indexOf(name);
   for (const required of ['date', column]) {
-    if (find(required) === -1) throw corrupt(file, 1, `the header has no \`${required}\` column (found: ${fields.join(', ') || 'nothing'})`);
+    if (find(required) === -1) throw corrupt(file, 1, `the header has no \`${required}\` column (${headerText(header, file)})`);
   }
   return { count: fields.length, date: find('date'), value: find(column), name: find('name') };
 }

@@ -5,7 +5,7 @@
  * the line numbers of the first few; a row with the wrong number of fields is refused with its line number.
  */
 import { DataError, ErrorCode } from '@seqsweep/core';
-import { readCsvRows } from './csv-rows.js';
+import { headerText, readCsvRows } from './csv-rows.js';
 import { dayNumber, type DatedSeries } from './dated-windows.js';
 import { seriesNameOf } from './price-table.js';
 
@@ -50,7 +50,7 @@ function findColumns(header: readonly string[], file: string, want: SeriesColumn
   const names = header.map((f) => f.trim().toLowerCase());
   const find = (column: string): number => {
     const i = names.indexOf(column.toLowerCase());
-    if (i === -1) throw corrupt(file, 1, `the header has no \`${column}\` column (found: ${header.join(', ') || 'nothing'})`);
+    if (i === -1) throw corrupt(file, 1, `the header has no \`${column}\` column (${headerText(header, file)})`);
     return i;
   };
   return { count: header.length, date: find(want.date), values: want.values.map(find), name: want.name === undefined ? -1 : find(want.name) };

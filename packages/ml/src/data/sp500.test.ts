@@ -1,15 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '@seqsweep/core';
 import { TaskOptions } from '@seqsweep/core';
 import { loadSp500, type Sp500Info, type Sp500Task } from './sp500.js';
 import { dataRejection, tempDataDir } from '../../test-support/data-files.js';
+import { describeKaggle } from '../../test-support/kaggle-sp500.js';
 import type { SequenceDataset } from './types.js';
 
-const SHARED = fileURLToPath(new URL('../../../../../shared/data/sp500/all_stocks_5yr.csv.gz', import.meta.url));
 const sp500 = (o: Record<string, unknown> = {}): Sp500Task => TaskOptions.parse({ name: 'sp500', ...o }) as Sp500Task;
 
 const data = tempDataDir('seqsweep-sp500-');
@@ -44,9 +43,22 @@ function expectWellFormed(ds: SequenceDataset<Sp500Info>): void {
   expect(seams).toBe(ds.info.companies - 1);
 }
 
-describe('loadSp500 on the shared all_stocks_5yr.csv.gz', () => {
+/** `days` weekdays of Kaggle-layout rows for each company, in the file's own company order. */
+function kaggleLike(companies: readonly string[], days: number): string {
+  const rows = ['date,open,high,low,close,volume,Name'];
+  companies.forEach((name, c) => {
+    for (let d = 0; d < days; d++) {
+      const date = new Date(Date.UTC(2020, 0, 6) + (Math.floor(d / 5) * 7 + (d % 5)) * 86_400_000).toISOString().slice(0, 10);
+      const low = 10 + c * 5 + d * 0.5 + (d % 3);
+      rows.push(`${date},${low + 1},${low + 2},${low},${low + 1.5},1000,${name}`);
+    }
+  });
+  return rows.join('\n') + '\n';
+}
+
+describeKaggle('loadSp500 on the full Kaggle all_stocks_5yr.csv.gz', (file) => {
   it('reads 505 companies, reports dropped rows, and builds windows within each company', async () => {
-    const ds = await loadSp500(sp500({ path: SHARED }));
+    const ds = await loadSp500(sp500({ path: file }));
     expect(ds).toMatchObject({ task: 'sp500', kind: 'prediction', steps: 30, features: 1 });
     expect(ds.info.companiesFound).toBe(505);
     expect(ds.info.rowsRead).toBe(619_040);
@@ -56,19 +68,32 @@ describe('loadSp500 on the shared all_stocks_5yr.csv.gz', () => {
     expect(ds.info.companiesDropped).toBeGreaterThan(0);
     expect(ds.info.seriesNames).toHaveLength(ds.info.companies);
     expect(ds.info.windows).toBe(ds.size);
-    expect(ds.info.source).toBe(SHARED);
+    expect(ds.info.source).toBe(file);
     // Raw dollars: each trial scales on its own training days.
     expect(ds.scaling).toBe('minmax-per-group');
     expect(ds.dates!.calendar).toHaveLength(1259);
     expectWellFormed(ds);
   });
 
+  it('keeps the first N companies in the file\'s order', async () => {
+    const ds = await loadSp500(sp500({ path: file, companies: 3, column: 'low', window: 10, stride: 5 }));
+    expect(ds.info.seriesNames).toEqual(['AAL', 'AAPL', 'AAP']);
+  });
+});
+
+describe('loadSp500 on a Kaggle-layout file the test writes', () => {
   it('keeps the first N companies and honours column, window and stride', async () => {
-    const ds = await loadSp500(sp500({ path: SHARED, companies: 3, column: 'low', window: 10, stride: 5 }));
+    const file = await csv('kaggle-like.csv.gz', kaggleLike(['AAL', 'AAPL', 'AAP', 'ZTS'], 80));
+    const ds = await loadSp500(sp500({ path: file, companies: 3, column: 'low', window: 10, stride: 5, minDays: 40 }));
+    expect(ds.info.companiesFound).toBe(4);
     expect(ds.info.companies).toBe(3);
     expect(ds.info.seriesNames).toEqual(['AAL', 'AAPL', 'AAP']);
     expect(ds.steps).toBe(10);
+    // 80 days, windows of 10 with a next-day target: starts 0, 5, ..., 65 for each company.
+    expect(ds.size).toBe(3 * 14);
     const w = 10;
+    // The `low` column: AAL's first window starts at 10 + (0 % 3).
+    expect(ds.x[0]).toBe(10);
     // With stride 5, window k+1 starts 5 days after window k: its first value is day 5 of window k.
     for (let i = 1; i < ds.size; i++) if (ds.groups![i] === ds.groups![i - 1]) expect(ds.x[i * w]).toBe(ds.x[(i - 1) * w + 5]);
     // Window k+1 of a company starts 5 trading days after window k, and each window's last day is its target's.

@@ -129,12 +129,14 @@ export class MemoryTransport implements Transport {
 
   async subscribeResults(sweepId: string, handler: (result: TrialResult) => void): Promise<Subscription> {
     this.#assertOpen();
-    const seen = new Set<string>();
+    // Each stored message once, by identity rather than trial id: a subject cleared and stored again (the
+    // coordinator replacing a forged result) delivers its new message.
+    const seen = new WeakSet<Uint8Array>();
     const deliver = (subject: string, data: Uint8Array): void => {
+      if (seen.has(data)) return;
+      seen.add(data);
       const result = this.#parseFor(TrialResult, subject, data, sweepId);
-      if (!result || seen.has(result.trialId)) return;
-      seen.add(result.trialId);
-      callHandler(handler, result);
+      if (result) callHandler(handler, result);
     };
     const stored = this.broker.results(sweepId);
     const sub = this.#listen(`${MEMORY_PREFIX}.results.${idToken(sweepId)}.*`, deliver);

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Search strategies against Optuna's samplers on the benchmark surfaces, side by side in one run: seqsweep's random,
+// sobol and tpe (the built @seqsweep/core) and Optuna's RandomSampler, QMCSampler (scrambled Sobol') and TPESampler
+// (tools/bench/optuna_search.py, run with /usr/bin/python3 and Debian's python3-optuna), each with its defaults, on
+// quadratic, branin, hartmann6 and rosenbrock over their standard domains (x1 ... xd uniform), asked and told one
+// point at a time. For every seed a run of the largest budget gives the best value after each smaller budget too (no
+// strategy knows its budget). Prints the machine line and the Optuna version first, then per surface and budget the
+// median simple regret (best found minus the known minimum) over the seeds of each, the ratios seqsweep / Optuna,
+// and the goals: seqsweep's TPE <= Optuna's TPE at 50 and 100 trials on every surface, seqsweep's sobol <= its random.
+// Build first (npm install).
+//
+//   node tools/bench/search.mjs [--seeds 20] [--budgets 25,50,100] [--surfaces quadratic,branin,hartmann6,rosenbrock]
+//     [--tpe key=value,...] [--no-optuna] [--python /usr/bin/python3]
+//     [--save-optuna FILE] [--load-optuna FILE]
+//   --tpe: options for seqsweep's tpe (e.g. multivariate=true,candidates=48), to try settings against the same Optuna run
+//   --save-optuna / --load-optuna: keep Optuna's curves (its run takes minutes) to try seqsweep settings against them;
+//     a figure for the docs comes from one run of both sides
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SURFACES, SURFACE_NAMES, randomStrategy, sobolStrategy, tpeStrategy } from '@seqsweep/core';
+import { printMachine } from '../lib/machine.mjs';
+
+const HELP = `usage: node tools/bench/search.mjs [--seeds 20] [--budgets 25,50,100] [--surfaces ${SURFACE_NAMES.join(',')}]
+                                   [--tpe key=value,...] [--no-optuna] [--python /usr/bin/python3]
+                                   [--save-optuna FILE] [--load-optuna FILE]
+Median simple regret of seqsweep's random, sobol and tpe against Optuna's RandomSampler, QMCSampler and TPESampler.`;
+
+let opts;
+try {
+  ({ values: opts } = parseArgs({
+    options: {
+      seeds: { type: 'string', default: '20' },
+      budgets: { type: 'string', default: '25,50,100' },
+      surfaces: { type: 'string', default: SURFACE_NAMES.join(',') },
+      tpe: { type: 'string', default: '' },
+      'no-optuna': { type: 'boolean', default: false },
+      python: { type: 'string', default: '/usr/bin/python3' },
+      'save-optuna': { type: 'string' },
+      'load-optuna': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${error.message.split('\n')[0]}; see --help.`);
+  process.exit(2);
+}
+if (opts.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const SEEDS = Number(opts.seeds);
+const BUDGETS = opts.budgets.split(',').map(Number);
+const SURFACE_LIST = opts.surfaces.split(',');
+const bad = SURFACE_LIST.filter((s) => !SURFACE_NAMES.includes(s));
+if (bad.length || !(SEEDS >= 1) || BUDGETS.some((b) => !(Number.isInteger(b) && b >= 1))) {
+  console.error(bad.length ? `unknown surface ${bad.join(', ')}; choose from ${SURFACE_NAMES.join(', ')}.` : '--seeds and --budgets take whole numbers of at least 1.');
+  process.exit(2);
+}
+const TRIALS = Math.max(...BUDGETS);
+/** `--tpe multivariate=true,candidates=48` as an options object. */
+const TPE_OPTIONS = Object.fromEntries(opts.tpe.split(',').filter(Boolean).map((kv) => {
+  const [k, v] = kv.split('=');
+  return [k, v === 'true' ? true : v === 'false' ? false : Number(v)];
+}));
+const STRATEGIES = { random: randomStrategy, sobol: sobolStrategy, tpe: tpeStrategy };
+
+printMachine();
+
+/** seqsweep's best value after each trial of one run. */
+function runOurs(surfaceName, name, seed) {
+  const surface = SURFACES[surfaceName];
+  const space = Object.fromEntries(surface.domain.map(([low, high], i) => [`x${i + 1}`, { kind: 'uniform', low, high }]));
+  const strategy = STRATEGIES[name]({ space, seed, trials: TRIALS, options: name === 'tpe' ? TPE_OPTIONS : {} });
+  const history = [];
+  const curve = [];
+  let best = Infinity;
+  for (let t = 0; t < TRIALS; t++) {
+    const [params] = strategy.ask(history, 1);
+    const score = surface.evaluate(surface.domain.map((_, i) => params[`x${i + 1}`]));
+    history.push({ params, state: 'complete', score });
+    best = Math.min(best, score);
+    curve.push(best);
+  }
+  return curve;
+}
+
+/** Optuna's curves, or the sentence that says why there are none. */
+function runOptuna() {
+  if (opts['no-optuna']) return { why: 'Optuna skipped (--no-optuna).' };
+  if (opts['load-optuna']) return { ...JSON.parse(readFileSync(opts['load-optuna'], 'utf8')), loaded: opts['load-optuna'] };
+  const script = fileURLToPath(new URL('./optuna_search.py', import.meta.url));
+  const probe = spawnSync(opts.python, [script, '--probe', '0.3,0.7,0.1,0.9,0.5,0.2'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return { why: `Optuna not run: ${opts.python} did not start (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}).` };
+  const probed = JSON.parse(probe.stdout);
+  if (probed.missing) return { why: `Optuna not run: ${opts.python} has no optuna module (apt-get install python3-optuna).` };
+  for (const name of SURFACE_LIST) {
+    const ours = SURFACES[name].evaluate([0.3, 0.7, 0.1, 0.9, 0.5, 0.2].slice(0, SURFACES[name].dimension));
+    if (Math.abs(ours - probed[name]) > 1e-9 * Math.max(1, Math.abs(ours))) throw new Error(`${name} differs between the two sides at the probe point: ${ours} against ${probed[name]}`);
+  }
+  const started = performance.now();
+  const run = spawnSync(opts.python, [script, '--seeds', String(SEEDS), '--trials', String(TRIALS), '--surfaces', SURFACE_LIST.join(',')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (run.status !== 0) throw new Error(`optuna_search.py failed: ${run.stderr}`);
+  if (opts['save-optuna']) writeFileSync(opts['save-optuna'], run.stdout);
+  return { ...JSON.parse(run.stdout), seconds: (performance.now() - started) / 1000 };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x) => (x === undefined ? '-' : x === 0 ? '0' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 0.01 ? x.toPrecision(3) : x.toExponential(2));
+const ratio = (a, b) => (a === undefined || b === undefined ? '-' : b === 0 ? (a === 0 ? '1.00' : 'inf') : (a / b).toFixed(2));
+
+const started = performance.now();
+const ours = {};
+for (const surface of SURFACE_LIST) {
+  ours[surface] = {};
+  for (const name of Object.keys(STRATEGIES)) ours[surface][name] = Array.from({ length: SEEDS }, (_, seed) => runOurs(surface, name, seed));
+}
+const oursSeconds = (performance.now() - started) / 1000;
+const optuna = runOptuna();
+console.log(optuna.why ?? `Optuna ${optuna.optuna} (${optuna.loaded ? `curves loaded from ${optuna.loaded}, not run now` : opts.python}); seqsweep tpe options ${JSON.stringify(TPE_OPTIONS)}`);
+console.log(`seeds ${SEEDS}, budgets ${BUDGETS.join(', ')}; seqsweep ${oursSeconds.toFixed(1)} s${optuna.seconds ? `, Optuna ${optuna.seconds.toFixed(1)} s` : ''}`);
+console.log('median simple regret (best found minus the known minimum); ratio = seqsweep / Optuna, lower is better for seqsweep\n');
+
+const regret = (curves, surface, budget) => (curves ? median(curves.map((c) => c[budget - 1] - SURFACES[surface].minimum)) : undefined);
+const goals = [];
+console.log('| surface | trials | random | Optuna random | ratio | sobol | Optuna QMC | ratio | tpe | Optuna TPE | ratio |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const surface of SURFACE_LIST) {
+  for (const budget of BUDGETS) {
+    const cells = [];
+    const r = {};
+    for (const [name, peer] of [['random', 'random'], ['sobol', 'sobol'], ['tpe', 'tpe']]) {
+      r[name] = regret(ours[surface][name], surface, budget);
+      r[`optuna-${peer}`] = regret(optuna.curves?.[surface]?.[peer], surface, budget);
+      cells.push(fmt(r[name]), fmt(r[`optuna-${peer}`]), ratio(r[name], r[`optuna-${peer}`]));
+    }
+    console.log(`| ${surface} | ${budget} | ${cells.join(' | ')} |`);
+    if (budget >= 50 && r['optuna-tpe'] !== undefined) goals.push([`tpe <= Optuna TPE, ${surface} at ${budget}`, r.tpe <= r['optuna-tpe']]);
+    goals.push([`sobol <= random, ${surface} at ${budget}`, r.sobol <= r.random]);
+  }
+}
+console.log('');
+for (const [what, met] of goals) console.log(`${met ? 'met   ' : 'MISSED'} ${what}`);
+console.log(`goals met: ${goals.filter(([, m]) => m).length} of ${goals.length}`);
