@@ -6,7 +6,7 @@
  * imports (`zod`, `@seqsweep/ml/define`, `@tensorflow/tfjs`) resolve to this installation's copies.
  */
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import {
   type ModuleRef, type TrialAssignment, type Transport,
 } from '@seqsweep/core';
 import { registerModel, registerTask, type ModelModule, type TaskModule } from '@seqsweep/ml';
+import { privateFolder } from './data-files.js';
 
 /** Where modules are cached: `node_modules/.cache/seqsweep-code` of the installation that holds zod. */
 export function defaultCodeCacheDir(): string {
@@ -33,10 +34,8 @@ export function defaultCodeCacheDir(): string {
 /** Modules this process has imported and registered, by the key they were registered under and their digest. */
 const imported = new Map<string, string>();
 
-async function ensureFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
-}
+/** A cache folder of this user's own, closed to everyone else (never a link another user placed there first). */
+const ensureFolder = (dir: string): Promise<void> => privateFolder(dir, 'module cache');
 
 /** The folder a module file goes in, each segment checked to stay inside `dir` (the names come off the wire). */
 function folderOf(dir: string, path: string): string {
