@@ -65,7 +65,7 @@ const TRAINS: readonly CommandName[] = ['run', 'resume', 'worker', '__local-work
 const SPEC: readonly CommandName[] = ['run', 'plan'];
 
 const study = <N extends string>(name: N, key: string, value = 'V..') => ({
-  name, kind: 'list' as const, key, value, help: `overrides ${key} (A..B or log:A..B: a range)`, commands: SPEC, group: 'study' as const,
+  name, kind: 'list' as const, key, value, help: `overrides ${key}`, commands: SPEC, group: 'study' as const,
 });
 
 /**
@@ -101,7 +101,7 @@ export const FLAGS = [
   study('epochs', 'epochs'),
   study('batch-size', 'batchSize'),
   study('reconstruction-weight', 'reconstructionWeight'),
-  { ...study('optimizer', 'optimizer', 'adam|sgd'), help: 'overrides optimizer' },
+  study('optimizer', 'optimizer', 'adam|sgd'),
   { name: 'nats', kind: 'string', value: 'URL', help: 'nats://host:4222 (comma-separate several servers); NATS_URL works alike', commands: NATS, group: 'connection' },
   { name: 'prefix', kind: 'string', value: 'P', default: 'seqsweep', help: 'subject and stream prefix that isolates teams', commands: NATS, group: 'connection' },
   { name: 'user', kind: 'string', value: 'U', help: 'user name (with --password)', commands: NATS, group: 'connection' },

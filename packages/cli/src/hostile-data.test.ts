@@ -3,7 +3,8 @@
  * held both forever (deaf to SIGTERM), /dev/zero or a folder was a bug's stack trace, and a key file's first line
  * was printed. Each is now one sentence, at once, quoting nothing.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +82,36 @@ describe('plan and run on a hostile data path', () => {
       if (!argv.includes('--json')) expect(all).toMatch(/the header has no `date` column \(its first line has 1 field, not shown since the file is not named \.csv or \.csv\.gz\)/);
       expect(all).not.toContain('hostileSECRET');
       expect(all).not.toContain(SECRET_LINE.slice(0, 12));
+    }
+  });
+
+  it('run on a shadow-like file: its line reaches no output, log, results.json, trials.csv or report', async () => {
+    const shadow = await secretFile(dir, 'shadow-run');
+    await writeFile(join(dir, 'shadow-run.yaml'), `${sp500Spec(shadow)}split: { kind: random }\n`);
+    const out = join(dir, 'shadow-runs');
+    const child = start(['run', 'shadow-run.yaml', '--workers', '1', '--no-tui', '--max-deliver', '1', '--out', out]);
+    expect(await child.exit(120_000), child.stderr).toBe(0);
+    expect(child.stderr).toMatch(/the header has no `date` column \(its first line has 1 field, not shown/);
+    const written = await readdir(out, { recursive: true, withFileTypes: true });
+    const files = written.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(files.map((f) => f.slice(out.length))).toEqual(expect.arrayContaining([expect.stringMatching(/results\.json$/), expect.stringMatching(/report\.html$/)]));
+    for (const text of [child.stdout, child.stderr, ...(await Promise.all(files.map((f) => readFile(f, 'utf8'))))]) {
+      expect(text).not.toContain('hostileSECRET');
+      expect(text).not.toContain(SECRET_LINE.slice(0, 12));
+    }
+  }, testDeadline(150_000));
+});
+
+describe('report and resume on a run folder prepared by someone else', () => {
+  it('refuse a FIFO left as results.json in one sentence instead of waiting on it', async () => {
+    const sweep = 'fifo-20261206-000000-beef';
+    await mkdir(join(dir, 'runs', sweep), { recursive: true });
+    execFileSync('mkfifo', [join(dir, 'runs', sweep, 'results.json')]);
+    for (const argv of [['report', join('runs', sweep)], ['resume', sweep, '--no-tui']]) {
+      const io = captureIo(dir);
+      expect(await main(argv, io), argv[0]).toBe(1);
+      expect(io.errors[0], argv[0]).toBe(`seqsweep: the results file ${join(dir, 'runs', sweep, 'results.json')} is a FIFO (named pipe), not a regular file.`);
+      expect(io.errors.join('\n'), argv[0]).not.toMatch(/internal error|\n\s+at /);
     }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SweepRecord, Transport } from '@seqsweep/core';
+import { parseSpec, planStage, type SweepRecord, type Transport } from '@seqsweep/core';
 import { connectNats } from '@seqsweep/transport-nats';
 import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { testDeadline } from '@seqsweep/core/testing';
@@ -122,5 +122,32 @@ describeNats(process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === 
     const json = captureIo(dir);
     expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json', '--json'], json)).toBe(0);
     expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ race: { racedOut: [out], decided: { evaluate: decided } } });
+  });
+
+  it('says what stage one drew and how many points are in flight, as lines and as JSON', async () => {
+    transport = await connectNats({ servers: [server.url], prefix: 'json' });
+    const spec = parseSpec({ name: 'drawn', task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1, 0.01, 0.001] }, stages: { filter: { folds: 2 } } });
+    const drawn = [{ learningRate: 0.1 }, { learningRate: 0.01 }, { learningRate: 0.001 }];
+    const record: SweepRecord = {
+      sweepId: 'drawn-20261201-000000-abcd', name: 'drawn', spec, stage: 'filter', status: 'running',
+      createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:01:00.000Z', queue: { ackWaitMs: 60_000, maxDeliver: 3 }, pruned: [],
+      search: { strategy: 'grid', drawn, parallel: 1 },
+    };
+    await transport.ensureSweep(record.sweepId);
+    await transport.putSweep(record);
+    // The first point has both folds, the second one of two, the third none: two points in flight.
+    const [a0, a1, b0] = planStage({ spec, sweepId: record.sweepId, stage: 'filter', points: drawn }).filter((_, i) => i !== 3);
+    for (const a of [a0!, a1!, b0!]) {
+      await transport.publishResult({
+        sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: 'filter', params: a.params, fold: a.split.kind === 'kfold' ? a.split.fold : -1,
+        status: 'completed', metrics: { valLoss: 1 }, history: [], bestEpoch: 0, worker: 'w', attempts: 1, durationMs: 1, backend: 'none', finishedAt: record.updatedAt,
+      });
+    }
+    const lines = captureIo(dir);
+    expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json'], lines)).toBe(0);
+    expect(lines.lines.join('\n')).toContain('search grid: 3 points drawn, 2 in flight');
+    const json = captureIo(dir);
+    expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ search: { strategy: 'grid', drawn: 3, inFlight: 2 } });
   });
 });

@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseResultsFile, parseSpec, type ResultsFile } from '@seqsweep/core';
+import { parseResultsFile, parseSpec, pointId, type ResultsFile } from '@seqsweep/core';
 import { main } from './cli.js';
+import { parseArgs } from './args.js';
+import { embeddedResumeTransport } from './commands/resume-embedded.js';
 import { captureIo } from '../test-support/capture-io.js';
 
 const SWEEP = 'noop-20261201-110000-ab12';
@@ -76,5 +78,25 @@ describe('seqsweep resume without --nats (an embedded sweep, from its run folder
     const { code, io } = await refusal(dir, ['resume', SWEEP, '--no-tui']);
     expect(code).toBe(2);
     expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: runs/${SWEEP}/results\\.json is not a seqsweep results file \\(\\w+: `));
+  });
+});
+
+describe('an embedded resume of a sweep with drawn points', () => {
+  it('keeps the points its strategy drew and replays the results in the order they finished', async () => {
+    const drawn = [{ learningRate: 0.1 }, { learningRate: 0.01 }];
+    const trial = (params: { learningRate: number }, fold: number, finishedAt: string): ResultsFile['trials'][number] => ({
+      id: `t-${pointId(params)}-${fold}`, pointId: pointId(params), stage: 'filter', params, fold, status: 'completed', metrics: { valLoss: 1 },
+      history: [], bestEpoch: 0, worker: 'w', attempts: 1, durationMs: 1, finishedAt, backend: 'none',
+    });
+    // results.json lists trials by point and fold; they finished in another order.
+    const trials = [trial(drawn[0]!, 0, '2026-12-01T11:00:03.000Z'), trial(drawn[0]!, 1, '2026-12-01T11:00:01.000Z'), trial(drawn[1]!, 0, '2026-12-01T11:00:02.000Z')];
+    const dir = await runFolder((f) => ({ ...f, trials, search: { strategy: 'grid', drawn, parallel: 1 } }));
+    const transport = await embeddedResumeTransport(parseArgs(['resume', SWEEP]), dir, SWEEP);
+    try {
+      expect((await transport.getSweep(SWEEP))?.search).toEqual({ strategy: 'grid', drawn, parallel: 1 });
+      expect((await transport.readResults(SWEEP)).map((r) => r.finishedAt)).toEqual(['2026-12-01T11:00:01.000Z', '2026-12-01T11:00:02.000Z', '2026-12-01T11:00:03.000Z']);
+    } finally {
+      await transport.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ const TITLE = 'seqsweep: distributed hyperparameter sweeps over LSTM sequence mo
 const EXIT_CODES = 'Exit codes: 0 done, 1 runtime failure, 2 bad spec or usage.';
 const GROUP_TITLES: Record<FlagGroup, string> = {
   options: 'Options',
-  study: 'Study flags (override the spec; two or more values make a grid axis)',
+  study: 'Study flags (override the spec; two or more values make a grid axis, A..B or log:A..B a range to draw from)',
   connection: 'Connection (NATS_URL works like --nats)',
 };
 

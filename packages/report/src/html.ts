@@ -15,10 +15,17 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
   return abs < 1e-3 || abs >= 1e6 ? v.toExponential(digits - 1) : Number(v.toPrecision(digits)).toString();
 }
 
-/** A value of a swept parameter as text. */
+/**
+ * A value of a swept parameter as text: whole numbers as they are, others to 3 significant digits (a sampled
+ * 0.012345678 reads 0.0123; results.json and trials.csv keep every digit).
+ */
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  return typeof v === 'number' ? formatNumber(v) : String(v);
+  if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
+  const short = Number(v.toPrecision(3));
+  const abs = Math.abs(v);
+  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? short.toExponential() : String(short);
 }
 
 /** A table from header cells and rows of cell text (all escaped here). `numeric` columns are right-aligned. */

@@ -1,10 +1,10 @@
 /** How the report names grid points: by their swept parameters. */
-import type { ResultsFile } from '@seqsweep/core';
+import { searchSpaceOf, type ResultsFile } from '@seqsweep/core';
 import { formatValue } from './html.js';
 
-/** The swept parameter names, in grid order, then any others the points carry. */
+/** The swept parameter names, in the space's order (grid, then space), then any others the points carry. */
 export function paramKeys(results: ResultsFile): string[] {
-  return [...new Set([...Object.keys(results.spec.grid), ...results.leaderboard.flatMap((e) => Object.keys(e.params))])];
+  return [...new Set([...Object.keys(searchSpaceOf(results.spec)), ...results.leaderboard.flatMap((e) => Object.keys(e.params))])];
 }
 
 /** A point's parameters in full, `learningRate=0.01, hiddenSize=16`. */

@@ -1,7 +1,7 @@
 /** Reading a run directory's results.json back, with errors a user can act on. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseResultsFile, type ResultsFile } from '@seqsweep/core';
+import { parseResultsFile, readRegularFile, type ResultsFile } from '@seqsweep/core';
 import { RunDirError } from './errors.js';
 
 const isMissing = (e: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes(String((e as { code?: unknown } | null)?.code));
@@ -17,10 +17,12 @@ export async function readResultsFile(dir: string): Promise<ResultsFile> {
   });
   if (!info.isDirectory()) throw new RunDirError('not-a-directory', dir);
   const path = join(dir, 'results.json');
-  const text = await readFile(path, 'utf8').catch((e: unknown) => {
-    if (isMissing(e)) throw new RunDirError('no-results', dir, { cause: e });
+  // A regular file only, opened without blocking: a FIFO left there as results.json is refused, not waited on.
+  const bytes = await readRegularFile(path, { noun: 'results file', fix: `remove ${path}; it is not what a sweep writes` }).catch((e: unknown) => {
+    if (isMissing((e as { cause?: unknown } | null)?.cause)) throw new RunDirError('no-results', dir, { cause: e });
     throw e;
   });
+  const text = bytes.toString('utf8');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

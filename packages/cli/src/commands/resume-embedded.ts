@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
-  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, resolveQueueOptions, sha256Hex, type ModuleRef, type ResultsFile,
-  type SweepRecord, type Transport,
+  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, readRegularFile, resolveQueueOptions, sha256Hex, type ModuleRef,
+  type ResultsFile, type SweepRecord, type Transport,
 } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { UsageError } from '../usage-error.js';
@@ -31,7 +31,10 @@ export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, swe
     await restoreCode(transport, file);
     await transport.ensureSweep(sweepId, record.queue);
     await transport.putSweep(record);
-    for (const trial of file.trials) await transport.publishResult(fromResultsTrial(file.sweepId, trial, file.updatedAt));
+    // In the order they finished, the nearest results.json keeps to the order they arrived in: a strategy that draws
+    // as results arrive (tpe) replays them in that order to draw as the first run would have.
+    const byFinish = [...file.trials].sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
+    for (const trial of byFinish) await transport.publishResult(fromResultsTrial(file.sweepId, trial, file.updatedAt));
     return transport;
   } catch (e) {
     await transport.close();
@@ -44,9 +47,10 @@ async function readRunFolder(outDir: string, sweepId: string, cwd: string): Prom
   const shown = relative(cwd, path) || path;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A regular file only, opened without blocking: a FIFO left there is refused in one sentence, not waited on.
+    text = (await readRegularFile(path, { noun: 'results file', fix: `remove ${path}; it is not what a sweep writes` })).toString('utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if ((e as { cause?: NodeJS.ErrnoException }).cause?.code !== 'ENOENT') throw e;
     throw new UsageError(
       `no ${shown} to resume sweep ${sweepId} from: an embedded sweep (no --nats) is resumed from its run folder, so give the run's --out; ` +
       'a sweep run with --nats is resumed from the server with `seqsweep resume <sweepId> --nats URL`',

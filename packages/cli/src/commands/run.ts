@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Coordinator } from '@seqsweep/coordinator';
+import { STRATEGIES } from '@seqsweep/core';
 import { intOption, type ParsedArgs } from '../args.js';
 import { openTransport } from '../connect.js';
 import { LocalWorkers } from '../local-workers.js';
@@ -16,6 +17,10 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   const { transport, embedded } = await openTransport(args, io.env, `seqsweep-coordinator ${spec.name}`);
   const workers = intOption(args, 'workers', embedded ? availableParallelism() : 0, embedded ? 1 : 0);
   const pool = workers > 0 ? new LocalWorkers(transport, workers, { log: workerLog(args, io), extraArgs: backendArgs(args) }) : undefined;
+  if (STRATEGIES[spec.search.strategy]?.adaptive && args.values.parallel === undefined && !embedded) {
+    // Remote workers come and go unseen: the number to keep busy is the user's to give, and is stored with the sweep.
+    io.err(`note: strategy ${spec.search.strategy} keeps ${Math.max(1, workers)} stage-one trial${workers > 1 ? 's' : ''} unfinished; give --parallel N to keep N workers busy`);
+  }
   return driveSweep(args, io, transport, pool, (c) => c.start({ spec, shareData: !embedded }), embedded);
 }
 

@@ -1,4 +1,4 @@
-import { raceVerdict, type Transport, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { parseSpec, pointId, pointsInFlight, raceVerdict, SpecError, type SweepRecord, type Transport, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../usage-error.js';
@@ -59,11 +59,17 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
         sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage, createdAt: record.createdAt,
         updatedAt: record.updatedAt, results: counts, survivors: record.survivors ?? [], pruned: record.pruned,
         ...(record.race ? { race: { racedOut: record.race.out, decided: record.race.decided } } : {}),
+        ...(record.search ? { search: searchStatus(record, results) } : {}),
       }, null, 2));
       return ExitCode.Done;
     }
     io.out(`sweep ${record.sweepId} (${record.name}): ${record.status}, stage ${record.stage}, updated ${record.updatedAt}`);
     for (const [stage, c] of Object.entries(counts)) io.out(`  ${stage.padEnd(8)} ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+    if (record.search) {
+      const s = searchStatus(record, results);
+      const flight = s.inFlight === undefined ? '' : `, ${s.inFlight} in flight`;
+      io.out(`  search ${s.strategy}: ${s.drawn} points drawn${flight}${s.exhausted ? ' (the space ran out: stage one ended early)' : ''}`);
+    }
     if (record.survivors?.length) io.out(`  survivors: ${record.survivors.join(', ')}`);
     if (record.pruned.length) io.out(`  pruned: ${record.pruned.join(', ')}`);
     for (const o of record.race?.out ?? []) io.out(`  raced out of ${o.stage}: ${o.pointId} ${raceVerdict(o)} against ${o.leader}`);
@@ -90,6 +96,24 @@ async function heardWorkers(transport: Transport, ms: number): Promise<WorkerHea
 }
 
 /** Results by status, in the order the statuses first appear. */
+/** Stage one's search: the strategy, the points drawn, and those whose folds have not all ended (when the spec reads). */
+function searchStatus(record: SweepRecord, results: readonly TrialResult[]): { strategy: string; drawn: number; inFlight?: number; exhausted?: true } {
+  const search = record.search!;
+  const out = { strategy: search.strategy, drawn: search.drawn.length, ...(search.exhausted ? { exhausted: true as const } : {}) };
+  let folds: number;
+  try {
+    folds = parseSpec(record.spec, `sweep ${record.sweepId}`).stages.filter.folds;
+  } catch (e) {
+    // A record written by another version of seqsweep: the count of points in flight is left out.
+    if (e instanceof SpecError) return out;
+    throw e;
+  }
+  const ended = new Map<string, number>();
+  for (const r of results) if (r.stage === 'filter') ended.set(r.pointId, (ended.get(r.pointId) ?? 0) + 1);
+  const ids = search.drawn.map(pointId);
+  return { ...out, inFlight: pointsInFlight(search, (i) => ended.get(ids[i]!) ?? 0, folds) };
+}
+
 function countBy(results: readonly TrialResult[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;

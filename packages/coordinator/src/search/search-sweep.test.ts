@@ -53,10 +53,15 @@ const rows: Array<[string, string, StrategyTable]> = Object.entries(STRATEGIES).
   ...(entry.adaptive ? [] : [[`${name}, drawn as results arrive`, name, { ...STRATEGIES, [name]: { ...entry, adaptive: true } as StrategyEntry }] as [string, string, StrategyTable]]),
 ]);
 
-/** A sweep of 6 points: a grid of lists, or 6 draws of a continuous space for a strategy that samples ranges. */
+/**
+ * Points stage one draws: grid's 6, or 12 draws of a continuous space for a strategy that samples ranges (more than
+ * tpe's 10 startup points, so that its model draws too).
+ */
+const pointsOf = (name: string): number => (STRATEGIES[name]!.continuous ? 12 : 6);
+
 function specFor(name: string, over: Record<string, unknown> = {}) {
   const sweep = STRATEGIES[name]!.continuous
-    ? { space: { learningRate: { loguniform: [1e-4, 0.3] }, hiddenSize: { int: [4, 32] } }, search: { strategy: name, trials: 6 } }
+    ? { space: { learningRate: { loguniform: [1e-4, 0.3] }, hiddenSize: { int: [4, 32] } }, search: { strategy: name, trials: pointsOf(name) } }
     : { grid: { learningRate: [0.1, 0.01, 0.001], hiddenSize: [8, 16] }, search: { strategy: name } };
   return parseSpec({
     name: 'search', seed: 3, task: { name: 'noop' }, model: { name: 'lstm-ae' },
@@ -83,10 +88,10 @@ describe.each(rows)('stage one with strategy %s', (_label, name, strategies) => 
     const { outcome, w, record } = await runSweep(name, strategies, 'search-a', 2);
     expect(w.unrecorded).toEqual([]);
     const drawn = record!.search!.drawn;
-    expect(drawn).toHaveLength(6);
-    expect(new Set(drawn.map(pointId)).size).toBe(6);
+    expect(drawn).toHaveLength(pointsOf(name));
+    expect(new Set(drawn.map(pointId)).size).toBe(pointsOf(name));
     const filter = outcome.trials.filter((t) => t.stage === 'filter');
-    expect(filter).toHaveLength(12);
+    expect(filter).toHaveLength(pointsOf(name) * 2);
     expect(new Set(w.ran.map((a) => a.trialId)).size).toBe(w.ran.length);
     expect(new Set(filter.map((t) => t.pointId))).toEqual(new Set(drawn.map(pointId)));
     // Stage two and the final stage as before: the 2 best of stage one, then the best of those.

@@ -23,6 +23,8 @@ export interface DataFileOptions {
   readonly fix?: string;
   /** The largest size accepted, in bytes. @default {@link DATA_FILE_MAX_BYTES} */
   readonly maxBytes?: number;
+  /** What the file is called in errors. @default 'data file' */
+  readonly noun?: string;
 }
 
 const DEFAULT_FIX = 'point the task (or --data) at a regular file';
@@ -52,23 +54,23 @@ export function byteText(n: number): string {
 }
 
 /** The error of a data file over `maxBytes` (on disk, or once decompressed). */
-export function tooLarge(file: string, maxBytes: number, what = 'is'): DataError {
-  return new DataError(ErrorCode.DataCorrupt, `the data file ${file} ${what} over the ${byteText(maxBytes)} limit of a data file`, {
+export function tooLarge(file: string, maxBytes: number, what = 'is', noun = 'data file'): DataError {
+  return new DataError(ErrorCode.DataCorrupt, `the ${noun} ${file} ${what} over the ${byteText(maxBytes)} limit of a ${noun}`, {
     file,
     fix: 'use a smaller file (a subset of its rows), or split the data',
   });
 }
 
 /** Turns a failure to open `file` into a DataError when the user can fix it; returns any other error unchanged. */
-export function openError(error: unknown, file: string, fix: string): unknown {
+export function openError(error: unknown, file: string, fix: string, noun = 'data file'): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined && NOT_FOUND.has(code)) {
-    return new DataError(ErrorCode.DataNotFound, `the data file ${file} does not exist`, { file, fix, cause: error });
+    return new DataError(ErrorCode.DataNotFound, `the ${noun} ${file} does not exist`, { file, fix, cause: error });
   }
   if (code !== undefined && UNREADABLE.has(code)) {
-    return new DataError(ErrorCode.DataNotFound, `the data file ${file} cannot be read (permission denied)`, { file, fix, cause: error });
+    return new DataError(ErrorCode.DataNotFound, `the ${noun} ${file} cannot be read (permission denied)`, { file, fix, cause: error });
   }
-  if (code === 'EISDIR') return new DataError(ErrorCode.DataNotFound, `the data file ${file} is a folder, not a regular file`, { file, fix, cause: error });
+  if (code === 'EISDIR') return new DataError(ErrorCode.DataNotFound, `the ${noun} ${file} is a folder, not a regular file`, { file, fix, cause: error });
   return error;
 }
 
@@ -81,18 +83,19 @@ export function openError(error: unknown, file: string, fix: string): unknown {
 export async function openRegularFile(file: string, options: DataFileOptions = {}): Promise<{ handle: FileHandle; size: number }> {
   const fix = options.fix ?? DEFAULT_FIX;
   const maxBytes = options.maxBytes ?? DATA_FILE_MAX_BYTES;
+  const noun = options.noun ?? 'data file';
   let handle: FileHandle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
-    throw openError(e, file, fix);
+    throw openError(e, file, fix, noun);
   }
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) {
-      throw new DataError(ErrorCode.DataNotFound, `the data file ${file} is ${fileKind(stats)}, not a regular file`, { file, fix });
+      throw new DataError(ErrorCode.DataNotFound, `the ${noun} ${file} is ${fileKind(stats)}, not a regular file`, { file, fix });
     }
-    if (stats.size > maxBytes) throw tooLarge(file, maxBytes);
+    if (stats.size > maxBytes) throw tooLarge(file, maxBytes, 'is', noun);
     return { handle, size: stats.size };
   } catch (e) {
     await handle.close();
@@ -117,7 +120,7 @@ export async function readRegularFile(file: string, options: DataFileOptions = {
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxBytes) throw tooLarge(file, maxBytes);
+      if (total > maxBytes) throw tooLarge(file, maxBytes, 'is', options.noun);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {

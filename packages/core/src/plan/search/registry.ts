@@ -1,6 +1,6 @@
 /**
  * The search strategies by name: the one place that knows which exist. The spec's `search.strategy` accepts these
- * names, and everything else (the coordinator, `plan`, the views) goes through {@link strategyFor}. Adding a strategy
+ * names, and everything else (the coordinator, `plan`, the views) goes through `strategyOf` (spec-strategy.ts). Adding a strategy
  * is its file plus one line here: `name: { factory: nameStrategy, ...STRATEGY_TRAITS.name }`.
  */
 import { gridStrategy } from './grid.js';
