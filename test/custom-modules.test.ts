@@ -63,6 +63,13 @@ describe('custom modules in the embedded default', () => {
     expect(html).toContain('Leaderboard');
     expect(html).toContain('forecasts of the test days');
     expect(html).toMatch(/\d+ of \d+ test days forecast right/);
+    // Drawn again from the run folder alone, the report runs none of the code its results.json names.
+    const again = await runCli(['report', join(out, sweepId)], { timeoutMs: 120_000 });
+    expect(again.code, again.output).toBe(0);
+    const redrawn = await readFile(join(out, sweepId, 'report.html'), 'utf8');
+    expect(redrawn).not.toContain('test days forecast right');
+    expect(redrawn).toContain('seqsweep report does not run the code of task module');
+    expect(redrawn).toContain('Leaderboard');
   }, 360_000);
 
   it('runs the GRU autoencoder module, sweeping its options (fused LSTM decoder included)', async () => {

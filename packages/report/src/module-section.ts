@@ -1,12 +1,13 @@
 /**
  * The section a task module adds to the report (its `report`), drawn from the best model's outputs on the held-out
- * test samples. The module is imported from where the spec names it, only when its files still have the digests
- * results.json records, so the section is drawn by the code the sweep ran.
+ * test samples. Only the process that ran the sweep draws it (it imported the module already, from the spec the user
+ * gave it): `seqsweep report` on a run folder never runs code a results.json names. The module is imported again
+ * only when its files still have the digests results.json records, so the section is drawn by the code the sweep ran.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { registerModuleTask, sha256Hex, type ModuleRef, type ResultsFile } from '@seqsweep/core';
+import { registerModuleTask, sha256Hex, taskDeclaration, type ModuleRef, type ResultsFile } from '@seqsweep/core';
 import { predict, registerTask, type TaskModule } from '@seqsweep/ml';
 import { escapeHtml, type ReportSection } from './html.js';
 import type { TaskContext } from './task-context.js';
@@ -30,6 +31,9 @@ export async function importTaskModule(results: ResultsFile): Promise<{ module?:
   const entry = (results.spec.task as { module?: string }).module;
   const ref = results.code?.task;
   if (!entry || !ref) return { why: 'results.json records no task module' };
+  if (!taskDeclaration(results.spec.task)) {
+    return { why: `its section is drawn by the run itself: seqsweep report does not run the code of task module ${entry} that results.json names` };
+  }
   const why = await changed(entry, ref);
   if (why) return { why: `task module ${entry} cannot be used: ${why}` };
   try {
