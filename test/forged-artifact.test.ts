@@ -54,7 +54,7 @@ describe.skipIf(!haveNats && !requireNats)('a forged final result naming its art
     const params = expandGrid(parsed.grid)[0]!;
     const finalId = trialId({ sweepId, stage: 'final', params, fold: -1, seed: parsed.seed });
     const attacker: NatsTransport = await connectNats({ servers: server.url, prefix: 'forged' });
-    const stored = { name: 'models/forged', digest: (await attacker.putObject('models/forged', new TextEncoder().encode('pwned'))).digest };
+    const stored = { name: 'models/forged', digest: (await attacker.putObject('models/forged', new TextEncoder().encode('pwned'), { store: 'models' })).digest };
     await attacker.close();
     const forged: TrialResult = {
       sweepId, trialId: finalId, pointId: pointId(params), stage: 'final', params, fold: -1, status: 'completed',

@@ -125,7 +125,7 @@ describe.skipIf(!haveNats && !requireNats)('fuzzing every subject while a sweep 
       const js = jetstream(nc);
       // Stored subjects are published with an ack, so all of it is queued before the worker starts: every bad trial
       // comes before the final trial, and every bad result before the final result.
-      for (const m of [...fuzz.trials, fuzz.forgedTrial, ...fuzz.results, fuzz.forgedResult, ...fuzz.sweepKeys]) await js.publish(m.subject, m.data);
+      for (const m of [...fuzz.trials, fuzz.forgedTrial, ...fuzz.results, fuzz.forgedResult, ...fuzz.earlyResults, ...fuzz.sweepKeys]) await js.publish(m.subject, m.data);
       for (const m of [...fuzz.progress, ...fuzz.heartbeats]) nc.publish(m.subject, m.data);
       await nc.flush();
     });
@@ -145,9 +145,15 @@ describe.skipIf(!haveNats && !requireNats)('fuzzing every subject while a sweep 
     for (const k of f.sweepKeys) expect(workerLines.filter((l) => l.includes(`on ${k.subject}: `)), k.what).toHaveLength(1);
     expect(fuzzed.worker.child.exitCode, 'the worker is still running').toBeNull();
 
-    // The coordinator: every bad result once, plus the forged result and the result of the forged trial (not in the plan).
+    // The coordinator: every bad result once, plus the forged result, the result of the forged trial (not in the
+    // plan) and each result sent before its trial was published.
     const coordinatorLines = fuzzed.run.output.split('\n').filter((l) => REJECTED.test(l));
-    expect(coordinatorLines, fuzzed.run.output).toHaveLength(count(f.results) + 2);
+    expect(coordinatorLines, fuzzed.run.output).toHaveLength(count(f.results) + 2 + count(f.earlyResults));
+    expect(coordinatorLines.filter((l) => /stage one has chosen no survivors yet|no point is chosen for the final stage yet/.test(l))).toHaveLength(count(f.earlyResults));
+    // Nothing a publisher sent reaches a terminal raw: no forged line, no escape.
+    for (const p of [fuzzed.run, fuzzed.worker]) expect(p.output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]|^sweep completed/mu);
+    expect(fuzzed.results.refusedResults).toBe(2 + count(f.earlyResults));
+    expect(fuzzed.run.output).toContain(`refused ${2 + count(f.earlyResults)} results that no published trial of the plan could have: none of them counts`);
     for (const r of f.results) expect(coordinatorLines.filter((l) => l.includes(`on ${r.subject}: `)), r.what).toHaveLength(1);
     expect(coordinatorLines.filter((l) => /is not the id of its stage, point, fold and seed/.test(l))).toHaveLength(2);
 
@@ -166,7 +172,7 @@ describe.skipIf(!haveNats && !requireNats)('fuzzing every subject while a sweep 
     expect(await fuzzed.worker.exit(20_000), fuzzed.worker.output).toBe(0);
     expect(fuzzed.results.trials).toHaveLength(12 + 4 + 1);
     expect(comparable(fuzzed.results)).toEqual(comparable(baseline.results));
-    const total = [f.trials, [f.forgedTrial], f.results, [f.forgedResult], f.progress, f.heartbeats, f.sweepKeys].flat().length;
+    const total = [f.trials, [f.forgedTrial], f.results, [f.forgedResult], f.earlyResults, f.progress, f.heartbeats, f.sweepKeys].flat().length;
     // Nothing but what the test and the two runs are meant to write: every hostile name was refused before any write.
     const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => !e.isDirectory())
       .map((e) => relative(dir, join(e.parentPath, e.name)));

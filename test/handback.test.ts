@@ -61,16 +61,16 @@ describeNats(requireNats, { describe, it })('a stopped worker hands its trial ba
   }
 
   /**
-   * Every trial the consumer hands out right now, taken and nak'ed straight back. A trial that was handed back
-   * comes at once; one still leased to a process that is gone would only come after the ack wait. The fetch runs
-   * to its expiry, so nothing it was given is dropped; the naks wait for its end, or the same pull would get them
-   * again.
+   * The first `count` trials the consumer hands out, taken and nak'ed straight back. A trial that was handed back
+   * comes at once; one still leased to a process that is gone would only come after the ten-minute ack wait, so the
+   * pull ends as soon as `count` trials are in (the event waited for), or at a scaled deadline with fewer. The naks
+   * wait for the pull's end, or the same pull could get them again.
    */
-  async function takeAvailable(prefix: string): Promise<{ trialId: string; deliveryCount: number }[]> {
+  async function takeAvailable(prefix: string, count: number): Promise<{ trialId: string; deliveryCount: number }[]> {
     const jsm = await jetstreamManager(nc);
     const [info] = await jsm.consumers.list(`${prefix}_TRIALS`).next();
     const consumer = await jetstream(nc).consumers.get(`${prefix}_TRIALS`, info!.name);
-    const batch = await consumer.fetch({ max_messages: 10, expires: testDeadline(1000) });
+    const batch = await consumer.fetch({ max_messages: count, expires: testDeadline(30_000) });
     const taken = [];
     for await (const m of batch) taken.push(m);
     for (const m of taken) m.nak();
@@ -101,8 +101,9 @@ describeNats(requireNats, { describe, it })('a stopped worker hands its trial ba
     victim.kill('SIGTERM');
     expect(await victim.exit(30_000)).toBe(0);
     const handedBack = (await victim.waitForLine(/ handed back \(worker stopping\)$/)).split(' ')[0]!;
-    // Nothing is leased to the process that is gone: the next pull gets the trial, not one after the ack wait.
-    const available = await takeAvailable(prefix);
+    // Nothing is leased to the process that is gone: the next pull gets the trial (with the stage's other one, never
+    // delivered), not one after the ack wait.
+    const available = await takeAvailable(prefix, 2);
     expect(available).toContainEqual({ trialId: handedBack, deliveryCount: 2 });
 
     const rescuer = new CliProcess(['worker', ...c]);
@@ -145,7 +146,7 @@ describeNats(requireNats, { describe, it })('a stopped worker hands its trial ba
     expect(await victim.exit(30_000), victim.output).toBe(0);
     expect(await holder.exit(30_000), holder.output).toBe(0);
     // Both trials come at once, though the ack wait is ten minutes: the ones the victims got were handed back too.
-    const available = await takeAvailable(prefix);
+    const available = await takeAvailable(prefix, 2);
     expect(available).toHaveLength(2);
     expect(available.filter((t) => t.deliveryCount === 3)).toHaveLength(n);
     await proxy.close();

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { connectNats } from '@seqsweep/transport-nats';
 import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
@@ -105,7 +105,7 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     for (const file of files) expectNoSecret(await readFile(file, 'latin1'), file);
   });
 
-  it('lets a worker fetch a data file large enough for the server to ask for flow control', async () => {
+  it('lets a worker fetch a large data file (6 MiB, by direct gets: no consumer, no flow control) without stalling', async () => {
     const open = (role: 'coordinator' | 'worker') => connectNats({
       servers: url, prefix: 'team-a', auth: { user: role, pass: passwords[role] },
       tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey },
@@ -114,7 +114,7 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
     try {
       const data = randomBytes(6 * 1024 * 1024);
       const { digest } = await coordinator.putObject('data/large.bin', data);
-      // Without its $JS.FC permission the worker's fetch stalls for good: fail fast instead.
+      // A read that stalls (a permission missing) would wait for good: fail fast instead.
       let timer: NodeJS.Timeout | undefined;
       const stalled = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('the worker\'s fetch stalled: flow control refused?')), testDeadline(15_000));
@@ -200,6 +200,45 @@ describe.skipIf(missing.length > 0 && !requireNats)('a sweep over TLS with a use
       await Promise.all([worker.nc.close(), coordinator.nc.close()]);
     }
   });
+
+  it('keeps a worker from rolling up, overwriting or erasing the data files or creating consumers on the coordinator\'s buckets, and holds it to the models quota (issue 22, attack 8)', async () => {
+    const open = (role: 'coordinator' | 'worker') => connectNats({
+      servers: url, prefix: 'team-a', auth: { user: role, pass: passwords[role] },
+      tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey },
+    });
+    const [coordinator, workerSide] = [await open('coordinator'), await open('worker')];
+    const worker = await rawClient('worker');
+    try {
+      const data = randomBytes(100_000);
+      const { digest } = await coordinator.putObject('data/kept.bin', data);
+      // The attack of issue 22: a rollup on the data bucket's chunk and meta subjects erased the coordinator's file.
+      const rollup = headers();
+      rollup.set('Nats-Rollup', 'all');
+      const subjects = ['$O.team-a-data.C.anything', `$O.team-a-data.M.${Buffer.from('data/kept.bin').toString('base64url')}`];
+      for (const subject of subjects) worker.nc.publish(subject, 'x', { headers: rollup });
+      await worker.nc.flush();
+      for (const subject of subjects) await worker.refused(subject);
+      // Nor may it create a consumer (a durable one would stay) on the coordinator's buckets: its reads need none.
+      // Nor on the sweeps bucket: a worker learns which sweeps run by direct gets too.
+      const creates = ['OBJ_team-a-data', 'KV_team-a-sweeps'].map((stream) => [stream, `$JS.API.CONSUMER.CREATE.${stream}.evil`] as const);
+      for (const [stream, subject] of creates) {
+        worker.nc.publish(subject, JSON.stringify({ stream_name: stream, config: { durable_name: 'evil', name: 'evil', ack_policy: 'explicit' } }));
+      }
+      worker.nc.publish('$JS.API.CONSUMER.DURABLE.CREATE.KV_team-a-sweeps.evil', '{}');
+      await worker.nc.flush();
+      for (const [, subject] of creates) await worker.refused(subject);
+      await worker.refused('$JS.API.CONSUMER.DURABLE.CREATE.KV_team-a-sweeps.evil');
+      expect(Buffer.from(await workerSide.getObject('data/kept.bin', digest)).equals(data)).toBe(true);
+      // A worker stores models in their own bucket, under a quota: a 64 MB object is refused by the server.
+      const model = await workerSide.putObject('models/s/t/model.json', new TextEncoder().encode('{}'), { store: 'models' });
+      expect(Buffer.from(await coordinator.getObject('models/s/t/model.json', model.digest, { store: 'models' })).toString()).toBe('{}');
+      // The quota stops the upload part way; the client's clean-up of the partial chunks (a purge) is refused too.
+      await expect(workerSide.putObject('models/s/t/huge.bin', new Uint8Array(64 * 1000 * 1000), { store: 'models' })).rejects.toThrow();
+      await expect(coordinator.getObject('models/s/t/huge.bin', '0'.repeat(64), { store: 'models' })).rejects.toMatchObject({ code: 'DATA_NOT_FOUND' });
+    } finally {
+      await Promise.all([coordinator.close(), workerSide.close(), worker.nc.close()]);
+    }
+  }, testDeadline(60_000));
 
   it('takes credentials from the URL and shows them as ***, right or wrong', async () => {
     const withCredentials = (password: string): string => `tls://coordinator:${password}@127.0.0.1:${server.port}`;

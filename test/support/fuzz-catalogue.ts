@@ -5,7 +5,7 @@
  * Drawn from a seeded generator, so every run publishes the same messages.
  */
 import {
-  createRng, expandGrid, MAX_MESSAGE_BYTES, planStage, sha256Hex, type Rng, type SweepRecord, type SweepSpec, type TrialAssignment,
+  createRng, expandGrid, MAX_MESSAGE_BYTES, planFinal, planStage, sha256Hex, type Rng, type SweepRecord, type SweepSpec, type TrialAssignment,
   type TrialProgress, type TrialResult, type WorkerHeartbeat,
 } from '@seqsweep/core';
 
@@ -27,6 +27,12 @@ export interface FuzzCatalogue {
   readonly results: Fuzz[];
   /** A well-formed result on its own subject whose trial is not in the plan: only the coordinator can tell. */
   readonly forgedResult: Fuzz;
+  /**
+   * Results that match the plan in every field but come before their trial is published (an evaluate result
+   * during stage one, a final result before the final point is chosen), from a worker whose name forges a line
+   * and whose error changes the terminal's title: the coordinator refuses them (issue 22, attacks 1, 2 and 4).
+   */
+  readonly earlyResults: Fuzz[];
   /** On progress subjects: rejected by every subscriber. */
   readonly progress: Fuzz[];
   /** On the heartbeat subject: rejected by every subscriber. */
@@ -113,6 +119,16 @@ export function fuzzCatalogue(prefix: string, sweepId: string, spec: SweepSpec, 
     ...Object.fromEntries(Object.entries(hostileNames(outside)).map(([what, name]) => [`an artifact named with ${what}`, { ...result, artifacts: { [name]: ref } }])),
   }, (i) => `${prefix}.results.${sweepId}.${fake(i + 1)}`);
   const forgedResult: Fuzz = { subject: `${prefix}.results.${sweepId}.${fake(0)}`, what: 'result: forged, trial not in the plan', data: json(result) };
+  const [e] = planStage({ spec, sweepId, stage: 'evaluate', points: [a.params] }) as [TrialAssignment];
+  const f = planFinal({ spec, sweepId, params: a.params });
+  const hostile = { worker: 'fuzzer\nsweep completed', error: '\u001b]0;pwned\u0007' };
+  const earlyResults: Fuzz[] = [
+    { subject: `${prefix}.results.${sweepId}.${e.trialId}`, what: 'result: an evaluate result during stage one', data: json({ ...result, ...hostile, trialId: e.trialId, stage: 'evaluate' }) },
+    {
+      subject: `${prefix}.results.${sweepId}.${f.trialId}`, what: 'result: a final result before the final point is chosen',
+      data: json({ ...result, ...hostile, trialId: f.trialId, stage: 'final', fold: -1, metrics: { valLoss: 1e-9, testLoss: 1e-9 } }),
+    },
+  ];
 
   const progress: TrialProgress = { sweepId, trialId: fake(0), pointId: a.pointId, stage: 'filter', worker: 'fuzzer', epoch: 1, epochs: 1, loss: 0.5, ts: 0 };
   const progressFuzz = family('progress', rng, progress, {
@@ -140,5 +156,5 @@ export function fuzzCatalogue(prefix: string, sweepId: string, spec: SweepSpec, 
     'negative ackWaitMs': { ...record, sweepId: 'fuzz-key-ack', queue: { ackWaitMs: -1, maxDeliver: 1 } },
   }, (i) => `$KV.${prefix}-sweeps.fuzz-key-${i}`);
 
-  return { trials, forgedTrial, results, forgedResult, progress: progressFuzz, heartbeats, sweepKeys };
+  return { trials, forgedTrial, results, forgedResult, earlyResults, progress: progressFuzz, heartbeats, sweepKeys };
 }

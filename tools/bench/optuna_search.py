@@ -67,6 +67,7 @@ def run(surface, sampler, seed, trials):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--surfaces", default=",".join(SURFACES))
     parser.add_argument("--samplers", default=",".join(SAMPLERS))
@@ -78,10 +79,11 @@ def main():
         return
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     warnings.simplefilter("ignore")
-    out = {"optuna": optuna.__version__, "curves": {}}
+    out = {"optuna": optuna.__version__, "first_seed": args.first_seed, "curves": {}}
     for surface in args.surfaces.split(","):
         for sampler in args.samplers.split(","):
-            out["curves"].setdefault(surface, {})[sampler] = [run(surface, sampler, seed, args.trials) for seed in range(args.seeds)]
+            out["curves"].setdefault(surface, {})[sampler] = [run(surface, sampler, seed, args.trials)
+                                                              for seed in range(args.first_seed, args.first_seed + args.seeds)]
     print(json.dumps(out))
 
 

@@ -12,12 +12,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startNatsCluster, startNatsServer, natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { cli, writeNoopSpec as spec } from '../lib/noop-sweep.mjs';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
-const { values: opts } = parseArgs({ options: { trials: { type: 'string', default: '5000' }, cluster: { type: 'boolean', default: false } } });
+const { values: opts } = toolArgs(import.meta.url, { options: { trials: { type: 'string', default: '5000' }, cluster: { type: 'boolean', default: false } } });
 const trials = Number(opts.trials);
 const clusterMode = opts.cluster;
 printMachine();

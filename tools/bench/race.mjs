@@ -22,21 +22,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { printMachine } from '../lib/machine.mjs';
+import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
 
 const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const workloads = arg('workloads', 'toy,toy27,mnist,sp500').split(',');
-const workers = Number(arg('workers', 2));
-const race = { alpha: Number(arg('alpha', 0.05)), minFolds: Number(arg('min-folds', 2)), test: arg('test', 't') };
-const tolerances = arg('tolerances', '0').split(',').map(Number);
-if (tolerances.some((t) => !(t >= 0 && t < 1))) throw new Error(`--tolerances takes fractions from 0 to below 1, got ${arg('tolerances')}`);
-const samples = Number(arg('samples', 800));
-const limit = Number(arg('limit', 1500));
-const epochDiv = Number(arg('epochs', 1));
+const { values: opts } = toolArgs(import.meta.url, {
+  options: {
+    workloads: { type: 'string', default: 'toy,toy27,mnist,sp500' }, workers: { type: 'string', default: '2' }, alpha: { type: 'string', default: '0.05' },
+    'min-folds': { type: 'string', default: '2' }, test: { type: 'string', default: 't' }, tolerances: { type: 'string', default: '0' },
+    samples: { type: 'string', default: '800' }, limit: { type: 'string', default: '1500' }, epochs: { type: 'string', default: '1' },
+  },
+});
+const workloads = opts.workloads.split(',');
+const workers = Number(opts.workers);
+const race = { alpha: Number(opts.alpha), minFolds: Number(opts['min-folds']), test: opts.test };
+const tolerances = opts.tolerances.split(',').map(Number);
+if (tolerances.some((t) => !(t >= 0 && t < 1))) refuseArg(import.meta.url, `--tolerances takes fractions from 0 to below 1, not ${opts.tolerances}`);
+const samples = Number(opts.samples);
+const limit = Number(opts.limit);
+const epochDiv = Number(opts.epochs);
 
 
 /** Divides a stage's epochs by --epochs, at least one. */

@@ -8,11 +8,11 @@
 //   node tools/bench/scaling-probe.mjs [--work spin,toy] [--node-flags "--single-threaded-gc"]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: { child: { type: 'string' }, 'node-flags': { type: 'string', default: '' }, work: { type: 'string', default: 'spin,toy' } },
 });
 

@@ -15,12 +15,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
 import { runTorch, torchMissing } from './torch-runner.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
 const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: {
     workers: { type: 'string', default: '1,2' }, samples: { type: 'string', default: '4000' }, epochs: { type: 'string', default: '8' },
     'node-flags': { type: 'string', default: '' }, 'torch-samples': { type: 'string', default: '8000' }, 'no-torch': { type: 'boolean', default: false },

@@ -9,54 +9,40 @@
 // and the goals: seqsweep's TPE <= Optuna's TPE at 50 and 100 trials on every surface, seqsweep's sobol <= its random.
 // Build first (npm install).
 //
-//   node tools/bench/search.mjs [--seeds 20] [--budgets 25,50,100] [--surfaces quadratic,branin,hartmann6,rosenbrock]
+//   node tools/bench/search.mjs [--seeds 20] [--first-seed 0] [--budgets 25,50,100] [--surfaces quadratic,branin,hartmann6,rosenbrock]
 //     [--tpe key=value,...] [--no-optuna] [--python /usr/bin/python3]
 //     [--save-optuna FILE] [--load-optuna FILE]
+//   --first-seed: seeds first-seed ... first-seed + seeds - 1 on both sides (another set checks a setting tuned on one)
 //   --tpe: options for seqsweep's tpe (e.g. multivariate=true,candidates=48), to try settings against the same Optuna run
 //   --save-optuna / --load-optuna: keep Optuna's curves (its run takes minutes) to try seqsweep settings against them;
 //     a figure for the docs comes from one run of both sides
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { SURFACES, SURFACE_NAMES, randomStrategy, sobolStrategy, tpeStrategy } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
+import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
 
-const HELP = `usage: node tools/bench/search.mjs [--seeds 20] [--budgets 25,50,100] [--surfaces ${SURFACE_NAMES.join(',')}]
-                                   [--tpe key=value,...] [--no-optuna] [--python /usr/bin/python3]
-                                   [--save-optuna FILE] [--load-optuna FILE]
-Median simple regret of seqsweep's random, sobol and tpe against Optuna's RandomSampler, QMCSampler and TPESampler.`;
-
-let opts;
-try {
-  ({ values: opts } = parseArgs({
-    options: {
-      seeds: { type: 'string', default: '20' },
-      budgets: { type: 'string', default: '25,50,100' },
-      surfaces: { type: 'string', default: SURFACE_NAMES.join(',') },
-      tpe: { type: 'string', default: '' },
-      'no-optuna': { type: 'boolean', default: false },
-      python: { type: 'string', default: '/usr/bin/python3' },
-      'save-optuna': { type: 'string' },
-      'load-optuna': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error.message.split('\n')[0]}; see --help.`);
-  process.exit(2);
-}
-if (opts.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values: opts } = toolArgs(import.meta.url, {
+  options: {
+    seeds: { type: 'string', default: '20' },
+    'first-seed': { type: 'string', default: '0' },
+    budgets: { type: 'string', default: '25,50,100' },
+    surfaces: { type: 'string', default: SURFACE_NAMES.join(',') },
+    tpe: { type: 'string', default: '' },
+    'no-optuna': { type: 'boolean', default: false },
+    python: { type: 'string', default: '/usr/bin/python3' },
+    'save-optuna': { type: 'string' },
+    'load-optuna': { type: 'string' },
+  },
+});
 const SEEDS = Number(opts.seeds);
+const FIRST_SEED = Number(opts['first-seed']);
 const BUDGETS = opts.budgets.split(',').map(Number);
 const SURFACE_LIST = opts.surfaces.split(',');
 const bad = SURFACE_LIST.filter((s) => !SURFACE_NAMES.includes(s));
-if (bad.length || !(SEEDS >= 1) || BUDGETS.some((b) => !(Number.isInteger(b) && b >= 1))) {
-  console.error(bad.length ? `unknown surface ${bad.join(', ')}; choose from ${SURFACE_NAMES.join(', ')}.` : '--seeds and --budgets take whole numbers of at least 1.');
-  process.exit(2);
+if (bad.length || !(SEEDS >= 1) || !Number.isInteger(FIRST_SEED) || BUDGETS.some((b) => !(Number.isInteger(b) && b >= 1))) {
+  refuseArg(import.meta.url, bad.length ? `unknown surface ${bad.join(', ')}; choose from ${SURFACE_NAMES.join(', ')}` : '--seeds and --budgets take whole numbers of at least 1, --first-seed a whole number');
 }
 const TRIALS = Math.max(...BUDGETS);
 /** `--tpe multivariate=true,candidates=48` as an options object. */
@@ -89,7 +75,13 @@ function runOurs(surfaceName, name, seed) {
 /** Optuna's curves, or the sentence that says why there are none. */
 function runOptuna() {
   if (opts['no-optuna']) return { why: 'Optuna skipped (--no-optuna).' };
-  if (opts['load-optuna']) return { ...JSON.parse(readFileSync(opts['load-optuna'], 'utf8')), loaded: opts['load-optuna'] };
+  if (opts['load-optuna']) {
+    const loaded = JSON.parse(readFileSync(opts['load-optuna'], 'utf8'));
+    const short = SURFACE_LIST.filter((s) => Object.values(loaded.curves?.[s] ?? {}).some((runs) => runs.length < SEEDS || runs.some((c) => c.length < TRIALS)));
+    if (short.length || SURFACE_LIST.some((s) => !loaded.curves?.[s])) throw new Error(`${opts['load-optuna']} lacks seeds or trials for ${short.join(', ') || 'some surface'}; save it with the same --seeds, --budgets and --surfaces.`);
+    if ((loaded.first_seed ?? 0) !== FIRST_SEED) throw new Error(`${opts['load-optuna']} starts at seed ${loaded.first_seed ?? 0}, not ${FIRST_SEED}.`);
+    return { ...loaded, loaded: opts['load-optuna'] };
+  }
   const script = fileURLToPath(new URL('./optuna_search.py', import.meta.url));
   const probe = spawnSync(opts.python, [script, '--probe', '0.3,0.7,0.1,0.9,0.5,0.2'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return { why: `Optuna not run: ${opts.python} did not start (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}).` };
@@ -100,7 +92,7 @@ function runOptuna() {
     if (Math.abs(ours - probed[name]) > 1e-9 * Math.max(1, Math.abs(ours))) throw new Error(`${name} differs between the two sides at the probe point: ${ours} against ${probed[name]}`);
   }
   const started = performance.now();
-  const run = spawnSync(opts.python, [script, '--seeds', String(SEEDS), '--trials', String(TRIALS), '--surfaces', SURFACE_LIST.join(',')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = spawnSync(opts.python, [script, '--seeds', String(SEEDS), '--first-seed', String(FIRST_SEED), '--trials', String(TRIALS), '--surfaces', SURFACE_LIST.join(',')], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (run.status !== 0) throw new Error(`optuna_search.py failed: ${run.stderr}`);
   if (opts['save-optuna']) writeFileSync(opts['save-optuna'], run.stdout);
   return { ...JSON.parse(run.stdout), seconds: (performance.now() - started) / 1000 };
@@ -118,12 +110,12 @@ const started = performance.now();
 const ours = {};
 for (const surface of SURFACE_LIST) {
   ours[surface] = {};
-  for (const name of Object.keys(STRATEGIES)) ours[surface][name] = Array.from({ length: SEEDS }, (_, seed) => runOurs(surface, name, seed));
+  for (const name of Object.keys(STRATEGIES)) ours[surface][name] = Array.from({ length: SEEDS }, (_, i) => runOurs(surface, name, FIRST_SEED + i));
 }
 const oursSeconds = (performance.now() - started) / 1000;
 const optuna = runOptuna();
 console.log(optuna.why ?? `Optuna ${optuna.optuna} (${optuna.loaded ? `curves loaded from ${optuna.loaded}, not run now` : opts.python}); seqsweep tpe options ${JSON.stringify(TPE_OPTIONS)}`);
-console.log(`seeds ${SEEDS}, budgets ${BUDGETS.join(', ')}; seqsweep ${oursSeconds.toFixed(1)} s${optuna.seconds ? `, Optuna ${optuna.seconds.toFixed(1)} s` : ''}`);
+console.log(`seeds ${FIRST_SEED} to ${FIRST_SEED + SEEDS - 1}, budgets ${BUDGETS.join(', ')}; seqsweep ${oursSeconds.toFixed(1)} s${optuna.seconds ? `, Optuna ${optuna.seconds.toFixed(1)} s` : ''}`);
 console.log('median simple regret (best found minus the known minimum); ratio = seqsweep / Optuna, lower is better for seqsweep\n');
 
 const regret = (curves, surface, budget) => (curves ? median(curves.map((c) => c[budget - 1] - SURFACES[surface].minimum)) : undefined);

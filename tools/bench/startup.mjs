@@ -12,10 +12,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: {
     runs: { type: 'string', default: '5' },
     'nats-server': { type: 'string', default: '/usr/sbin/nats-server' },

@@ -5,13 +5,13 @@
 // relative to that tensor's largest magnitude, and whether all are within 1e-4. Build first.
 //
 //   node tools/bench/train-accuracy.mjs [--backend wasm|cpu] [--units 8,16,32] [--steps 1,28,784] [--batch 1,128]
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@seqsweep/core';
 import { FusedLstm, selectBackend } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: {
     backend: { type: 'string', default: 'auto' }, units: { type: 'string', default: '8,16,32' },
     steps: { type: 'string', default: '1,28,784' }, batch: { type: 'string', default: '1,128' },

@@ -4,12 +4,12 @@
 // line with its peak resident set size. train.mjs runs it as a child process.
 //
 //   node tools/bench/train-worker.mjs [--backend auto] [--limit 60000] [--seconds 120]
-import { parseArgs } from 'node:util';
 import { ModelOptions, TaskOptions, TrainOptions, createRng } from '@seqsweep/core';
 import { loadDataset, selectBackend, trainModel, resolveLstmImplementation } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: { backend: { type: 'string', default: 'auto' }, limit: { type: 'string', default: '60000' }, seconds: { type: 'string', default: '120' } },
 });
 const backend = await selectBackend(opts.backend);

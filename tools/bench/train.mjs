@@ -14,7 +14,6 @@
 // LSTM below T=100 (at T=784 it takes minutes).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { loadDataset, selectBackend, setDefaultLstmImplementation, trainModel } from '@seqsweep/ml';
@@ -22,10 +21,11 @@ import { printMachine } from '../lib/machine.mjs';
 import { EXAMPLES, exampleShape, referenceModel } from './example-shapes.mjs';
 import { measureThroughput } from './train-throughput.mjs';
 import { runTorch, torchMissing } from './torch-runner.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
 const WORKER = fileURLToPath(new URL('./train-worker.mjs', import.meta.url));
 const GOAL = 2;
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: {
     backend: { type: 'string', default: 'auto' }, only: { type: 'string' }, seconds: { type: 'string', default: '4' }, samples: { type: 'string' },
     layers: { type: 'boolean', default: false }, 'no-torch': { type: 'boolean', default: false },

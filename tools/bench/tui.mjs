@@ -2,17 +2,19 @@
 // Load on the live TUI: a sweep of 2,000 trials whose results arrive over ~20 s while 500 progress messages a
 // second stream in, from 8 workers with heartbeats. The app runs in its own process (the "watch process"),
 // attached over IPC to the feeding process's in-memory transport, drawing on a 160x50 virtual terminal.
-// Prints, every 5 s and overall: the watch process's CPU share (of one core), frames per second, and RSS.
-// Target: under 25% of one core, and no unbounded growth of memory.
+// Prints, every 5 s and overall: the watch process's CPU share (of one core), frames per second, RSS, and how long
+// a key press takes to show: twice a second the bench presses down or up (moving the leaderboard's selection) and
+// times the first frame whose selected row differs from the one before the press. Targets: under 25% of one core,
+// no unbounded growth of memory, a key press shown within 100 ms (with 10,000 points: --trials 50000).
 //
 //   node tools/bench/tui.mjs [--seconds 20] [--trials 2000] [--progress 500]
 import { fork } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { printMachine } from '../lib/machine.mjs';
+import { toolArgs } from '../lib/tool-args.mjs';
 
-const { values: opts } = parseArgs({
+const { values: opts } = toolArgs(import.meta.url, {
   options: {
     child: { type: 'boolean', default: false }, seconds: { type: 'string', default: '20' },
     trials: { type: 'string', default: '2000' }, progress: { type: 'string', default: '500' },
@@ -32,10 +34,27 @@ async function child() {
   const transport = new IpcTransport({ send: (f) => process.send(f), on: (e, l) => process.on(e, l), off: (e, l) => process.off(e, l) });
   let frames = 0;
   let bytes = 0;
+  /** The selected leaderboard row as last drawn, and the key press waiting to show. */
+  let selectedLine = '';
+  /** @type {{ at: number; from: string } | undefined} */
+  let press;
+  /** @type {number[]} */
+  let keyMs = [];
+  const plain = (text) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  const seen = (chunk) => {
+    const line = plain(String(chunk)).split('\n').find((l) => l.includes('›'));
+    if (line === undefined) return;
+    if (press && line !== press.from) {
+      keyMs.push(performance.now() - press.at);
+      press = undefined;
+    }
+    selectedLine = line;
+  };
   // Ink brackets each frame with short synchronised-update escapes; only the frame itself counts.
-  const stdout = new Writable({ write(chunk, _enc, cb) { if (chunk.length > 16) frames++; bytes += chunk.length; cb(); } });
+  const stdout = new Writable({ write(chunk, _enc, cb) { if (chunk.length > 16) { frames++; seen(chunk); } bytes += chunk.length; cb(); } });
   Object.assign(stdout, { isTTY: true, columns: 160, rows: 50 });
-  const stdin = new PassThrough();
+  // A terminal's stdin, as Ink asks of one before it takes keys.
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
   const app = renderSweepApp({ transport, stdout, stdin });
   process.on('message', async (m) => {
     if (m?.kind === 'follow') app.follow(m.sweepId).catch((e) => console.error('follow failed:', e));
@@ -45,12 +64,19 @@ async function child() {
       process.exit(0);
     }
   });
+  let presses = 0;
+  setInterval(() => {
+    // A press still waiting to show is timed from its own start; the first one selects a row.
+    press ??= { at: performance.now(), from: selectedLine };
+    stdin.write(presses++ % 2 === 0 ? '\u001b[B' : '\u001b[A');
+  }, 500).unref();
   let last = { cpu: process.cpuUsage(), t: performance.now(), frames: 0 };
   setInterval(() => {
     const cpu = process.cpuUsage(last.cpu);
     const t = performance.now();
     const wall = t - last.t;
-    process.send({ kind: 'sample', cpuShare: (cpu.user + cpu.system) / 1000 / wall, fps: ((frames - last.frames) * 1000) / wall, rssMiB: process.memoryUsage().rss / 2 ** 20, bytes });
+    process.send({ kind: 'sample', cpuShare: (cpu.user + cpu.system) / 1000 / wall, fps: ((frames - last.frames) * 1000) / wall, rssMiB: process.memoryUsage().rss / 2 ** 20, bytes, keyMs });
+    keyMs = [];
     last = { cpu: process.cpuUsage(), t, frames };
   }, 5000).unref();
   process.send({ kind: 'ready' });
@@ -81,7 +107,8 @@ async function parent() {
   app.on('message', (m) => {
     if (m?.kind !== 'sample') return;
     samples.push(m);
-    console.log(JSON.stringify({ t: samples.length * 5, cpuShare: +m.cpuShare.toFixed(3), fps: +m.fps.toFixed(1), rssMiB: +m.rssMiB.toFixed(1) }));
+    const keys = [...m.keyMs].sort((a, b) => a - b);
+    console.log(JSON.stringify({ t: samples.length * 5, cpuShare: +m.cpuShare.toFixed(3), fps: +m.fps.toFixed(1), rssMiB: +m.rssMiB.toFixed(1), keyPresses: keys.length, keyMedianMs: +(keys[Math.floor(keys.length / 2)] ?? NaN).toFixed(1), keyMaxMs: +(keys.at(-1) ?? NaN).toFixed(1) }));
   });
   await new Promise((resolve) => app.on('message', (m) => m?.kind === 'ready' && resolve()));
   app.send({ kind: 'follow', sweepId });
@@ -123,9 +150,13 @@ async function parent() {
   clearInterval(beat);
   const steady = samples.slice(1);
   const mean = (k) => steady.reduce((s, x) => s + x[k], 0) / Math.max(1, steady.length);
+  const keys = samples.flatMap((x) => x.keyMs).sort((a, b) => a - b);
+  const pct = (q) => +(keys[Math.min(keys.length - 1, Math.floor(keys.length * q))] ?? NaN).toFixed(1);
   console.log(JSON.stringify({
-    summary: true, results: published, progressMessages: progress, meanCpuShare: +mean('cpuShare').toFixed(3), meanFps: +mean('fps').toFixed(1),
-    rssFirstMiB: +(samples[0]?.rssMiB ?? 0).toFixed(1), rssLastMiB: +(samples.at(-1)?.rssMiB ?? 0).toFixed(1), target: 'cpuShare < 0.25',
+    summary: true, results: published, points: expandGrid(spec.grid).length, progressMessages: progress, meanCpuShare: +mean('cpuShare').toFixed(3), meanFps: +mean('fps').toFixed(1),
+    rssFirstMiB: +(samples[0]?.rssMiB ?? 0).toFixed(1), rssLastMiB: +(samples.at(-1)?.rssMiB ?? 0).toFixed(1),
+    keyPresses: keys.length, keyMedianMs: pct(0.5), keyP90Ms: pct(0.9), keyMaxMs: +(keys.at(-1) ?? NaN).toFixed(1),
+    target: 'cpuShare < 0.25, key press shown within 100 ms',
   }));
   app.send({ kind: 'stop' });
   await new Promise((resolve) => app.once('exit', resolve));

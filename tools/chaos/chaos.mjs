@@ -5,17 +5,18 @@
 //
 //   node tools/chaos/chaos.mjs [--trials 240] [--workers 4] [--kills 12] [--server-restarts 2]
 //     [--coordinator-kills 1] [--seed 7] [--sleep-ms 250] [--ack-wait 3000] [--max-deliver 3] [--keep] [--quiet]
-//     [--cluster leader|idle|rotate] [--server-down-results N]
+//     [--cluster leader|idle|rotate] [--server-down-results N] [--follow-cluster]
 //
 // With --cluster the sweep runs on a 3-node JetStream cluster with --replicas 3, and each server restart SIGKILLs
 // one node (the leader of the work-queue stream, one that leads nothing, or those in turn), lets the sweep make
-// --server-down-results more results without it (default 5% of the trials), then starts it again.
+// --server-down-results more results without it (default 5% of the trials), then starts it again. With
+// --follow-cluster no process passes --replicas and the workers create the streams before `run` starts.
 //
 // Needs the build (npx tsc -b tsconfig.json) and nats-server on PATH or at /usr/sbin/nats-server.
-import { parseArgs } from 'node:util';
 import { natsServerAvailable } from '@seqsweep/transport-nats/testing';
 import { CHAOS_DEFAULTS, runChaos, summaryTable } from './harness.mjs';
 import { machineLine, printMachine } from '../lib/machine.mjs';
+import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
 
 const NUMERIC = {
   trials: 'trials', workers: 'workers', kills: 'workerKills', 'server-restarts': 'serverRestarts', 'coordinator-kills': 'coordinatorKills',
@@ -24,42 +25,31 @@ const NUMERIC = {
 };
 const VICTIMS = ['leader', 'idle', 'rotate'];
 
-function parse(argv) {
-  const usage = `(options: ${Object.keys(NUMERIC).map((k) => `--${k} N`).join(' ')} --keep --quiet --cluster ${VICTIMS.join('|')})`;
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { ...Object.fromEntries(Object.keys(NUMERIC).map((k) => [k, { type: 'string' }])), keep: { type: 'boolean' }, quiet: { type: 'boolean' }, cluster: { type: 'string' } },
-    }));
-  } catch (e) {
-    throw new Error(`${e.message} ${usage}`);
-  }
-  const options = values.keep ? { keep: true } : {};
-  for (const [name, key] of Object.entries(NUMERIC)) {
-    if (values[name] === undefined) continue;
-    if (!/^\d+$/.test(values[name])) throw new Error(`--${name} needs a whole number, not "${values[name]}" ${usage}`);
-    options[key] = Number(values[name]);
-  }
-  if (values.cluster !== undefined) {
-    if (!VICTIMS.includes(values.cluster)) throw new Error(`--cluster takes one of ${VICTIMS.join(', ')}, not "${values.cluster}" ${usage}`);
-    options.cluster = values.cluster;
-  }
-  return { options, quiet: values.quiet === true };
+const { values } = toolArgs(import.meta.url, {
+  options: {
+    ...Object.fromEntries(Object.keys(NUMERIC).map((k) => [k, { type: 'string' }])),
+    keep: { type: 'boolean' }, quiet: { type: 'boolean' }, cluster: { type: 'string' }, 'follow-cluster': { type: 'boolean' },
+  },
+});
+const options = values.keep ? { keep: true } : {};
+for (const [name, key] of Object.entries(NUMERIC)) {
+  if (values[name] === undefined) continue;
+  if (!/^\d+$/.test(values[name])) refuseArg(import.meta.url, `--${name} needs a whole number, not "${values[name]}"`);
+  options[key] = Number(values[name]);
 }
-
-let parsed;
-try {
-  parsed = parse(process.argv.slice(2));
-} catch (e) {
-  console.error(e.message);
-  process.exit(2);
+if (values.cluster !== undefined) {
+  if (!VICTIMS.includes(values.cluster)) refuseArg(import.meta.url, `--cluster takes one of ${VICTIMS.join(', ')}, not "${values.cluster}"`);
+  options.cluster = values.cluster;
 }
+if (values['follow-cluster']) {
+  if (options.cluster === undefined) refuseArg(import.meta.url, '--follow-cluster needs --cluster');
+  options.followCluster = true;
+}
+const quiet = values.quiet === true;
 if (!natsServerAvailable()) {
   console.error('nats-server was not found on PATH or at /usr/sbin/nats-server: install it (apt-get install nats-server)');
   process.exit(1);
 }
-const { options, quiet } = parsed;
 const machine = printMachine();
 const t0 = Date.now();
 const report = await runChaos({ ...options, log: quiet ? undefined : (line) => console.log(line) });

@@ -30,6 +30,11 @@ export class WorkerFleet {
     for (let i = 0; i < this.o.count; i++) this.slots.push(this.#spawn(i));
   }
 
+  /** Resolves once every worker started so far said it is ready (it connected and set up the streams). */
+  async allReady() {
+    await Promise.all(this.slots.map((s) => s.proc.waitForLine(READY)));
+  }
+
   /** Workers that said they are ready and still run. */
   get ready() {
     return this.slots.filter((s) => s.ready && s.proc.running);

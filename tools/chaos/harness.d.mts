@@ -33,6 +33,12 @@ export interface ChaosOptions {
    * @default null (one nats-server)
    */
   readonly cluster: 'leader' | 'idle' | 'rotate' | null;
+  /**
+   * On a cluster: no process passes --replicas, and the workers start and set up the streams before `run`, so the
+   * replicas are those the layout takes from the cluster on its own.
+   * @default false
+   */
+  readonly followCluster: boolean;
   /** On a cluster, the results the sweep makes while a node is down. @default 0: 5% of the trials, at least 3 */
   readonly serverDownResults: number;
 }
@@ -59,6 +65,8 @@ export interface SweepRunOptions {
   /** More connection arguments of every process (`--replicas 3` on a cluster). */
   readonly connArgs: readonly string[];
   readonly serverDownResults: number;
+  /** Wait for every worker to be ready before `run` starts. */
+  readonly workersFirst?: boolean;
   readonly specPath: string;
   readonly workDir: string;
   readonly outDir: string;
@@ -126,6 +134,8 @@ export interface ChaosReport {
   readonly chaos: SweepRun;
   readonly reference: SweepRun;
   readonly check: ChaosCheck;
+  /** The replicas of the chaos prefix's streams and buckets after the run, by stream name. */
+  readonly replicas: Readonly<Record<string, number | undefined>>;
   /** Every invariant that failed, as a sentence; empty when the run passed. */
   failures: string[];
 }

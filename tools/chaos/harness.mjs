@@ -2,7 +2,9 @@
 // npm test). A noop sweep runs over a real nats-server with file storage while workers are SIGKILLed and replaced,
 // the server is stopped and started again, and the coordinator is SIGKILLed and resumed; then the same spec runs
 // again without faults, and the two are compared. With `cluster` set, the sweep runs on a 3-node JetStream cluster
-// with --replicas 3 instead, and each server fault SIGKILLs one node and restarts it after some more results.
+// with --replicas 3 instead, and each server fault SIGKILLs one node and restarts it after some more results. With
+// `followCluster` too, no process passes --replicas and the workers start (and create the streams) before `run`: the
+// layout must then follow the cluster on its own.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +18,7 @@ import { checkRun, plannedTrialIds } from './verify.mjs';
 /** @type {import('./harness.mjs').ChaosOptions} */
 export const CHAOS_DEFAULTS = Object.freeze({
   trials: 240, workers: 4, workerKills: 12, serverRestarts: 2, coordinatorKills: 1, seed: 7, sleepMs: 250,
-  ackWaitMs: 3000, maxDeliver: 3, serverDownMs: 1000, timeoutMs: 600_000, keep: false, cluster: null, serverDownResults: 0,
+  ackWaitMs: 3000, maxDeliver: 3, serverDownMs: 1000, timeoutMs: 600_000, keep: false, cluster: null, serverDownResults: 0, followCluster: false,
 });
 
 /** Replicas of the streams and buckets on the cluster. */
@@ -61,10 +63,10 @@ export async function runChaos(options = {}) {
     const spec = parseSpec(rawSpec, specPath);
     const total = rawSpec.grid.learningRate.length * K1 + rawSpec.stages.filter.keep * K2 + (spec.final.retrain ? 1 : 0);
     const outDir = join(workDir, 'runs');
-    const connArgs = o.cluster ? ['--replicas', String(CLUSTER_REPLICAS)] : [];
+    const connArgs = o.cluster && !o.followCluster ? ['--replicas', String(CLUSTER_REPLICAS)] : [];
     // On a cluster a node stays down while the sweep makes this many results (5% of them, at least 3).
     const serverDownResults = o.serverDownResults || Math.max(3, Math.round(total * 0.05));
-    const common = { server, connArgs, serverDownResults, specPath, workDir, outDir, workers: o.workers, ackWaitMs: o.ackWaitMs, maxDeliver: o.maxDeliver, serverDownMs: o.serverDownMs, timeoutMs: o.timeoutMs, total, log };
+    const common = { server, connArgs, serverDownResults, specPath, workDir, outDir, workersFirst: o.followCluster, workers: o.workers, ackWaitMs: o.ackWaitMs, maxDeliver: o.maxDeliver, serverDownMs: o.serverDownMs, timeoutMs: o.timeoutMs, total, log };
     const rng = createRng(o.seed, 'chaos');
     const faults = faultSchedule({ workerKills: o.workerKills, serverRestarts: o.serverRestarts, coordinatorKills: o.coordinatorKills }, total, rng);
     log(`chaos sweep: ${total} trials planned; ${faults.length} faults at results ${faults.map((f) => `${f.at} ${f.kind}`).join(', ')}`);
@@ -73,11 +75,9 @@ export async function runChaos(options = {}) {
     const reference = await runSweep({ ...common, prefix: 'reference', faults: [], rng });
     const results = await readResultsFile(outDir, chaos.sweepId);
     const referenceResults = await readResultsFile(outDir, reference.sweepId);
-    const check = checkRun({
-      planned: plannedTrialIds(spec, chaos.sweepId, referenceResults), results, reference: referenceResults,
-      server: await serverView(server.url, 'chaos', chaos.sweepId),
-    });
-    const report = { options: o, total, workDir, serverDownResults, chaos, reference, check, failures: [] };
+    const view = await serverView(server.url, 'chaos', chaos.sweepId);
+    const check = checkRun({ planned: plannedTrialIds(spec, chaos.sweepId, referenceResults), results, reference: referenceResults, server: view });
+    const report = { options: o, total, workDir, serverDownResults, chaos, reference, check, replicas: view.replicas, failures: [] };
     report.failures = invariantFailures(report, referenceResults);
     return report;
   } finally {
@@ -94,7 +94,7 @@ export async function runChaos(options = {}) {
 async function startServer(o, workDir, log) {
   if (o.cluster) {
     const server = await startChaosCluster({ trialsStream: 'chaos_TRIALS', victim: o.cluster, log });
-    log(`nats cluster ${server.url} (${server.cluster.nodes.map((n) => n.name).join(', ')}), replicas ${CLUSTER_REPLICAS}, server faults kill: ${o.cluster}; logs in ${workDir}`);
+    log(`nats cluster ${server.url} (${server.cluster.nodes.map((n) => n.name).join(', ')}), replicas ${o.followCluster ? 'as the cluster allows (no --replicas, workers first)' : CLUSTER_REPLICAS}, server faults kill: ${o.cluster}; logs in ${workDir}`);
     return server;
   }
   const storeDir = join(workDir, 'jetstream');
@@ -113,7 +113,8 @@ async function serverView(url, prefix, sweepId) {
   const t = await connectNats({ servers: url, prefix, name: 'seqsweep-chaos-check' });
   try {
     const stored = (await t.readResults(sweepId)).map((r) => r.trialId);
-    return { stored, queued: await t.queuedTrials(sweepId), status: (await t.getSweep(sweepId))?.status };
+    const replicas = Object.fromEntries((await t.replicas()).map((r) => [r.stream, r.to]));
+    return { stored, queued: await t.queuedTrials(sweepId), status: (await t.getSweep(sweepId))?.status, replicas };
   } finally {
     await t.close();
   }
@@ -175,6 +176,7 @@ export function summaryTable(r) {
     ['stuck (no result stored on the server)', check.stuck],
     ['left in the work queue after the sweep', check.leftInQueue],
     ['sweep status', check.sweepStatus],
+    ['replicas of the streams and buckets', Object.entries(r.replicas).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')],
     ['leaderboard equals fault-free run', check.leaderboardEqual ? 'yes' : 'no'],
     ['wall time, chaos run', `${(chaos.wallMs / 1000).toFixed(1)} s`],
     ['wall time, fault-free run', `${(r.reference.wallMs / 1000).toFixed(1)} s`],

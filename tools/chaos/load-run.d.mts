@@ -21,6 +21,8 @@ export interface LoadRow {
   /** The coordinator process's peak RSS (largest VmHWM sampled). */
   readonly peakRssMiB: number;
   readonly rssSamples: number;
+  /** The coordinator's CPU time (user and system) over the sweep, in ms, from /proc/<pid>/stat. */
+  readonly cpuMs: number;
   /** Milliseconds per result over the middle 80% of the results; null for a tiny sweep. */
   readonly steadyMsPerTrial: number | null;
   readonly recorded: number;
@@ -41,15 +43,16 @@ export interface LoadReport {
   readonly rows: readonly (LoadRow & { readonly perTrialMs: number })[];
 }
 
-/** How much the largest size may cost over the smallest. */
+/** The coordinator's most peak RSS at any size, and how much more the largest size may cost per trial than the smallest. */
 export interface LoadLimits {
-  readonly rssRatio: number;
+  readonly rssMiB: number;
   readonly perTrialRatio: number;
 }
 
 export const LOAD_LIMITS: LoadLimits;
 export function memoryOf(pid: number): Promise<{ rssKiB: number; hwmKiB: number } | undefined>;
+export function cpuMsOf(pid: number): Promise<number | undefined>;
 export function runLoad(options: LoadOptions): Promise<LoadReport>;
 export function correctnessProblems(report: LoadReport): string[];
 export function loadProblems(report: LoadReport, limits?: LoadLimits): string[];
-export function ratios(report: LoadReport): { rssRatio: number | null; perTrialRatio: number | null; steadyRatio: number | null };
+export function ratios(report: LoadReport): { rssRatio: number | null; perTrialRatio: number | null; steadyRatio: number | null; cpuPerTrialRatio: number | null };

@@ -90,6 +90,8 @@ export async function runSweep(o) {
   };
   const fleet = new WorkerFleet({ count: o.workers, args: conn, logDir: o.workDir, name: o.prefix, log: o.log });
   fleet.start();
+  // Workers that connect first create the streams and buckets, as they do when people start them before `run`.
+  if (o.workersFirst) await fleet.allReady();
   let coordinator = startCoordinator(['run', o.specPath, '--ack-wait', String(o.ackWaitMs), '--max-deliver', String(o.maxDeliver)]);
   const sweepId = (await coordinator.waitForLine(/^sweep \S+$/)).split(' ')[1];
   const note = (/** @type {string} */ what) => {

@@ -44,11 +44,15 @@ export function cli(args, { wait = true, env, onLine } = {}) {
  */
 export async function writeNoopSpec(dir, n, file, { name = 'overhead', sleepMs } = {}) {
   const points = Math.max(1, Math.floor(n / 2));
-  const lr = Array.from({ length: points }, (_, i) => Number((1e-4 * (i + 1)).toFixed(6)));
+  // The wire carries at most 10,000 values in one list (messages.ts): a bigger grid is split over a second axis.
+  const split = points > 10_000 ? Math.ceil(points / 10_000) : 1;
+  const lr = Array.from({ length: Math.floor(points / split) }, (_, i) => Number((1e-4 * (i + 1)).toFixed(6)));
+  const grid = split > 1 ? { learningRate: lr, hiddenSize: Array.from({ length: split }, (_, i) => i + 1) } : { learningRate: lr };
+  const planned = lr.length * split;
   const path = join(dir, file);
   await writeFile(path, JSON.stringify({
-    name, task: { name: 'noop', ...(sleepMs ? { sleepMs } : {}) }, model: { name: 'lstm-ae' }, grid: { learningRate: lr },
+    name, task: { name: 'noop', ...(sleepMs ? { sleepMs } : {}) }, model: { name: 'lstm-ae' }, grid,
     stages: { filter: { folds: 2, keep: 1 }, evaluate: { folds: 2 } },
   }));
-  return { path, total: points * 2 + 2 + 1 };
+  return { path, total: planned * 2 + 2 + 1 };
 }

@@ -15,6 +15,7 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<Command>> = {
   resume: async () => (await import('./commands/resume.js')).resumeCommand,
   status: async () => (await import('./commands/status.js')).statusCommand,
   plan: async () => (await import('./commands/plan.js')).planCommand,
+  replicas: async () => (await import('./commands/replicas.js')).replicasCommand,
   watch: async () => {
     const { watchCommand } = await import('./commands/watch.js');
     return (args, io) => watchCommand(args, io);

@@ -1,5 +1,5 @@
-import { MemoryTransport, type Transport } from '@seqsweep/core';
-import { connectNats } from '@seqsweep/transport-nats';
+import { MemoryTransport, type ObjectReadLimits, type Transport } from '@seqsweep/core';
+import { connectNats, type NatsTransport } from '@seqsweep/transport-nats';
 import { intOption, type ParsedArgs } from './args.js';
 
 /** The NATS URL from `--nats` or `NATS_URL`, if any. */
@@ -8,13 +8,14 @@ export function natsUrl(args: ParsedArgs, env: NodeJS.ProcessEnv): string | unde
 }
 
 /** Connects to NATS with every authentication and TLS option the command line gives. */
-export async function connectFromArgs(args: ParsedArgs, url: string, name: string): Promise<Transport> {
+export async function connectFromArgs(args: ParsedArgs, url: string, name: string): Promise<NatsTransport> {
   const v = args.values;
   return connectNats({
     // Several comma-separated URLs are split, and their credentials taken out, by connectNats.
     servers: url,
     prefix: v.prefix,
     replicas: v.replicas === undefined ? undefined : intOption(args, 'replicas', 1, 1),
+    objectLimits: objectLimits(args),
     name,
     auth: {
       ...(v.user !== undefined ? { user: v.user, pass: v.password ?? '' } : {}),
@@ -30,5 +31,11 @@ export async function connectFromArgs(args: ParsedArgs, url: string, name: strin
 export async function openTransport(args: ParsedArgs, env: NodeJS.ProcessEnv, name: string): Promise<{ transport: Transport; embedded: boolean }> {
   const url = natsUrl(args, env);
   if (url) return { transport: await connectFromArgs(args, url, name), embedded: false };
-  return { transport: new MemoryTransport(), embedded: true };
+  return { transport: new MemoryTransport({ objectLimits: objectLimits(args) }), embedded: true };
+}
+
+/** `--max-object-mb` as object read limits; absent, the transport's own default (256 MiB) applies. */
+function objectLimits(args: ParsedArgs): ObjectReadLimits | undefined {
+  const mib = args.values['max-object-mb'] === undefined ? undefined : intOption(args, 'max-object-mb', 1, 1);
+  return mib === undefined ? undefined : { maxBytes: mib * 1024 * 1024 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACK_WAIT_MS } from '@seqsweep/core';
+import { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_OBJECT_BYTES } from '@seqsweep/core';
 import { parseArgs } from './args.js';
 import { COMMANDS, FLAGS, PUBLIC_COMMANDS, STUDY_FLAGS, flagDef, type CommandName, type FlagDef } from './flags.js';
 import { commandHelp, globalHelp } from './usage.js';
@@ -22,6 +22,10 @@ describe('the flag table', () => {
 
   it('states the ack wait that core uses when the flag is absent', () => {
     expect(flagDef('ack-wait')?.default).toBe(DEFAULT_ACK_WAIT_MS);
+  });
+
+  it('states the object size limit that core uses when the flag is absent', () => {
+    expect(Number(flagDef('max-object-mb')?.default) * 1024 * 1024).toBe(DEFAULT_MAX_OBJECT_BYTES);
   });
 
   it('keeps the study flags and the spec options they override', () => {
@@ -93,7 +97,7 @@ describe('parsing with the table', () => {
       [['run', '--ack-wait', '5'], /^--ack-wait expects a whole number of at least 100, got "5"$/],
       [['worker', '--backend', 'gpu'], /^--backend expects one of auto, tensorflow, wasm, cpu, got "gpu"$/],
       [['run', '--no-tui=yes'], /^--no-tui takes no value$/],
-      [['plan', 's.yaml', '--nats', 'nats://h'], /^`plan` takes no --nats \(run, worker, resume, watch, status do\)/],
+      [['plan', 's.yaml', '--nats', 'nats://h'], /^`plan` takes no --nats \(run, worker, resume, watch, status, replicas do\)/],
       [['watch', '--json'], /^`watch` takes no --json \(status, plan do\)/],
       [['status', '--learning-rate', '1'], /^`status` takes no --learning-rate/],
     ];

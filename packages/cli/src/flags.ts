@@ -12,6 +12,7 @@ export const COMMANDS = {
   resume: { args: '<sweepId>', summary: 'continues a sweep after its coordinator died (without --nats: an embedded one, from <out>/<sweepId>/results.json); finished trials are not re-run' },
   watch: { args: '[sweepId]', summary: 'the live TUI of a sweep from any machine (q detaches); plain lines off a terminal' },
   status: { args: '[sweepId]', summary: 'the sweeps on a server, or one sweep\'s stage and trial counts' },
+  replicas: { args: '[N]', summary: 'the replicas of the streams and buckets of a prefix; with N, sets them in place (3 on a cluster survives a lost server)' },
   plan: { args: '<spec.yaml>', summary: 'the dry run: each stage\'s trial count and stage one\'s trials; trains nothing' },
   report: { args: '<run-dir>', summary: 'writes <run-dir>/report.html again from results.json and best/' },
   '__local-worker': { args: '', summary: 'internal: a worker forked by `seqsweep run`, on its parent\'s transport', internal: true },
@@ -59,7 +60,7 @@ type MissingBackend = Exclude<BackendPreference, (typeof BACKENDS)[number]>;
 const everyBackend: MissingBackend extends never ? true : never = true;
 void everyBackend;
 
-const NATS: readonly CommandName[] = ['run', 'worker', 'resume', 'watch', 'status'];
+const NATS: readonly CommandName[] = ['run', 'worker', 'resume', 'watch', 'status', 'replicas'];
 const DRIVES: readonly CommandName[] = ['run', 'resume'];
 const TRAINS: readonly CommandName[] = ['run', 'resume', 'worker', '__local-worker', 'report'];
 const SPEC: readonly CommandName[] = ['run', 'plan'];
@@ -81,7 +82,8 @@ export const FLAGS = [
   { name: 'ack-wait', kind: 'int', value: 'MS', min: 100, default: 60_000, help: 'lease of a pulled trial before it is redelivered', commands: DRIVES, group: 'options' },
   { name: 'max-deliver', kind: 'int', value: 'N', min: 1, default: 3, help: 'deliveries before a trial is recorded as failed', commands: DRIVES, group: 'options' },
   { name: 'max-trials', kind: 'int', value: 'N', min: 1, default: 10_000, help: 'refuse sweeps that plan more trials', commands: [...DRIVES, 'plan'], group: 'options' },
-  { name: 'replicas', kind: 'int', value: 'N', min: 1, defaultText: '1 where it creates them; existing ones are used as they are', help: 'replicas of the streams and buckets it creates on a NATS cluster (3 survives a lost server)', commands: ['run', 'resume', 'worker'], group: 'options' },
+  { name: 'replicas', kind: 'int', value: 'N', min: 1, defaultText: 'as many as the cluster has servers, at most 3 (1 on a lone server), where it creates them; existing ones are used as they are (`seqsweep replicas N` changes them)', help: 'replicas of the streams and buckets it creates on a NATS cluster (3 survives a lost server)', commands: ['run', 'resume', 'worker'], group: 'options' },
+  { name: 'max-object-mb', kind: 'int', value: 'MIB', min: 1, default: 256, help: 'refuse an object of the object store (a data file, a final model) larger than this', commands: ['run', 'resume', 'worker'], group: 'options' },
   { name: 'data', kind: 'string', value: 'PATH', help: 'the data file or folder of the task (sp500 path, mnist dir)', commands: SPEC, group: 'options' },
   { name: 'backend', kind: 'choice', value: 'B', choices: BACKENDS, default: 'auto', help: 'the TensorFlow.js backend to train with (auto: the fastest that loads)', commands: TRAINS, group: 'options' },
   { name: 'concurrency', kind: 'int', value: 'N', min: 1, default: 1, help: 'worker processes, one trial each at a time', commands: ['worker'], group: 'options' },

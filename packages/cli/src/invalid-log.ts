@@ -1,4 +1,4 @@
-import { LogLimiter } from '@seqsweep/core';
+import { LogLimiter, safeText } from '@seqsweep/core';
 
 /** Where a command logs the messages it rejected: rate-limited per subject, so a flood of them cannot fill a disk. */
 export interface InvalidLog {
@@ -16,8 +16,9 @@ export function invalidLog(write: (line: string) => void): InvalidLog {
   const timer = setInterval(() => limiter.flush(), 1000);
   timer.unref();
   return {
+    // A rejected message's text can quote what a publisher sent: escaped and capped, like every line from the wire.
     log: (subject, line) => {
-      if (limiter.allow(subject)) write(line);
+      if (limiter.allow(subject)) write(safeText(line, 1000));
     },
     allow: (subject) => limiter.allow(subject),
     close: () => {

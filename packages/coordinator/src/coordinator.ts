@@ -1,5 +1,5 @@
 import {
-  checkTrialLimit, notRunResult, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec, strategyOf,
+  checkTrialLimit, notRunResult, safeText, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec, strategyOf,
   type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription, type SearchStrategy,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
@@ -129,6 +129,7 @@ export class Coordinator {
       const outcome = await writeOutputs({
         outDir: this.#o.outDir, record: this.#record, spec: this.#spec, results: this.#book.all(), transport: t,
         refusedResults: this.#refused.count,
+        onWarning: (message) => this.#o.onEvent({ type: 'invalid', subject: `the outputs of ${record.sweepId}`, message }),
       });
       this.#o.onEvent({ type: 'done', sweepId: record.sweepId, outDir: outcome.dir });
       return outcome;
@@ -393,7 +394,7 @@ export class Coordinator {
     const kept = this.#book.get(result.trialId);
     this.#o.onEvent({
       type: 'invalid', subject: `the results of ${this.#record.sweepId}`,
-      message: `dropped a duplicate result for trial "${result.trialId}" from ${result.worker} (attempt ${result.attempts}): the one from ${kept?.worker ?? 'unknown'} (attempt ${kept?.attempts ?? '?'}) is kept`,
+      message: `dropped a duplicate result for trial "${result.trialId}" from ${safeText(result.worker)} (attempt ${result.attempts}): the one from ${safeText(kept?.worker ?? 'unknown')} (attempt ${kept?.attempts ?? '?'}) is kept`,
     });
   }
 

@@ -19,15 +19,43 @@ const final = (artifacts: TrialResult['artifacts']): TrialResult => ({
 describe('writeOutputs', () => {
   it('writes a final result\'s artifacts into best/ under their names', async () => {
     const transport = new MemoryTransport();
-    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{}'));
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('{}'), { store: 'models' });
     const out = await mkdtemp(join(tmpdir(), 'outputs-'));
     await writeOutputs({ outDir: out, record, spec, results: [final({ 'model.json': { name: 'models/a', digest } })], transport });
     expect(await readFile(join(out, 'out-1', 'best', 'model.json'), 'utf8')).toBe('{}');
   });
 
+  it('leaves best/ out, with one sentence, when the object store refuses the final model (over its size limit)', async () => {
+    const transport = new MemoryTransport({ objectLimits: { maxBytes: 10 } });
+    const { digest } = await transport.putObject('models/big', new Uint8Array(1000), { store: 'models' });
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const warnings: string[] = [];
+    const outcome = await writeOutputs({
+      outDir: out, record, spec, results: [final({ 'model.json': { name: 'models/big', digest } })], transport, onWarning: (m) => warnings.push(m),
+    });
+    expect(outcome.best?.trialId).toBe('t-final');
+    expect(warnings).toEqual(['best/ was not written: the object "models/big" in the object store of the in-memory transport was refused: it holds 1000 bytes, over the limit of 10 bytes']);
+    expect(await readdir(join(out, 'out-1'))).not.toContain('model.json');
+    expect(JSON.parse(await readFile(join(out, 'out-1', 'results.json'), 'utf8')).best.trialId).toBe('t-final');
+  });
+
+  it('writes a worker name and an error from the wire escaped and capped into results.json and trials.csv', async () => {
+    const transport = new MemoryTransport();
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const hostile: TrialResult = { ...final(undefined), status: 'failed', worker: 'w\nsweep completed', error: `\u001b]0;pwned\u0007${'e'.repeat(5000)}` };
+    await writeOutputs({ outDir: out, record, spec, results: [hostile], transport });
+    const file = JSON.parse(await readFile(join(out, 'out-1', 'results.json'), 'utf8'));
+    expect(file.trials[0].worker).toBe('w\\nsweep completed');
+    expect(file.trials[0].error.startsWith('\\x1b]0;pwned\\x07e')).toBe(true);
+    expect(file.trials[0].error.length).toBeLessThanOrEqual(1000);
+    const csv = await readFile(join(out, 'out-1', 'trials.csv'), 'utf8');
+    expect(csv.trim().split('\n')).toHaveLength(2);
+    expect(csv).toContain('w\\nsweep completed');
+  });
+
   it.each(['../x', '../../x', '../../../x', '/tmp/x', '..\\x'])('refuses an artifact named %j that a forged result slipped past the schema, writing nothing outside best/', async (name) => {
     const transport = new MemoryTransport();
-    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'));
+    const { digest } = await transport.putObject('models/a', new TextEncoder().encode('pwned'), { store: 'models' });
     const root = await mkdtemp(join(tmpdir(), 'outputs-'));
     const out = join(root, 'runs');
     await expect(writeOutputs({ outDir: out, record, spec, results: [final({ [name]: { name: 'models/a', digest } })], transport }))
@@ -40,13 +68,14 @@ describe('writeOutputs', () => {
 });
 
 describe('trialsCsv', () => {
-  it('quotes commas, quotes, \\n and a lone \\r (a line end for Excel and Python\'s csv)', () => {
+  it('quotes commas, quotes, \\n and a lone \\r (a line end for Excel and Python\'s csv), and escapes what came off the wire', () => {
     const worker = 'rack 1\rtwo';
     const backend = 'host "a", 2\r\nlines';
-    const csv = trialsCsv([{ ...final(undefined), worker, backend, params: { learningRate: 0.1, note: 'x,y' } }], 'valLoss');
-    expect(csv).toContain(',"rack 1\rtwo",');
-    expect(csv).toContain(',"host ""a"", 2\r\nlines"\n');
+    const csv = trialsCsv([{ ...final(undefined), worker, backend, params: { learningRate: 0.1, note: 'x,y', line: 'a\nb' } }], 'valLoss');
+    expect(csv).toContain(',rack 1\\rtwo,');
+    expect(csv).toContain(',"host ""a"", 2\\r\\nlines"\n');
     expect(csv).toContain(',"x,y",');
+    expect(csv).toContain(',"a\nb",');
   });
 });
 

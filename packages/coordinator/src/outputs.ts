@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import {
-  buildProtocol, rankLeaderboard, toResultsTrial, dirInside, writeFileInside,
+  buildProtocol, DataError, rankLeaderboard, safeText, toResultsTrial, dirInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
@@ -37,6 +37,8 @@ export async function writeOutputs(args: {
   outDir: string; record: SweepRecord; spec: SweepSpec; results: readonly TrialResult[]; transport: Transport;
   /** Results the coordinator refused (see refused-results.ts). */
   refusedResults?: number;
+  /** Told what could not be written, in one sentence (the final model refused by the object store's limits). */
+  onWarning?: (message: string) => void;
 }): Promise<SweepOutcome> {
   const { record, spec } = args;
   // The out folder is the user's own (--out); from there down no link is followed: the run folder and best/ are
@@ -55,7 +57,15 @@ export async function writeOutputs(args: {
       pointId: final.pointId, params: final.params, cv: { mean: cv?.mean ?? null, std: cv?.std ?? null, folds: cv?.folds ?? 0 }, test,
       trialId: final.trialId, vsPersistence: final.vsPersistence ?? null,
     };
-    if (final.artifacts) await fetchArtifacts(args.transport, final.artifacts, dir);
+    if (final.artifacts) {
+      try {
+        await fetchArtifacts(args.transport, final.artifacts, dir);
+      } catch (e) {
+        // A model too large, a link, missing chunks: the sweep's results stand, only best/ is left out.
+        if (!(e instanceof DataError)) throw e;
+        args.onWarning?.(`best/ was not written: ${e.message}`);
+      }
+    }
   }
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
@@ -79,7 +89,7 @@ export async function writeOutputs(args: {
 async function fetchArtifacts(transport: Transport, artifacts: NonNullable<TrialResult['artifacts']>, runDir: string): Promise<void> {
   const dir = await dirInside(runDir, 'best');
   for (const [file, ref] of Object.entries(artifacts)) {
-    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest));
+    await writeFileInside(dir, file, await transport.getObject(ref.name, ref.digest, { store: 'models' }));
   }
 }
 
@@ -94,6 +104,6 @@ export function trialsCsv(trials: readonly TrialResult[], metric: string): strin
   const paramKeys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const header = ['id', 'pointId', 'stage', 'fold', 'status', ...paramKeys, metric, 'bestEpoch', 'epochs', 'worker', 'attempts', 'durationMs', 'backend'];
   const rows = trials.map((t) => [t.trialId, t.pointId, t.stage, t.fold, t.status, ...paramKeys.map((k) => t.params[k]),
-    t.metrics[metric] ?? '', t.bestEpoch, t.history.length, t.worker, t.attempts, Math.round(t.durationMs), t.backend]);
+    t.metrics[metric] ?? '', t.bestEpoch, t.history.length, safeText(t.worker), t.attempts, Math.round(t.durationMs), safeText(t.backend)]);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }

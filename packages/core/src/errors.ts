@@ -10,6 +10,7 @@ export const ErrorCode = {
   UnknownName: 'UNKNOWN_NAME',
   DataNotFound: 'DATA_NOT_FOUND',
   DataCorrupt: 'DATA_CORRUPT',
+  DataRefused: 'DATA_REFUSED',
   InvalidMessage: 'INVALID_MESSAGE',
   TransportUnavailable: 'TRANSPORT_UNAVAILABLE',
   ModelNotFound: 'MODEL_NOT_FOUND',
@@ -17,6 +18,7 @@ export const ErrorCode = {
   SweepNotFound: 'SWEEP_NOT_FOUND',
   UnsafePath: 'UNSAFE_PATH',
   ModuleFailed: 'MODULE_FAILED',
+  TrialDeterministic: 'TRIAL_DETERMINISTIC',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -66,11 +68,11 @@ export class SpecError extends UserError {
   }
 }
 
-/** A data file that is missing or unreadable. */
+/** A data file that is missing, unreadable, or refused (too large, a link, missing chunks, too slow to read). */
 export class DataError extends UserError {
   override name = 'DataError';
   readonly file: string | undefined;
-  constructor(code: typeof ErrorCode.DataNotFound | typeof ErrorCode.DataCorrupt, message: string, options: { file?: string; fix?: string; cause?: unknown } = {}) {
+  constructor(code: typeof ErrorCode.DataNotFound | typeof ErrorCode.DataCorrupt | typeof ErrorCode.DataRefused, message: string, options: { file?: string; fix?: string; cause?: unknown } = {}) {
     super(code, message, options);
     this.file = options.file;
   }
@@ -90,6 +92,28 @@ export class InvalidMessageError extends Error {
 /** True for errors the CLI prints as one sentence rather than with a stack. */
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
+}
+
+/**
+ * A trial failed in a way that another delivery would repeat: its data is bad, a fold is empty, its model cannot be
+ * built, a user's module threw. The worker records it as failed on the first delivery, with this message, instead
+ * of handing it back to be tried again. Anything that may pass on another try (a lost connection, a worker that
+ * died, a file missing on one machine) must not be one.
+ *
+ * Code that cannot import this class (a user's module bundled with its own copy of core) marks an error the same
+ * way by giving it `code: 'TRIAL_DETERMINISTIC'`.
+ */
+export class DeterministicTrialError extends Error {
+  override name = 'DeterministicTrialError';
+  readonly code = ErrorCode.TrialDeterministic;
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+/** True for an error that fails its trial at once: a {@link DeterministicTrialError}, or any error with its code. */
+export function isDeterministicTrialError(e: unknown): boolean {
+  return e instanceof DeterministicTrialError || (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === ErrorCode.TrialDeterministic);
 }
 
 /**

@@ -3,7 +3,7 @@
  * results.json schema, and the Transport interface with its in-memory and IPC transports. zod and yaml only: no
  * tfjs (that is @seqsweep/ml), no NATS client (@seqsweep/transport-nats), no process globals, no UI.
  */
-export { ErrorCode, UserError, SpecError, DataError, ModuleError, InvalidMessageError, SweepNotFoundError, isUserError } from './errors.js';
+export { ErrorCode, UserError, SpecError, DataError, ModuleError, InvalidMessageError, SweepNotFoundError, isUserError, DeterministicTrialError, isDeterministicTrialError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
@@ -11,7 +11,7 @@ export { writeFileInside, dirInside, pathInside, UnsafePathError } from './files
 export { openRegularFile, readRegularFile, fileKind, byteText, tooLarge, DATA_FILE_MAX_BYTES, MNIST_DATA_FILE } from './files/read-regular-file.js';
 export type { DataFileOptions } from './files/read-regular-file.js';
 export { LogLimiter } from './log/log-limiter.js';
-export { safeText, SAFE_TEXT_MAX } from './log/safe-text.js';
+export { safeText, safeResult, SAFE_TEXT_MAX, SAFE_ERROR_MAX } from './log/safe-text.js';
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
@@ -63,8 +63,8 @@ export type {
   SearchStrategy, Observation, StrategyContext, StrategyFactory, StrategyEntry, StrategyTraits, SpecStrategy, FirstDraws, StrategyTable,
 } from './plan/index.js';
 export { checkTrialLimit, plannedTrials, TooManyTrialsError, DEFAULT_MAX_TRIALS } from './plan/trial-limit.js';
-export { randomStrategy, sobolStrategy, tpeStrategy, tpeOptions, TPE_DEFAULTS, SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './plan/index.js';
-export type { TpeSettings, Surface, SurfaceName } from './plan/index.js';
+export { randomStrategy, sobolStrategy, tpeStrategy, SobolOptions, SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './plan/index.js';
+export type { Surface, SurfaceName } from './plan/index.js';
 
 export {
   BLOCK_DAYS, SIGNIFICANT_Z, verdictOf, dayBlocks, pairedDifference, sp500Errors, toDollars, evenSubset, multiStepErrors,
@@ -79,6 +79,8 @@ export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, Ra
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';
+export { DEFAULT_MAX_OBJECT_BYTES, DEFAULT_OBJECT_TIMEOUT_MS, resolveObjectLimits } from './transport/index.js';
+export type { ObjectReadLimits, ResolvedObjectLimits, ObjectStoreName, ObjectStoreChoice } from './transport/index.js';
 export type {
   Transport, PullOptions, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler, ResolvedQueueOptions,
   MemoryTransportOptions,

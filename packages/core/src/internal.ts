@@ -8,4 +8,5 @@ export { linkAbort } from './transport/abort-link.js';
 export type { AbortLink } from './transport/abort-link.js';
 export { idToken, PREFIX_PATTERN } from './transport/subject-token.js';
 export { loadVerified } from './transport/object-digest.js';
+export { sizeText } from './transport/object-limits.js';
 export type { LoadedObject } from './transport/object-digest.js';

@@ -7,6 +7,7 @@ import { CodeRefs, Params, RaceDecided, RacedOut, RaceState, SearchState, Stage,
 import { RaceOptions } from './spec/race-spec.js';
 import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
+import { safeResult } from './log/safe-text.js';
 
 const score = z.number().finite().nullable();
 
@@ -134,7 +135,9 @@ export const ResultsFile = z
 export type ResultsFile = z.infer<typeof ResultsFile>;
 
 /** A trial result as results.json records it. */
-export function toResultsTrial(r: TrialResult): ResultsTrial {
+export function toResultsTrial(result: TrialResult): ResultsTrial {
+  // results.json is read by people and by the report: a worker's own text goes in escaped and capped.
+  const r = safeResult(result);
   return {
     id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
     history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,

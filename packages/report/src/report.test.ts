@@ -37,7 +37,7 @@ async function trainTrials(transport: Transport, signal: AbortSignal): Promise<v
       out.model.dispose();
       for (const file of await readdir(dir)) {
         const name = `models/${a.sweepId}/${file}`;
-        artifacts[file] = { name, digest: (await transport.putObject(name, await readFile(join(dir, file)))).digest };
+        artifacts[file] = { name, digest: (await transport.putObject(name, await readFile(join(dir, file)), { store: 'models' })).digest };
       }
     }
     await transport.publishResult({

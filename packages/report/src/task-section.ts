@@ -4,7 +4,7 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { finalSplitRef, isModuleComponent, isUserError, resolveSplit, taskDeclaration, type ResultsFile } from '@seqsweep/core';
+import { finalSplitRef, isModuleComponent, isUserError, resolveSplit, safeText, SAFE_ERROR_MAX, taskDeclaration, type ResultsFile } from '@seqsweep/core';
 import { loadDataset, loadModel, MODEL_FILES, selectBackend, trialDataset, type BackendPreference } from '@seqsweep/ml';
 import { paragraph, type ReportSection } from './html.js';
 import { mnistSection } from './mnist-section.js';
@@ -31,7 +31,7 @@ function whyNoModel(results: ResultsFile): string {
     const evaluated = results.trials.some((t) => t.stage === 'evaluate' && t.status === 'completed');
     return evaluated ? `the sweep ended (${results.status}) before its final trial ran, so no best model was saved` : 'no point completed the evaluate stage, so no best model was trained';
   }
-  if (final.status !== 'completed') return `the final trial ${final.status}${final.error ? ` (${final.error})` : ''}, so no best model was saved`;
+  if (final.status !== 'completed') return `the final trial ${final.status}${final.error ? ` (${safeText(final.error, SAFE_ERROR_MAX)})` : ''}, so no best model was saved`;
   return 'best/ holds no saved model (best/model.json is missing)';
 }
 

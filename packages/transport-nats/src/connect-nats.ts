@@ -9,6 +9,7 @@ import { ErrorCode, UserError } from '@seqsweep/core';
 import { natsLayout } from './nats-layout.js';
 import { resolveNatsOptions, type NatsConnectOptions } from './nats-options.js';
 import { setUpLayout } from './nats-setup.js';
+import { clusterReplicas } from './nats-replicas.js';
 import { NatsTransport } from './nats-transport.js';
 import { retryTransient } from './retry-transient.js';
 
@@ -33,13 +34,14 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsTran
     const js = jetstream(nc);
     const layout = natsLayout(resolved.prefix);
     const description = (): string => describe(nc, resolved.servers[0]!, tls);
-    const setUp = { duplicateWindowMs: resolved.duplicateWindowMs, replicas: { wanted: resolved.replicas, where: description() } };
+    const setUp = { duplicateWindowMs: resolved.duplicateWindowMs, replicas: { wanted: resolved.replicas, cluster: clusterReplicas(nc.info), where: description() } };
     // Creating replicated streams on a cluster that is busy, or electing a leader, can outlast a request: the set-up
     // is idempotent, so it is tried again like any other idempotent operation.
     const buckets = await retryTransient('setting up the streams and buckets', () => setUpLayout(js, jsm, layout, setUp), {
       windowMs: resolved.retryWindowMs, signal: new AbortController().signal, where: description(),
     });
-    return new NatsTransport({ nc, js, jsm, layout, buckets, description, onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs });
+    return new NatsTransport({ nc, js, jsm, layout, buckets, description, onInvalid: resolved.onInvalid, retryWindowMs: resolved.retryWindowMs,
+      objectLimits: resolved.objectLimits });
   } catch (error) {
     await nc.close();
     throw error;

@@ -18,6 +18,11 @@ export interface FollowOptions {
   readonly filter: string;
   /** How long each pull waits on the server; the idle heartbeat is half of it. */
   readonly expiresMs: number;
+  /**
+   * The stream sequence to start from.
+   * @default the first message matching the filter
+   */
+  readonly from?: number;
   readonly onMessage: (msg: JsMsg) => void;
   /** A consumer that could not be replaced, for a reason a retry does not cure. */
   readonly onError: (error: Error) => void;
@@ -41,10 +46,10 @@ const SILENT_PULLS = 3;
 /** Notifications that come from the server: a consumer that sends them is alive. */
 const FROM_SERVER = new Set(['heartbeat', 'discard', 'debug', 'flow_control']);
 
-/** Starts following `o.stream` from its first message matching `o.filter`. */
+/** Starts following `o.stream` from its first message matching `o.filter` (or from `o.from`). */
 export async function followStream(o: FollowOptions): Promise<Follower> {
   const stopping = new AbortController();
-  let nextSeq = 0;
+  let nextSeq = o.from ?? 0;
   let current: ConsumerMessages | undefined;
   let generation = 0;
   let end: () => void = () => undefined;

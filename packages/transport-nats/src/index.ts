@@ -2,3 +2,4 @@
 export { connectNats } from './connect-nats.js';
 export { NatsTransport } from './nats-transport.js';
 export type { NatsConnectOptions, NatsAuthOptions, NatsTlsOptions } from './nats-options.js';
+export type { ScaledStream } from './nats-scale.js';

@@ -2,7 +2,7 @@
  * The NATS transport on a 3-server JetStream cluster: replicas of what it creates, refused when the cluster is too
  * small or what exists has others, and a client that fails over to another server when its own is killed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -13,7 +13,8 @@ import type { NatsTransport } from './nats-transport.js';
 import { describeNats } from './testing/describe-nats.js';
 import { startNatsCluster, type NatsClusterHandle } from './testing/nats-cluster.js';
 import { startNatsServer } from './testing/nats-server.js';
-import { Collector, result, testDeadline, trial, uniqueSweepId } from '@seqsweep/core/testing';
+import { Collector, result, testDeadline, trial, uniqueSweepId, waitForOptions } from '@seqsweep/core/testing';
+import { sweepRecord } from '../test-support/fake-kv.js';
 import { leaderships } from './testing/nats-cluster-leaders.js';
 import type { TrialResult } from '@seqsweep/core';
 
@@ -44,7 +45,7 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     try {
       const jsm = await jetstreamManager(nc);
       const l = natsLayout(p);
-      const names = [l.trialsStream, l.resultsStream, `KV_${l.sweepsBucket}`, `KV_${l.trialIdsBucket}`, `OBJ_${l.dataBucket}`];
+      const names = [l.trialsStream, l.resultsStream, `KV_${l.sweepsBucket}`, `KV_${l.trialIdsBucket}`, `OBJ_${l.dataBucket}`, `OBJ_${l.modelsBucket}`];
       const infos = await Promise.all(names.map((n) => jsm.streams.info(n)));
       return Object.fromEntries(infos.map((i) => [i.config.name, i.config.num_replicas]));
     } finally {
@@ -52,20 +53,36 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     }
   }
 
-  it('creates both streams and the three buckets with the replicas asked for, and refuses other replicas later', async () => {
+  it('creates both streams and the four buckets at R3 with no replicas asked for, and refuses other replicas later', async () => {
     const c = await cluster();
     const p = prefix();
-    await (await transport({ servers: c.url, prefix: p, replicas: 3 })).close();
-    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
-    // Without --replicas whatever exists is taken as it is, and left as it is.
-    await (await transport({ servers: c.urls[1]!, prefix: p })).close();
-    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
+    // The first process to connect (a worker, say) asks for nothing: what it creates follows the cluster.
+    await (await transport({ servers: c.url, prefix: p })).close();
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3, 3]);
+    // Asked for the same later (`run --replicas 3`), it is accepted; without --replicas it is taken as it is.
+    await (await transport({ servers: c.urls[1]!, prefix: p, replicas: 3 })).close();
+    await (await transport({ servers: c.urls[2]!, prefix: p })).close();
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3, 3]);
     await expect(connectNats({ servers: c.url, prefix: p, replicas: 1 })).rejects.toMatchObject({
       name: 'UserError', code: 'TRANSPORT_UNAVAILABLE', message: expect.stringMatching(/^the stream \w+_TRIALS on nats-server at nats:\/\/127\.0\.0\.1:\d+ exists with 3 replicas, not the 1 asked for/),
-      fix: expect.stringContaining('docs/distributed.md'),
+      fix: expect.stringContaining('`seqsweep replicas 1`'),
     });
-    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3]);
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3, 3]);
   }, testDeadline(60_000));
+
+  it('raises the replicas of a layout created at R1 in place, so that --replicas 3 is accepted afterwards', async () => {
+    const c = await cluster();
+    const p = prefix();
+    const t = await transport({ servers: c.url, prefix: p, replicas: 1 });
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([1, 1, 1, 1, 1, 1]);
+    await expect(connectNats({ servers: c.url, prefix: p, replicas: 3 })).rejects.toMatchObject({ fix: expect.stringContaining('`seqsweep replicas 3`') });
+    const scaled = await t.setReplicas(3);
+    expect(scaled.map((s) => [s.from, s.to])).toEqual([[1, 3], [1, 3], [1, 3], [1, 3], [1, 3], [1, 3]]);
+    expect(Object.values(await replicasOf(c.urls[0]!, p))).toEqual([3, 3, 3, 3, 3, 3]);
+    // Run again, it changes nothing; and what exists now passes the check of --replicas 3.
+    expect((await t.setReplicas(3)).map((s) => [s.from, s.to])).toEqual([[3, 3], [3, 3], [3, 3], [3, 3], [3, 3], [3, 3]]);
+    await (await transport({ servers: c.url, prefix: p, replicas: 3 })).close();
+  }, testDeadline(90_000));
 
   it('refuses more replicas than the cluster has servers in one sentence', async () => {
     const c = await cluster();
@@ -109,6 +126,30 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
     expect(got.items.map((r) => r.trialId)).toEqual(['t0', 't1']);
   }, testDeadline(120_000));
 
+  it('lets a worker serving every sweep pick up a sweep started after the server holding its watch died', async () => {
+    const c = await cluster();
+    const p = prefix();
+    const worker = await transport({ servers: c.url, prefix: p });
+    // A pull with no sweep id waits on the worker's watch of the sweeps bucket for a sweep to run.
+    const pulled = worker.pullTrial({ signal: AbortSignal.timeout(testDeadline(90_000)) });
+    // That watch's ordered consumer is the bucket's only consumer that a pull waits on.
+    let hosts: string[] = [];
+    await vi.waitFor(async () => {
+      hosts = await orderedConsumerHosts(c.urls, `KV_${p}-sweeps`, true);
+      expect(hosts).toHaveLength(1);
+    }, waitForOptions(30_000));
+    const host = c.node(hosts[0]!);
+    await host.kill();
+    const coordinator = await transport({ servers: c.urls.filter((u) => u !== host.url), prefix: p });
+    const sweepId = uniqueSweepId('late');
+    await coordinator.ensureSweep(sweepId);
+    await coordinator.putSweep(sweepRecord(sweepId));
+    await coordinator.publishTrial(trial(sweepId, 't1'));
+    const lease = await pulled;
+    expect(lease?.assignment).toMatchObject({ sweepId, trialId: 't1' });
+    await lease!.ack();
+  }, testDeadline(120_000));
+
   it('fails over to another server when its own is killed, says which, and goes on publishing', async () => {
     const c = await cluster();
     const t = await transport({ servers: c.url, prefix: prefix(), replicas: 3 });
@@ -134,13 +175,15 @@ describeNats(requireNats, { describe, it })('NatsTransport on a cluster', () => 
   }, testDeadline(90_000));
 });
 
-/** The servers hosting the ordered (unnamed, R1) consumers of `stream`. */
-async function orderedConsumerHosts(urls: readonly string[], stream: string): Promise<string[]> {
+/** The servers hosting the ordered (unnamed, R1) consumers of `stream`; with `pulling`, only those a pull waits on. */
+async function orderedConsumerHosts(urls: readonly string[], stream: string, pulling = false): Promise<string[]> {
   const nc = await connect({ servers: [...urls] });
   try {
     const jsm = await jetstreamManager(nc);
     const hosts: string[] = [];
-    for await (const ci of jsm.consumers.list(stream)) if (!ci.config.durable_name && ci.cluster?.leader) hosts.push(ci.cluster.leader);
+    for await (const ci of jsm.consumers.list(stream)) {
+      if (!ci.config.durable_name && ci.cluster?.leader && (!pulling || ci.num_waiting > 0)) hosts.push(ci.cluster.leader);
+    }
     return hosts;
   } finally {
     await nc.close();
@@ -168,5 +211,17 @@ describeNats(requireNats, { describe, it })('NatsTransport replicas on a lone se
     await expect(connectNats({ servers: s.url, prefix: p, replicas: 0 })).rejects.toMatchObject({
       name: 'UserError', message: '0 replicas cannot be set up: JetStream keeps 1 to 5 copies of a stream',
     });
+    await expect(t.setReplicas(3)).rejects.toMatchObject({
+      name: 'UserError', message: `nats-server at ${s.url} is not part of a cluster, so it cannot keep 3 replicas of anything`,
+    });
+  }, testDeadline(60_000));
+
+  it('creates everything at R1 when no replicas are asked for', async () => {
+    const s = await startNatsServer();
+    cleanup.push(() => s.stop());
+    const p = prefix();
+    const t = await connectNats({ servers: s.url, prefix: p });
+    cleanup.push(() => t.close());
+    expect((await t.setReplicas(1)).map((x) => [x.from, x.to])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1], [1, 1], [1, 1]]);
   }, testDeadline(60_000));
 });

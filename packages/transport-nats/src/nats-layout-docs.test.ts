@@ -33,14 +33,14 @@ describe('docs/distributed.md', () => {
   it('names every subject, stream, consumer, bucket, key and message id of the layout', () => {
     for (const name of [
       l.trials(s), l.result(s, t), l.progress(s, t), l.heartbeats, l.maxDeliveries(s), l.trialsStream, l.resultsStream,
-      l.consumer(s), l.sweepsBucket, l.trialIdsBucket, l.dataBucket, l.sweepKey(s), l.trialIdKey(s, t), l.messageId(s, t),
+      l.consumer(s), l.sweepsBucket, l.trialIdsBucket, l.dataBucket, l.modelsBucket, l.sweepKey(s), l.trialIdKey(s, t), l.messageId(s, t),
     ]) {
       expect(named, name).toContain(name);
     }
   });
 
   it('has no subject the code does not use (each row starts with one of the layout\'s names)', () => {
-    const subjects = new Set([l.trials(s), l.result(s, t), l.progress(s, t), l.heartbeats, l.maxDeliveries(s), l.sweepsBucket, l.trialIdsBucket, l.dataBucket]);
+    const subjects = new Set([l.trials(s), l.result(s, t), l.progress(s, t), l.heartbeats, l.maxDeliveries(s), l.sweepsBucket, l.trialIdsBucket, l.dataBucket, l.modelsBucket]);
     expect(rows.map((r) => r[0])).toEqual([...subjects]);
   });
 });

@@ -27,8 +27,10 @@ export interface NatsLayout {
   readonly sweepsBucket: string;
   /** `P-trial-ids`. */
   readonly trialIdsBucket: string;
-  /** `P-data`. */
+  /** `P-data`: data files, written by the coordinator only. */
   readonly dataBucket: string;
+  /** `P-models`: the final models workers store. */
+  readonly modelsBucket: string;
   /** `P.workers`. */
   readonly heartbeats: string;
   /** `P.trials.<sweep>`. */
@@ -64,6 +66,7 @@ export function natsLayout(prefix: string): NatsLayout {
     sweepsBucket: `${prefix}-sweeps`,
     trialIdsBucket: `${prefix}-trial-ids`,
     dataBucket: `${prefix}-data`,
+    modelsBucket: `${prefix}-models`,
     heartbeats: `${prefix}.workers`,
     trials: (s) => `${prefix}.trials.${idToken(s)}`,
     consumer: (s) => `workers-${idToken(s)}`,

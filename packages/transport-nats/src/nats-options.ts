@@ -6,7 +6,7 @@ import { access, readFile } from 'node:fs/promises';
 import { credsAuthenticator, nkeyAuthenticator, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { ErrorCode, UserError } from '@seqsweep/core';
 import { PREFIX_PATTERN } from '@seqsweep/core/internal';
-import type { InvalidMessageHandler } from '@seqsweep/core';
+import type { InvalidMessageHandler, ObjectReadLimits } from '@seqsweep/core';
 import { redactUrl, splitServerUrls } from './server-urls.js';
 
 /** How to authenticate; give one way at most. */
@@ -91,6 +91,11 @@ export interface NatsConnectOptions {
    * @default each is written to stderr until a handler is added
    */
   onInvalid?: InvalidMessageHandler;
+  /**
+   * Bounds on reading an object from the store: its size and the time its read may take.
+   * @default DEFAULT_MAX_OBJECT_BYTES (256 MiB) and DEFAULT_OBJECT_TIMEOUT_MS (120 s)
+   */
+  objectLimits?: ObjectReadLimits;
 }
 
 /** {@link NatsConnectOptions} checked, with defaults, and the NATS client's options compiled from them. */
@@ -105,6 +110,7 @@ export interface ResolvedNatsOptions {
   readonly retryWindowMs: number;
   readonly replicas: number | undefined;
   readonly onInvalid: InvalidMessageHandler | undefined;
+  readonly objectLimits: ObjectReadLimits | undefined;
   readonly client: NodeConnectionOptions;
 }
 
@@ -141,7 +147,7 @@ export async function resolveNatsOptions(options: NatsConnectOptions): Promise<R
     ...(options.tls ? { tls: await tlsOptions(options.tls) } : {}),
   };
   return { servers, shown: given.map(redactUrl), prefix, connectTimeoutMs, duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
-    retryWindowMs: options.retryWindowMs ?? 60_000, replicas, onInvalid: options.onInvalid, client };
+    retryWindowMs: options.retryWindowMs ?? 60_000, replicas, onInvalid: options.onInvalid, objectLimits: options.objectLimits, client };
 }
 
 /** The command line's credentials, or else those a URL carried; both at once is one way too many. */

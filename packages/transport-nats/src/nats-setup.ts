@@ -1,14 +1,14 @@
 /**
  * Creates (or finds) a prefix's streams and buckets. Every process runs it on connect; it is idempotent, and a
  * stream whose settings drifted (a new duplicate window) is updated in place, keeping its replicas. Replicas are
- * set only on what is created: an existing stream or bucket with other replicas than those asked for is refused
- * (see nats-replicas.ts).
+ * set only on what is created: those asked for, or else those the cluster can hold (at most 3); an existing stream
+ * or bucket with other replicas than those asked for is refused (see nats-replicas.ts).
  */
 import { DiscardPolicy, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsLayout } from './nats-layout.js';
-import { checkReplicas, REPLICAS_REFUSED, replicasRefused, streamInfo, type ReplicaContext } from './nats-replicas.js';
+import { checkReplicas, Placement, REPLICAS_REFUSED, replicasRefused, streamInfo, type ReplicaContext } from './nats-replicas.js';
 import { deniedPermission } from './fetch-one.js';
 
 /** The server's code for "stream name already in use with a different configuration". */
@@ -22,7 +22,18 @@ export interface NatsBuckets {
   readonly trialIds: KV;
   /** `P-data`: data files. */
   readonly data: ObjectStore;
+  /** `P-models`: final models. */
+  readonly models: ObjectStore;
 }
+
+/**
+ * The most the `P-data` object store holds, over all its objects: 1 GiB. A bucket's quota is set when it is
+ * created; an existing bucket keeps its own (`nats stream edit OBJ_<prefix>-data --max-bytes`).
+ */
+export const DATA_BUCKET_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** The most the `P-models` object store holds, over all its objects: 32 MiB (a final model is a few MB at most). */
+export const MODELS_BUCKET_MAX_BYTES = 32 * 1024 * 1024;
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
@@ -34,19 +45,18 @@ export interface SetUpOptions {
   readonly replicas: ReplicaContext;
 }
 
-/** Makes sure the trial and result streams and the three buckets exist. */
+/** Makes sure the trial and result streams and the four buckets exist. */
 export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, layout: NatsLayout, options: SetUpOptions): Promise<NatsBuckets> {
   const { duplicateWindowMs, replicas: context } = options;
-  const num_replicas = context.wanted ?? 1;
-  await ensureStream(jsm, context, {
+  const placement = new Placement(context);
+  await ensureStream(jsm, context, placement, {
     name: layout.trialsStream,
     subjects: [`${layout.prefix}.trials.>`],
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
     duplicate_window: nanos(duplicateWindowMs),
-    num_replicas,
   });
-  await ensureStream(jsm, context, {
+  await ensureStream(jsm, context, placement, {
     name: layout.resultsStream,
     subjects: [`${layout.prefix}.results.>`],
     retention: RetentionPolicy.Limits,
@@ -56,30 +66,32 @@ export async function setUpLayout(js: JetStreamClient, jsm: JetStreamManager, la
     max_msgs_per_subject: 1,
     discard: DiscardPolicy.New,
     discard_new_per_subject: true,
-    num_replicas,
   });
   const kvm = new Kvm(js);
-  const bucket = async <T>(stream: string, what: string, create: () => Promise<T>): Promise<T> => {
+  const bucket = async <T>(stream: string, what: string, create: (replicas: number) => Promise<T>): Promise<T> => {
     // The clients keep an existing bucket as it is, whatever replicas they are given: check them here.
     const info = await streamInfo(jsm, stream);
     if (info) checkReplicas(info, what, context);
-    return create().catch((error: unknown) => {
+    return placement.create(create).catch((error: unknown) => {
       throw replicasRefused(error, what, context);
     });
   };
-  const [sweeps, trialIds, data] = await Promise.all([
-    bucket(`KV_${layout.sweepsBucket}`, `the KV bucket ${layout.sweepsBucket}`, () => kvm.create(layout.sweepsBucket, { history: 1, storage: StorageType.File, replicas: num_replicas })),
-    bucket(`KV_${layout.trialIdsBucket}`, `the KV bucket ${layout.trialIdsBucket}`, () => kvm.create(layout.trialIdsBucket, { history: 1, storage: StorageType.File, replicas: num_replicas })),
-    bucket(`OBJ_${layout.dataBucket}`, `the object store ${layout.dataBucket}`, () => new Objm(js).create(layout.dataBucket, { storage: StorageType.File, replicas: num_replicas })),
+  const store = (name: string, maxBytes: number): Promise<ObjectStore> =>
+    bucket(`OBJ_${name}`, `the object store ${name}`, (replicas) => new Objm(js).create(name, { storage: StorageType.File, replicas, max_bytes: maxBytes }));
+  const [sweeps, trialIds, data, models] = await Promise.all([
+    bucket(`KV_${layout.sweepsBucket}`, `the KV bucket ${layout.sweepsBucket}`, (replicas) => kvm.create(layout.sweepsBucket, { history: 1, storage: StorageType.File, replicas })),
+    bucket(`KV_${layout.trialIdsBucket}`, `the KV bucket ${layout.trialIdsBucket}`, (replicas) => kvm.create(layout.trialIdsBucket, { history: 1, storage: StorageType.File, replicas })),
+    store(layout.dataBucket, DATA_BUCKET_MAX_BYTES),
+    store(layout.modelsBucket, MODELS_BUCKET_MAX_BYTES),
   ]);
-  return { sweeps, trialIds, data };
+  return { sweeps, trialIds, data, models };
 }
 
-async function ensureStream(jsm: JetStreamManager, context: ReplicaContext, config: Partial<StreamConfig> & { name: string; num_replicas: number }): Promise<void> {
+async function ensureStream(jsm: JetStreamManager, context: ReplicaContext, placement: Placement, config: Partial<StreamConfig> & { name: string }): Promise<void> {
   const what = `the stream ${config.name}`;
   try {
     // Creating a stream that exists with the same settings succeeds: the one request a worker's role allows.
-    await jsm.streams.add(config);
+    await placement.create((num_replicas) => jsm.streams.add({ ...config, num_replicas }));
     return;
   } catch (error) {
     if (error instanceof JetStreamApiError && REPLICAS_REFUSED.has(error.code)) {
@@ -98,7 +110,7 @@ async function ensureStream(jsm: JetStreamManager, context: ReplicaContext, conf
   });
   if (!info) return;
   checkReplicas(info, what, context);
-  const keep = { ...config, num_replicas: info.config.num_replicas };
+  const keep: Partial<StreamConfig> = { ...config, num_replicas: info.config.num_replicas };
   if (!drifted(info.config, keep)) return;
   await jsm.streams.update(config.name, keep);
 }

@@ -1,27 +1,34 @@
 /**
  * Sweep records in the `P-sweeps` KV bucket, one key per sweep.
  */
-import type { KV, KvEntry } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import { InvalidMessageError } from '@seqsweep/core';
 import { SweepRecord } from '@seqsweep/core';
 import type { Subscription } from '@seqsweep/core';
 import { callHandler, type InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
 import type { NatsLayout } from './nats-layout.js';
-import { refreshingWatch, WATCH_REFRESH_MS } from './refreshing-watch.js';
+import { refreshingWatch } from './refreshing-watch.js';
+import type { BucketEntry, OpenWatch } from './bucket-follow.js';
 
 /** The sweep records of one prefix. */
 export class NatsSweeps {
   readonly #kv: KV;
   readonly #layout: NatsLayout;
   readonly #reports: InvalidReports;
-  readonly #refreshMs: number;
+  readonly #refreshMs: number | undefined;
+  readonly #open: OpenWatch;
 
-  constructor(kv: KV, layout: NatsLayout, reports: InvalidReports, options: { refreshMs?: number } = {}) {
+  /**
+   * @param options.watch opens the record's watches (default: the client's `kv.watch`); `refreshMs` replaces a
+   * watch on a timer (default: never).
+   */
+  constructor(kv: KV, layout: NatsLayout, reports: InvalidReports, options: { refreshMs?: number; watch?: OpenWatch } = {}) {
     this.#kv = kv;
     this.#layout = layout;
     this.#reports = reports;
-    this.#refreshMs = options.refreshMs ?? WATCH_REFRESH_MS;
+    this.#refreshMs = options.refreshMs;
+    this.#open = options.watch ?? ((o) => kv.watch(o));
   }
 
   /** The sweep's record, or `null`. */
@@ -45,9 +52,9 @@ export class NatsSweeps {
   }
 
   /**
-   * Passes the current record (if any) to `handler` before resolving, then every change. The watch is replaced
-   * every `refreshMs` (refreshing-watch.ts), so that one lost with its server on a cluster does not leave the
-   * reader (the TUI, `seqsweep watch`) waiting for a change that already happened.
+   * Passes the current record (if any) to `handler` before resolving, then every change. The transport's watch
+   * replaces itself when the server holding it dies (bucket-follow.ts), so that the reader (the TUI, `seqsweep
+   * watch`, a coordinator) is not left waiting for a change that already happened.
    */
   async watch(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription> {
     const key = this.#layout.sweepKey(sweepId);
@@ -58,13 +65,13 @@ export class NatsSweeps {
     // Passed on before the watch opens: every later change comes after it, from the watch.
     if (record) callHandler(handler, record);
     const watch = await refreshingWatch({
-      open: (revision) => this.#kv.watch({ key, ...((revision ?? first) !== undefined ? { resumeFromRevision: revision ?? first } : {}) }),
+      open: (revision) => this.#open({ key, ...((revision ?? first) !== undefined ? { resumeFromRevision: revision ?? first } : {}) }),
       onEntry: (entry) => {
         const changed = this.#parse(entry);
         if (changed) callHandler(handler, changed);
       },
       onError: (error) => this.#reports.report(this.#subject(key), error),
-      refreshMs: this.#refreshMs,
+      ...(this.#refreshMs !== undefined ? { refreshMs: this.#refreshMs } : {}),
     });
     return { unsubscribe: () => watch.stop() };
   }
@@ -74,7 +81,7 @@ export class NatsSweeps {
   }
 
   /** Parses a record and checks that it sits under its own sweep's key. */
-  #parse(entry: KvEntry): SweepRecord | undefined {
+  #parse(entry: BucketEntry): SweepRecord | undefined {
     if (entry.operation !== 'PUT') return undefined;
     const subject = this.#subject(entry.key);
     const record = this.#reports.parse(SweepRecord, subject, entry.value);

@@ -5,7 +5,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import { SweepRecord, TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
-import type { DeliveryExhausted, InvalidMessageHandler, PullOptions, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
+import type { DeliveryExhausted, InvalidMessageHandler, ObjectReadLimits, ObjectStoreChoice, ObjectStoreName, PullOptions, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
 import { resolveQueueOptions } from '@seqsweep/core';
 import { callHandler, InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
@@ -20,6 +20,8 @@ import { RunningSweeps } from './running-sweeps.js';
 import { subscribeExhausted } from './nats-exhausted.js';
 import { retryTransient } from './retry-transient.js';
 import { watchServer } from './watch-server.js';
+import { followBucket } from './bucket-follow.js';
+import { layoutReplicas, scaleReplicas, type ScaledStream } from './nats-scale.js';
 
 /** What `connectNats` hands the transport: an open connection with the layout set up. */
 export interface NatsTransportParts {
@@ -42,6 +44,11 @@ export interface NatsTransportParts {
    * @default 60000
    */
   readonly retryWindowMs?: number;
+  /**
+   * Bounds on reading an object (a data file, the final model).
+   * @default DEFAULT_MAX_OBJECT_BYTES (256 MiB) and DEFAULT_OBJECT_TIMEOUT_MS (120 s)
+   */
+  readonly objectLimits?: ObjectReadLimits | undefined;
 }
 
 /** How long `close()` waits for the server to confirm what is still buffered. */
@@ -80,19 +87,31 @@ export class NatsTransport implements Transport {
   readonly #queue: NatsWorkQueue;
   readonly #results: NatsResults;
   readonly #sweeps: NatsSweeps;
-  readonly #objects: NatsObjects;
+  readonly #objects: Record<ObjectStoreName, NatsObjects>;
 
   constructor(parts: NatsTransportParts) {
     this.#p = parts;
     this.prefix = parts.layout.prefix;
     if (parts.onInvalid) this.#reports.add(parts.onInvalid);
     const { nc, js, jsm, layout, buckets } = parts;
-    this.#running = new RunningSweeps(buckets.sweeps, layout.sweepsBucket, this.#reports);
+    // The sweeps bucket's watches (a sweep's record, for the coordinator and `watch`) replace themselves when the
+    // server holding them dies (bucket-follow.ts); a worker reads which sweeps run by direct gets, with no consumer.
+    const watch = followBucket(nc, js, layout.sweepsBucket, (error) => this.#reports.report(`$KV.${layout.sweepsBucket}.>`, error));
+    this.#running = new RunningSweeps(async (seq) => {
+      const m = await jsm.direct.getMessage(`KV_${layout.sweepsBucket}`, { seq, next_by_subj: `$KV.${layout.sweepsBucket}.>` });
+      if (!m) return null;
+      const op = m.header?.get('KV-Operation');
+      return { seq: m.seq, subject: m.subject, data: m.data, operation: op === 'DEL' || op === 'PURGE' ? op : 'PUT' };
+    }, layout.sweepsBucket, this.#reports);
     this.#queue = new NatsWorkQueue({ nc, js, jsm, layout, trialIds: buckets.trialIds, reports: this.#reports, running: this.#running,
       retry: (what, op) => this.#retry(what, op) });
     this.#results = new NatsResults(nc, js, layout, this.#reports);
-    this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports);
-    this.#objects = new NatsObjects(buckets.data, `nats-server at ${parts.description()}`);
+    this.#sweeps = new NatsSweeps(buckets.sweeps, layout, this.#reports, { watch });
+    const where = `nats-server at ${parts.description()}`;
+    this.#objects = {
+      data: new NatsObjects({ store: buckets.data, jsm, bucket: layout.dataBucket, where, limits: parts.objectLimits }),
+      models: new NatsObjects({ store: buckets.models, jsm, bucket: layout.modelsBucket, where, limits: parts.objectLimits }),
+    };
   }
 
   /** The server connected to now: `nats://host:port` (`tls://` when encrypted). */
@@ -206,12 +225,27 @@ export class NatsTransport implements Transport {
     return this.#track(await this.#retry(`watching the record of ${sweepId}`, () => this.#sweeps.watch(sweepId, handler)));
   }
 
-  putObject(name: string, data: Uint8Array): Promise<{ digest: string }> {
-    return this.#retry(`storing ${name}`, () => this.#objects.put(name, data));
+  putObject(name: string, data: Uint8Array, options?: ObjectStoreChoice): Promise<{ digest: string }> {
+    return this.#retry(`storing ${name}`, () => this.#objects[options?.store ?? 'data'].put(name, data));
   }
 
-  getObject(name: string, digest: string): Promise<Uint8Array> {
-    return this.#retry(`fetching ${name}`, () => this.#objects.get(name, digest));
+  getObject(name: string, digest: string, options?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array> {
+    return this.#retry(`fetching ${name}`, () => this.#objects[options?.store ?? 'data'].get(name, digest, options));
+  }
+
+  /**
+   * Changes the replicas of every stream and bucket of the prefix that exists (`seqsweep replicas N`); see
+   * nats-scale.ts.
+   * @throws {UserError} when the server or cluster cannot keep that many.
+   */
+  setReplicas(replicas: number): Promise<ScaledStream[]> {
+    const { nc, jsm, layout } = this.#p;
+    return scaleReplicas(jsm, layout, replicas, { where: this.description, clustered: Boolean(nc.info?.cluster) });
+  }
+
+  /** The replicas of every stream and bucket of the prefix, as they are now (`seqsweep replicas` without N). */
+  replicas(): Promise<ScaledStream[]> {
+    return this.#retry('reading the replicas of the streams', () => layoutReplicas(this.#p.jsm, this.#p.layout));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {

@@ -1,23 +1,22 @@
 /**
- * A KV watch that is replaced now and then. A watch is an ordered consumer, which lives on one server even when
- * its bucket has three replicas: if that server dies the watch falls silent, and an idle bucket is silent too, so
- * the two cannot be told apart. Every `refreshMs` a new watch is opened from the revision after the last one seen
- * (or as the first was, before any) and the old one is stopped; an entry already seen is not passed on again.
+ * A KV watch that can be replaced by a new one without passing an entry on twice. The watches NatsTransport opens
+ * (bucket-follow.ts) replace their own consumer when its server dies, so they need no refresh; `refreshMs` replaces
+ * a watch on a timer, from the revision after the last one seen (or as the first was, before any), for a watch that
+ * cannot tell a lost server from an idle bucket. Either way an entry already seen is not passed on again.
  */
-import type { KvEntry } from '@nats-io/kv';
-import type { QueuedIterator } from '@nats-io/transport-node';
-
-/** How often a watch is replaced: the longest a watch lost with its server leaves its reader behind. */
-export const WATCH_REFRESH_MS = 20_000;
+import type { BucketEntry, WatchIterator } from './bucket-follow.js';
 
 /** What a refreshing watch watches, and where its entries go. */
 export interface RefreshingWatchOptions {
   /** Opens a watch from `revision` on, or as the first watch is opened when `revision` is undefined. */
-  open(revision: number | undefined): Promise<QueuedIterator<KvEntry>>;
-  onEntry(entry: KvEntry): void;
+  open(revision: number | undefined): Promise<WatchIterator>;
+  onEntry(entry: BucketEntry): void;
   /** A watch that failed (not one that was replaced). */
   onError(error: Error): void;
-  /** @default WATCH_REFRESH_MS */
+  /**
+   * How often the watch is replaced on a timer.
+   * @default never: the watch is kept until stopped
+   */
   refreshMs?: number;
 }
 
@@ -28,12 +27,12 @@ export interface RefreshingWatch {
 
 /** Opens the first watch, then replaces it every `refreshMs` until stopped. */
 export async function refreshingWatch(o: RefreshingWatchOptions): Promise<RefreshingWatch> {
-  let current: QueuedIterator<KvEntry> | undefined;
+  let current: WatchIterator | undefined;
   let last: number | undefined;
   let stopped = false;
   let refreshing = false;
 
-  const follow = async (watcher: QueuedIterator<KvEntry>): Promise<void> => {
+  const follow = async (watcher: WatchIterator): Promise<void> => {
     try {
       for await (const entry of watcher) {
         // A replaced watch may still hand over what it had queued: the new one brings it too.
@@ -59,13 +58,14 @@ export async function refreshingWatch(o: RefreshingWatchOptions): Promise<Refres
   };
 
   await replace();
-  const timer = setInterval(() => {
+  const refreshMs = o.refreshMs;
+  const timer = refreshMs !== undefined && Number.isFinite(refreshMs) ? setInterval(() => {
     if (refreshing || stopped) return;
     refreshing = true;
     // One that cannot be opened now (the server away) leaves the current watch; the next refresh tries again.
     replace().catch(() => undefined).finally(() => (refreshing = false));
-  }, o.refreshMs ?? WATCH_REFRESH_MS);
-  timer.unref?.();
+  }, refreshMs) : undefined;
+  timer?.unref?.();
   return {
     stop: () => {
       stopped = true;

@@ -1,44 +1,61 @@
 /**
  * Which sweeps are running, kept live from the sweeps bucket, so a worker that serves every sweep knows which
- * consumers to pull from and wakes as soon as a sweep starts. The bucket's watch is replaced now and then
- * (`refreshMs`, see refreshing-watch.ts), so that a watch lost with its server on a cluster does not leave the
- * worker blind to new sweeps.
+ * consumers to pull from and wakes soon after a sweep starts. It reads the bucket's stream forward by direct gets
+ * (`next_by_subj` from the last sequence seen), polling every `pollMs`: no consumer, so the worker role needs no
+ * permission to create one on the coordinator's bucket (docs/security.md), and nothing to lose with a server on a
+ * cluster, where a watch could fall silent.
  */
-import type { KV, KvEntry } from '@nats-io/kv';
-import { refreshingWatch, WATCH_REFRESH_MS, type RefreshingWatch } from './refreshing-watch.js';
 import { SweepRecord } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
 import type { InvalidReports } from '@seqsweep/core/internal';
 import { idToken } from '@seqsweep/core/internal';
 
-/** The running sweeps of one prefix, from a watch on its sweeps bucket. */
+/** How often the bucket is read for changes. */
+export const SWEEPS_POLL_MS = 500;
+
+/** One stored message of the sweeps bucket. */
+export interface SweepsBucketMessage {
+  readonly seq: number;
+  readonly subject: string;
+  readonly data: Uint8Array;
+  /** From the `KV-Operation` header: absent means a put. */
+  readonly operation: 'PUT' | 'DEL' | 'PURGE';
+}
+
+/** The first message of the bucket at or after `seq`, or `null` when there is none yet. */
+export type ReadNextSweepMessage = (seq: number) => Promise<SweepsBucketMessage | null>;
+
+/** The running sweeps of one prefix, read forward from its sweeps bucket. */
 export class RunningSweeps {
-  readonly #kv: KV;
+  readonly #readNext: ReadNextSweepMessage;
   readonly #bucket: string;
   readonly #reports: InvalidReports;
   readonly #running = new Map<string, string>();
   /** The last record read of each running sweep, for pulls that choose sweeps by record. */
   readonly #records = new Map<string, SweepRecord>();
-  /** The revision last applied per key: the watch and the first read see the same entries. */
+  /** The sequence last applied per key. */
   readonly #revisions = new Map<string, number>();
   #started: Promise<void> | undefined;
-  #watch: RefreshingWatch | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  /** The next sequence to read from. */
+  #next = 1;
+  #polling = false;
   #changed: (() => void)[] = [];
   /** Checks run after every change: each aborts its pull once its sweep is no longer running. */
   readonly #leaving = new Set<() => void>();
-  readonly #refreshMs: number;
+  readonly #pollMs: number;
   #stopped = false;
 
-  constructor(kv: KV, bucket: string, reports: InvalidReports, options: { refreshMs?: number } = {}) {
-    this.#kv = kv;
+  constructor(readNext: ReadNextSweepMessage, bucket: string, reports: InvalidReports, options: { pollMs?: number } = {}) {
+    this.#readNext = readNext;
     this.#bucket = bucket;
     this.#reports = reports;
-    this.#refreshMs = options.refreshMs ?? WATCH_REFRESH_MS;
+    this.#pollMs = options.pollMs ?? SWEEPS_POLL_MS;
   }
 
   /**
    * The running sweep ids, once there is at least one; `undefined` if `signal` aborts first. The first call
-   * starts the watch and reads every record before it answers.
+   * reads every record before it answers, and starts polling.
    */
   async waitForAny(signal: AbortSignal): Promise<string[] | undefined> {
     await this.#start();
@@ -90,10 +107,10 @@ export class RunningSweeps {
     };
   }
 
-  /** Ends the watch. */
+  /** Ends the polling. */
   stop(): void {
     this.#stopped = true;
-    this.#watch?.stop();
+    clearInterval(this.#timer);
     for (const wake of this.#changed.splice(0)) wake();
   }
 
@@ -106,37 +123,48 @@ export class RunningSweeps {
   }
 
   async #begin(): Promise<void> {
-    const watch = await refreshingWatch({
-      open: (revision) => this.#kv.watch(revision === undefined ? {} : { resumeFromRevision: revision }),
-      onEntry: (entry) => this.#apply(entry),
-      onError: (error) => this.#reports.report(`$KV.${this.#bucket}.>`, error),
-      refreshMs: this.#refreshMs,
+    // A failed read (the server away for a moment, a cluster still placing the bucket) is reported, as a watch's
+    // error was, and tried again on the next tick: the pull loop waits for a running sweep meanwhile.
+    const read = (): Promise<void> => this.#poll().catch((error: unknown) => {
+      this.#reports.report(`$KV.${this.#bucket}.>`, error instanceof Error ? error : new Error(String(error)));
     });
-    if (this.#stopped) watch.stop();
-    this.#watch = watch;
-    // The watch replays the bucket asynchronously: read it directly too, so the first answer is complete.
-    for await (const key of await this.#kv.keys()) {
-      const entry = await this.#kv.get(key);
-      if (entry) this.#apply(entry);
+    await read();
+    if (this.#stopped) return;
+    this.#timer = setInterval(() => void read(), this.#pollMs);
+    this.#timer.unref();
+  }
+
+  /** Applies every message stored since the last read, in order. */
+  async #poll(): Promise<void> {
+    if (this.#polling) return;
+    this.#polling = true;
+    try {
+      for (let m = await this.#readNext(this.#next); m && !this.#stopped; m = await this.#readNext(this.#next)) {
+        this.#next = m.seq + 1;
+        this.#apply(m);
+      }
+    } finally {
+      this.#polling = false;
     }
   }
 
-  #apply(entry: KvEntry): void {
-    if ((this.#revisions.get(entry.key) ?? 0) >= entry.revision) return;
-    this.#revisions.set(entry.key, entry.revision);
-    const subject = `$KV.${this.#bucket}.${entry.key}`;
-    let record = entry.operation === 'PUT' ? this.#reports.parse(SweepRecord, subject, entry.value) : undefined;
-    if (record && idToken(record.sweepId) !== entry.key) {
+  #apply(m: SweepsBucketMessage): void {
+    const key = m.subject.slice(`$KV.${this.#bucket}.`.length);
+    if ((this.#revisions.get(key) ?? 0) >= m.seq) return;
+    this.#revisions.set(key, m.seq);
+    const subject = m.subject;
+    let record = m.operation === 'PUT' ? this.#reports.parse(SweepRecord, subject, m.data) : undefined;
+    if (record && idToken(record.sweepId) !== key) {
       // A record under another sweep's key would send workers to a queue that is not its own.
       this.#reports.report(subject, new InvalidMessageError(subject, `sweepId "${record.sweepId}" does not match the key`));
       record = undefined;
     }
     if (record?.status === 'running') {
-      this.#running.set(record.sweepId, entry.key);
+      this.#running.set(record.sweepId, key);
       this.#records.set(record.sweepId, record);
     } else {
-      this.#running.forEach((key, sweepId) => {
-        if (key !== entry.key) return;
+      this.#running.forEach((k, sweepId) => {
+        if (k !== key) return;
         this.#running.delete(sweepId);
         this.#records.delete(sweepId);
       });

@@ -76,4 +76,17 @@ describe('foldEvents', () => {
     expect(before.results.size).toBe(0);
     expect([...after.results.keys()]).toEqual(['filter-point-b-0']);
   });
+
+  it('keeps worker names, hosts and errors from the wire escaped in its state', () => {
+    let s = foldEvents(initialState(SWEEP), timed([{ kind: 'record', record: record() }], CREATED));
+    s = foldEvents(s, timed([
+      { kind: 'heartbeat', heartbeat: heartbeat('w\u001b[2J', { host: 'h\nbest: forged' }) },
+      { kind: 'progress', progress: progress({ point: 'a', trialId: 't-a', epoch: 1, loss: 0.5, worker: 'p\u001b]0;t\u0007' }) },
+      { kind: 'result', result: { ...result({ point: 'b', fold: 0, status: 'failed', worker: 'r\rx' }), error: 'e\u001b[31m' } },
+    ], CREATED + 100));
+    const texts = [...s.workers.values()].flatMap((w) => [w.workerId, w.host]).concat([...s.running.values()].map((t) => t.worker), s.log.map((l) => l.text));
+    expect(texts.filter((t) => /[\u0000-\u001f]/.test(String(t)))).toEqual([]);
+    expect(s.log.some((l) => l.text.includes('r\\rx') && l.text.includes('e\\x1b[31m'))).toBe(true);
+    expect([...s.workers.values()][0]).toMatchObject({ workerId: 'w\\x1b[2J', host: 'h\\nbest: forged' });
+  });
 });

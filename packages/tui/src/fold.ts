@@ -6,7 +6,7 @@
  * Maps are copied once per batch, and only those a batch touches, so the store can fold every message between
  * two frames cheaply.
  */
-import { searchExhaustedText, type SweepRecord, type TrialProgress, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { safeResult, safeText, searchExhaustedText, type SweepRecord, type TrialProgress, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import type { TimedEvent } from './feed.js';
 import { readSpec, plannedTrials } from './spec-view.js';
 import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, type RunningTrial, type SweepViewState, type WorkerView } from './state.js';
@@ -82,9 +82,10 @@ export function foldEvents(state: SweepViewState, events: readonly TimedEvent[],
     d.now = Math.max(d.now, e.at);
     switch (e.kind) {
       case 'record': foldRecord(d, e.record, e.at); break;
-      case 'result': foldResult(d, e.result, e.at); break;
-      case 'progress': foldProgress(d, e.progress); break;
-      case 'heartbeat': foldHeartbeat(d, e.heartbeat, e.at); break;
+      // Names and errors come off the wire: escaped and capped once here, so no view shows them raw.
+      case 'result': foldResult(d, safeResult(e.result), e.at); break;
+      case 'progress': foldProgress(d, { ...e.progress, worker: safeText(e.progress.worker) }); break;
+      case 'heartbeat': foldHeartbeat(d, { ...e.heartbeat, workerId: safeText(e.heartbeat.workerId), host: safeText(e.heartbeat.host) }, e.at); break;
       case 'server': foldServer(d, e.server, e.at); break;
       case 'tick': break;
     }

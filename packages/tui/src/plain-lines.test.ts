@@ -23,4 +23,19 @@ describe('PlainReporter', () => {
     reporter.push({ kind: 'result', result: result({ point: 'b', fold: 1, value: 0.3 }) });
     expect(leaderboardLines(reporter.state).join('\n')).toMatch(/filter .* 2\/3 /);
   });
+
+  it('shows a worker name and an error from the wire escaped and capped: no forged line, no terminal escape', () => {
+    const lines: string[] = [];
+    const reporter = new PlainReporter(SWEEP, (l) => lines.push(l), () => CREATED + 1000);
+    reporter.push({ kind: 'record', record: record() });
+    const hostile = { ...result({ point: 'a', fold: 0, status: 'failed', worker: 'w\nsweep completed' }), error: '\u001b]0;pwned\u0007boom\u001b[31m' + 'x'.repeat(5000) };
+    reporter.push({ kind: 'result', result: hostile });
+    const text = lines.join('\n');
+    expect(text).not.toMatch(/\nsweep completed/);
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain('\u0007');
+    expect(text).toContain('w\\nsweep completed');
+    expect(text).toContain('\\x1b]0;pwned\\x07boom');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(1500);
+  });
 });

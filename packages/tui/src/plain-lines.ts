@@ -3,7 +3,7 @@
  * one line per result and per sweep event (stage changes, survivors, pruned points, redeliveries), and a final
  * leaderboard table. Progress and heartbeats print nothing. Lines read `[+time] <stage> N/M ...`.
  */
-import type { PersistenceComparison, Stage, TrialResult } from '@seqsweep/core';
+import { safeResult, type PersistenceComparison, type Stage, type TrialResult } from '@seqsweep/core';
 import type { FeedEvent } from './feed.js';
 import { foldEvents } from './fold.js';
 import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from './format.js';
@@ -69,7 +69,8 @@ function since(state: SweepViewState, at: number): string {
 }
 
 /** A result's line; `finished` is the number of its stage's results, this one included. */
-function resultLine(state: SweepViewState, r: TrialResult, finished: number): string {
+function resultLine(state: SweepViewState, result: TrialResult, finished: number): string {
+  const r = safeResult(result);
   let running = 0;
   for (const t of state.running.values()) if (t.stage === r.stage) running++;
   const planned = state.spec ? Math.max(finished + running, plannedTrials(state.spec, r.stage, state.record?.survivors)) : finished + running;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldEvents } from './fold.js';
 import { initialState } from './state.js';
 import { pointRows, sortRows, varyingKeys } from './points.js';
-import { SWEEP, record, result, timed } from '../test-support/fixtures.js';
+import { SWEEP, progress, record, result, timed } from '../test-support/fixtures.js';
 import type { FeedEvent } from './feed.js';
 
 function stateWith(mode: 'min' | 'max', events: FeedEvent[]) {
@@ -27,6 +27,19 @@ describe('leaderboard order', () => {
     expect(rows[0]!.std).toBeCloseTo(Math.SQRT1_2 * 0.1, 12);
     expect(rows.find((r) => r.pointId === 'point-c')!.std).toBeNaN();
     expect(rows[3]!.status).toBe('diverged');
+  });
+
+  it('after progress alone, makes again only the rows of the points in flight, not the ranking', () => {
+    const before = stateWith('min', filterResults);
+    const rows = pointRows(before);
+    const after = foldEvents(before, timed([{ kind: 'progress', progress: progress({ point: 'c', trialId: 'c-fold-1', epoch: 1, loss: 0.5 }) }]));
+    const moved = pointRows(after);
+    expect(moved.map((r) => r.pointId)).toEqual(rows.map((r) => r.pointId));
+    for (const [i, row] of moved.entries()) {
+      if (row.pointId === 'point-c') expect(row).toMatchObject({ running: 1, status: 'running', rank: rows[i]!.rank });
+      // The same objects: nothing was summarized or ranked again for them.
+      else expect(row).toBe(rows[i]);
+    }
   });
 
   it('ranks highest first in max mode', () => {

@@ -74,21 +74,30 @@ function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], r
   };
 }
 
-/** Keyed on the results map; its size too, since a map folded in place (foldEvents' `inPlace`) only grows. */
-const cache = new WeakMap<SweepViewState['results'], { size: number; running: SweepViewState['running']; record: SweepRecord | null; rows: PointRow[] }>();
+/** What a cache entry was made from: the results map (by identity, and its size, since a map folded in place only grows) and the record. */
+interface CacheKey {
+  readonly size: number;
+  readonly record: SweepRecord | null;
+}
 
-/** Every point that has a result, summarized, in leaderboard order. Cached for the latest state. */
-export function pointRows(state: SweepViewState): readonly PointRow[] {
-  const hit = cache.get(state.results);
-  if (hit && hit.size === state.results.size && hit.running === state.running && hit.record === state.record) return hit.rows;
+/**
+ * The rows as they are with no trial in flight, keyed on the results and the record: the ranking of every result,
+ * the costly part, which progress messages (many a second) leave as it is.
+ */
+const settled = new WeakMap<SweepViewState['results'], CacheKey & { ranked: readonly PointSummary[]; rows: readonly PointRow[] }>();
+
+/** The rows of the latest state: the settled rows with those of the points in flight made again. */
+const cache = new WeakMap<SweepViewState['results'], CacheKey & { running: SweepViewState['running']; rows: readonly PointRow[] }>();
+
+function settledRows(state: SweepViewState): { ranked: readonly PointSummary[]; rows: readonly PointRow[] } {
+  const hit = settled.get(state.results);
+  if (hit && hit.size === state.results.size && hit.record === state.record) return hit;
   const byPoint = new Map<string, TrialResult[]>();
   for (const r of state.results.values()) {
     const list = byPoint.get(r.pointId);
     if (list) list.push(r);
     else byPoint.set(r.pointId, [r]);
   }
-  const live = new Map<string, RunningTrial[]>();
-  for (const t of state.running.values()) live.set(t.pointId, [...(live.get(t.pointId) ?? []), t]);
   const objective = { metric: state.spec?.metric ?? 'valLoss', mode: state.spec?.mode ?? 'min' };
   // Points whose every trial was pruned have no summary; they still get a row, after the ranked ones.
   const ranked = rankLeaderboard([...state.results.values()], objective);
@@ -96,7 +105,27 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
   for (const [id, results] of byPoint) {
     if (!known.has(id)) ranked.push({ pointId: id, params: results[0]!.params, stage: 'filter', mean: NaN, std: NaN, folds: 0, failed: 0, diverged: 0, values: [] });
   }
-  const rows = ranked.map((p, i) => toRow(p, i + 1, byPoint.get(p.pointId) ?? [], live.get(p.pointId) ?? [], state.spec, state.record));
+  const rows = ranked.map((p, i) => toRow(p, i + 1, byPoint.get(p.pointId) ?? [], [], state.spec, state.record));
+  const entry = { size: state.results.size, record: state.record, ranked, rows };
+  settled.set(state.results, entry);
+  return entry;
+}
+
+/**
+ * Every point that has a result, summarized, in leaderboard order. Cached for the latest state; a state that only
+ * moved trials in flight (progress, heartbeats) makes again the rows of the points those trials belong to, not the
+ * ranking: O(points) a frame, not O(results).
+ */
+export function pointRows(state: SweepViewState): readonly PointRow[] {
+  const hit = cache.get(state.results);
+  if (hit && hit.size === state.results.size && hit.running === state.running && hit.record === state.record) return hit.rows;
+  const base = settledRows(state);
+  const live = new Map<string, RunningTrial[]>();
+  for (const t of state.running.values()) live.set(t.pointId, [...(live.get(t.pointId) ?? []), t]);
+  const rows = live.size === 0 ? base.rows : base.rows.map((row, i) => {
+    const running = live.get(row.pointId);
+    return running ? toRow(base.ranked[i]!, row.rank, row.results, running, state.spec, state.record) : row;
+  });
   cache.set(state.results, { size: state.results.size, running: state.running, record: state.record, rows });
   return rows;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createRng, surfaceValue, TrainOptions, type SurfaceName, type TrialAssignment } from '@seqsweep/core';
+import { createRng, DeterministicTrialError, surfaceValue, TrainOptions, type SurfaceName, type TrialAssignment } from '@seqsweep/core';
 import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
 
-/** A poison trial of the `noop` task (`fail: true`) throws this every time. */
+/** A poison trial of the `noop` task (`fail: true`) throws this every time: retryable, as a flaky trial's error is. */
 export class NoopFailure extends Error {
   override name = 'NoopFailure';
 }
@@ -12,6 +12,7 @@ export interface NoopTask {
   readonly sleepMs: number;
   readonly fail: boolean;
   readonly failWhen?: Record<string, unknown>;
+  readonly failAs?: 'retryable' | 'deterministic';
   readonly surface?: SurfaceName;
   readonly noise?: number;
 }
@@ -22,11 +23,13 @@ export interface NoopTask {
  * surface's value at the point (plus `noise`), the same at every one of the trial's epochs.
  */
 export async function runNoop(a: TrialAssignment, task: NoopTask, ctx: TrialContext): Promise<TrialOutput> {
-  if (task.fail) throw new NoopFailure(`noop trial ${a.trialId} fails by design (task.fail is true)`);
+  const fail = (why: string): never => {
+    const message = `noop trial ${a.trialId} fails by design (${why})`;
+    throw task.failAs === 'deterministic' ? new DeterministicTrialError(message) : new NoopFailure(message);
+  };
+  if (task.fail) fail('task.fail is true');
   const when = task.failWhen;
-  if (when && Object.entries(when).every(([k, v]) => a.params[k] === v)) {
-    throw new NoopFailure(`noop trial ${a.trialId} fails by design (its point matches task.failWhen)`);
-  }
+  if (when && Object.entries(when).every(([k, v]) => a.params[k] === v)) fail('its point matches task.failWhen');
   if (task.sleepMs > 0) await abortableSleep(task.sleepMs, ctx.signal);
   if (task.surface) return surfaceTrial(a, task.surface, task.noise ?? 0, ctx);
   const digest = createHash('sha256').update(a.pointId).digest();

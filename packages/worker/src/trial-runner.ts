@@ -7,20 +7,27 @@ import { importTrialCode } from './code-files.js';
 import { fetchDataFiles } from './data-files.js';
 import { runNoop } from './noop.js';
 import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
+import { computeStep } from './trial-errors.js';
 
-/** Trains one trial with core and, for the final stage, tests it and stores the model in the object store. */
+/**
+ * Trains one trial with core and, for the final stage, tests it and stores the model in the object store. What the
+ * computation throws fails the trial at once unless another delivery could cure it (trial-errors.ts).
+ */
 export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<TrialOutput> {
   await importTrialCode(a, ctx.transport, ctx.codeCacheDir);
-  const task = TaskOptions.parse(await fetchDataFiles(a, ctx.transport, ctx.cacheDir));
+  const options = await fetchDataFiles(a, ctx.transport, ctx.cacheDir);
+  const task = await computeStep(() => TaskOptions.parse(options));
   if (task.name === 'noop') return runNoop(a, task, ctx);
-  const model = ModelOptions.parse(a.model);
-  const train = TrainOptions.parse(a.train);
-  const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets, moduleDigest: a.codeRefs?.task?.digest });
-  const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
-  // Scalers are fit on this trial's training windows only; validation and test values may leave [0, 1].
-  const dataset = trialDataset(raw, split.train);
+  const { model, train, split, dataset } = await computeStep(async () => {
+    const model = ModelOptions.parse(a.model);
+    const train = TrainOptions.parse(a.train);
+    const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets, moduleDigest: a.codeRefs?.task?.digest });
+    const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
+    // Scalers are fit on this trial's training windows only; validation and test values may leave [0, 1].
+    return { model, train, split, dataset: trialDataset(raw, split.train) };
+  });
   const final = a.split.kind === 'final';
-  const outcome = await trainModel({
+  const outcome = await computeStep(() => trainModel({
     dataset, model, train, seed: a.seed,
     trainIndices: split.train,
     // The final stage trains on the whole training split and must not select epochs on the test split.
@@ -28,7 +35,7 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     signal: ctx.signal,
     keepModel: final,
     onProgress: (p) => ctx.progress({ epoch: p.epoch, epochs: p.epochs, batch: p.batch, batches: p.batches, loss: finite(p.loss), valLoss: p.valLoss === undefined ? undefined : finite(p.valLoss) }),
-  });
+  }));
   if (outcome.status === 'aborted') throw new TrialAborted();
   const base: TrialOutput = {
     status: outcome.status, metrics: outcome.metrics, history: outcome.history, bestEpoch: outcome.bestEpoch, backend: ctx.backend,
@@ -36,10 +43,11 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
   };
   if (!final || !outcome.model) return base;
   try {
-    const test = await evaluateModelAsync(outcome.model, dataset, split.val, model, train, ctx.signal);
+    const trained = outcome.model;
+    const test = await computeStep(() => evaluateModelAsync(trained, dataset, split.val, model, train, ctx.signal));
     if (!test) throw new TrialAborted();
     const testMetrics = Object.fromEntries(Object.entries(test).map(([k, v]) => [`test${k[0]!.toUpperCase()}${k.slice(1)}`, finite(v)]));
-    const scores = dataset.kind === 'prediction' ? forecastScores(outcome.model, dataset, split.val) : undefined;
+    const scores = dataset.kind === 'prediction' ? await computeStep(() => forecastScores(trained, dataset, split.val)) : undefined;
     const artifacts = await storeModel(ctx.transport, a, outcome.model);
     return { ...base, metrics: { ...outcome.metrics, ...testMetrics }, artifacts, ...(scores ? { vsPersistence: scores.vsPersistence } : {}) };
   } finally {
@@ -56,7 +64,7 @@ async function storeModel(transport: Transport, a: TrialAssignment, model: Param
     const artifacts: NonNullable<TrialResult['artifacts']> = {};
     for (const file of await readdir(dir)) {
       const name = `models/${a.sweepId}/${a.trialId}/${file}`;
-      const { digest } = await transport.putObject(name, await readFile(join(dir, file)));
+      const { digest } = await transport.putObject(name, await readFile(join(dir, file)), { store: 'models' });
       artifacts[file] = { name, digest };
     }
     return artifacts;

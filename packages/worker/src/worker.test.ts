@@ -49,7 +49,13 @@ class RecordAfterFirstResult extends MemoryTransport {
   }
 }
 
-async function setUp(task: Record<string, unknown>, maxDeliver = 3, options: { ackWaitMs?: number; transport?: MemoryTransport } = {}) {
+/** The first trial of the spec's first stage, for a test to tamper with. */
+async function planFirst(task: Record<string, unknown>) {
+  const s = spec(task);
+  return planStage({ spec: s, sweepId: 'tamper', stage: 'filter', points: expandGrid(s.grid) })[0]!;
+}
+
+async function setUp(task: Record<string, unknown>, maxDeliver = 3, options: { ackWaitMs?: number; transport?: MemoryTransport; before?: (sweepId: string) => Promise<unknown> } = {}) {
   const transport = options.transport ?? new MemoryTransport();
   const s = spec(task);
   const sweepId = `w-${Math.random().toString(16).slice(2, 8)}`;
@@ -59,6 +65,7 @@ async function setUp(task: Record<string, unknown>, maxDeliver = 3, options: { a
   const record: SweepRecord = { sweepId, name: 'w', spec: s as unknown as SweepRecord['spec'], stage: 'filter', status: 'running', createdAt: now, updatedAt: now, queue, pruned: [] };
   await transport.putSweep(record);
   const trials = planStage({ spec: s, sweepId, stage: 'filter', points: expandGrid(s.grid) });
+  await options.before?.(sweepId);
   for (const t of trials) await transport.publishTrial(t);
   const results: TrialResult[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -108,6 +115,43 @@ describe('SweepWorker', () => {
       expect(f.error).toMatch(/fails by design/);
     }
     expect(log.some((l) => /retrying in \d+ ms/.test(l))).toBe(true);
+  });
+
+  it('records a trial whose error is deterministic as failed on its first delivery, with its message, and retries none', async () => {
+    const { transport, results, resultsIn } = await setUp({ name: 'noop', failWhen: { learningRate: 0.1 }, failAs: 'deterministic' }, 3);
+    const log: string[] = [];
+    const worker = new SweepWorker({ transport, workerId: 'w3', log: (l) => log.push(l) });
+    const running = worker.run();
+    await resultsIn(4);
+    worker.stop();
+    await running;
+    const failed = results.filter((r) => r.status === 'failed');
+    expect(failed).toHaveLength(2);
+    for (const f of failed) {
+      expect(f.attempts).toBe(1);
+      expect(f.error).toMatch(/^noop trial \S+ fails by design \(its point matches task\.failWhen\)$/);
+    }
+    expect(log.filter((l) => /retrying in/.test(l))).toEqual([]);
+    expect(log.filter((l) => /would fail again on any worker \(delivery 1\/3\)/.test(l))).toHaveLength(2);
+  });
+
+  it('fails a real trial whose fold does not exist on its first delivery, and trains the others', async () => {
+    const transport = new MemoryTransport();
+    // Queued before the valid trials, so the worker meets it first: fold 5 of a 2-fold split is no fold at all.
+    const bad = { ...(await planFirst({ name: 'toy', samples: 48, length: 8 })), trialId: 'no-such-fold' };
+    const { trials, results, resultsIn } = await setUp({ name: 'toy', samples: 48, length: 8 }, 3, {
+      transport, before: (sweepId) => transport.publishTrial({ ...bad, sweepId, split: { ...bad.split, fold: 5 } as typeof bad.split }),
+    });
+    const log: string[] = [];
+    const worker = new SweepWorker({ transport, workerId: 'w4', log: (l) => log.push(l) });
+    const running = worker.run();
+    await resultsIn(trials.length + 1);
+    worker.stop();
+    await running;
+    const failed = results.find((r) => r.trialId === 'no-such-fold');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, error: 'fold 5 does not exist in a 2-fold split' });
+    expect(results.filter((r) => r.status === 'completed')).toHaveLength(trials.length);
+    expect(log.filter((l) => /retrying in/.test(l))).toEqual([]);
   });
 
   it('skips trials of a pruned point without training them', async () => {

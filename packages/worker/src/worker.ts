@@ -1,4 +1,4 @@
-import { acceptsCode, codePolicyWord, ModuleError, raceDecidedIn, racedOutOf, refusedCodeText, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { acceptsCode, codePolicyWord, isDeterministicTrialError, ModuleError, raceDecidedIn, racedOutOf, refusedCodeText, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial } from './trial-runner.js';
@@ -165,10 +165,13 @@ export class SweepWorker {
     const message = e instanceof Error ? e.message : String(e);
     const record = await this.#record(a.sweepId).catch(() => null);
     const maxDeliver = record?.queue.maxDeliver ?? 1;
-    // A module that throws on import, load or build throws again on every delivery: it fails its trial once.
-    const once = e instanceof ModuleError;
-    if (once || lease.deliveryCount >= maxDeliver) {
-      this.#o.log(once ? `${a.trialId} failed: ${message}` : `${a.trialId} failed on its last delivery (${lease.deliveryCount}/${maxDeliver}): ${message}`);
+    // Another delivery would fail the same way (bad data, an empty fold, a model that cannot be built, a user's
+    // module that throws on import, load or build): record it now.
+    const deterministic = isDeterministicTrialError(e) || e instanceof ModuleError;
+    if (deterministic || lease.deliveryCount >= maxDeliver) {
+      this.#o.log(deterministic
+        ? `${a.trialId} failed, and would fail again on any worker (delivery ${lease.deliveryCount}/${maxDeliver}): ${message}`
+        : `${a.trialId} failed on its last delivery (${lease.deliveryCount}/${maxDeliver}): ${message}`);
       await this.#settle(lease, 'record the failure of', async () => {
         await this.#o.transport.publishResult(this.#result(lease, { status: 'failed', metrics: {}, history: [], bestEpoch: -1, backend: this.#backend, error: message.slice(0, 4000) }, durationMs));
         await lease.term(message.slice(0, 200));

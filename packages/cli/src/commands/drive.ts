@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
 import { PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
-import type { Transport } from '@seqsweep/core';
+import { safeText, type Transport } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
 import type { CommandIo } from '../io.js';
@@ -65,7 +65,7 @@ export async function driveSweep(
       case 'record': reporter?.push({ kind: 'record', record: e.record }); break;
       case 'result': reporter?.push({ kind: 'result', result: e.result }); break;
       case 'invalid':
-        if (rejected.allow(e.subject)) reporter?.note(`rejected a message on ${e.subject}: ${e.message}`);
+        if (rejected.allow(e.subject)) reporter?.note(safeText(`rejected a message on ${e.subject}: ${e.message}`, 1000));
         break;
       // Stages, survivors and pruned points reach the reporter through the record.
       default: break;
@@ -108,6 +108,9 @@ export async function driveSweep(
     reporter?.finish();
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
     if (report) io.out(`report: ${report}`);
+    const refused = outcome.results.refusedResults ?? 0;
+    // The count the invariant promises (docs/security.md, "Round two: the wire"), also in results.json.
+    if (refused > 0) io.err(`refused ${refused} result${refused === 1 ? '' : 's'} that no published trial of the plan could have: none of them counts`);
     for (const warning of warnings) io.err(`warning: ${warning}`);
     return ExitCode.Done;
   } catch (e) {

@@ -49,6 +49,8 @@ export class StageRace {
   #chain: Promise<void> = Promise.resolve();
   /** Trials whose publish completed in this coordinator's life: only those can be lost from the queue. */
   readonly #sent = new Set<string>();
+  /** A step is queued and has not started: another poke would only repeat it. */
+  #queued = false;
 
   constructor(ctx: RaceContext, stage: RacedStage, trials: readonly TrialAssignment[], config: RaceConfig, keep: number) {
     this.#ctx = ctx;
@@ -95,9 +97,18 @@ export class StageRace {
     if (result.stage === this.#stage) this.poke();
   }
 
-  /** Runs a step; also called on a timer, so that a step whose record write failed is tried again. */
+  /**
+   * Runs a step; also called on a timer, so that a step whose record write failed is tried again. A step reads
+   * every result there is when it starts, so pokes that come while one waits to start are one step, not one each:
+   * a step scans the stage's trials, and a step per result would cost O(n) a result, O(n²) a stage.
+   */
   poke(): void {
-    this.#chain = this.#chain.then(() => this.#step()).catch((e: unknown) => this.#ctx.background(`race the ${this.#stage} stage`, Promise.reject(e)));
+    if (this.#queued) return;
+    this.#queued = true;
+    this.#chain = this.#chain.then(() => {
+      this.#queued = false;
+      return this.#step();
+    }).catch((e: unknown) => this.#ctx.background(`race the ${this.#stage} stage`, Promise.reject(e)));
   }
 
   async #step(): Promise<void> {

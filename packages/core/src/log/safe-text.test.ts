@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeText } from './safe-text.js';
+import { safeResult, safeText, SAFE_ERROR_MAX } from './safe-text.js';
 
 describe('safeText', () => {
   it('escapes newlines, terminal escapes and bidi controls', () => {
@@ -19,5 +19,15 @@ describe('safeText', () => {
   });
   it('shows non-strings through String', () => {
     expect(safeText(42)).toBe('42');
+  });
+
+  it('safeResult escapes and caps the worker name and the error, and nothing else', () => {
+    const r = { worker: 'w\nsweep completed', error: `\u001b]0;t\u0007${'e'.repeat(5000)}`, metrics: { valLoss: 1 } };
+    const safe = safeResult(r);
+    expect(safe.worker).toBe('w\\nsweep completed');
+    expect(safe.error.startsWith('\\x1b]0;t\\x07')).toBe(true);
+    expect(Array.from(safe.error)).toHaveLength(SAFE_ERROR_MAX);
+    expect(safe.metrics).toBe(r.metrics);
+    expect(safeResult({ worker: 'w' })).toEqual({ worker: 'w' });
   });
 });

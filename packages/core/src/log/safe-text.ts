@@ -34,3 +34,17 @@ export function safeText(text: unknown, max: number = SAFE_TEXT_MAX): string {
   cut = cut.replace(/\\(x[0-9a-f]?|u[0-9a-f]{0,3}|)$/u, '');
   return `${cut}…`;
 }
+
+/** The longest error text kept from the wire, in characters. */
+export const SAFE_ERROR_MAX = 1000;
+
+/**
+ * `r` with the free text a worker chose (its name, its backend, its error) made safe to show by {@link safeText}; every other
+ * field is checked by the wire schema already.
+ */
+export function safeResult<T extends { readonly worker: string; readonly backend?: string; readonly error?: string | undefined }>(r: T): T {
+  return {
+    ...r, worker: safeText(r.worker), ...(r.backend === undefined ? {} : { backend: safeText(r.backend) }),
+    ...(r.error === undefined ? {} : { error: safeText(r.error, SAFE_ERROR_MAX) }),
+  };
+}

@@ -8,7 +8,7 @@ export type { SearchSpace, Distribution, SpaceValue, UniformDistribution, LogUni
 export type { SearchStrategy, Observation, StrategyContext, StrategyFactory } from './search/strategy.js';
 export { STRATEGIES, STRATEGY_NAMES, strategyEntry } from './search/registry.js';
 export type { StrategyEntry } from './search/registry.js';
-export { STRATEGY_TRAITS, TpeOptions } from './search/strategy-traits.js';
+export { STRATEGY_TRAITS, TpeOptions, SobolOptions } from './search/strategy-traits.js';
 export type { StrategyTraits } from './search/strategy-traits.js';
 export { gridStrategy, gridPoints } from './search/grid.js';
 export { searchExhaustedText, pointsInFlight } from './search/search-text.js';
@@ -41,7 +41,6 @@ export type { ProtocolDates, ProtocolTrial } from './protocol.js';
 export type { WindowDates, MinMaxScaler } from './window-dates.js';
 export { randomStrategy } from './search/random.js';
 export { sobolStrategy } from './search/sobol.js';
-export { tpeStrategy, tpeOptions, TPE_DEFAULTS } from './search/tpe.js';
-export type { TpeOptions as TpeSettings } from './search/tpe.js';
+export { tpeStrategy } from './search/tpe.js';
 export { SURFACES, SURFACE_NAMES, SURFACE_KEY, surfaceKeys, surfaceValue } from './search/surfaces.js';
 export type { Surface, SurfaceName } from './search/surfaces.js';

@@ -110,6 +110,12 @@ export const NoopOptions = z.strictObject({
   /** Make only the trials whose grid point has all of these values throw, e.g. `{ learningRate: 0.1 }`. */
   failWhen: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   /**
+   * How such a trial fails: `retryable` (a flaky trial: handed back and tried again up to max-deliver times) or
+   * `deterministic` (recorded as failed on its first delivery, as bad data or an empty fold are).
+   * @default 'retryable'
+   */
+  failAs: z.enum(['retryable', 'deterministic']).optional(),
+  /**
    * Report a benchmark surface's value at the point's `x1` ... `xd` as every epoch's loss and validation loss (see
    * `SURFACES`), instead of a score hashed from the point. @default none
    */

@@ -119,6 +119,14 @@ describe('parseSpec', () => {
     ]);
   });
 
+  it('refuses a grid axis longer than a list on the wire can carry, saying how to split it', () => {
+    const learningRate = Array.from({ length: 10_001 }, (_, i) => (i + 1) / 1e6);
+    expect(specIssues({ ...minimal, grid: { learningRate } })).toEqual([
+      ['grid.learningRate', 'expected at most 10,000 values: split the axis in two (the grid is their product), or draw points with search:'],
+    ]);
+    expect(parseSpec({ ...minimal, grid: { learningRate: learningRate.slice(0, 10_000) } }).grid.learningRate).toHaveLength(10_000);
+  });
+
   it('checks each grid value with its option schema', () => {
     expect(specIssues({ ...minimal, grid: { reconstructionWeight: [0.5, 2], optimizer: ['adam', 'rmsprop'], patience: [0] } })).toEqual([
       ['grid.reconstructionWeight[1]', 'expected a number from 0 to 1'],

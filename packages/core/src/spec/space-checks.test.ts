@@ -99,6 +99,16 @@ describe('search: the strategy, its trials and its options', () => {
     expect(searchIssues({ search: { strategy: 'random', trials: 30, startup: 5 } })).toEqual([['search.startup', 'strategy random takes no options beside trials']]);
   });
 
+  it("checks tpe's kernel options and sobol's scramble", () => {
+    expect(searchIssues({ search: { strategy: 'tpe', trials: 30, multivariate: false, priorWeight: 2 } })).toEqual([]);
+    expect(searchIssues({ search: { strategy: 'tpe', trials: 30, multivariate: 1, priorWeight: 0 } })).toEqual([
+      ['search.multivariate', 'expected true or false, got a number'],
+      ['search.priorWeight', 'expected a number above 0'],
+    ]);
+    expect(searchIssues({ search: { strategy: 'sobol', trials: 8, scramble: false } })).toEqual([]);
+    expect(searchIssues({ search: { strategy: 'sobol', trials: 8, scramble: 'no' } })).toEqual([['search.scramble', 'expected true or false, got a string']]);
+  });
+
   it('refuses racing stage one under a strategy that draws as results arrive', () => {
     expect(searchIssues({ search: { strategy: 'tpe', trials: 30 }, stages: { filter: { race: true } } })).toEqual([
       ['stages.filter.race', "strategy tpe draws stage one's points as results arrive, which racing's rounds of folds cannot follow; race stage two only (stages.evaluate.race)"],

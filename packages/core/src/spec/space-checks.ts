@@ -9,6 +9,7 @@ import { DISTRIBUTION_KINDS } from './search-spec.js';
 import { checkSweptValues, isUnknownModule, sweptKeyMessage, type Report } from './spec-checks.js';
 import { plainErrorMap, rewordIssues } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
+import { checkSurfaceRange, checkSurfaceValues } from './surface-checks.js';
 import { isSurfaceKey, optionSchema, sweepableKeys } from './swept-options.js';
 import { describeValue, isRecord } from './value-text.js';
 
@@ -103,8 +104,12 @@ function checkSpace(spec: Record<string, unknown>, strategy: string | undefined,
     else if (isRecord(grid) && Object.hasOwn(grid, key)) report({ path: ['space', key], message: `${key} is swept by grid.${key} too; sweep it in one of grid and space` });
     else if (Array.isArray(entry)) {
       if (entry.length === 0) report({ path: ['space', key], message: 'expected at least one value' });
-      checkSweptValues('space', key, entry, model, report);
-    } else if (isRecord(entry)) checkDistribution(key, entry, strategy, strategies, model, report);
+      if (isSurfaceKey(spec.task, key)) checkSurfaceValues('space', key, entry, spec.task, report);
+      else checkSweptValues('space', key, entry, model, report);
+    } else if (isRecord(entry)) {
+      checkDistribution(key, entry, strategy, strategies, model, report);
+      if (isSurfaceKey(spec.task, key)) checkSurfaceRange(key, entry, spec.task, report);
+    }
     else report({ path: ['space', key], message: `expected a list of values or one of ${FORMS}, got ${describeValue(entry)}` });
   }
 }

@@ -7,8 +7,8 @@ import { HEADS_FOR_METRIC } from './component-declaration.js';
 import { builtinTaskDeclarations, componentKey, isModuleComponent, listModelDeclarations, modelDeclaration, ownOptions, taskDeclaration } from './component-registry.js';
 import { plainErrorMap, rewordIssues, type RawSpecIssue } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
-import { SURFACES, surfaceKeys } from '../plan/search/surfaces.js';
-import { isModelName, isSurfaceKey, modelsWithOption, optionSchema, sweepableKeys, SWEEPABLE_TRAIN_OPTIONS, taskSurface } from './swept-options.js';
+import { isModelName, isSurfaceKey, modelsWithOption, optionSchema, sweepableKeys, SWEEPABLE_TRAIN_OPTIONS } from './swept-options.js';
+import { checkSurfaceCovered, checkSurfaceValues } from './surface-checks.js';
 import { checkSplit } from './split-spec.js';
 import { checkSearch } from './space-checks.js';
 import { isRecord, quote } from './value-text.js';
@@ -46,16 +46,6 @@ export function checkSweptValues(section: string, key: string, values: readonly 
   });
 }
 
-/** A surface variable's grid values: numbers, inside the surface's domain for the variables it reads. */
-function checkSurfaceValues(key: string, values: readonly unknown[], task: unknown, report: Report): void {
-  const name = taskSurface(task);
-  const range = name ? SURFACES[name].domain[Number(key.slice(1)) - 1] : undefined;
-  values.forEach((value, i) => {
-    if (typeof value !== 'number') report({ path: ['grid', key, i], message: `expected a number; the surface reads ${key} as one` });
-    else if (range && (value < range[0] || value > range[1])) report({ path: ['grid', key, i], message: `outside the surface's domain for ${key}, [${range[0]}, ${range[1]}]` });
-  });
-}
-
 /**
  * A model module this process has not imported (a worker or a resumed coordinator reading a stored spec): its keys
  * were checked by `plan` and `run`, so only the train options are checked again.
@@ -68,7 +58,7 @@ function checkGrid(grid: unknown, model: string | undefined, task: unknown, unkn
   for (const [key, values] of Object.entries(grid)) {
     if (unknownModule && !SWEEPABLE_TRAIN_OPTIONS.includes(key)) continue;
     if (isSurfaceKey(task, key)) {
-      if (Array.isArray(values)) checkSurfaceValues(key, values, task, report);
+      if (Array.isArray(values)) checkSurfaceValues('grid', key, values, task, report);
     } else if (!allowed.includes(key)) report({ path: ['grid', key], message: sweptKeyMessage(key, model, allowed) });
     else if (Array.isArray(values)) checkSweptValues('grid', key, values, model, report);
   }
@@ -105,17 +95,6 @@ function checkKeep(stages: unknown, report: Report): void {
   const filter = isRecord(stages) ? stages.filter : undefined;
   if (isRecord(filter) && filter.keep !== undefined && filter.keepFraction !== undefined) {
     report({ path: ['stages', 'filter'], message: 'set keep or keepFraction, not both' });
-  }
-}
-
-/** A surface task needs every variable its surface reads swept, by the grid or the space. */
-function checkSurfaceCovered(spec: Record<string, unknown>, report: Report): void {
-  const surface = taskSurface(spec.task);
-  if (!surface) return;
-  const swept = new Set([spec.grid, spec.space].flatMap((axes) => (isRecord(axes) ? Object.keys(axes) : [])));
-  const missing = surfaceKeys(surface).filter((k) => !swept.has(k));
-  if (missing.length > 0) {
-    report({ path: ['task', 'surface'], message: `surface ${surface} reads ${surfaceKeys(surface).join(', ')}; sweep ${missing.join(', ')} too` });
   }
 }
 

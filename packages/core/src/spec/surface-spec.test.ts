@@ -34,6 +34,17 @@ describe('a noop task with a benchmark surface', () => {
     ]);
   });
 
+  it('takes the variables under space too, with ranges and choices inside the domain', () => {
+    const ok = { ...surfaceSpec({ surface: 'branin' }, {}), space: { x1: { uniform: [-5, 10] }, x2: [0, 2.275, 15], x3: { uniform: [0, 1] } }, search: { strategy: 'tpe', trials: 20 } };
+    expect(parseSpec(ok).space).toEqual(ok.space);
+    const bad = { ...surfaceSpec({ surface: 'branin' }, {}), space: { x1: { uniform: [-6, 10] }, x2: [0, 16, 'a'] }, search: { strategy: 'random', trials: 20 } };
+    expect(specIssues(bad)).toEqual([
+      ['space.x1.uniform[0]', "outside the surface's domain for x1, [-5, 10]"],
+      ['space.x2[1]', "outside the surface's domain for x2, [0, 15]"],
+      ['space.x2[2]', 'expected a number; the surface reads x2 as one'],
+    ]);
+  });
+
   it('refuses an unknown surface and negative noise', () => {
     const issues = specIssues(surfaceSpec({ surface: 'himmelblau', noise: -1 }, { x1: [0] }));
     expect(issues.map(([path]) => path)).toEqual(['task.surface', 'task.noise']);

@@ -20,6 +20,9 @@ export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
 export const GridValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 export type GridValue = z.infer<typeof GridValue>;
 
+/** The most values of one grid axis: the sweep record carries the spec, and a list on the wire holds 10,000 at most (messages.ts). */
+const MAX_AXIS_VALUES = 10_000;
+
 const folds = z
   .number({ error: 'expected a number' })
   .int('expected a whole number')
@@ -77,7 +80,8 @@ const SweepSpecFields = z.strictObject({
   /** The training loop's options; a grid point overrides the ones it sweeps. @default every option's default */
   train: TrainOptions.prefault({}),
   /** Swept options, each mapped to its values: a space of choices (under strategy grid, the Cartesian product). @default {} */
-  grid: z.record(z.string(), z.array(GridValue).min(1, 'expected at least one value')).prefault({}),
+  grid: z.record(z.string(), z.array(GridValue).min(1, 'expected at least one value')
+    .max(MAX_AXIS_VALUES, 'expected at most 10,000 values: split the axis in two (the grid is their product), or draw points with search:')).prefault({}),
   /** Swept options mapped to distributions (uniform, loguniform, int, or a list: a choice). @default {} */
   space: SpaceSetting,
   /** The strategy that draws stage one's points, and how many. @default { strategy: 'grid' } */

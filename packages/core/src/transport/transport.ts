@@ -6,6 +6,7 @@
  * and one that fails throws `InvalidMessageError` (a bug in the caller).
  */
 import type { TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat, SweepRecord } from '../messages.js';
+import type { ObjectReadLimits, ObjectStoreChoice } from './object-limits.js';
 
 /** A trial held by one worker until it acks, naks or terms it, or the lease (`ackWaitMs`) runs out. */
 /** What {@link Transport.pullTrial} pulls. */
@@ -158,13 +159,16 @@ export interface Transport {
    */
   watchSweep(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription>;
 
-  /** Stores a data file by name; returns its SHA-256 digest (hex). */
-  putObject(name: string, data: Uint8Array): Promise<{ digest: string }>;
+  /** Stores a file by name in the `data` store (or the one `options` names); returns its SHA-256 digest (hex). */
+  putObject(name: string, data: Uint8Array, options?: ObjectStoreChoice): Promise<{ digest: string }>;
   /**
    * Fetches a data file, checking its digest; a mismatch is retried once and then thrown as a `DataError`
-   * (`DATA_CORRUPT`). A missing file throws a `DataError` (`DATA_NOT_FOUND`).
+   * (`DATA_CORRUPT`). A missing file throws a `DataError` (`DATA_NOT_FOUND`). An object over the size limit, a
+   * link, one with missing chunks or one not read within the deadline throws a `DataError` (`DATA_REFUSED`), and
+   * nothing is created on its behalf. `options` name the store (`data` by default) and override the transport's
+   * own limits (see {@link ObjectReadLimits}).
    */
-  getObject(name: string, digest: string): Promise<Uint8Array>;
+  getObject(name: string, digest: string, options?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array>;
 
   /** Reports messages that fail their schema. Until a handler is added they are written to stderr. */
   onInvalid(handler: InvalidMessageHandler): void;

@@ -7,7 +7,7 @@ import { erfc, logTruncatedNormal, normalCdf, sampleTruncatedNormal } from './tr
 // prior_weight 1, magic clip, no endpoints, default weights) on the same tiny inputs, and their mixture densities by
 // scipy 1.10's truncnorm.logpdf, computed once and written here. (Optuna 3.1.0's own log_pdf leaves out each
 // kernel's -log(sigma), its _truncnorm.logpdf ignoring `scale`; its categorical values are unaffected.)
-const PRIOR = { priorWeight: 1, multivariate: false, bandwidthFactor: 0.2 };
+const PRIOR = { priorWeight: 1, multivariate: false, bandwidthFactor: 0.2, minWidthFactor: 1 };
 
 describe('the truncated normal', () => {
   it('matches known values of erfc and Φ', () => {
@@ -65,6 +65,16 @@ describe('ParzenEstimator', () => {
     expect(e.sigmas.map((s) => s[0])).toEqual([0.2, 0.2, 0.2, 1]);
     expect(e.logPdf([0.25, 0.15])).toBeCloseTo(0.64599878928514, 6);
     expect(e.logPdf([0.7, 0.9])).toBeCloseTo(-0.969662374129661, 6);
+  });
+
+  it('narrows its kernels no further than the clip allows, scaled by minWidthFactor', () => {
+    const points = [[0.5, 0.5], [0.51, 0.5], [0.49, 0.5]];
+    const wide = new ParzenEstimator([{ kind: 'numeric' }, { kind: 'numeric' }], points, [1, 1, 1], { ...PRIOR, multivariate: true, bandwidthFactor: 0.05 });
+    const narrow = new ParzenEstimator([{ kind: 'numeric' }, { kind: 'numeric' }], points, [1, 1, 1], { ...PRIOR, multivariate: true, bandwidthFactor: 0.05, minWidthFactor: 0.2 });
+    expect(wide.sigmas[0]).toEqual([0.2, 0.2]);
+    // 0.05 * 3^(-1/6) = 0.0416 is above 0.2 / 5
+    expect(narrow.sigmas[0]![0]).toBeCloseTo(0.05 * 3 ** (-1 / 6), 12);
+    expect(narrow.logPdf([0.5, 0.5])).toBeGreaterThan(wide.logPdf([0.5, 0.5]) + 2);
   });
 
   it('samples near its observations, and a mixture that integrates to one', () => {

@@ -24,6 +24,11 @@ export interface EstimatorSettings {
   readonly multivariate: boolean;
   /** Scales the multivariate bandwidth (Optuna's is 0.2). */
   readonly bandwidthFactor: number;
+  /**
+   * Scales the narrowest kernel allowed, 1 / min(100, kernels + 1) of the range in Optuna's magic clip (which is
+   * factor 1), so that few points do not make spikes.
+   */
+  readonly minWidthFactor: number;
 }
 
 /**
@@ -79,8 +84,7 @@ export class ParzenEstimator {
     this.mus = Array.from({ length: n + 1 }, () => new Array<number>(dims.length).fill(0));
     this.sigmas = Array.from({ length: n + 1 }, () => new Array<number>(dims.length).fill(0));
     this.logProbs = Array.from({ length: n + 1 }, () => dims.map(() => [] as number[]));
-    // Optuna's magic clip: no kernel narrower than the range over (1 + kernels), so few points do not make spikes.
-    const minSigma = 1 / Math.min(100, n + 2);
+    const minSigma = settings.minWidthFactor / Math.min(100, n + 2);
     const scott = settings.bandwidthFactor * Math.max(n, 1) ** (-1 / (dims.length + 4));
     dims.forEach((d, j) => {
       if (d.kind === 'choice') {

@@ -8,6 +8,7 @@ import { drawnPoints, undrawnPoints } from './distinct-points.js';
 import { SobolSequence } from './sobol-sequence.js';
 import { fromUnit, spaceSize } from './space.js';
 import type { SearchStrategy, StrategyFactory } from './strategy.js';
+import { SobolOptions } from './strategy-traits.js';
 
 /** How far past the history's length the walk along the sequence goes, per point asked, before a discrete space is listed. */
 const WALK_PER_POINT = 256;
@@ -33,7 +34,7 @@ const WALK_PER_POINT = 256;
  */
 export const sobolStrategy: StrategyFactory = (context) => {
   const { space, seed, options } = context;
-  const scramble = options.scramble !== false;
+  const { scramble } = SobolOptions.parse(options);
   const sequence = new SobolSequence(Object.keys(space).length, scramble ? createRng(seed, 'search:sobol:scramble') : undefined);
   const strategy: SearchStrategy = {
     name: 'sobol',

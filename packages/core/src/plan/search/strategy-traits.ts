@@ -16,6 +16,20 @@ export const TpeOptions = z.strictObject({
   candidates: whole(1).default(24),
   /** Treat running points as bad (Optuna's constant liar), so that parallel workers get different proposals. @default true */
   constantLiar: z.boolean({ error: 'expected true or false' }).default(true),
+  /**
+   * One joint density over every dimension, with narrow kernels (tpe.ts's TPE_KERNELS, chosen by
+   * tools/bench/search.mjs); false gives Optuna's default, one density per dimension with its kernel widths. @default true
+   */
+  multivariate: z.boolean({ error: 'expected true or false' }).default(true),
+  /** The weight of the prior kernel (uniform over the space) against one observed point's. @default 1 */
+  priorWeight: z.number({ error: 'expected a number' }).positive('expected a number above 0').default(1),
+});
+export type TpeOptions = z.infer<typeof TpeOptions>;
+
+/** sobol's options. */
+export const SobolOptions = z.strictObject({
+  /** Randomise the sequence from the seed (a linear matrix scramble and a digital shift); false gives the plain sequence. @default true */
+  scramble: z.boolean({ error: 'expected true or false' }).default(true),
 });
 
 const NoOptions = z.strictObject({});
@@ -36,6 +50,6 @@ export interface StrategyTraits {
 export const STRATEGY_TRAITS = {
   grid: { options: NoOptions, continuous: false, adaptive: false },
   random: { options: NoOptions, continuous: true, adaptive: false },
-  sobol: { options: NoOptions, continuous: true, adaptive: false },
+  sobol: { options: SobolOptions, continuous: true, adaptive: false },
   tpe: { options: TpeOptions, continuous: true, adaptive: true, firstDraws: (o) => o.startup as number },
 } as const satisfies Record<string, StrategyTraits>;

@@ -1,5 +1,6 @@
 import type { TrialAssignment, TrialResult, TrialProgress, WorkerHeartbeat, SweepRecord } from '../../messages.js';
 import type { PullOptions, Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from '../transport.js';
+import type { ObjectReadLimits, ObjectStoreChoice } from '../object-limits.js';
 import { isFrame, type BridgedCall, type BridgedSubscription, type ChildFrame, type ParentFrame, type BridgedLease, type LeaseOp } from './protocol.js';
 import { reviveError } from './revive-error.js';
 
@@ -204,11 +205,11 @@ export class IpcTransport implements Transport {
   watchSweep(sweepId: string, handler: (record: SweepRecord) => void): Promise<Subscription> {
     return this.#subscribe('watchSweep', [sweepId], handler);
   }
-  putObject(name: string, data: Uint8Array): Promise<{ digest: string }> {
-    return this.#call('putObject', name, Buffer.from(data).toString('base64'));
+  putObject(name: string, data: Uint8Array, options?: ObjectStoreChoice): Promise<{ digest: string }> {
+    return this.#call('putObject', name, Buffer.from(data).toString('base64'), options ?? null);
   }
-  async getObject(name: string, digest: string): Promise<Uint8Array> {
-    const b64 = await this.#call<string>('getObject', name, digest);
+  async getObject(name: string, digest: string, limits?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array> {
+    const b64 = await this.#call<string>('getObject', name, digest, limits ?? null);
     return new Uint8Array(Buffer.from(b64, 'base64'));
   }
   onInvalid(handler: InvalidMessageHandler): void {

@@ -19,7 +19,7 @@ export function reviveError(frame: ErrorFrame): Error {
     error.message = message;
     return error;
   }
-  if (name === 'DataError' && (code === ErrorCode.DataNotFound || code === ErrorCode.DataCorrupt)) return new DataError(code, message, { fix });
+  if (name === 'DataError' && (code === ErrorCode.DataNotFound || code === ErrorCode.DataCorrupt || code === ErrorCode.DataRefused)) return new DataError(code, message, { fix });
   if (name === 'UserError' || fix !== undefined) return new UserError(code as ErrorCode, message, { fix });
   return new Error(message);
 }

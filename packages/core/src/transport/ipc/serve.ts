@@ -1,4 +1,5 @@
 import type { Transport, TrialLease, Subscription } from '../transport.js';
+import type { ObjectReadLimits, ObjectStoreChoice } from '../object-limits.js';
 import { BRIDGED_CALLS, BRIDGED_SUBSCRIPTIONS, isFrame, type ChildFrame, type ParentFrame, type BridgedLease } from './protocol.js';
 import { errorFrame } from './revive-error.js';
 
@@ -76,12 +77,12 @@ export function serveTransport(transport: Transport, endpoint: IpcEndpoint, opti
       }
     }
     if (frame.method === 'putObject') {
-      const [name, data] = frame.args as [string, string];
-      return transport.putObject(name, Buffer.from(data, 'base64'));
+      const [name, data, options] = frame.args as [string, string, ObjectStoreChoice | null | undefined];
+      return transport.putObject(name, Buffer.from(data, 'base64'), options ?? undefined);
     }
     if (frame.method === 'getObject') {
-      const [name, digest] = frame.args as [string, string];
-      return Buffer.from(await transport.getObject(name, digest)).toString('base64');
+      const [name, digest, limits] = frame.args as [string, string, (ObjectReadLimits & ObjectStoreChoice) | null | undefined];
+      return Buffer.from(await transport.getObject(name, digest, limits ?? undefined)).toString('base64');
     }
     const method = transport[frame.method] as (...args: unknown[]) => Promise<unknown>;
     return method.apply(transport, frame.args);

@@ -4,6 +4,7 @@
  * server do. The broker holds raw bytes only; every transport parses what it reads, as over NATS.
  */
 import type { DeliveryExhausted } from '../transport.js';
+import type { ObjectStoreName } from '../object-limits.js';
 import { resolveQueueOptions, type ResolvedQueueOptions } from '../queue-options.js';
 import { idToken } from '../subject-token.js';
 import { MemoryBus } from './memory-bus.js';
@@ -149,14 +150,14 @@ export class MemoryBroker {
     return [...this.#records].map(([sweepId, r]) => ({ sweepId, data: r.data }));
   }
 
-  /** Stores a copy of a data file. */
-  putObject(name: string, data: Uint8Array): void {
-    this.#objects.set(name, Uint8Array.from(data));
+  /** Stores a copy of a file in one of the object stores (each its own namespace, as on a server). */
+  putObject(store: ObjectStoreName, name: string, data: Uint8Array): void {
+    this.#objects.set(`${store}/${name}`, Uint8Array.from(data));
   }
 
-  /** A copy of a stored data file. */
-  getObject(name: string): Uint8Array | undefined {
-    const data = this.#objects.get(name);
+  /** A copy of a stored file. */
+  getObject(store: ObjectStoreName, name: string): Uint8Array | undefined {
+    const data = this.#objects.get(`${store}/${name}`);
     return data && Uint8Array.from(data);
   }
 

@@ -13,6 +13,7 @@ import { encodeChecked } from '../encode-checked.js';
 import { loadVerified } from '../object-digest.js';
 import { linkAbort } from '../abort-link.js';
 import { sha256Hex } from '../sha256.js';
+import { resolveObjectLimits, type ObjectReadLimits, type ObjectStoreChoice } from '../object-limits.js';
 import { idToken } from '../subject-token.js';
 import { MemoryBroker, memorySubjects, MEMORY_PREFIX } from './memory-broker.js';
 import type { MemoryDelivery } from './memory-queue.js';
@@ -29,6 +30,11 @@ export interface MemoryTransportOptions {
    * @default each is written to stderr until a handler is added
    */
   onInvalid?: InvalidMessageHandler;
+  /**
+   * Bounds on reading an object, as on a real server.
+   * @default DEFAULT_MAX_OBJECT_BYTES and DEFAULT_OBJECT_TIMEOUT_MS
+   */
+  objectLimits?: ObjectReadLimits;
 }
 
 class MemoryLease implements TrialLease {
@@ -67,6 +73,7 @@ export class MemoryTransport implements Transport {
   /** The shared state this transport reads and writes. */
   readonly broker: MemoryBroker;
   readonly #ownsBroker: boolean;
+  readonly #objectLimits: ObjectReadLimits | undefined;
   readonly #reports = new InvalidReports();
   readonly #closing = new AbortController();
   readonly #subscriptions = new Set<() => void>();
@@ -75,6 +82,7 @@ export class MemoryTransport implements Transport {
     this.broker = options.broker ?? new MemoryBroker();
     this.#ownsBroker = options.broker === undefined;
     if (options.onInvalid) this.#reports.add(options.onInvalid);
+    this.#objectLimits = options.objectLimits;
   }
 
   async ensureSweep(sweepId: string, options?: QueueOptions): Promise<void> {
@@ -228,15 +236,15 @@ export class MemoryTransport implements Transport {
     return sub;
   }
 
-  async putObject(name: string, data: Uint8Array): Promise<{ digest: string }> {
+  async putObject(name: string, data: Uint8Array, options?: ObjectStoreChoice): Promise<{ digest: string }> {
     this.#assertOpen();
-    this.broker.putObject(name, data);
+    this.broker.putObject(options?.store ?? 'data', name, data);
     return { digest: sha256Hex(data) };
   }
 
-  async getObject(name: string, digest: string): Promise<Uint8Array> {
+  async getObject(name: string, digest: string, limits?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array> {
     this.#assertOpen();
-    return loadVerified(name, digest, 'the in-memory transport', async () => this.broker.getObject(name) ?? null);
+    return loadVerified(name, digest, 'the in-memory transport', async () => this.broker.getObject(limits?.store ?? 'data', name) ?? null, resolveObjectLimits(limits, this.#objectLimits));
   }
 
   onInvalid(handler: InvalidMessageHandler): void {

@@ -51,5 +51,20 @@ export function stateConformance({ describe, it }: SuiteApi, ctx: ConformanceCon
       await assert.rejects(worker.getObject(name, '0'.repeat(64)), { name: 'DataError', code: 'DATA_CORRUPT' });
       await assert.rejects(worker.getObject(`${name}.missing`, digest), { name: 'DataError', code: 'DATA_NOT_FOUND' });
     }, testDeadline(20_000));
+
+    it('refuses an object over the size limit in one sentence, before handing back any of it', async () => {
+      const target = await ctx.target();
+      const [coordinator, worker] = [await target.transport(), await target.transport()];
+      const data = randomBytes(200_000);
+      const name = `data/${uniqueSweepId('big')}.bin`;
+      const { digest } = await coordinator.putObject(name, data);
+      await assert.rejects(worker.getObject(name, digest, { maxBytes: 100_000 }), (e: Error & { code?: string }) => {
+        assert.equal(e.name, 'DataError');
+        assert.equal(e.code, 'DATA_REFUSED');
+        assert.match(e.message, /^the object "data\/[^"]+" in the object store of .+ was refused: it holds 200000 bytes, over the limit of 100000 bytes$/);
+        return true;
+      });
+      assert.equal((await worker.getObject(name, digest, { maxBytes: 200_000 })).length, 200_000);
+    }, testDeadline(20_000));
   });
 }
