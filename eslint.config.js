@@ -2,7 +2,7 @@
 // docs/development.md in two parts:
 // - each package imports only what its package.json declares (npm workspaces hoist every dependency, so an
 //   undeclared import would still resolve): the dependencies say which package may use which;
-// - what the dependencies cannot say: core never takes tfjs, a NATS client or a UI as a dependency, tui never
+// - what the dependencies cannot say: core and insight never take tfjs, a NATS client or a UI as a dependency, tui never
 //   takes tfjs, and nobody reaches into another package's src/ or dist/.
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -68,6 +68,8 @@ export default tseslint.config(
   { files: ['packages/*/src/**', 'packages/*/test-support/**'], rules: { 'seqsweep/declared-dependencies': 'error' } },
   restrict(['packages/core/src/**'], [...tfPackages, ...natsPackages, 'ink', 'react'],
     'core is the contract every process loads: zod and yaml only, never tfjs (ml), a NATS client (transport-nats) or a UI.'),
+  restrict(['packages/insight/src/**', 'packages/insight/test-support/**'], [...tfPackages, ...natsPackages, 'ink', 'react'],
+    'insight is core plus ml-random-forest: the coordinator, the TUI and the report all load it, so it takes no tfjs, NATS client or UI.'),
   restrict(['packages/tui/src/**', 'packages/tui/test-support/**'], tfPackages,
     'the TUI never trains: it reads sweep events through core.'),
   // The vitest configs read the deadline scale from its dependency-free source: a config loads before nx has built

@@ -18,6 +18,8 @@ const stages = { filter: { folds: 2, keep: 1, epochs: 1 }, evaluate: { folds: 2 
 const RUNS = {
   toy: {
     spec: { seed: 3, task: { name: 'toy', samples: 80, length: 12 }, model: { name: 'lstm-ae', hiddenSize: 4 }, train: { epochs: 2, batchSize: 16 } },
+    // Four points, enough for parameter importance: its bars are drawn too.
+    grid: { learningRate: [0.01, 0.003], hiddenSize: [4, 6] },
     taskCharts: [{ caption: /^test sample \d+: MSE [\d.e-]+; test sample \d+: MSE/, count: 1 }],
   },
   mnist: {
@@ -40,11 +42,15 @@ type Task = keyof typeof RUNS;
 /** Runs the task's tiny sweep with one local worker and returns the path of its report. */
 async function reportOf(task: Task, out: string): Promise<string> {
   const dir = await tempDir(`browser-${task}`);
-  const spec = await writeSpec(dir, { name: `browser-${task}`, ...RUNS[task].spec, grid: { learningRate: [0.01, 0.003] }, stages });
-  const run = await runCli(['run', spec, '--out', out, '--no-tui', '--workers', '1'], { timeoutMs: 60_000 });
-  expect(run.code, run.output).toBe(0);
-  const line = run.stdout.find((l) => l.startsWith('report: '));
-  if (!line) throw new Error(`the ${task} run printed no report line:\n${run.output}`);
+  const run = RUNS[task];
+  const grid = 'grid' in run ? run.grid : { learningRate: [0.01, 0.003] };
+  const spec = await writeSpec(dir, { name: `browser-${task}`, ...run.spec, grid, stages });
+  const cli = await runCli(['run', spec, '--out', out, '--no-tui', '--workers', '1'], { timeoutMs: 60_000 });
+  expect(cli.code, cli.output).toBe(0);
+  // A run of four points or more ends with the importance it recorded in results.json.
+  if ('grid' in run) expect(cli.stdout.find((l) => l.startsWith('importance ')), cli.output).toMatch(/^importance \(share of the variance over 4 stage-one points\): (learningRate|hiddenSize) \d/);
+  const line = cli.stdout.find((l) => l.startsWith('report: '));
+  if (!line) throw new Error(`the ${task} run printed no report line:\n${cli.output}`);
   return line.slice('report: '.length);
 }
 
@@ -67,7 +73,7 @@ describeChromium(requireChromium, { describe, it })('report.html in headless Chr
     describe(task, () => {
       it('draws every chart: one svg of non-zero size per figure, with data marks inside', () => {
         const page = pages.get(task)!;
-        expect(page.sections).toEqual(['leaderboard', 'task', 'curves', 'stages', 'params', 'timing']);
+        expect(page.sections).toEqual(['leaderboard', 'task', 'history', 'importance', 'parallel', 'params', 'curves', 'stages', 'timing']);
         expect(page.charts.length).toBeGreaterThanOrEqual(6);
         // No chart outside a figure, and none missing from one.
         expect(page.svgs).toBe(page.charts.length);
@@ -79,6 +85,19 @@ describeChromium(requireChromium, { describe, it })('report.html in headless Chr
           expect(chart.marks, what).toBeGreaterThan(0);
           expect(chart.drawnMarks, what).toBeGreaterThan(0);
         }
+      });
+
+      it('draws what the sweep learned: history by draw order and by compute, parallel coordinates, slices, and importance where there are enough points', () => {
+        const charts = pages.get(task)!.charts;
+        const captions = (section: string): string[] => charts.filter((c) => c.section === section).map((c) => c.caption);
+        expect(captions('history')).toHaveLength(2);
+        expect(captions('history')[0]).toMatch(/^\S+ of each point in the order drawn, and the best so far\.$/);
+        expect(captions('history')[1]).toBe('The same against the trial compute spent when each point\'s last fold finished.');
+        expect(captions('parallel')).toHaveLength(1);
+        expect(captions('parallel')[0]).toMatch(/^Each line is one stage-one point through its parameter values/);
+        expect(captions('params').length).toBe('grid' in RUNS[task] ? 2 : 1);
+        expect(captions('importance')).toHaveLength('grid' in RUNS[task] ? 1 : 0);
+        for (const c of charts.filter((c) => ['history', 'parallel', 'params', 'importance'].includes(c.section))) expect(c.drawnMarks, c.caption).toBeGreaterThan(1);
       });
 
       it('draws the task\'s own charts from the best model', () => {

@@ -21,6 +21,7 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<Command>> = {
     return (args, io) => watchCommand(args, io);
   },
   report: async () => (await import('./commands/report.js')).reportCommand,
+  compare: async () => (await import('./commands/compare.js')).compareCommand,
   worker: async () => (await import('./commands/worker.js')).workerCommand,
   '__local-worker': async () => (await import('./commands/worker.js')).localWorkerCommand,
 };

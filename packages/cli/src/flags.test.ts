@@ -98,7 +98,7 @@ describe('parsing with the table', () => {
       [['worker', '--backend', 'gpu'], /^--backend expects one of auto, tensorflow, wasm, cpu, got "gpu"$/],
       [['run', '--no-tui=yes'], /^--no-tui takes no value$/],
       [['plan', 's.yaml', '--nats', 'nats://h'], /^`plan` takes no --nats \(run, worker, resume, watch, status, replicas do\)/],
-      [['watch', '--json'], /^`watch` takes no --json \(status, plan do\)/],
+      [['watch', '--json'], /^`watch` takes no --json \(status, plan, compare do\)/],
       [['status', '--learning-rate', '1'], /^`status` takes no --learning-rate/],
     ];
     for (const [argv, message] of cases) expect(() => parseArgs(argv), argv.join(' ')).toThrow(message);

@@ -15,6 +15,7 @@ export const COMMANDS = {
   replicas: { args: '[N]', summary: 'the replicas of the streams and buckets of a prefix; with N, sets them in place (3 on a cluster survives a lost server)' },
   plan: { args: '<spec.yaml>', summary: 'the dry run: each stage\'s trial count and stage one\'s trials; trains nothing' },
   report: { args: '<run-dir>', summary: 'writes <run-dir>/report.html again from results.json and best/' },
+  compare: { args: '<run-dir> <run-dir>...', summary: 'sets sweeps side by side: best point, cv mean ± std, test figures, trial compute, history against compute (text, --json, and an HTML page)' },
   '__local-worker': { args: '', summary: 'internal: a worker forked by `seqsweep run`, on its parent\'s transport', internal: true },
 } as const satisfies Record<string, { args: string; summary: string; internal?: boolean }>;
 
@@ -92,11 +93,12 @@ export const FLAGS = [
   { name: 'allow-code', kind: 'boolean', help: 'run the modules (a task or model\'s own code) that sweeps ship; without it such sweeps are left to other workers (docs/security.md)', commands: ['worker'], group: 'options' },
   { name: 'trust', kind: 'string', value: 'DIGEST[,..]', help: 'run only the modules of these digests (as `seqsweep plan` and results.json print them)', commands: ['worker'], group: 'options' },
   { name: 'listen', kind: 'int', value: 'MS', min: 1, help: 'also list the workers heard within MS, and whether each runs sweeps\' code', commands: ['status'], group: 'options' },
-  { name: 'json', kind: 'boolean', help: 'print one JSON document instead of text', commands: ['status', 'plan'], group: 'options' },
+  { name: 'json', kind: 'boolean', help: 'print one JSON document instead of text', commands: ['status', 'plan', 'compare'], group: 'options' },
   { name: 'all', kind: 'boolean', help: 'list every stage-one trial, not only the first 100', commands: ['plan'], group: 'options' },
   { name: 'search', kind: 'string', value: 'S', help: 'the strategy that draws stage one\'s points (search.strategy: grid, random, sobol, tpe)', commands: SPEC, group: 'study' },
   { name: 'trials', kind: 'int', value: 'N', min: 1, help: 'points stage one draws (search.trials; every strategy but grid)', commands: SPEC, group: 'study' },
   { name: 'parallel', kind: 'int', value: 'N', min: 1, defaultText: 'the local workers; 1 with --nats and no local workers', help: 'stage-one trials a strategy that draws as results arrive (tpe) keeps unfinished: the workers it keeps busy', commands: ['run'], group: 'options' },
+  { name: 'html', kind: 'string', value: 'FILE', default: 'compare.html', help: 'where compare writes its side-by-side page', commands: ['compare'], group: 'options' },
   study('learning-rate', 'learningRate'),
   study('hidden-size', 'hiddenSize'),
   study('gradient-clip', 'gradientClip'),

@@ -101,3 +101,33 @@ describe('the std of folds', () => {
     expect(board.map((e) => e.params.learningRate)).toEqual([0.3, 0.1, 0.2]);
   });
 });
+
+describe('importance in results.json', () => {
+  const grid = { learningRate: [0.1, 0.01, 0.001], hiddenSize: [8, 16, 32] };
+  const wide = parseSpec({ name: 'out', seed: 1, task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid });
+  const fold = (learningRate: number, hiddenSize: number, n: number): TrialResult => {
+    const params = { learningRate, hiddenSize };
+    const id = pointId(params);
+    // The score moves with the learning rate only; the folds differ a little.
+    return { ...final(undefined), trialId: `${id}-${n}`, pointId: id, params, stage: 'filter', fold: n, metrics: { valLoss: -Math.log10(learningRate) + 0.01 * n + 0.001 * hiddenSize } };
+  };
+  const results = grid.learningRate.flatMap((lr) => grid.hiddenSize.flatMap((hs) => [0, 1].map((n) => fold(lr, hs, n))));
+
+  it('records each swept parameter\'s share and std, with the method, over the stage-one points', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const { results: file } = await writeOutputs({ outDir: out, record: { ...record, spec: wide as unknown as SweepRecord['spec'] }, spec: wide, results, transport: new MemoryTransport() });
+    const written = JSON.parse(await readFile(join(out, 'out-1', 'results.json'), 'utf8')) as typeof file;
+    expect(written.importance).toEqual(file.importance);
+    expect(file.importance).toMatchObject({ method: 'fanova-random-forest', points: 9, resamples: 2 });
+    const { learningRate, hiddenSize } = file.importance!.params;
+    expect(learningRate!.share).toBeGreaterThan(0.9);
+    expect(hiddenSize!.share).toBeLessThan(0.05);
+    expect(learningRate!.std).not.toBeNull();
+  });
+
+  it('is absent with fewer than four scored points', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'outputs-'));
+    const { results: file } = await writeOutputs({ outDir: out, record, spec, results: results.slice(0, 6), transport: new MemoryTransport() });
+    expect(file.importance).toBeUndefined();
+  });
+});

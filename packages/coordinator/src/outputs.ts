@@ -3,6 +3,7 @@ import {
   buildProtocol, DataError, rankLeaderboard, safeText, toResultsTrial, dirInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
+import { stageOneImportance } from '@seqsweep/insight';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
 
 /** What a finished (or stopped) sweep wrote, and where. */
@@ -67,6 +68,8 @@ export async function writeOutputs(args: {
       }
     }
   }
+  const racedOut = new Set(leaderboard.filter((e) => e.stage === 'filter' && e.racedOut).map((e) => e.pointId));
+  const importance = stageOneImportance(trials, { metric: spec.objective.metric, spec, racedOut });
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
@@ -75,6 +78,7 @@ export async function writeOutputs(args: {
     protocol: buildProtocol(spec, trials),
     ...(record.search ? { search: record.search } : {}),
     refusedResults: args.refusedResults ?? 0,
+    ...(importance ? { importance } : {}),
     ...(record.codeRefs ? { code: record.codeRefs } : {}),
   };
   await writeFileInside(dir, 'results.json', JSON.stringify(results, null, 2) + '\n');

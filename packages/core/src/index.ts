@@ -53,7 +53,7 @@ export {
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
   protocolLine, protocolLineOf, buildProtocol, holdoutDates, unusableFolds, SplitProtocol, FoldDates,
   fromUnit, valueAt, valueCount, spaceSize, isDiscrete, STRATEGIES, STRATEGY_NAMES, strategyEntry, STRATEGY_TRAITS, TpeOptions,
-  gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, strategyOf, stageOneSize, drawRunning, firstDraws,
+  gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, paramText, strategyOf, stageOneSize, drawRunning, firstDraws,
 } from './plan/index.js';
 export type {
   TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
@@ -75,7 +75,7 @@ export type {
   MultiStepErrors, NextDayModel, ForecastScores,
 } from './forecast/index.js';
 
-export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, toResultsTrial, fromResultsTrial, parseResultsFile } from './results-file.js';
+export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, ResultsImportance, ParamImportanceEntry, toResultsTrial, fromResultsTrial, parseResultsFile } from './results-file.js';
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';

@@ -31,6 +31,15 @@ describe('the results.json schema', () => {
     expect(checked).toEqual({ ok: true, file: written() });
   });
 
+  it('reads an importance block back, and rejects a share outside 0..1 with its path', () => {
+    const importance = { method: 'fanova-random-forest', points: 8, resamples: 3, params: { learningRate: { share: 0.7, std: 0.05 }, hiddenSize: { share: 0.1, std: null } } };
+    expect(parseResultsFile(written({ importance }))).toEqual({ ok: true, file: written({ importance }) });
+    const bad = { ...importance, params: { learningRate: { share: 1.5, std: 0 } } };
+    const checked = parseResultsFile(written({ importance: bad }));
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && checked.problem).toMatch(/^importance\.params\.learningRate\.share: /);
+  });
+
   it('records a trial less its wire-only fields', () => {
     const trial = toResultsTrial(result);
     expect(trial.id).toBe('t-1');

@@ -87,6 +87,32 @@ export const RaceSummary = z
   .strict();
 export type RaceSummary = z.infer<typeof RaceSummary>;
 
+/** One parameter's importance: its main effect's share of the score's variance across points, and its std over fold resamples. */
+export const ParamImportanceEntry = z
+  .object({
+    share: z.number().finite().min(0).max(1),
+    /** Null when the points had fewer than two folds to resample. */
+    std: z.number().finite().min(0).nullable(),
+  })
+  .strict();
+
+/**
+ * results.json's `importance`: how much each swept parameter moves the objective across the stage-one points
+ * (`@seqsweep/insight` computes it; docs/results.md says how to read it). Absent with too few points.
+ */
+export const ResultsImportance = z
+  .object({
+    /** How it was computed: `fanova-random-forest`. */
+    method: z.string().min(1),
+    /** Points with a score that the model was fit on. */
+    points: z.number().int().min(0),
+    /** Fold resamples behind each `std`. */
+    resamples: z.number().int().min(0),
+    params: z.record(z.string(), ParamImportanceEntry),
+  })
+  .strict();
+export type ResultsImportance = z.infer<typeof ResultsImportance>;
+
 /** One trial as results.json records it: the result less its wire-only fields (sweepId, artifacts). */
 export const ResultsTrial = TrialResult.pick({
   pointId: true, stage: true, params: true, fold: true, status: true, metrics: true, history: true,
@@ -128,6 +154,8 @@ export const ResultsFile = z
      * published in the stage it was running. None of them counts anywhere above. Absent in older files.
      */
     refusedResults: z.number().int().min(0).optional(),
+    /** Parameter importance over the stage-one points; absent in older files and with fewer than four scored points. */
+    importance: ResultsImportance.optional(),
     /** The modules the spec's task and model ran, each with its digest and files, so that a run can be reproduced. */
     code: CodeRefs.optional(),
   })

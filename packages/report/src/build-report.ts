@@ -4,6 +4,10 @@
  */
 import { protocolLine, writeFileInside, type ResultsFile } from '@seqsweep/core';
 import { curvesSection } from './curves-section.js';
+import { historySection } from './history-section.js';
+import { importanceSection } from './importance-section.js';
+import { parallelSection } from './parallel-section.js';
+import { sweepInsight } from './sweep-insight.js';
 import { htmlPage, type ReportSection } from './html.js';
 import { leaderboardSection } from './leaderboard-section.js';
 import { paramsSection } from './params-section.js';
@@ -28,12 +32,16 @@ function describeRun(r: ResultsFile): string {
 
 /** The report's HTML for the run directory `dir`, whose results.json is `results`. */
 export async function buildReport(dir: string, results: ResultsFile, options: ReportOptions = {}): Promise<string> {
+  const insight = sweepInsight(results);
   const sections: ReportSection[] = [
     leaderboardSection(results),
     ...(await taskSections(dir, results, options)),
+    await historySection(results, insight),
+    await importanceSection(results, insight.importance),
+    await parallelSection(results, insight),
+    await paramsSection(results, insight),
     await curvesSection(results),
     await stageScoresSection(results),
-    await paramsSection(results),
     ...[raceSection(results)].filter((x): x is ReportSection => x !== undefined),
     await timingSection(results),
   ];

@@ -1,4 +1,5 @@
 /** Small HTML builders for the report: escaping, tables, figures and the page around them. */
+import { paramText } from '@seqsweep/core';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -15,17 +16,9 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
   return abs < 1e-3 || abs >= 1e6 ? v.toExponential(digits - 1) : Number(v.toPrecision(digits)).toString();
 }
 
-/**
- * A value of a swept parameter as text: whole numbers as they are, others to 3 significant digits (a sampled
- * 0.012345678 reads 0.0123; results.json and trials.csv keep every digit).
- */
+/** A value of a swept parameter as text (core's `paramText`: 3 significant digits; the files keep every digit). */
 export function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v !== 'number') return String(v);
-  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-  const short = Number(v.toPrecision(3));
-  const abs = Math.abs(v);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? short.toExponential() : String(short);
+  return v === null || v === undefined ? 'null' : paramText(v);
 }
 
 /** A table from header cells and rows of cell text (all escaped here). `numeric` columns are right-aligned. */
@@ -64,6 +57,7 @@ nav a { margin-right: 1rem; } .meta { color: #555; } .note { color: #555; font-s
 table { border-collapse: collapse; margin: .6rem 0; font-size: 13px; } th, td { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; }
 th { background: #f6f6f6; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } tr.best td { background: #fff8dc; }
 .row { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
+.chart-reading { display: flex; flex-wrap: wrap; align-items: center; gap: 0 1.5rem; } .chart-reading > p.reading { max-width: 340px; }
 figure { margin: 1rem 0; overflow-x: auto; } figcaption { color: #555; font-size: 12px; } svg { max-width: none; }
 `;
 

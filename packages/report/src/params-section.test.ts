@@ -20,9 +20,9 @@ describe('parameters drawn from a space', () => {
       id: `${pointId(params)}-${fold}`, pointId: pointId(params), stage: 'filter' as const, params, fold, status: 'completed' as const,
       metrics: { valLoss: i + fold / 10 }, history: [], bestEpoch: 0, worker: 'w', attempts: 1, durationMs: 1, finishedAt: '', backend: 'none',
     })));
-    const results = { spec, objective: spec.objective, trials, search: { strategy: 'grid', drawn, parallel: 1 } } as unknown as ResultsFile;
+    const results = { spec, objective: spec.objective, trials, leaderboard: [], search: { strategy: 'grid', drawn, parallel: 1 } } as unknown as ResultsFile;
     const { html } = await paramsSection(results);
     expect(html).toContain('Stage one&#39;s 3 points were drawn by strategy grid.');
-    expect(html).toContain('valLoss against hiddenSize: one dot per fold, at the value the point drew.');
+    expect(html).toContain('valLoss against hiddenSize: dots are folds');
   });
 });

@@ -98,7 +98,7 @@ describe('report.html of a real tiny toy run', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html.match(/<html[\s>]/g)).toHaveLength(1);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
-    expect((html.match(/<svg[\s>]/g) ?? []).length).toBeGreaterThanOrEqual(7);
+    expect((html.match(/<svg[\s>]/g) ?? []).length).toBeGreaterThanOrEqual(12);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import/i);
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*https?:/i);
     expect(html).not.toMatch(/url\(\s*["']?\s*https?:/i);
@@ -110,7 +110,11 @@ describe('report.html of a real tiny toy run', () => {
     const row = html.match(/<tr class="best">(.*?)<\/tr>/)?.[1] ?? '';
     expect(row).toContain(`<td class="num">${best.params.learningRate}</td>`);
     expect(row).toContain(`<td class="num">${best.params.hiddenSize}</td>`);
-    for (const id of ['leaderboard', 'task', 'curves', 'stages', 'params', 'timing']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['leaderboard', 'task', 'history', 'importance', 'parallel', 'params', 'curves', 'stages', 'timing']) expect(html).toContain(`<section id="${id}">`);
+    // Four points: enough for importance, which the coordinator recorded and the report draws.
+    expect(outcome.results.importance?.points).toBe(4);
+    expect(html).toContain('Share of the variance of valLoss each parameter explains alone');
+    expect(html).toContain('Each line is one stage-one point through its parameter values');
     expect(html).toContain('filter stage: 8 trials over 4 points');
     expect(html).toContain('valLoss against learningRate');
   });

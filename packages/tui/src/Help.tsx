@@ -8,6 +8,7 @@ export const KEYS: readonly (readonly [string, string])[] = [
   ['← →', 'in the detail view: the previous or next fold'],
   ['esc', 'back to the main view'],
   ['s', 'cycle the leaderboard sort: objective, std, folds done, parameters'],
+  ['i', 'parameter importance (bars, redrawn as results arrive) and stage one\'s best score so far; the header shows it too'],
   ['?', 'show or hide this help'],
   ['q', 'detach: leave the sweep running and exit'],
 ];

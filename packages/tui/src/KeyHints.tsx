@@ -10,9 +10,10 @@ export interface KeyHintsProps {
 
 /** The bottom line: the keys that do something in this view, and a note once the sweep has finished. */
 export function KeyHints({ view, status }: KeyHintsProps) {
-  const keys = view === 'main' ? '↑↓ select · tab panel · enter detail · s sort · ? help · q detach'
-    : view === 'detail' ? '←→ fold · ↑↓ point · esc back · ? help · q detach'
-      : '? or esc back · q detach';
+  const keys = view === 'main' ? '↑↓ select · tab panel · enter detail · s sort · i importance · ? help · q detach'
+    : view === 'detail' ? '←→ fold · ↑↓ point · esc back · i importance · ? help · q detach'
+      : view === 'insight' ? 'i or esc back · ? help · q detach'
+        : '? or esc back · q detach';
   return (
     <Text wrap="truncate">
       <Text dimColor>{keys}</Text>

@@ -99,6 +99,49 @@ describe('SweepApp', () => {
     await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
   });
 
+  it('shows stage one\'s best so far in the header, and opens the importance panel with i (listed in the help); i or Esc goes back', async () => {
+    const { stdout, stdin } = start(100, 40);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
+    // Four stage-one points, the first (a, mean 0.21) the best all along.
+    expect(lines(stdout.lastFrame())[1]).toMatch(/^best ▁▁▁▁ 0\.21 {2}split random/);
+    expect(stdout.lastFrame()).toContain('i importance');
+    stdin.press('i');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Parameter importance'), waitForOptions());
+    const frame = lines(stdout.lastFrame());
+    const bar = (key: string): string => frame.find((l) => l.trimStart().startsWith(key)) ?? '';
+    // The learning rate moves the score twice as much as the hidden size in the mid-sweep (0.2 against 0.1).
+    const blocks = (l: string): number => [...l].filter((c) => c === '█').length;
+    expect(blocks(bar('learningRate'))).toBeGreaterThan(blocks(bar('hiddenSize')));
+    expect(frame.findIndex((l) => l.includes('learningRate'))).toBeLessThan(frame.findIndex((l) => l.includes('hiddenSize')));
+    expect(stdout.lastFrame()).toContain('fANOVA over a random forest, 4 stage-one points');
+    expect(stdout.lastFrame()).toContain('i or esc back');
+    stdin.press(KEY.escape);
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
+    stdin.press('i');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Parameter importance'), waitForOptions());
+    stdin.press('i');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
+    stdin.press('?');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('parameter importance (bars, redrawn as results arrive)'), waitForOptions());
+  });
+
+  it('redraws the importance panel as stage-one results arrive, from too few points to bars', async () => {
+    now = CREATED;
+    mounted = mountApp(100, 40, () => now);
+    const { stdout, stdin, store } = mounted;
+    const events = midSweep();
+    const filter = events.filter((e) => e.kind === 'result' && e.result.stage === 'filter');
+    for (const e of [events[0]!, ...filter.slice(0, 6)]) store.push(e);
+    store.flush();
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());
+    stdin.press('i');
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('needs 4 stage-one points with a valLoss over a swept parameter; 2 so far'), waitForOptions());
+    for (const e of filter.slice(6)) store.push(e);
+    store.flush();
+    await vi.waitFor(() => expect(stdout.lastFrame()).toContain('fANOVA over a random forest, 4 stage-one points'), waitForOptions());
+    expect(stdout.lastFrame()).toMatch(/learningRate +█+/);
+  });
+
   it('detaches with q: the app exits and says so, and nothing else is touched', async () => {
     const { stdout, stdin, exits, instance } = start(100, 40);
     await vi.waitFor(() => expect(stdout.lastFrame()).toContain('Leaderboard'), waitForOptions());

@@ -12,6 +12,8 @@ import { Header } from './Header.js';
 import { MainView } from './MainView.js';
 import { DetailView } from './DetailView.js';
 import { Help } from './Help.js';
+import { ImportancePanel } from './ImportancePanel.js';
+import { bestSoFar, liveImportance } from './insight.js';
 import { KeyHints } from './KeyHints.js';
 
 /** Props of {@link SweepApp}. */
@@ -35,6 +37,10 @@ export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
   const [ui, setUi] = useState(INITIAL_UI);
   useTicker(store, tickMs);
   const vm = useMemo(() => viewModel(state, ui.sort), [state, ui.sort]);
+  const best = useMemo(() => bestSoFar(state), [state.results, state.results.size, state.spec]);
+  const scored = best.length;
+  // The forest is fit again only when another stage-one point has its score, and only while the panel is open.
+  const importance = useMemo(() => (ui.view === 'insight' ? liveImportance(state) : null), [ui.view, scored, state.spec]);
   const detailPoint = ui.view === 'detail' ? ui.point : null;
   const curves = useMemo(
     () => (detailPoint === null ? [] : pointCurves(vm.byId.get(detailPoint)?.results ?? [], vm.trials.filter((t) => t.pointId === detailPoint))),
@@ -70,8 +76,9 @@ export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
   const test = final ? Object.fromEntries(Object.entries(final.metrics).filter(([k]) => k.startsWith('test'))) : null;
   return (
     <Box flexDirection="column" width={columns}>
-      <Header state={state} width={columns} />
+      <Header state={state} width={columns} best={best} />
       {ui.view === 'help' ? <Help width={columns} />
+        : ui.view === 'insight' ? <ImportancePanel importance={importance} scored={scored} best={best} metric={vm.metric} width={columns} />
         : detailPoint !== null ? (
           <DetailView pointId={detailPoint} point={vm.byId.get(detailPoint)} curves={curves} selected={Math.min(ui.fold, Math.max(0, curves.length - 1))}
             metric={vm.metric} test={test} width={columns} height={body} />

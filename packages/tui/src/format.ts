@@ -1,5 +1,5 @@
 /** Text formatting shared by the components and the plain-line fallback. */
-import type { Params } from '@seqsweep/core';
+import { paramText, type Params } from '@seqsweep/core';
 
 /** The first 8 characters of an id (trial and point ids are long hashes). */
 export function shortId(id: string): string {
@@ -16,20 +16,9 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
   return String(Number(v.toPrecision(digits)));
 }
 
-/**
- * A parameter value as the screen shows it: whole numbers as they are, others to 3 significant digits (a sampled
- * learning rate of 0.012345678 reads 0.0123), in exponent form below 0.001 (`1.23e-4`) or from 100000. The files
- * (results.json, trials.csv) keep every digit.
- */
+/** A parameter value as the screen shows it (core's `paramText`: 3 significant digits); `-` for none. */
 export function formatParam(v: Params[string] | undefined): string {
-  if (v === undefined || v === null) return '-';
-  if (typeof v === 'number') {
-    if (Number.isInteger(v) && Math.abs(v) < 1e5) return String(v);
-    const a = Math.abs(v);
-    const short = Number(v.toPrecision(3));
-    return a >= 1e-3 && a < 1e5 ? String(short) : short.toExponential();
-  }
-  return String(v);
+  return v === undefined || v === null ? '-' : paramText(v);
 }
 
 /** A duration as `12s`, `3m05s` or `1h02m`. */

@@ -21,7 +21,7 @@ export { pointRows, sortRows, varyingKeys, SORT_MODES } from './points.js';
 export type { PointRow, PointStatus, SortMode } from './points.js';
 export { stageCounts, elapsedMs, etaMs } from './progress.js';
 export type { StageCounts } from './progress.js';
-export { PlainReporter, leaderboardLines, bestLine } from './plain-lines.js';
+export { PlainReporter, leaderboardLines, bestLine, importanceLine } from './plain-lines.js';
 export { sparkline, BLOCKS } from './sparkline.js';
 
 export { SweepApp } from './SweepApp.js';
@@ -32,3 +32,6 @@ export { Workers } from './Workers.js';
 export { EventLog } from './EventLog.js';
 export { DetailView } from './DetailView.js';
 export { Header } from './Header.js';
+export { ImportancePanel } from './ImportancePanel.js';
+export type { ImportancePanelProps } from './ImportancePanel.js';
+export { bestSoFar, liveImportance, LIVE_TREES, LIVE_RESAMPLES } from './insight.js';

@@ -7,7 +7,7 @@ import { SORT_MODES, type SortMode } from './points.js';
 
 /** The UI's own state (the sweep's is in the store). */
 export interface UiState {
-  readonly view: 'main' | 'detail' | 'help';
+  readonly view: 'main' | 'detail' | 'help' | 'insight';
   /** The view `?` returns to. */
   readonly back: 'main' | 'detail';
   readonly focus: 'points' | 'trials';
@@ -55,8 +55,10 @@ const step = <T>(list: readonly T[], current: T | null, by: number): T | null =>
 export function pressKey(ui: UiState, input: string, key: KeyPress, screen: OnScreen): UiState | ExitKey {
   if (key.ctrl && input === 'c') return 'interrupt';
   if (input === 'q') return 'detach';
-  if (input === '?') return ui.view === 'help' ? { ...ui, view: ui.back } : { ...ui, view: 'help', back: ui.view === 'detail' ? 'detail' : 'main' };
+  if (input === '?') return ui.view === 'help' ? { ...ui, view: ui.back } : { ...ui, view: 'help', back: ui.view === 'insight' ? ui.back : ui.view === 'detail' ? 'detail' : 'main' };
   if (ui.view === 'help') return key.escape ? { ...ui, view: ui.back } : ui;
+  if (input === 'i') return ui.view === 'insight' ? { ...ui, view: ui.back } : { ...ui, view: 'insight', back: ui.view === 'detail' ? 'detail' : 'main' };
+  if (ui.view === 'insight') return key.escape ? { ...ui, view: ui.back } : ui;
   const move = key.upArrow ? -1 : key.downArrow ? 1 : 0;
   if (ui.view === 'detail') {
     if (key.escape) return { ...ui, view: 'main' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlainReporter, leaderboardLines } from './plain-lines.js';
+import { PlainReporter, importanceLine, leaderboardLines } from './plain-lines.js';
 import { CREATED, SWEEP, record, result } from '../test-support/fixtures.js';
 
 describe('PlainReporter', () => {
@@ -37,5 +37,13 @@ describe('PlainReporter', () => {
     expect(text).toContain('w\\nsweep completed');
     expect(text).toContain('\\x1b]0;pwned\\x07boom');
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(1500);
+  });
+});
+
+describe('importanceLine', () => {
+  it('names each parameter\'s share and std, most important first, and is null without importance', () => {
+    const importance = { points: 9, params: { hiddenSize: { share: 0.05, std: 0.01 }, learningRate: { share: 0.72, std: null } } };
+    expect(importanceLine(importance)).toBe('importance (share of the variance over 9 stage-one points): learningRate 72%, hiddenSize 5.0% ± 1.0%');
+    expect(importanceLine(undefined)).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from 
 import { pointRows, sortRows, statusText, varyingKeys } from './points.js';
 import { plannedTrials } from './spec-view.js';
 import { initialState, type SweepViewState } from './state.js';
+import { rankedParams } from '@seqsweep/insight';
 
 /** Folds events one at a time and writes what each one changed as plain lines. */
 export class PlainReporter {
@@ -120,4 +121,12 @@ export function bestLine(state: SweepViewState): string {
   if (!final) return 'best: none yet (no point has completed the final stage)';
   const test = Object.entries(final.metrics).filter(([k]) => k.startsWith('test')).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ');
   return `best: ${paramsLabel(final.params, Object.keys(final.params)) || shortId(final.pointId)} (point ${shortId(final.pointId)})${test ? `; ${test}` : ''}`;
+}
+
+/** One line with the importance results.json records, most important first; null when there is none. */
+export function importanceLine(importance: { readonly points: number; readonly params: Readonly<Record<string, { share: number; std: number | null }>> } | undefined): string | null {
+  if (!importance) return null;
+  const pct = (v: number): string => `${(100 * v).toFixed(v < 0.1 ? 1 : 0)}%`;
+  const ranked = rankedParams(importance).map(([k, p]) => `${k} ${pct(p.share)}${p.std === null ? '' : ` ± ${pct(p.std)}`}`);
+  return `importance (share of the variance over ${importance.points} stage-one points): ${ranked.join(', ')}`;
 }

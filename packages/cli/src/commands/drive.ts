@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
-import { PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
+import { importanceLine, PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
 import { safeText, type Transport } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
@@ -106,6 +106,8 @@ export async function driveSweep(
     await ui?.close();
     ui = undefined;
     reporter?.finish();
+    const importance = importanceLine(outcome.results.importance);
+    if (importance) io.out(importance);
     io.out(`results: ${resolve(outcome.dir, 'results.json')}`);
     if (report) io.out(`report: ${report}`);
     const refused = outcome.results.refusedResults ?? 0;

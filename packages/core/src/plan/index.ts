@@ -11,7 +11,7 @@ export type { StrategyEntry } from './search/registry.js';
 export { STRATEGY_TRAITS, TpeOptions, SobolOptions } from './search/strategy-traits.js';
 export type { StrategyTraits } from './search/strategy-traits.js';
 export { gridStrategy, gridPoints } from './search/grid.js';
-export { searchExhaustedText, pointsInFlight } from './search/search-text.js';
+export { searchExhaustedText, pointsInFlight, paramText } from './search/search-text.js';
 export { strategyOf, stageOneSize, drawRunning, firstDraws } from './search/spec-strategy.js';
 export type { SpecStrategy, FirstDraws, StrategyTable } from './search/spec-strategy.js';
 export { canonicalJson, pointId, trialId } from './ids.js';
