@@ -12,6 +12,7 @@ import { TestChild } from '../test-support/child.js';
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const HOOK = fileURLToPath(new URL('../test-support/record-imports.mjs', import.meta.url));
 const TOY = fileURLToPath(new URL('../../../examples/toy.yaml', import.meta.url));
+const CUSTOM = fileURLToPath(new URL('../../../examples/custom/weather-conv.yaml', import.meta.url));
 /** Nothing listens on port 1: `status` and `watch` load what they need, then fail to connect (exit 1). */
 const NOWHERE = 'nats://127.0.0.1:1';
 
@@ -84,6 +85,15 @@ describe('each command loads only what it needs', () => {
     expect(code).toBe(0);
     expect(ofPackage(loaded, CORE).length).toBeGreaterThan(0);
     for (const p of [COORDINATOR, WORKER, TUI, VEGA]) expect(ofPackage(loaded, p).map((i) => i.url)).toEqual([]);
+    await expectNoTfjs(loaded);
+  });
+
+  it('plan checks a spec\'s own modules without tfjs: it imports them and @seqsweep/ml/define, nothing that trains', async () => {
+    const { code, loaded } = await imports(['plan', CUSTOM]);
+    expect(code).toBe(0);
+    expect(loaded.some((i) => i.url.endsWith('/examples/custom/models/conv1d-classifier.mjs'))).toBe(true);
+    expect(loaded.some((i) => /\/packages\/ml\/dist\/define\.js$|\/@seqsweep\/ml\/dist\/define\.js$/.test(i.url))).toBe(true);
+    for (const p of [COORDINATOR, WORKER, TUI]) expect(ofPackage(loaded, p).map((i) => i.url)).toEqual([]);
     await expectNoTfjs(loaded);
   });
 

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { DataError, ErrorCode, loadSpecFile, MNIST_DATA_FILE, openRegularFile, type SweepSpec } from '@seqsweep/core';
+import { DataError, ErrorCode, loadSpecFile, openRegularFile, taskDeclaration, type SweepSpec } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,23 +27,29 @@ export async function specFromArgs(args: ParsedArgs, cwd: string): Promise<{ spe
  */
 async function checkDataPaths(spec: SweepSpec): Promise<void> {
   const task = spec.task as Record<string, unknown>;
-  const fix = (key: string): string => `point task.${key} in the spec, or --data on the command line, at ${key === 'dir' ? 'a folder' : 'a regular file'}`;
-  if (typeof task.path === 'string') await (await openRegularFile(task.path, { fix: fix('path') })).handle.close();
-  if (typeof task.dir !== 'string') return;
-  const dir = task.dir;
-  const entries = await readdir(dir).catch((cause: NodeJS.ErrnoException) => {
-    const what = cause.code === 'ENOTDIR' ? 'is not a folder' : cause.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    throw new DataError(ErrorCode.DataNotFound, `the ${spec.task.name} data folder ${dir} (task.dir) ${what}`, { file: dir, cause, fix: fix('dir') });
-  });
-  for (const name of entries.filter((f) => MNIST_DATA_FILE.test(f)).sort()) {
-    await (await openRegularFile(join(dir, name), { fix: `make ${name} in ${dir} a regular file, or remove it` })).handle.close();
+  const declaration = taskDeclaration(spec.task);
+  for (const option of declaration?.fileOptions ?? []) {
+    const value = task[option.key];
+    if (typeof value !== 'string') continue;
+    const fix = `point task.${option.key} in the spec, or --data on the command line, at ${option.is === 'folder' ? 'a folder' : 'a regular file'}`;
+    if (option.is === 'file') {
+      await (await openRegularFile(value, { fix })).handle.close();
+      continue;
+    }
+    const entries = await readdir(value).catch((cause: NodeJS.ErrnoException) => {
+      const what = cause.code === 'ENOTDIR' ? 'is not a folder' : cause.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+      throw new DataError(ErrorCode.DataNotFound, `the ${declaration!.name} data folder ${value} (task.${option.key}) ${what}`, { file: value, cause, fix });
+    });
+    for (const name of entries.filter((f) => option.files?.test(f) ?? true).sort()) {
+      await (await openRegularFile(join(value, name), { fix: `make ${name} in ${value} a regular file, or remove it` })).handle.close();
+    }
   }
 }
 
 function resolveDataPaths(spec: SweepSpec, base: string): SweepSpec {
   const task = spec.task as Record<string, unknown>;
   const patch: Record<string, string> = {};
-  for (const key of ['path', 'dir']) {
+  for (const { key } of taskDeclaration(spec.task)?.fileOptions ?? []) {
     const v = task[key];
     if (typeof v === 'string' && !isAbsolute(v)) patch[key] = resolve(base, v);
   }

@@ -6,6 +6,7 @@ import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOption
 import { ResultBook } from './result-book.js';
 import { SweepNotFoundError } from './errors.js';
 import { newSweepId } from './sweep-id.js';
+import { shareCode } from './code-files.js';
 import { shareDataFiles } from './data-files.js';
 import { resultMismatch, resultRefusal, type PlanFacts, type StageFacts } from './result-check.js';
 import { RefusedResults } from './refused-results.js';
@@ -77,9 +78,11 @@ export class Coordinator {
     const queue = { ackWaitMs: this.#o.ackWaitMs, maxDeliver: this.#o.maxDeliver };
     await this.#o.transport.ensureSweep(sweepId, queue);
     const dataRefs = request.shareData ? await shareDataFiles(this.#o.transport, spec) : undefined;
+    // Code always travels by digest, even to the embedded default's local workers: they import what was checked.
+    const codeRefs = await shareCode(this.#o.transport, spec);
     const record: SweepRecord = {
       sweepId, name: spec.name, spec, stage: 'filter', status: 'running',
-      createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}),
+      createdAt: now, updatedAt: now, queue, pruned: [], ...(dataRefs ? { dataRefs } : {}), ...(codeRefs ? { codeRefs } : {}),
       // Its presence tells workers to read the record afresh before each trial, so no withdrawn fold is trained.
       ...(racedStages(spec).length > 0 ? { race: { rounds: {}, out: [], decided: {} } } : {}),
       search: { strategy: spec.search.strategy, drawn: [], parallel: this.#o.parallel },
@@ -223,6 +226,7 @@ export class Coordinator {
     const done = trials.filter((a) => this.#book.has(a.trialId)).length;
     this.#o.onEvent({ type: 'stage', stage, trials: trials.length, done });
     const refs = this.#record.dataRefs;
+    const code = this.#record.codeRefs;
     this.#pending = new Map(trials.map((a) => [a.trialId, a]));
     const publish = async (a: TrialAssignment): Promise<void> => {
       // Awaited only when there is something to clear: an extra turn here would reorder a race's publishes.
@@ -232,7 +236,7 @@ export class Coordinator {
         await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
         return;
       }
-      await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
+      await this.#o.transport.publishTrial({ ...a, ...(refs ? { dataRefs: refs } : {}), ...(code ? { codeRefs: code } : {}) });
     };
     const race = stage === 'final' ? undefined : this.#spec.stages[stage].race;
     this.#race = race && stage !== 'final' ? new StageRace(this.#raceContext(publish), stage, trials, race, this.#raceKeep(stage)) : undefined;

@@ -79,6 +79,7 @@ export async function writeOutputs(args: {
     ...(record.search ? { search: record.search } : {}),
     refusedResults: args.refusedResults ?? 0,
     ...(importance ? { importance } : {}),
+    ...(record.codeRefs ? { code: record.codeRefs } : {}),
   };
   await writeFileInside(dir, 'results.json', JSON.stringify(results, null, 2) + '\n');
   await writeFileInside(dir, 'trials.csv', trialsCsv(trials, spec.objective.metric));

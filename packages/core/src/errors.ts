@@ -17,6 +17,7 @@ export const ErrorCode = {
   BackendUnavailable: 'BACKEND_UNAVAILABLE',
   SweepNotFound: 'SWEEP_NOT_FOUND',
   UnsafePath: 'UNSAFE_PATH',
+  ModuleFailed: 'MODULE_FAILED',
   TrialDeterministic: 'TRIAL_DETERMINISTIC',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -113,4 +114,20 @@ export class DeterministicTrialError extends Error {
 /** True for an error that fails its trial at once: a {@link DeterministicTrialError}, or any error with its code. */
 export function isDeterministicTrialError(e: unknown): boolean {
   return e instanceof DeterministicTrialError || (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === ErrorCode.TrialDeterministic);
+}
+
+/**
+ * A user's module (a task or model the spec names with `module:`) that threw on import, load or build, or whose
+ * shipped bytes did not match their digest. Its trial fails once, with this one sentence: running it again would
+ * throw again.
+ */
+export class ModuleError extends UserError {
+  override name = 'ModuleError';
+  /** The module's path as the spec names it. */
+  readonly module: string;
+  constructor(module: string, what: string, cause?: unknown) {
+    const why = cause instanceof Error ? cause.message.split('\n')[0] : cause === undefined ? '' : String(cause);
+    super(ErrorCode.ModuleFailed, `module ${module} ${what}${why ? `: ${why}` : ''}`, { fix: 'fix the module and run the sweep again', cause });
+    this.module = module;
+  }
 }

@@ -3,7 +3,7 @@
  * results.json schema, and the Transport interface with its in-memory and IPC transports. zod and yaml only: no
  * tfjs (that is @seqsweep/ml), no NATS client (@seqsweep/transport-nats), no process globals, no UI.
  */
-export { ErrorCode, UserError, SpecError, DataError, InvalidMessageError, SweepNotFoundError, isUserError, DeterministicTrialError, isDeterministicTrialError } from './errors.js';
+export { ErrorCode, UserError, SpecError, DataError, ModuleError, InvalidMessageError, SweepNotFoundError, isUserError, DeterministicTrialError, isDeterministicTrialError } from './errors.js';
 export type { SpecIssue } from './errors.js';
 
 export { fileNameProblem, isPlainFileName, MAX_FILE_NAME_LENGTH } from './files/plain-file-name.js';
@@ -15,7 +15,7 @@ export { safeText, safeResult, SAFE_TEXT_MAX, SAFE_ERROR_MAX } from './log/safe-
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
-  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
+  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, ModuleRef, CodeRefs, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
   TrialProgress, WorkerHeartbeat, SweepRecord, SearchState, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
@@ -29,10 +29,20 @@ export {
   SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, DISTRIBUTION_KINDS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
   applyOverrides, applyDataPath, applySearch, parseRange, rangeEntry, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
+  ModuleOptions, BUILTIN_TASKS, BUILTIN_MODELS, TOY_TASK, MNIST_TASK, SP500_TASK, SERIES_TASK, NOOP_TASK, LSTM_AE_MODEL,
+  LSTM_AE_CLASSIFIER_MODEL, LSTM_AE_PREDICTOR_MODEL, TASK_KINDS, MODEL_HEADS, HEADS_FOR_METRIC, declareTask, declareModel,
+  componentKey, isModuleComponent, taskDeclaration, modelDeclaration, listTaskDeclarations, listModelDeclarations,
+  builtinTaskDeclarations, builtinModelDeclarations, registerModuleTask, registerModuleModel, ownOptions, taskUsesSeed,
+  withModuleDefaults, loadSpecModules, importModuleFile,
 } from './spec/index.js';
+export { moduleDigest, modulesOf, acceptsCode, codePolicyWord, refusedCodeText } from './spec/module-digest.js';
+export type { CodePolicy } from './spec/module-digest.js';
+export { codeRefs, describeCode, relativeImports } from './spec/module-files.js';
+export type { PutFile } from './spec/module-files.js';
 export type {
   TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
-  SplitChoice, SplitOptionsInput, SpaceEntryInput, SearchConfig, SearchOverride,
+  SplitChoice, SplitOptionsInput, SpaceEntryInput, SearchConfig, SearchOverride, TaskKind, ModelHead, FileOption, OptionsSchema,
+  TaskDeclaration, ModelDeclaration, ModuleImporter,
 } from './spec/index.js';
 
 export {
@@ -72,7 +82,7 @@ export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256He
 export { DEFAULT_MAX_OBJECT_BYTES, DEFAULT_OBJECT_TIMEOUT_MS, resolveObjectLimits } from './transport/index.js';
 export type { ObjectReadLimits, ResolvedObjectLimits, ObjectStoreName, ObjectStoreChoice } from './transport/index.js';
 export type {
-  Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler, ResolvedQueueOptions,
+  Transport, PullOptions, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler, ResolvedQueueOptions,
   MemoryTransportOptions,
 } from './transport/index.js';
 export { IpcTransport, serveTransport } from './transport/ipc/index.js';

@@ -30,6 +30,22 @@ const digest = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in lower-cas
 /** A file in the transport's object store: its name there and the digest its bytes must have. */
 export const ObjectRef = z.object({ name: z.string().min(1).max(512), digest }).strict();
 export type ObjectRef = z.infer<typeof ObjectRef>;
+/** A path inside a module's folder: plain segments joined by `/` (never `..`), as workers write it in their cache. */
+const modulePath = z.string().max(1024).superRefine((path, ctx) => {
+  const segments = path.split('/');
+  const problem = segments.length > 16 ? 'more than 16 folders deep' : segments.map(fileNameProblem).find((p) => p !== undefined);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+/**
+ * A user's module a sweep runs, shipped through the object store: its entry file and every file it imports
+ * relatively, each by digest. `digest` (over the files' paths and digests) names the module as a whole: what
+ * `seqsweep worker --trust` takes and results.json records.
+ */
+export const ModuleRef = z.object({ entry: modulePath, digest, files: z.record(modulePath, ObjectRef) }).strict();
+export type ModuleRef = z.infer<typeof ModuleRef>;
+/** The modules of a sweep's task and model, where the spec names modules. */
+export const CodeRefs = z.object({ task: ModuleRef.optional(), model: ModuleRef.optional() }).strict();
+export type CodeRefs = z.infer<typeof CodeRefs>;
 type Json = z.infer<typeof scalar> | Json[] | { [k: string]: Json };
 const json: z.ZodType<Json> = z.lazy(() => z.union([scalar, z.array(json).max(10_000), z.record(z.string().max(256), json)]));
 
@@ -119,6 +135,8 @@ export const TrialAssignment = z
     split: SplitRef,
     /** Object-store digests of data files named by path in the task, keyed by option name or `dir/<plain file name>`. */
     dataRefs: z.record(dataKey, ObjectRef).optional(),
+    /** The task's and model's modules, for a spec that names modules: a worker runs them only when it accepts code. */
+    codeRefs: CodeRefs.optional(),
   })
   .strict();
 export type TrialAssignment = z.infer<typeof TrialAssignment>;
@@ -188,6 +206,8 @@ export const WorkerHeartbeat = z
     trialId: id.optional(),
     done: z.number().int().min(0),
     backend: z.string().max(64),
+    /** Which sweeps' code it runs: `all` (`--allow-code`), `trusted` (`--trust DIGEST`) or `none`. @default none */
+    code: z.enum(['all', 'trusted', 'none']).optional(),
     ts: finite,
   })
   .strict();
@@ -281,6 +301,8 @@ export const SweepRecord = z
     pruned: z.array(id).default([]),
     /** Object-store digests of data files the spec names by path. */
     dataRefs: z.record(dataKey, ObjectRef).optional(),
+    /** The task's and model's modules, by digest, for a spec that names modules. */
+    codeRefs: CodeRefs.optional(),
     /** Fold racing's state, present when a stage races: workers skip the trials of raced-out points. */
     race: RaceState.optional(),
     /** Stage one's search: every point drawn, in draw order, written before its trials are published. */

@@ -3,7 +3,7 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { Params, RaceDecided, RacedOut, RaceState, SearchState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { CodeRefs, Params, RaceDecided, RacedOut, RaceState, SearchState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
 import { RaceOptions } from './spec/race-spec.js';
 import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
@@ -156,6 +156,8 @@ export const ResultsFile = z
     refusedResults: z.number().int().min(0).optional(),
     /** Parameter importance over the stage-one points; absent in older files and with fewer than four scored points. */
     importance: ResultsImportance.optional(),
+    /** The modules the spec's task and model ran, each with its digest and files, so that a run can be reproduced. */
+    code: CodeRefs.optional(),
   })
   .strict();
 export type ResultsFile = z.infer<typeof ResultsFile>;

@@ -1,11 +1,19 @@
 /**
- * @seqsweep/ml: everything that loads TensorFlow.js. Datasets (toy, MNIST, S&P 500, noop), model builders by name,
- * the training loop, and the fused LSTM kernels. It reads specs and errors from @seqsweep/core.
+ * @seqsweep/ml: everything that loads TensorFlow.js. Datasets (toy, MNIST, S&P 500, series, noop), model builders
+ * by name, the training loop, and the fused LSTM kernels. It reads specs and errors from @seqsweep/core. Tasks and
+ * models, built-in or a user's module, are written with `defineTask` / `defineModel` (also at
+ * `@seqsweep/ml/define`, which loads no tfjs) and registered with `registerTask` / `registerModel`.
  */
+export { defineModel, defineTask } from './define.js';
+export type {
+  ModelModule, TaskModule, ModelBuildContext, TaskLoadContext, TaskData, BuildShape, ContextLstmArgs, ComponentOptions,
+  ModelModuleInput, TaskModuleInput, ReportSectionHtml, TaskReportContext,
+} from './define.js';
 export {
   loadDataset, datasetKey, datasetKind, datasetUsesSeed, describeDataset, DatasetCache, loadToy, dipGeometry, loadMnist,
   parseIdxImages, parseIdxLabels, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, loadSp500, defaultSp500Path, readPriceTable, csvRows, readCsvRows, loadNoop,
   loadSeries, readSeriesTable, buildDatedWindows, dayNumber, windowCount, trialDataset, fitGroupScalers,
+  registerTask, listTasks, getTaskDefinition,
 } from './data/index.js';
 export type {
   LoadDatasetOptions, DatasetCacheStats, ToyTask, ToyInfo, DipGeometry, MnistTask, MnistInfo, IdxImages, Sp500Task,
@@ -14,7 +22,7 @@ export type {
 } from './data/index.js';
 
 export {
-  getModelDefinition, listModels, buildModel, lstmAe, lstmAeClassifier, lstmAePredictor, lstmLayer, initForgetGateBias,
+  getModelDefinition, listModels, buildModel, registerModel, lstmAe, lstmAeClassifier, lstmAePredictor, lstmLayer, initForgetGateBias,
   FusedLstm, setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, describeLstmImplementation, lstmAutoencoder,
   createInitSeeds, readModelOutputs, modelHead,
 } from './models/index.js';

@@ -4,10 +4,11 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { finalSplitRef, isUserError, resolveSplit, safeText, SAFE_ERROR_MAX, type ResultsFile } from '@seqsweep/core';
+import { finalSplitRef, isModuleComponent, isUserError, resolveSplit, safeText, SAFE_ERROR_MAX, taskDeclaration, type ResultsFile } from '@seqsweep/core';
 import { loadDataset, loadModel, MODEL_FILES, selectBackend, trialDataset, type BackendPreference } from '@seqsweep/ml';
 import { paragraph, type ReportSection } from './html.js';
 import { mnistSection } from './mnist-section.js';
+import { importTaskModule, moduleSection } from './module-section.js';
 import { sp500Section } from './sp500-section.js';
 import type { TaskContext } from './task-context.js';
 import { toySection } from './toy-section.js';
@@ -41,13 +42,36 @@ async function hasModel(dir: string): Promise<boolean> {
   });
 }
 
-/** The task's section, or none for `noop`. Errors the user can act on (a missing data file) become the sentence. */
+/** The report sections a task's declaration can name (`reportSection`); a new one is one line here. */
+const SECTIONS: Readonly<Record<string, (ctx: TaskContext) => Promise<ReportSection>>> = {
+  toy: toySection,
+  mnist: mnistSection,
+  forecast: sp500Section,
+};
+
+/**
+ * The section its declaration names for the spec's task; none for a task that names none (noop, a module without
+ * its own), which gets the generic sections only. Errors the user can act on (a missing data file) become the sentence.
+ */
 export async function taskSections(dir: string, results: ResultsFile, options: TaskSectionOptions = {}): Promise<ReportSection[]> {
   const { spec } = results;
   const task = spec.task;
-  if (task.name === 'noop') return [];
+  let section: ((ctx: TaskContext) => Promise<ReportSection>) | undefined;
+  if (isModuleComponent(task)) {
+    // A task module draws its own section, if it has one; without one the report keeps its generic sections.
+    const imported = await importTaskModule(results);
+    if (imported.why) return [missing('task module', imported.why)];
+    const module = imported.module!;
+    if (!module.report) return [];
+    section = (ctx) => moduleSection(module, ctx);
+  } else {
+    const name = taskDeclaration(task)?.reportSection;
+    section = name !== undefined && Object.hasOwn(SECTIONS, name) ? SECTIONS[name] : undefined;
+  }
+  if (!section) return [];
   const bestDir = join(dir, 'best');
-  if (!results.best || !(await hasModel(bestDir))) return [missing(task.name, whyNoModel(results))];
+  const label = taskDeclaration(task)?.name ?? task.name;
+  if (!results.best || !(await hasModel(bestDir))) return [missing(label, whyNoModel(results))];
   await selectBackend(options.backend ?? 'auto');
   let ctx: TaskContext;
   try {
@@ -61,16 +85,11 @@ export async function taskSections(dir: string, results: ResultsFile, options: T
     ctx = { results, model, dataset: trialDataset(dataset, split.train), test: split.val };
   } catch (e) {
     if (!isUserError(e)) throw e;
-    return [missing(task.name, `${e.message}${e.fix ? ` (fix: ${e.fix})` : ''}`)];
+    return [missing(label, `${e.message}${e.fix ? ` (fix: ${e.fix})` : ''}`)];
   }
   try {
-    if (ctx.test.length === 0) return [missing(task.name, 'the spec holds out no test split (final.testFraction is 0)')];
-    switch (task.name) {
-      case 'toy': return [await toySection(ctx)];
-      case 'mnist': return [await mnistSection(ctx)];
-      case 'sp500':
-      case 'series': return [await sp500Section(ctx)];
-    }
+    if (ctx.test.length === 0) return [missing(label, 'the spec holds out no test split (final.testFraction is 0)')];
+    return [await section(ctx)];
   } finally {
     ctx.model.dispose();
   }

@@ -5,7 +5,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription as NatsSubscription } from '@nats-io/transport-node';
 import { SweepRecord, TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
-import type { DeliveryExhausted, InvalidMessageHandler, ObjectReadLimits, ObjectStoreChoice, ObjectStoreName, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
+import type { DeliveryExhausted, InvalidMessageHandler, ObjectReadLimits, ObjectStoreChoice, ObjectStoreName, PullOptions, QueueOptions, Subscription, Transport, TrialLease } from '@seqsweep/core';
 import { resolveQueueOptions } from '@seqsweep/core';
 import { callHandler, InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
@@ -132,10 +132,10 @@ export class NatsTransport implements Transport {
     return this.#retryPublish(`publishing trial ${assignment.trialId}`, () => this.#queue.publish(assignment));
   }
 
-  async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
+  async pullTrial(options: PullOptions = {}): Promise<TrialLease | null> {
     const link = linkAbort(options.signal, this.#closing.signal);
     try {
-      return await this.#queue.pull(options.sweepId, link.signal);
+      return await this.#queue.pull(options.sweepId, link.signal, options.accept);
     } finally {
       link.release();
     }

@@ -8,7 +8,7 @@ import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { TrialAssignment } from '@seqsweep/core';
 import { InvalidMessageError } from '@seqsweep/core';
-import type { ResolvedQueueOptions } from '@seqsweep/core';
+import type { ResolvedQueueOptions, SweepRecord } from '@seqsweep/core';
 import type { InvalidReports } from '@seqsweep/core/internal';
 import { encodeChecked } from '@seqsweep/core/internal';
 import type { NatsLayout } from './nats-layout.js';
@@ -93,8 +93,8 @@ export class NatsWorkQueue {
    * does not cut a request short (see {@link fetchOne}): the pull ends when the server answers or expires it, at
    * most 5 s later, and a trial it brings is handed back at once, so none waits out its ack wait.
    */
-  pull(sweepId: string | undefined, signal: AbortSignal): Promise<NatsLease | null> {
-    const pulling = this.#pull(sweepId, signal);
+  pull(sweepId: string | undefined, signal: AbortSignal, accept?: (record: SweepRecord) => boolean): Promise<NatsLease | null> {
+    const pulling = this.#pull(sweepId, signal, accept);
     this.#inFlight.add(pulling);
     const forget = (): void => {
       this.#inFlight.delete(pulling);
@@ -108,10 +108,19 @@ export class NatsWorkQueue {
     await Promise.allSettled([...this.#inFlight]);
   }
 
-  async #pull(sweepId: string | undefined, signal: AbortSignal): Promise<NatsLease | null> {
+  async #pull(sweepId: string | undefined, signal: AbortSignal, accept?: (record: SweepRecord) => boolean): Promise<NatsLease | null> {
     while (!signal.aborted) {
-      const sweeps = sweepId !== undefined ? [sweepId] : await this.#d.running.waitForAny(signal);
-      if (!sweeps) break;
+      const found = sweepId !== undefined ? [sweepId] : await this.#d.running.waitForAny(signal);
+      if (!found) break;
+      // A sweep the puller refuses is never pulled from, so its trials spend no deliveries here.
+      const sweeps = accept ? found.filter((id) => {
+        const record = this.#d.running.record(id);
+        return !record || accept(record);
+      }) : found;
+      if (sweeps.length === 0) {
+        await this.#d.running.changed(signal, 1000);
+        continue;
+      }
       const sweep = sweeps[this.#turn++ % sweeps.length]!;
       try {
         const consumer = await this.#consumer(sweep);

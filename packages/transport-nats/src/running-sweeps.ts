@@ -31,6 +31,8 @@ export class RunningSweeps {
   readonly #bucket: string;
   readonly #reports: InvalidReports;
   readonly #running = new Map<string, string>();
+  /** The last record read of each running sweep, for pulls that choose sweeps by record. */
+  readonly #records = new Map<string, SweepRecord>();
   /** The sequence last applied per key. */
   readonly #revisions = new Map<string, number>();
   #started: Promise<void> | undefined;
@@ -62,6 +64,11 @@ export class RunningSweeps {
       await this.changed(signal, Number.POSITIVE_INFINITY);
     }
     return undefined;
+  }
+
+  /** The last record read of a running sweep, if any. */
+  record(sweepId: string): SweepRecord | undefined {
+    return this.#records.get(sweepId);
   }
 
   /** Resolves on the next change of the bucket, when `signal` aborts, or after `timeoutMs`. */
@@ -152,8 +159,16 @@ export class RunningSweeps {
       this.#reports.report(subject, new InvalidMessageError(subject, `sweepId "${record.sweepId}" does not match the key`));
       record = undefined;
     }
-    if (record?.status === 'running') this.#running.set(record.sweepId, key);
-    else this.#running.forEach((k, sweepId) => k === key && this.#running.delete(sweepId));
+    if (record?.status === 'running') {
+      this.#running.set(record.sweepId, key);
+      this.#records.set(record.sweepId, record);
+    } else {
+      this.#running.forEach((k, sweepId) => {
+        if (k !== key) return;
+        this.#running.delete(sweepId);
+        this.#records.delete(sweepId);
+      });
+    }
     for (const wake of this.#changed.splice(0)) wake();
     for (const check of this.#leaving) check();
   }

@@ -61,12 +61,12 @@ async function cached(transport: Transport, ref: ObjectRef, dir: string, name: s
  * Makes `dir` (mode 0700) or checks the one there: a folder this user owns, not a link, closed to everyone else.
  * The default cache sits in the shared temporary folder, where another user could have made it first.
  */
-async function privateFolder(dir: string): Promise<void> {
+export async function privateFolder(dir: string, what = 'data cache'): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const stats = await lstat(dir);
   const uid = process.getuid?.();
   if (!stats.isDirectory() || (uid !== undefined && stats.uid !== uid)) {
-    throw new UserError(ErrorCode.UnsafePath, `the data cache ${dir} is ${stats.isSymbolicLink() ? 'a link' : stats.isDirectory() ? 'a folder of another user' : 'not a folder'}`, {
+    throw new UserError(ErrorCode.UnsafePath, `the ${what} ${dir} is ${stats.isSymbolicLink() ? 'a link' : stats.isDirectory() ? 'a folder of another user' : 'not a folder'}`, {
       fix: 'remove it, or give the worker a cache folder of its own',
     });
   }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Transport } from '@seqsweep/core';
+import type { CodePolicy, Transport } from '@seqsweep/core';
 import type { DatasetCache } from '@seqsweep/ml';
 
 /** What the caller passes to a worker. */
@@ -27,6 +27,13 @@ export interface WorkerOptions {
   readonly log?: (line: string) => void;
   /** Stop after this many trials (tests and benchmarks). @default no limit */
   readonly maxTrials?: number;
+  /**
+   * Which sweeps' code (modules the spec names) this worker runs: `{ allowCode: true }` any, `{ trust: [digest] }`
+   * only those modules. A sweep whose code it does not accept is left to other workers. @default none
+   */
+  readonly code?: CodePolicy;
+  /** Where shipped modules are cached by digest. @default `node_modules/.cache/seqsweep-code` of this installation */
+  readonly codeCacheDir?: string;
 }
 
 export interface ResolvedWorkerOptions {
@@ -40,6 +47,8 @@ export interface ResolvedWorkerOptions {
   readonly datasets: DatasetCache | undefined;
   readonly log: (line: string) => void;
   readonly maxTrials: number;
+  readonly code: CodePolicy;
+  readonly codeCacheDir: string | undefined;
 }
 
 export function resolveWorkerOptions(o: WorkerOptions): ResolvedWorkerOptions {
@@ -55,5 +64,7 @@ export function resolveWorkerOptions(o: WorkerOptions): ResolvedWorkerOptions {
     datasets: o.datasets,
     log: o.log ?? (() => undefined),
     maxTrials: o.maxTrials ?? Number.POSITIVE_INFINITY,
+    code: o.code ?? {},
+    codeCacheDir: o.codeCacheDir,
   };
 }

@@ -13,6 +13,8 @@ export interface TrialContext {
   readonly transport: Transport;
   readonly datasets: DatasetCache | undefined;
   readonly cacheDir: string | undefined;
+  /** Where shipped modules are cached. @default see `defaultCodeCacheDir` */
+  readonly codeCacheDir?: string | undefined;
   readonly backend: string;
   readonly signal: AbortSignal;
   readonly progress: (p: Omit<TrialProgress, 'sweepId' | 'trialId' | 'pointId' | 'stage' | 'worker' | 'ts'>) => void;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
 import { loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores } from '@seqsweep/ml';
+import { importTrialCode } from './code-files.js';
 import { fetchDataFiles } from './data-files.js';
 import { runNoop } from './noop.js';
 import { TrialAborted, type TrialContext, type TrialOutput } from './trial-context.js';
@@ -13,13 +14,14 @@ import { computeStep } from './trial-errors.js';
  * computation throws fails the trial at once unless another delivery could cure it (trial-errors.ts).
  */
 export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<TrialOutput> {
+  await importTrialCode(a, ctx.transport, ctx.codeCacheDir);
   const options = await fetchDataFiles(a, ctx.transport, ctx.cacheDir);
   const task = await computeStep(() => TaskOptions.parse(options));
   if (task.name === 'noop') return runNoop(a, task, ctx);
   const { model, train, split, dataset } = await computeStep(async () => {
     const model = ModelOptions.parse(a.model);
     const train = TrainOptions.parse(a.train);
-    const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets });
+    const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets, moduleDigest: a.codeRefs?.task?.digest });
     const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
     // Scalers are fit on this trial's training windows only; validation and test values may leave [0, 1].
     return { model, train, split, dataset: trialDataset(raw, split.train) };

@@ -1,4 +1,4 @@
-import { isDeterministicTrialError, raceDecidedIn, racedOutOf, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { acceptsCode, codePolicyWord, isDeterministicTrialError, ModuleError, raceDecidedIn, racedOutOf, refusedCodeText, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { describeLstmImplementation, selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { runTrial } from './trial-runner.js';
@@ -27,6 +27,8 @@ export class SweepWorker {
   #done = 0;
   #current: { sweepId: string; trialId: string } | undefined;
   #stopping = false;
+  /** Sweeps whose code this worker refused, each said once. */
+  readonly #refused = new Set<string>();
 
   constructor(options: WorkerOptions) {
     this.#o = resolveWorkerOptions(options);
@@ -50,7 +52,10 @@ export class SweepWorker {
     void this.#heartbeat();
     try {
       while (!this.#stopping && this.#done < this.#o.maxTrials) {
-        const lease = await this.#o.transport.pullTrial({ sweepId: this.#o.sweepId, signal: this.#pulling.signal });
+        const lease = await this.#o.transport.pullTrial({
+          sweepId: this.#o.sweepId, signal: this.#pulling.signal,
+          ...(this.#o.code.allowCode ? {} : { accept: (record: SweepRecord) => this.#accepts(record) }),
+        });
         if (!lease) break;
         if (this.#pulling.signal.aborted) {
           // Taken while stopping (its reply was already on the way): no one here will train it, drain or not.
@@ -92,6 +97,11 @@ export class SweepWorker {
       await this.#settle(lease, 'hand back', () => lease.nak(UNKNOWN_SWEEP_RETRY_MS));
       return;
     }
+    if (!this.#accepts(record)) {
+      // Only where the transport could not skip the sweep (a record it had not seen yet): hand it back at once.
+      await this.#settle(lease, 'hand back', () => lease.nak(UNKNOWN_SWEEP_RETRY_MS));
+      return;
+    }
     if (record.status !== 'running' || record.pruned.includes(a.pointId)) {
       // The coordinator records pruned trials itself; a trial of a finished sweep has no one waiting.
       await this.#settle(lease, 'ack', () => lease.ack());
@@ -117,7 +127,7 @@ export class SweepWorker {
     const started = performance.now();
     try {
       const out = await runTrial(a, {
-        transport: this.#o.transport, datasets: this.#o.datasets, cacheDir: this.#o.cacheDir, backend: this.#backend,
+        transport: this.#o.transport, datasets: this.#o.datasets, cacheDir: this.#o.cacheDir, codeCacheDir: this.#o.codeCacheDir, backend: this.#backend,
         signal: AbortSignal.any([this.#training.signal, keeper.signal]),
         progress: (p) => {
           this.#o.transport.publishProgress({ ...p, sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, worker: this.#o.workerId, ts: Date.now() })
@@ -155,8 +165,9 @@ export class SweepWorker {
     const message = e instanceof Error ? e.message : String(e);
     const record = await this.#record(a.sweepId).catch(() => null);
     const maxDeliver = record?.queue.maxDeliver ?? 1;
-    // Another delivery would fail the same way (bad data, an empty fold, a model that cannot be built): record it now.
-    const deterministic = isDeterministicTrialError(e);
+    // Another delivery would fail the same way (bad data, an empty fold, a model that cannot be built, a user's
+    // module that throws on import, load or build): record it now.
+    const deterministic = isDeterministicTrialError(e) || e instanceof ModuleError;
     if (deterministic || lease.deliveryCount >= maxDeliver) {
       this.#o.log(deterministic
         ? `${a.trialId} failed, and would fail again on any worker (delivery ${lease.deliveryCount}/${maxDeliver}): ${message}`
@@ -197,6 +208,16 @@ export class SweepWorker {
     };
   }
 
+  /** True when this worker runs the sweep's code (or it has none); says the refusal once per sweep. */
+  #accepts(record: SweepRecord): boolean {
+    if (acceptsCode(record, this.#o.code)) return true;
+    if (!this.#refused.has(record.sweepId)) {
+      this.#refused.add(record.sweepId);
+      this.#o.log(refusedCodeText(record.sweepId, record.codeRefs));
+    }
+    return false;
+  }
+
   /** The cached record of `sweepId` (null: cached as missing), or undefined when none is cached or it is too old. */
   #cachedRecord(sweepId: string): SweepRecord | null | undefined {
     const cached = this.#records.get(sweepId);
@@ -216,7 +237,7 @@ export class SweepWorker {
       workerId: this.#o.workerId, host: this.#o.host, pid: process.pid,
       state: this.#stopping ? 'stopping' : this.#current ? 'training' : 'idle',
       ...(this.#current ? { sweepId: this.#current.sweepId, trialId: this.#current.trialId } : {}),
-      done: this.#done, backend: this.#backend, ts: Date.now(),
+      done: this.#done, backend: this.#backend, code: codePolicyWord(this.#o.code), ts: Date.now(),
     };
     return this.#o.transport.publishHeartbeat(beat).catch((e: unknown) => this.#o.log(`heartbeat not sent: ${String(e)}`));
   }

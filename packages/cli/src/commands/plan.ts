@@ -1,6 +1,7 @@
 import {
-  checkTrialLimit, DEFAULT_MAX_TRIALS, describePlan, firstDraws, holdoutDates, isUserError, planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize,
-  unusableFolds, type FirstDraws, type SweepSpec,
+  checkTrialLimit, DEFAULT_MAX_TRIALS, describeCode, describePlan, firstDraws, holdoutDates, isModuleComponent, isUserError, modelDeclaration, modulesOf,
+  planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize, taskDeclaration, unusableFolds, type FirstDraws,
+  type SweepSpec,
 } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { intOption } from '../args.js';
@@ -31,9 +32,12 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     trialId: t.trialId, pointId: t.pointId, fold: t.split.kind === 'kfold' ? t.split.fold : -1, params: t.params,
   }));
   const { filter, evaluate } = spec.stages;
+  const code = await describeCode(spec);
+  const task = taskDeclaration(spec.task)?.name ?? spec.task.name;
+  const model = modelDeclaration(spec.model)?.name ?? spec.model.name;
   if (args.flags.json) {
     io.out(JSON.stringify({
-      spec: path, name: spec.name, task: spec.task.name, model: spec.model.name, objective: spec.objective,
+      spec: path, name: spec.name, task, model, objective: spec.objective, ...(code ? { code } : {}),
       grid: { points: plan.points, axes },
       search: {
         strategy: spec.search.strategy, ...(spec.search.trials === undefined ? {} : { trials: spec.search.trials }),
@@ -51,7 +55,10 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     }, null, 2));
     return ExitCode.Done;
   }
-  io.out(`spec ${path}: ${spec.name}, task ${spec.task.name}, model ${spec.model.name}, objective ${spec.objective.metric} (${spec.objective.mode})`);
+  io.out(`spec ${path}: ${spec.name}, task ${task}, model ${model}, objective ${spec.objective.metric} (${spec.objective.mode})`);
+  for (const m of modulesOf(code)) {
+    io.out(`module:         ${m.entry} digest ${m.digest} (${Object.keys(m.files).length} file${Object.keys(m.files).length === 1 ? '' : 's'}); workers run it with --allow-code or --trust ${m.digest}`);
+  }
   for (const line of searchLines(spec, draws, axes)) io.out(line);
   io.out(`stage filter:   ${plan.filter} trials (${plan.points} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
   io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds, ${evaluate.epochs} epochs)`);
@@ -64,7 +71,7 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   const split = await protocolText(spec);
   io.out(`split:          ${split.line}`);
   for (const problem of split.problems) io.out(`warning: ${problem}`);
-  const leak = randomSplitWarning(spec.split, spec.task.name);
+  const leak = randomSplitWarning(spec.split, spec.task);
   if (leak) io.out(`warning: ${leak}`);
   io.out('');
   io.out(draws.adaptive ? `stage filter trials of the first ${points.length} points:` : 'stage filter trials:');
@@ -95,6 +102,8 @@ function searchLines(spec: SweepSpec, draws: FirstDraws, axes: readonly string[]
  */
 async function protocolText(spec: SweepSpec): Promise<{ line: string; problems: string[] }> {
   if (spec.split.kind !== 'chronological') return { line: protocolLine(spec), problems: [] };
+  // A task module loads its data on the workers, with tfjs: plan never runs its code.
+  if (isModuleComponent(spec.task)) return { line: `${protocolLine(spec)} (dates are read from the task module's data when the sweep runs)`, problems: [] };
   try {
     // Only a split by date reads the data (for its dates), so only then does plan load ml and with it tfjs.
     const { loadDataset } = await import('@seqsweep/ml');

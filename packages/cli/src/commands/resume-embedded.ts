@@ -1,6 +1,8 @@
-import { join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
-  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, readRegularFile, resolveQueueOptions, type ResultsFile, type SweepRecord,
+  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, readRegularFile, resolveQueueOptions, sha256Hex, type ModuleRef,
+  type ResultsFile, type SweepRecord, type Transport,
 } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { UsageError } from '../usage-error.js';
@@ -26,6 +28,7 @@ export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, swe
   const transport = new MemoryTransport();
   try {
     const record = recordOf(file, args);
+    await restoreCode(transport, file);
     await transport.ensureSweep(sweepId, record.queue);
     await transport.putSweep(record);
     // In the order they finished, the nearest results.json keeps to the order they arrived in: a strategy that draws
@@ -76,5 +79,31 @@ function recordOf(file: ResultsFile, args: ParsedArgs): SweepRecord {
     ...(file.race?.state ? { race: file.race.state } : {}),
     // The points stage one drew, so the resumed run takes them from here and never draws them again.
     ...(file.search ? { search: file.search } : {}),
+    ...(file.code ? { codeRefs: file.code } : {}),
   };
+}
+
+/**
+ * Puts the sweep's modules back into the fresh object store from where the spec names them, each file checked
+ * against the digest results.json records: a module changed since the sweep started would run other code than its
+ * finished trials ran, so the resume is refused.
+ */
+async function restoreCode(transport: Transport, file: ResultsFile): Promise<void> {
+  const modules: Array<[string | undefined, ModuleRef | undefined]> = [
+    [(file.spec.task as { module?: string }).module, file.code?.task], [(file.spec.model as { module?: string }).module, file.code?.model],
+  ];
+  for (const [entry, ref] of modules) {
+    if (!entry || !ref) continue;
+    for (const [path, object] of Object.entries(ref.files)) {
+      const local = join(dirname(entry), ...path.split('/'));
+      const bytes = await readFile(local).catch(() => null);
+      if (!bytes || sha256Hex(bytes) !== object.digest) {
+        throw new UsageError(
+          `module ${entry} has changed since sweep ${file.sweepId} started (${local} ${bytes ? 'differs from' : 'is missing, unlike'} the copy whose digest results.json records), ` +
+          'so resuming would run other code than its finished trials ran; restore the module, or run the spec again',
+        );
+      }
+      await transport.putObject(object.name, bytes);
+    }
+  }
 }

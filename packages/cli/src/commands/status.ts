@@ -1,5 +1,5 @@
-import { parseSpec, pointId, pointsInFlight, raceVerdict, SpecError, type SweepRecord, type TrialResult } from '@seqsweep/core';
-import type { ParsedArgs } from '../args.js';
+import { parseSpec, pointId, pointsInFlight, raceVerdict, SpecError, type SweepRecord, type Transport, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { optionalInt, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../usage-error.js';
 import type { CommandIo } from '../io.js';
@@ -15,10 +15,21 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`status` needs --nats URL (or NATS_URL)');
   const json = args.flags.json === true;
+  const listen = optionalInt(args, 'listen');
   const transport = await connectFromArgs(args, url, 'seqsweep-status');
   const rejected = invalidLog(io.err);
   transport.onInvalid((subject, e) => rejected.log(subject, `rejected a message on ${subject}: ${e.message}`));
   try {
+    if (listen !== undefined) {
+      const workers = await heardWorkers(transport, listen);
+      if (json) {
+        io.out(JSON.stringify({ server: transport.description, workers: workers.map((w) => ({ workerId: w.workerId, host: w.host, state: w.state, code: w.code ?? 'none', sweepId: w.sweepId ?? null })) }, null, 2));
+        return ExitCode.Done;
+      }
+      io.out(`${workers.length} worker${workers.length === 1 ? '' : 's'} heard on ${transport.description} within ${listen} ms`);
+      for (const w of workers) io.out(`  ${w.workerId} on ${w.host}: ${w.state}${w.sweepId ? ` (${w.sweepId})` : ''}, runs code: ${CODE_WORDS[w.code ?? 'none']}`);
+      return ExitCode.Done;
+    }
     const id = args.positionals[0];
     if (!id) {
       const sweeps = (await transport.listSweeps()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -70,6 +81,18 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
     await transport.close();
     rejected.close();
   }
+}
+
+const CODE_WORDS = { all: 'any sweep\'s (--allow-code)', trusted: 'trusted modules only (--trust)', none: 'no (sweeps with modules are left to others)' } as const;
+
+/** The last heartbeat of every worker heard within `ms`, by worker id. */
+async function heardWorkers(transport: Transport, ms: number): Promise<WorkerHeartbeat[]> {
+  const last = new Map<string, WorkerHeartbeat>();
+  const sub = transport.subscribeHeartbeats((beat) => last.set(beat.workerId, beat));
+  // Heartbeats come every few seconds: listening is what this command was asked to do, for the time it was given.
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  sub.unsubscribe();
+  return [...last.values()].sort((a, b) => a.workerId.localeCompare(b.workerId));
 }
 
 /** Results by status, in the order the statuses first appear. */

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { IpcTransport, type Transport } from '@seqsweep/core';
+import { IpcTransport, type CodePolicy, type Transport } from '@seqsweep/core';
 import { DatasetCache, selectBackend } from '@seqsweep/ml';
 import { SweepWorker } from '@seqsweep/worker';
 import { intOption, type ParsedArgs } from '../args.js';
@@ -20,13 +20,25 @@ export async function workerCommand(args: ParsedArgs, io: CommandIo, argv: reado
   const url = natsUrl(args, io.env);
   if (!url) throw new UsageError('`worker` needs --nats URL (or NATS_URL); for a sweep on this machine alone, `seqsweep run` starts its own workers');
   const concurrency = intOption(args, 'concurrency', 1, 1);
+  codePolicy(args);
   if (concurrency > 1) return superviseWorkers(argv, concurrency, io);
   const transport = await connectFromArgs(args, url, 'seqsweep-worker');
   return runWorker(transport, args, io);
 }
 
-/** Runs one worker on `transport` until a stop signal: the first hands the running trial back (or drains with --drain). */
-export async function runWorker(transport: Transport, args: ParsedArgs, io: CommandIo): Promise<number> {
+/** What code the worker runs: `--allow-code` any sweep's modules, `--trust` those of the given digests. */
+export function codePolicy(args: ParsedArgs): CodePolicy {
+  const trust = (args.values.trust ?? '').split(',').map((d) => d.trim().toLowerCase()).filter((d) => d.length > 0);
+  const bad = trust.find((d) => !/^[0-9a-f]{64}$/.test(d));
+  if (bad !== undefined) throw new UsageError(`--trust takes module digests (64 hex digits, as \`seqsweep plan\` prints them), got "${bad}"`);
+  return { allowCode: args.flags['allow-code'] === true, trust };
+}
+
+/**
+ * Runs one worker on `transport` until a stop signal: the first hands the running trial back (or drains with
+ * --drain). `code` overrides the flags' code policy (the embedded default runs the user's own modules).
+ */
+export async function runWorker(transport: Transport, args: ParsedArgs, io: CommandIo, code: CodePolicy = codePolicy(args)): Promise<number> {
   const backend = backendOption(args);
   if (backend) await selectBackend(backend);
   const rejected = invalidLog(io.err);
@@ -37,6 +49,7 @@ export async function runWorker(transport: Transport, args: ParsedArgs, io: Comm
     sweepId: args.values.sweep || undefined,
     drain: args.flags.drain === true,
     datasets: new DatasetCache(),
+    code,
     log: (line) => io.err(line),
   });
   io.onStop((signal, repeated) => {
@@ -66,7 +79,8 @@ export async function localWorkerCommand(args: ParsedArgs, io: CommandIo): Promi
   const parentGone = (): void => void process.kill(process.pid, 'SIGTERM');
   process.once('disconnect', parentGone);
   try {
-    return await runWorker(transport, args, io);
+    // The embedded default runs on the user's own machine, from the user's own spec: its modules are theirs.
+    return await runWorker(transport, args, io, { allowCode: true });
   } finally {
     // main.ts closes the channel once the command returns; that is not the parent going away.
     process.off('disconnect', parentGone);

@@ -59,7 +59,7 @@ export function protocolLine(spec: SweepSpec, dates?: ProtocolDates): string {
   const testFraction = spec.final.testFraction;
   if (split.kind === 'random') {
     const test = testFraction > 0 ? `test ${pct(testFraction)} of the samples at random` : 'no test held out';
-    const leak = randomSplitWarning(split, spec.task.name) ? ' (leaks the future: windows share days across splits)' : '';
+    const leak = randomSplitWarning(split, spec.task) ? ' (leaks the future: windows share days across splits)' : '';
     return `random: ${test}; ${foldsText(spec, 'shuffled')}${leak}`;
   }
   const test = dates?.test && dates.cutoff
@@ -94,7 +94,7 @@ export function buildProtocol(spec: SweepSpec, trials: readonly ProtocolTrial[])
   // Every trial of a split by date knows the holdout's dates, so the line has them before the final trial runs.
   const any = trials.find((t) => t.dates)?.dates;
   const dates = any ? { cutoff: any.cutoff, test: any.test } : undefined;
-  const warning = randomSplitWarning(split, spec.task.name);
+  const warning = randomSplitWarning(split, spec.task);
   return {
     kind: split.kind,
     cv: split.kind === 'chronological' ? split.cv : null,

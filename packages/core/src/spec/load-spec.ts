@@ -3,6 +3,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { ErrorCode, SpecError, UserError } from '../errors.js';
+import { dirname } from 'node:path';
+import { loadSpecModules, type ModuleImporter } from './load-modules.js';
 import { applyDataPath, applyOverrides, applySearch, type SearchOverride } from './overrides.js';
 import { parseSpec } from './parse-spec.js';
 import { MAX_SPEC_BYTES, readSpecText } from './read-spec-text.js';
@@ -14,6 +16,8 @@ export interface LoadSpecOptions {
   readonly overrides?: Readonly<Record<string, unknown>>;
   /** A data file or folder for the task (`--data`); see `applyDataPath`. @default the spec's own */
   readonly data?: string;
+  /** Imports the modules the spec names (`loadSpecFile` only). @default Node's `import()` */
+  readonly importModule?: ModuleImporter;
   /** The strategy and trials (`--search`, `--trials`); see `applySearch`. @default the spec's own */
   readonly search?: SearchOverride;
 }
@@ -23,7 +27,11 @@ export interface LoadSpecOptions {
  * @throws {SpecError} listing every problem, including YAML syntax errors with their line and column.
  */
 export function loadSpecText(text: string, source?: string, options: LoadSpecOptions = {}): SweepSpec {
-  let raw = readSpecText(text, source);
+  return parseRaw(readSpecText(text, source), source, options);
+}
+
+function parseRaw(input: unknown, source: string | undefined, options: LoadSpecOptions): SweepSpec {
+  let raw = input;
   try {
     if (options.data !== undefined) raw = applyDataPath(raw, options.data);
     if (options.overrides) raw = applyOverrides(raw, options.overrides);
@@ -61,9 +69,18 @@ async function readSpecFile(path: string): Promise<string> {
 }
 
 /**
- * Reads and validates the spec file at `path`, with `options` applied.
+ * Reads and validates the spec file at `path`, with `options` applied. The modules it names are imported first
+ * (their paths made absolute against the spec's folder), so their options are checked with their own schemas.
  * @throws {UserError} (code `INVALID_SPEC`) when the file does not exist; {@link SpecError} for a bad spec.
  */
 export async function loadSpecFile(path: string, options: LoadSpecOptions = {}): Promise<SweepSpec> {
-  return loadSpecText(await readSpecFile(path), path, options);
+  const raw = readSpecText(await readSpecFile(path), path);
+  let withModules: unknown;
+  try {
+    withModules = await loadSpecModules(raw, dirname(path), options.importModule);
+  } catch (e) {
+    if (e instanceof SpecError && e.source === undefined) throw new SpecError(e.issues, path);
+    throw e;
+  }
+  return parseRaw(withModules, path, options);
 }

@@ -72,6 +72,6 @@ describe('applyDataPath', () => {
   });
 
   it('refuses tasks that read no data files', () => {
-    expect(() => applyDataPath({ task: { name: 'toy' } }, '/d')).toThrow(/task\.name: --data sets the data of task sp500/);
+    expect(() => applyDataPath({ task: { name: 'toy' } }, '/d')).toThrow(/task\.name: --data sets the data of task mnist \(a folder\), sp500 \(a file\), series \(a file\); task "toy" reads no data files/);
   });
 });

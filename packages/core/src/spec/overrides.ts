@@ -4,13 +4,14 @@
  */
 import { SpecError, type SpecIssue } from '../errors.js';
 import { didYouMean } from './suggest.js';
+import { builtinTaskDeclarations, componentKey, modelDeclaration, taskDeclaration } from './component-registry.js';
 import { isModelName, modelsWithOption, optionOwner, overridableKeys } from './swept-options.js';
 import { isRecord, quote } from './value-text.js';
 import { parseRange, rangeEntry } from './range-override.js';
 
 function unknownOverride(key: string, model: string | undefined): SpecIssue {
   const owners = modelsWithOption(key);
-  if (model && owners.length > 0) return { path: `overrides.${key}`, message: `${key} is an option of model ${owners.join(', ')}, not of ${model}` };
+  if (model && owners.length > 0) return { path: `overrides.${key}`, message: `${key} is an option of model ${owners.join(', ')}, not of ${modelDeclaration(model)?.name ?? model}` };
   const hint = didYouMean(key, overridableKeys());
   return { path: `overrides.${key}`, message: `unknown option; ${hint || 'expected a train option or an option of the model'}` };
 }
@@ -50,8 +51,8 @@ function withDerivedEpochs(spec: Record<string, unknown>): void {
  */
 export function applyOverrides(raw: unknown, overrides: Readonly<Record<string, unknown>>): unknown {
   if (!isRecord(raw)) return raw;
-  const modelName = isRecord(raw.model) ? raw.model.name : undefined;
-  const model = isModelName(modelName) ? modelName : undefined;
+  const modelKey = componentKey(raw.model);
+  const model = isModelName(modelKey) ? modelKey : undefined;
   const entries = Object.entries(overrides).filter(([, v]) => v !== undefined);
   const unknown = entries.filter(([key]) => optionOwner(key, model) === undefined).map(([key]) => unknownOverride(key, model));
   if (unknown.length > 0) throw new SpecError(unknown);
@@ -101,16 +102,18 @@ export function applySearch(raw: unknown, search: SearchOverride): unknown {
 }
 
 /**
- * Points the task at a data file or folder given on the command line (`--data`): `path` for `sp500`, `dir` for
- * `mnist`. Returns a new raw spec.
+ * Points the task at a data file or folder given on the command line (`--data`): the first option the task
+ * declares as naming files (`path` for sp500 and series, `dir` for mnist). Returns a new raw spec.
  * @throws {SpecError} when the spec's task reads no data files.
  */
 export function applyDataPath(raw: unknown, data: string): unknown {
   if (!isRecord(raw) || !isRecord(raw.task)) return raw;
-  const name = raw.task.name;
-  const key = name === 'sp500' || name === 'series' ? 'path' : name === 'mnist' ? 'dir' : undefined;
+  const declaration = taskDeclaration(raw.task);
+  const key = declaration?.fileOptions[0]?.key;
   if (!key) {
-    throw new SpecError([{ path: 'task.name', message: `--data sets the data of task sp500 or series (a CSV file) or mnist (a folder); task ${quote(name)} reads no data files` }]);
+    const readers = builtinTaskDeclarations().filter((t) => t.fileOptions.length > 0)
+      .map((t) => `${t.name} (a ${t.fileOptions[0]!.is})`).join(', ');
+    throw new SpecError([{ path: 'task.name', message: `--data sets the data of task ${readers}; task ${quote(declaration?.name ?? raw.task.name)} reads no data files` }]);
   }
   return { ...raw, task: { ...raw.task, [key]: data } };
 }

@@ -82,8 +82,8 @@ describe('parseSpec', () => {
 
   it('suggests the nearest task and model name and lists the known ones', () => {
     expect(specIssues({ ...minimal, task: { name: 'toyy' }, model: { name: 'lstm-ea' } })).toEqual([
-      ['task.name', 'unknown task "toyy"; expected one of toy, mnist, sp500, series, noop (did you mean "toy"?)'],
-      ['model.name', 'unknown model "lstm-ea"; expected one of lstm-ae, lstm-ae-classifier, lstm-ae-predictor (did you mean "lstm-ae"?)'],
+      ['task.name', 'unknown task "toyy"; expected one of toy, mnist, sp500, series, noop, or { module: ./your-file.mjs } (did you mean "toy"?)'],
+      ['model.name', 'unknown model "lstm-ea"; expected one of lstm-ae, lstm-ae-classifier, lstm-ae-predictor, or { module: ./your-file.mjs } (did you mean "lstm-ae"?)'],
     ]);
   });
 
@@ -97,7 +97,7 @@ describe('parseSpec', () => {
   it('reports missing required keys and a missing task name', () => {
     expect(specIssues({ task: {}, model: { name: 'lstm-ae' } })).toEqual([
       ['name', 'missing; expected a string'],
-      ['task.name', 'missing; expected one of toy, mnist, sp500, series, noop'],
+      ['task.name', 'missing; expected one of toy, mnist, sp500, series, noop, or { module: ./your-file.mjs }'],
     ]);
   });
 

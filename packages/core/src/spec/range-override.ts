@@ -3,7 +3,6 @@
  * `log:1e-4..0.3` on a log scale. An option that takes whole numbers (`--hidden-size 4..64`) becomes an int range.
  * It becomes a `space:` entry, checked like one written in the spec.
  */
-import type { ModelName } from './components.js';
 import type { SpaceEntryInput } from './search-spec.js';
 import { optionSchema } from './swept-options.js';
 
@@ -18,7 +17,7 @@ export function parseRange(value: unknown): { low: number; high: number; log: bo
 }
 
 /** The `space:` entry for a range of option `key`: an int range where the option takes whole numbers only. */
-export function rangeEntry(key: string, model: ModelName | undefined, range: { low: number; high: number; log: boolean }): SpaceEntryInput {
+export function rangeEntry(key: string, model: string | undefined, range: { low: number; high: number; log: boolean }): SpaceEntryInput {
   const { low, high, log } = range;
   const schema = optionSchema(key, model);
   const wholeOnly = Number.isInteger(low) && Number.isInteger(high) && schema?.safeParse(low + 0.5).success === false && schema.safeParse(low).success;

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Params } from '../messages.js';
 import { ModelOptions, TrainOptions, type TaskOptions } from './components.js';
+import { componentKey, isModuleComponent, modelDeclaration, ownOptions } from './component-registry.js';
 import { plainErrorMap, toSpecIssues } from './spec-issues.js';
 import { isSurfaceKey, optionOwner } from './swept-options.js';
 import type { SweepSpec } from './sweep-spec.js';
@@ -31,16 +32,28 @@ function reparse<T>(schema: z.ZodType<T>, value: Record<string, unknown>, what: 
 export function resolvePoint(spec: SweepSpec, params: Params): ResolvedPoint {
   const model: Record<string, unknown> = { ...spec.model };
   const train: Record<string, unknown> = { ...spec.train };
-  for (const [key, value] of Object.entries(params)) {
-    const owner = optionOwner(key, spec.model.name);
+  const key = componentKey(spec.model);
+  // A module this process has not imported (a resumed coordinator): its keys were checked when the sweep was planned.
+  const unknownModule = isModuleComponent(spec.model) && !modelDeclaration(key);
+  for (const [param, value] of Object.entries(params)) {
+    const owner = optionOwner(param, unknownModule ? undefined : key) ?? (unknownModule && !isSurfaceKey(spec.task, param) ? 'model' : undefined);
     // A surface variable is read by the task from the point itself, and sets no option.
-    if (owner === undefined && isSurfaceKey(spec.task, key)) continue;
-    if (owner === undefined) throw new Error(`point parameter ${key} is no option of the training loop or of model ${spec.model.name}`);
-    (owner === 'model' ? model : train)[key] = value;
+    if (owner === undefined && isSurfaceKey(spec.task, param)) continue;
+    if (owner === undefined) throw new Error(`point parameter ${param} is no option of the training loop or of model ${key}`);
+    (owner === 'model' ? model : train)[param] = value;
   }
   return {
     task: spec.task,
-    model: reparse(ModelOptions, model, 'model', params),
+    model: resolveModel(model, params),
     train: reparse(TrainOptions, train, 'train', params),
   };
+}
+
+/** A module's options are checked with its own schema (when imported here); the spec keeps its `name` and `module`. */
+function resolveModel(model: Record<string, unknown>, params: Params): ModelOptions {
+  if (!isModuleComponent(model)) return reparse(ModelOptions, model, 'model', params);
+  const declaration = modelDeclaration(model);
+  if (!declaration) return model as ModelOptions;
+  const options = reparse(declaration.options as z.ZodType<Record<string, unknown>>, ownOptions(model), 'model', params);
+  return { name: 'module', module: model.module, ...options } as ModelOptions;
 }

@@ -3,11 +3,10 @@
  * choices through the option's own schema), the strategy's options against its registry entry, and what the
  * strategy cannot take (a continuous range under grid, a missing `trials`). One message per problem, with its path.
  */
-import type { ModelName } from './components.js';
 import { STRATEGIES } from '../plan/search/registry.js';
 import type { StrategyTraits } from '../plan/search/strategy-traits.js';
 import { DISTRIBUTION_KINDS } from './search-spec.js';
-import { checkSweptValues, sweptKeyMessage, type Report } from './spec-checks.js';
+import { checkSweptValues, isUnknownModule, sweptKeyMessage, type Report } from './spec-checks.js';
 import { plainErrorMap, rewordIssues } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
 import { checkSurfaceRange, checkSurfaceValues } from './surface-checks.js';
@@ -22,7 +21,7 @@ const FORMS = '{ uniform: [low, high] }, { loguniform: [low, high] } or { int: [
 type Strategies = Readonly<Record<string, StrategyTraits>>;
 
 /** Checks one bound like the option it sets; returns it when it is a finite number. */
-function checkBound(key: string, kind: Kind, i: number, value: unknown, model: ModelName | undefined, report: Report): number | undefined {
+function checkBound(key: string, kind: Kind, i: number, value: unknown, model: string | undefined, report: Report): number | undefined {
   const path = ['space', key, kind, i];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     report({ path, message: `expected a number, got ${describeValue(value)}` });
@@ -42,7 +41,7 @@ function checkBound(key: string, kind: Kind, i: number, value: unknown, model: M
 }
 
 /** Whether option `key` takes only whole numbers: its schema refuses a fraction between two bounds it accepts. */
-function takesWholeNumbers(key: string, model: ModelName | undefined, low: number, high: number): boolean {
+function takesWholeNumbers(key: string, model: string | undefined, low: number, high: number): boolean {
   const probe = low + (high - low) / Math.PI;
   return Number.isInteger(probe) ? false : optionSchema(key, model)?.safeParse(probe).success === false;
 }
@@ -57,7 +56,7 @@ function checkIntExtras(key: string, entry: Record<string, unknown>, low: number
   if (log === true && low !== undefined && low < 1) report({ path: ['space', key, 'int', 0], message: `a log scale needs a low bound of at least 1, got ${low}` });
 }
 
-function checkRange(key: string, kind: Kind, entry: Record<string, unknown>, model: ModelName | undefined, report: Report): void {
+function checkRange(key: string, kind: Kind, entry: Record<string, unknown>, model: string | undefined, report: Report): void {
   const bounds = entry[kind];
   if (!Array.isArray(bounds) || bounds.length !== 2) {
     report({ path: ['space', key, kind], message: `expected [low, high], two numbers, got ${describeValue(bounds)}` });
@@ -73,7 +72,7 @@ function checkRange(key: string, kind: Kind, entry: Record<string, unknown>, mod
   }
 }
 
-function checkDistribution(key: string, entry: Record<string, unknown>, strategy: string | undefined, strategies: Strategies, model: ModelName | undefined, report: Report): void {
+function checkDistribution(key: string, entry: Record<string, unknown>, strategy: string | undefined, strategies: Strategies, model: string | undefined, report: Report): void {
   const kinds = Object.keys(entry).filter(isKind);
   const known = kinds.includes('int') ? [...DISTRIBUTION_KINDS, 'log', 'step'] : [...DISTRIBUTION_KINDS];
   for (const k of Object.keys(entry).filter((k) => !known.includes(k))) {
@@ -93,12 +92,14 @@ function checkDistribution(key: string, entry: Record<string, unknown>, strategy
   checkRange(key, kind, entry, model, report);
 }
 
-function checkSpace(spec: Record<string, unknown>, strategy: string | undefined, strategies: Strategies, model: ModelName | undefined, report: Report): void {
+function checkSpace(spec: Record<string, unknown>, strategy: string | undefined, strategies: Strategies, model: string | undefined, report: Report): void {
   const { space, grid } = spec;
   if (!isRecord(space)) return;
   const allowed = sweepableKeys(model);
   for (const [key, entry] of Object.entries(space)) {
     // A noop task's benchmark surface reads x1, x2, ... from the point; they belong to no option.
+    // A model module not imported here was checked by `plan`: its keys are left to it.
+    if (isUnknownModule(spec.model, model) && !allowed.includes(key)) continue;
     if (!allowed.includes(key) && !isSurfaceKey(spec.task, key)) report({ path: ['space', key], message: sweptKeyMessage(key, model, allowed, 'space') });
     else if (isRecord(grid) && Object.hasOwn(grid, key)) report({ path: ['space', key], message: `${key} is swept by grid.${key} too; sweep it in one of grid and space` });
     else if (Array.isArray(entry)) {
@@ -140,7 +141,7 @@ function checkRaceFitsStrategy(stages: unknown, strategy: string, strategies: St
  * Checks `space` and `search` of a raw or partly valid spec against the registered strategies (`strategies`, for
  * tests: any table of traits).
  */
-export function checkSearch(spec: Record<string, unknown>, model: ModelName | undefined, report: Report, strategies: Strategies = STRATEGIES): void {
+export function checkSearch(spec: Record<string, unknown>, model: string | undefined, report: Report, strategies: Strategies = STRATEGIES): void {
   const search = spec.search === undefined ? {} : spec.search;
   const name = isRecord(search) ? (search.strategy ?? 'grid') : undefined;
   // An unknown name is reported by the schema; its options and trials are then left alone.

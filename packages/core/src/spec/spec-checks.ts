@@ -3,10 +3,11 @@
  * train options, the objective against the model, the model against the task, and the survivor count. They read a
  * value that may be only partly valid, so that their issues are reported together with the schema's own.
  */
-import type { ModelName, TaskName } from './components.js';
+import { HEADS_FOR_METRIC } from './component-declaration.js';
+import { builtinTaskDeclarations, componentKey, isModuleComponent, listModelDeclarations, modelDeclaration, ownOptions, taskDeclaration } from './component-registry.js';
 import { plainErrorMap, rewordIssues, type RawSpecIssue } from './spec-issues.js';
 import { didYouMean } from './suggest.js';
-import { isModelName, isSurfaceKey, modelsWithOption, optionSchema, sweepableKeys } from './swept-options.js';
+import { isModelName, isSurfaceKey, modelsWithOption, optionSchema, sweepableKeys, SWEEPABLE_TRAIN_OPTIONS } from './swept-options.js';
 import { checkSurfaceCovered, checkSurfaceValues } from './surface-checks.js';
 import { checkSplit } from './split-spec.js';
 import { checkSearch } from './space-checks.js';
@@ -15,33 +16,20 @@ import { isRecord, quote } from './value-text.js';
 /** Receives one problem of a spec. */
 export type Report = (issue: RawSpecIssue) => void;
 
-/** Model heads and the tasks whose data can feed them (`noop` trains nothing, so it fits every model). */
-const TASKS_FOR_MODEL: Record<ModelName, readonly TaskName[]> = {
-  'lstm-ae': ['toy', 'mnist', 'sp500', 'series', 'noop'],
-  'lstm-ae-classifier': ['mnist', 'noop'],
-  'lstm-ae-predictor': ['sp500', 'series', 'noop'],
-};
-
-/** Objective metrics that only some models report. */
-const MODELS_FOR_METRIC: Record<string, readonly ModelName[]> = {
-  valAccuracy: ['lstm-ae-classifier'],
-  valTaskLoss: ['lstm-ae-classifier', 'lstm-ae-predictor'],
-};
-
 const isScalar = (v: unknown): boolean => v === null || ['number', 'string', 'boolean'].includes(typeof v);
 
-/** Why `key` cannot be swept (by `section`: `grid` or `space`) for `model`. */
-export function sweptKeyMessage(key: string, model: ModelName | undefined, allowed: readonly string[], section = 'grid'): string {
+/** Why `key` cannot be swept (by `section`: `grid` or `space`) for `model` (a registry key). */
+export function sweptKeyMessage(key: string, model: string | undefined, allowed: readonly string[], section = 'grid'): string {
   if (key === 'epochs') return 'epochs cannot be swept: each stage sets its own (stages.filter.epochs, stages.evaluate.epochs, final.epochs)';
   if (key === 'name') return 'the model name cannot be swept; run one sweep per model';
   const owners = modelsWithOption(key);
-  if (model && owners.length > 0) return `${key} is an option of model ${owners.join(', ')}, not of ${model}`;
+  if (model && owners.length > 0) return `${key} is an option of model ${owners.join(', ')}, not of ${modelDeclaration(model)?.name ?? model}`;
   const hint = didYouMean(key, allowed);
   return hint ? `unknown ${section} key; ${hint}` : `unknown ${section} key; a ${section} sweeps one of ${allowed.join(', ')}`;
 }
 
 /** Checks each value of a list (a grid axis, or a choice under `space`) like the option `key` it sets. */
-export function checkSweptValues(section: string, key: string, values: readonly unknown[], model: ModelName | undefined, report: Report): void {
+export function checkSweptValues(section: string, key: string, values: readonly unknown[], model: string | undefined, report: Report): void {
   const schema = optionSchema(key, model);
   const seen = new Map<string, number>();
   values.forEach((value, i) => {
@@ -58,10 +46,17 @@ export function checkSweptValues(section: string, key: string, values: readonly 
   });
 }
 
-function checkGrid(grid: unknown, model: ModelName | undefined, task: unknown, report: Report): void {
+/**
+ * A model module this process has not imported (a worker or a resumed coordinator reading a stored spec): its keys
+ * were checked by `plan` and `run`, so only the train options are checked again.
+ */
+export const isUnknownModule = (value: unknown, model: string | undefined): boolean => isModuleComponent(value) && model === undefined;
+
+function checkGrid(grid: unknown, model: string | undefined, task: unknown, unknownModule: boolean, report: Report): void {
   if (!isRecord(grid)) return;
   const allowed = sweepableKeys(model);
   for (const [key, values] of Object.entries(grid)) {
+    if (unknownModule && !SWEEPABLE_TRAIN_OPTIONS.includes(key)) continue;
     if (isSurfaceKey(task, key)) {
       if (Array.isArray(values)) checkSurfaceValues('grid', key, values, task, report);
     } else if (!allowed.includes(key)) report({ path: ['grid', key], message: sweptKeyMessage(key, model, allowed) });
@@ -69,19 +64,31 @@ function checkGrid(grid: unknown, model: ModelName | undefined, task: unknown, r
   }
 }
 
-function checkObjective(objective: unknown, model: ModelName | undefined, report: Report): void {
+function checkObjective(objective: unknown, model: string | undefined, report: Report): void {
   const metric = isRecord(objective) ? objective.metric : undefined;
-  const models = typeof metric === 'string' ? MODELS_FOR_METRIC[metric] : undefined;
-  if (!model || !models || models.includes(model)) return;
-  report({ path: ['objective', 'metric'], message: `${metric} needs model ${models.join(' or ')}; the spec's model is ${model}` });
+  const heads = typeof metric === 'string' ? HEADS_FOR_METRIC[metric] : undefined;
+  const declaration = modelDeclaration(model);
+  if (!declaration || !heads || heads.includes(declaration.head)) return;
+  const models = listModelDeclarations().filter((m) => heads.includes(m.head)).map((m) => m.name);
+  report({ path: ['objective', 'metric'], message: `${metric} needs model ${models.join(' or ')}; the spec's model is ${declaration.name}` });
 }
 
-function checkTaskFitsModel(task: unknown, model: ModelName | undefined, report: Report): void {
-  const name = isRecord(task) ? task.name : undefined;
-  if (!model || typeof name !== 'string') return;
-  const tasks = TASKS_FOR_MODEL[model];
-  if ((tasks as readonly string[]).includes(name) || !['toy', 'mnist', 'sp500', 'series'].includes(name)) return;
-  report({ path: ['model', 'name'], message: `model ${model} cannot train on task ${quote(name)}; it needs task ${tasks.filter((t) => t !== 'noop').join(' or ')}` });
+function checkTaskFitsModel(task: unknown, model: string | undefined, report: Report): void {
+  const taskDecl = taskDeclaration(task);
+  const modelDecl = modelDeclaration(model);
+  if (!taskDecl || !modelDecl || taskDecl.trainsNothing || modelDecl.kinds.includes(taskDecl.kind)) return;
+  const tasks = builtinTaskDeclarations().filter((t) => !t.trainsNothing && modelDecl.kinds.includes(t.kind)).map((t) => t.name);
+  report({ path: ['model', 'name'], message: `model ${modelDecl.name} cannot train on task ${quote(taskDecl.name)}; it needs task ${tasks.length > 0 ? tasks.join(' or ') : `of kind ${modelDecl.kinds.join(' or ')}`}` });
+}
+
+/** A module's options, checked with the module's own schema: every problem, with its path and the nearest key. */
+function checkModuleOptions(field: 'task' | 'model', value: unknown, report: Report): void {
+  if (!isModuleComponent(value)) return;
+  const declaration = field === 'task' ? taskDeclaration(value) : modelDeclaration(value);
+  if (!declaration) return;
+  const options = ownOptions(value);
+  const parsed = declaration.options.safeParse(options, { error: plainErrorMap });
+  if (!parsed.success) rewordIssues(parsed.error.issues, options, declaration.options, [field]).forEach(report);
 }
 
 function checkKeep(stages: unknown, report: Report): void {
@@ -94,9 +101,11 @@ function checkKeep(stages: unknown, report: Report): void {
 /** Runs every cross-field check on `spec` (parsed, partly parsed or raw) and reports each problem found. */
 export function checkSpec(spec: unknown, report: Report): void {
   if (!isRecord(spec)) return;
-  const modelName = isRecord(spec.model) ? spec.model.name : undefined;
-  const model = isModelName(modelName) ? modelName : undefined;
-  checkGrid(spec.grid, model, spec.task, report);
+  const key = componentKey(spec.model);
+  const model = isModelName(key) ? key : undefined;
+  checkModuleOptions('task', spec.task, report);
+  checkModuleOptions('model', spec.model, report);
+  checkGrid(spec.grid, model, spec.task, isUnknownModule(spec.model, model), report);
   checkSearch(spec, model, report);
   checkSurfaceCovered(spec, report);
   checkObjective(spec.objective, model, report);

@@ -81,14 +81,18 @@ function unknownKeyMessage(key: string, known: readonly string[] | undefined): s
   return known ? `unknown key; expected one of ${known.join(', ')}` : 'unknown key';
 }
 
-/** `task.name: unknown task "toyy"; expected one of toy, mnist, sp500, noop (did you mean "toy"?)`. */
+/**
+ * `task.name: unknown task "toyy"; expected one of toy, mnist, sp500, series, noop (did you mean "toy"?)`. A union
+ * that takes modules (`name: module`, filled in for `{ module: ... }`) says so after the names.
+ */
 function discriminatorMessage(path: readonly PathSegment[], tag: unknown, options: readonly unknown[]): string {
-  const names = options.map(String);
+  const names = options.map(String).filter((n) => n !== 'module');
+  const list = `${names.join(', ')}${names.length < options.length ? ', or { module: ./your-file.mjs }' : ''}`;
   const owner = path.length >= 2 ? String(path[path.length - 2]) : 'value';
-  if (tag === undefined) return `missing; expected one of ${names.join(', ')}`;
-  if (typeof tag !== 'string') return `expected one of ${names.join(', ')}, got ${describeValue(tag)}`;
+  if (tag === undefined) return `missing; expected one of ${list}`;
+  if (typeof tag !== 'string') return `expected one of ${list}, got ${describeValue(tag)}`;
   const hint = didYouMean(tag, names);
-  return `unknown ${owner} ${quote(tag)}; expected one of ${names.join(', ')}${hint ? ` (${hint})` : ''}`;
+  return `unknown ${owner} ${quote(tag)}; expected one of ${list}${hint ? ` (${hint})` : ''}`;
 }
 
 function unionMessage(issue: z.core.$ZodIssueInvalidUnion, value: unknown): string {

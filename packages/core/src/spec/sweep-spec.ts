@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ModelOptions, TaskOptions, TrainOptions } from './components.js';
+import { withModuleDefaults, withModuleName } from './component-registry.js';
 import { checkSpec } from './spec-checks.js';
 import { RaceSetting, type RaceConfig } from './race-spec.js';
 import { fillSplit, SplitOptions } from './split-spec.js';
@@ -72,10 +73,10 @@ const SweepSpecFields = z.strictObject({
     .regex(/^[A-Za-z0-9_.-]+$/, 'expected only letters, digits, ".", "_" and "-"'),
   /** Every random choice (data, folds, weights, shuffling) flows from it. @default 42 */
   seed: z.number({ error: 'expected a number' }).int('expected a whole number').default(42),
-  /** The dataset, by name with its options (required). */
-  task: TaskOptions,
-  /** The model, by name with its options (required). */
-  model: ModelOptions,
+  /** The dataset, by name with its options, or a module with its options (required). */
+  task: z.preprocess(withModuleName, TaskOptions),
+  /** The model, by name with its options, or a module with its options (required). */
+  model: z.preprocess(withModuleName, ModelOptions),
   /** The training loop's options; a grid point overrides the ones it sweeps. @default every option's default */
   train: TrainOptions.prefault({}),
   /** Swept options, each mapped to its values: a space of choices (under strategy grid, the Cartesian product). @default {} */
@@ -118,6 +119,8 @@ function fillDerived(s: SweepSpecFields) {
   const race = (setting: z.output<typeof RaceSetting>): { race?: RaceConfig } => (setting ? { race: setting } : {});
   return {
     ...s,
+    task: withModuleDefaults(s.task),
+    model: withModuleDefaults(s.model),
     objective: { metric: s.objective.metric, mode },
     stages: {
       filter: { folds: filter.folds, epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)), ...survivorRule(keep, keepFraction), ...race(filter.race) },

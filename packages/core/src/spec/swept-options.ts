@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import { SURFACE_KEY, SURFACE_NAMES } from '../plan/search/surfaces.js';
-import { MODEL_NAMES, ModelOptions, NUMERIC_TRAIN_OPTIONS, TrainOptions, type ModelName } from './components.js';
+import { NUMERIC_TRAIN_OPTIONS, TrainOptions } from './components.js';
+import { listModelDeclarations, modelDeclaration } from './component-registry.js';
 
 /**
  * Train options a grid may sweep: the numeric ones and `optimizer`. `epochs` is left out because every stage sets
@@ -14,31 +15,34 @@ export const SWEEPABLE_TRAIN_OPTIONS: readonly string[] = [...NUMERIC_TRAIN_OPTI
 
 const TRAIN_KEYS: readonly string[] = Object.keys(TrainOptions.shape);
 
-/** True when `name` is one of the registered model names. */
-export const isModelName = (name: unknown): name is ModelName => (MODEL_NAMES as readonly unknown[]).includes(name);
+/**
+ * True when `name` is a registered model: a built-in's name, or `module:<path>` for a module registered in this
+ * process (see `componentKey`).
+ */
+export const isModelName = (name: unknown): name is string => typeof name === 'string' && modelDeclaration(name) !== undefined;
 
-function modelSchema(name: ModelName): (typeof ModelOptions.options)[number] {
-  const schema = ModelOptions.options.find((o) => o.shape.name.value === name);
-  if (!schema) throw new Error(`model ${name} has no option schema`);
-  return schema;
-}
+const optionKeysOf = (shape: Record<string, unknown>): string[] => Object.keys(shape).filter((k) => k !== 'name');
 
-/** The options of model `name` that a grid may sweep (every option but `name`). */
-export function modelOptionKeys(name: ModelName): string[] {
-  return Object.keys(modelSchema(name).shape).filter((k) => k !== 'name');
+/** The options of model `name` (a registry key) that a grid may sweep (every option but `name`). */
+export function modelOptionKeys(name: string): string[] {
+  const declaration = modelDeclaration(name);
+  if (!declaration) throw new Error(`model ${name} has no option schema`);
+  return optionKeysOf(declaration.options.shape);
 }
 
 /** Models that have option `key`, in registry order. */
-export function modelsWithOption(key: string): ModelName[] {
-  return MODEL_NAMES.filter((m) => modelOptionKeys(m).includes(key));
+export function modelsWithOption(key: string): string[] {
+  return listModelDeclarations().filter((m) => optionKeysOf(m.options.shape).includes(key)).map((m) => m.name);
 }
+
+const allModelKeys = (): string[] => listModelDeclarations().flatMap((m) => optionKeysOf(m.options.shape));
 
 /**
  * Keys a grid may sweep for model `model`. With no valid model name every model's options count, so that an
  * unknown model name is reported once and not again for each grid key.
  */
-export function sweepableKeys(model: ModelName | undefined): string[] {
-  const modelKeys = model ? modelOptionKeys(model) : MODEL_NAMES.flatMap(modelOptionKeys);
+export function sweepableKeys(model: string | undefined): string[] {
+  const modelKeys = model ? modelOptionKeys(model) : allModelKeys();
   return [...new Set([...SWEEPABLE_TRAIN_OPTIONS, ...modelKeys])];
 }
 
@@ -46,25 +50,25 @@ export function sweepableKeys(model: ModelName | undefined): string[] {
  * Where option `key` lives for model `model`: `train`, `model`, or `undefined` for neither. Train options win
  * (no model option shares a train option's name).
  */
-export function optionOwner(key: string, model: ModelName | undefined): 'train' | 'model' | undefined {
+export function optionOwner(key: string, model: string | undefined): 'train' | 'model' | undefined {
   if (TRAIN_KEYS.includes(key)) return 'train';
-  if (key === 'name') return undefined;
-  const models = model ? [model] : MODEL_NAMES;
-  return models.some((m) => modelOptionKeys(m).includes(key)) ? 'model' : undefined;
+  if (key === 'name' || key === 'module') return undefined;
+  const keys = model ? modelOptionKeys(model) : allModelKeys();
+  return keys.includes(key) ? 'model' : undefined;
 }
 
 /** The schema that checks one value of option `key` (the same one the option itself is parsed with). */
-export function optionSchema(key: string, model: ModelName | undefined): z.ZodType | undefined {
+export function optionSchema(key: string, model: string | undefined): z.ZodType | undefined {
   const owner = optionOwner(key, model);
   if (owner === 'train') return (TrainOptions.shape as Record<string, z.ZodType>)[key];
   if (owner !== 'model') return undefined;
-  const name = model ?? modelsWithOption(key)[0];
-  return name ? (modelSchema(name).shape as Record<string, z.ZodType>)[key] : undefined;
+  const declaration = model ? modelDeclaration(model) : listModelDeclarations().find((m) => key in m.options.shape);
+  return declaration ? (declaration.options.shape as Record<string, z.ZodType>)[key] : undefined;
 }
 
-/** Every option a study flag may set: the train options and every model's options (but `name`). */
+/** Every option a study flag may set: the train options and every registered model's options (but `name`). */
 export function overridableKeys(): string[] {
-  return [...new Set([...TRAIN_KEYS, ...MODEL_NAMES.flatMap(modelOptionKeys)])];
+  return [...new Set([...TRAIN_KEYS, ...allModelKeys()])];
 }
 
 /** The surface a task reports (a `noop` task with `surface`), or undefined. */

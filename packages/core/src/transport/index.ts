@@ -2,7 +2,7 @@
  * The transports: the interface every package talks through, the in-memory one (the embedded default) and the IPC
  * bridge; the NATS JetStream one lives in @seqsweep/transport-nats.
  */
-export type { Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from './transport.js';
+export type { Transport, PullOptions, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from './transport.js';
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions } from './queue-options.js';
 export type { ResolvedQueueOptions } from './queue-options.js';
 export { sha256Hex } from './sha256.js';

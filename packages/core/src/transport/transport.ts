@@ -9,6 +9,20 @@ import type { TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat, Swee
 import type { ObjectReadLimits, ObjectStoreChoice } from './object-limits.js';
 
 /** A trial held by one worker until it acks, naks or terms it, or the lease (`ackWaitMs`) runs out. */
+/** What {@link Transport.pullTrial} pulls. */
+export interface PullOptions {
+  /** Only trials of this sweep. @default any running sweep */
+  readonly sweepId?: string;
+  /** Stops the pull: it then resolves null. */
+  readonly signal?: AbortSignal;
+  /**
+   * Pull only from sweeps whose record this accepts (a worker that runs no code skips sweeps that ship modules).
+   * A sweep it refuses is not pulled from at all, so its trials wait for other workers and no delivery is spent.
+   * @default every sweep
+   */
+  readonly accept?: (record: SweepRecord) => boolean;
+}
+
 export interface TrialLease {
   /** The trial to train, parsed against its schema. */
   readonly assignment: TrialAssignment;
@@ -86,7 +100,7 @@ export interface Transport {
    * `running`, taking turns between sweeps, and leases it. One trial at a time: nothing is prefetched. Resolves
    * `null` when `signal` aborts or the transport closes.
    */
-  pullTrial(options?: { sweepId?: string; signal?: AbortSignal }): Promise<TrialLease | null>;
+  pullTrial(options?: PullOptions): Promise<TrialLease | null>;
   /**
    * Trials whose deliveries ran out (the lease of the last delivery expired or was nak'ed), as they happen; one
    * subscriber per sweep (the coordinator). Over NATS the server notices when a worker next asks for a trial.

@@ -79,4 +79,10 @@ describe('loadDataset with a cache', () => {
     expect(b).toBe(a);
     expect(cache.stats.loads).toBe(1);
   });
+
+  it('keys a task module\'s dataset by its digest too: changed code under the same path loads again', () => {
+    const task = TaskOptions.parse({ name: 'module', module: '/m/task.mjs', size: 3 });
+    expect(datasetKey(task, { moduleDigest: 'a'.repeat(64) })).not.toBe(datasetKey(task, { moduleDigest: 'b'.repeat(64) }));
+    expect(datasetKey(task, { moduleDigest: 'a'.repeat(64) })).toBe(datasetKey(task, { moduleDigest: 'a'.repeat(64) }));
+  });
 });

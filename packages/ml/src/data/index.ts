@@ -27,4 +27,5 @@ export type { GroupScalers } from './trial-scaling.js';
 export { csvRows, readCsvRows } from './csv-rows.js';
 export type { CsvRow } from './csv-rows.js';
 export { loadNoop } from './noop.js';
+export { registerTask, listTasks, getTaskDefinition } from './task-registry.js';
 export type { SequenceDataset, TaskKind, DatasetInfo, MinMaxScaler, WindowDates } from './types.js';

@@ -8,7 +8,7 @@ import { defaultSp500Path } from './sp500.js';
 describe('loadDataset', () => {
   it('dispatches by task name to a dataset of the matching kind', async () => {
     const weather = join(dirname(await defaultSp500Path()), 'weather.csv');
-    const specs = { toy: { samples: 10 }, mnist: { limit: 20 }, sp500: { window: 5 }, series: { path: weather, target: 'temp_max', nameColumn: 'location', window: 5 }, noop: {} };
+    const specs: Record<string, object> = { toy: { samples: 10 }, mnist: { limit: 20 }, sp500: { window: 5 }, series: { path: weather, target: 'temp_max', nameColumn: 'location', window: 5 }, noop: {} };
     for (const name of TASK_NAMES) {
       const ds = await loadDataset(TaskOptions.parse({ name, ...specs[name] }), { seed: 4 });
       expect(ds.task).toBe(name);

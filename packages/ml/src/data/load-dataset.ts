@@ -1,14 +1,8 @@
-/** Loading a task's dataset by name, through a cache, and describing it for logs. */
-import { ErrorCode, UserError } from '@seqsweep/core';
-import { TASK_NAMES, type TaskName, type TaskOptions } from '@seqsweep/core';
-import { canonicalJson } from '@seqsweep/core';
+/** Loading a task's dataset through the task registry and a cache, and describing it for logs. */
+import { canonicalJson, taskDeclaration, taskUsesSeed, type TaskKind, type TaskOptions } from '@seqsweep/core';
 import type { DatasetCache } from './dataset-cache.js';
-import { loadMnist } from './mnist.js';
-import { loadNoop } from './noop.js';
-import { loadSeries } from './series.js';
-import { loadSp500 } from './sp500.js';
-import { loadToy } from './toy.js';
-import type { SequenceDataset, TaskKind } from './types.js';
+import { loadRegisteredTask } from './task-registry.js';
+import type { SequenceDataset } from './types.js';
 
 /** Options of {@link loadDataset}. */
 export interface LoadDatasetOptions {
@@ -21,24 +15,23 @@ export interface LoadDatasetOptions {
    * Node would look them up from there. @default the directory of @seqsweep/core
    */
   readonly packageRoot?: string | undefined;
+  /**
+   * The digest of the task's module, for a task module: part of the cache key, so that a module whose code changed
+   * under the same path (a later sweep) is never answered with the data its old code loaded. @default none
+   */
+  readonly moduleDigest?: string | undefined;
 }
 
-const KINDS: Record<TaskName, TaskKind> = {
-  toy: 'reconstruction',
-  mnist: 'classification',
-  sp500: 'prediction',
-  series: 'prediction',
-  noop: 'reconstruction',
-};
-
-/** What the task's dataset is for, which decides the model's head and metrics. */
-export function datasetKind(taskName: TaskName): TaskKind {
-  return KINDS[taskName];
+/** What the task's dataset is for, which decides the model's head and metrics (from its declaration). */
+export function datasetKind(task: string | TaskOptions): TaskKind {
+  const declaration = taskDeclaration(task);
+  if (!declaration) throw new Error(`task ${JSON.stringify(task)} is not registered`);
+  return declaration.kind;
 }
 
-/** True when the task's data depends on the seed: toy always, mnist only when it draws a `limit` subset. */
+/** True when the task's data depends on the seed (its declaration's `seeded`: toy always, mnist with a `limit`). */
 export function datasetUsesSeed(task: TaskOptions): boolean {
-  return task.name === 'toy' || (task.name === 'mnist' && task.limit !== undefined);
+  return taskUsesSeed(task);
 }
 
 /**
@@ -50,28 +43,12 @@ export function datasetKey(task: TaskOptions, options: LoadDatasetOptions = {}):
     task,
     seed: datasetUsesSeed(task) ? (options.seed ?? 0) : null,
     packageRoot: options.packageRoot ?? null,
+    ...(options.moduleDigest ? { moduleDigest: options.moduleDigest } : {}),
   });
 }
 
 function load(task: TaskOptions, seed: number, packageRoot: string | undefined): Promise<SequenceDataset> {
-  switch (task.name) {
-    case 'toy':
-      return Promise.resolve(loadToy(task, seed));
-    case 'mnist':
-      return loadMnist(task, seed, packageRoot);
-    case 'sp500':
-      return loadSp500(task, packageRoot);
-    case 'series':
-      return loadSeries(task);
-    case 'noop':
-      return Promise.resolve(loadNoop());
-    default: {
-      const unknown: never = task;
-      throw new UserError(ErrorCode.UnknownName, `there is no task named ${canonicalJson((unknown as { name?: unknown }).name)}`, {
-        fix: `choose one of ${TASK_NAMES.join(', ')}`,
-      });
-    }
-  }
+  return loadRegisteredTask(task, seed, packageRoot);
 }
 
 /**

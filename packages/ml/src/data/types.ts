@@ -1,7 +1,6 @@
-import type { MinMaxScaler, WindowDates } from '@seqsweep/core';
+import type { MinMaxScaler, WindowDates, TaskKind } from '@seqsweep/core';
 
-/** What a dataset is used for; it decides the model's task head and the metrics. */
-export type TaskKind = 'reconstruction' | 'classification' | 'prediction';
+export type { TaskKind } from '@seqsweep/core';
 
 /**
  * A dataset of fixed-length sequences, held as one contiguous row-major Float32Array
@@ -9,7 +8,7 @@ export type TaskKind = 'reconstruction' | 'classification' | 'prediction';
  * by sample index, so a dataset is loaded once per process and reused by every trial.
  */
 export interface SequenceDataset<I extends DatasetInfo = DatasetInfo> {
-  /** The task name that produced it (`toy`, `mnist`, `sp500`, `noop`). */
+  /** The name of the task that produced it (a built-in's, or a module's own). */
   readonly task: string;
   readonly kind: TaskKind;
   /** Number of samples. */

@@ -1,5 +1,5 @@
 /** Model builders by name: the registry, the definitions and the shared LSTM building blocks. */
-export { getModelDefinition, listModels, buildModel } from './registry.js';
+export { getModelDefinition, listModels, buildModel, registerModel } from './registry.js';
 export { lstmAe } from './lstm-ae.js';
 export { lstmAeClassifier } from './lstm-ae-classifier.js';
 export { lstmAePredictor } from './lstm-ae-predictor.js';

@@ -1,7 +1,7 @@
 /** `lstm-ae-classifier`: the seed study's V4, a reconstruction autoencoder beside a classifying one. */
 import * as tf from '@tensorflow/tfjs';
-import { LstmAeClassifierOptions } from '@seqsweep/core';
-import { defineModel } from './define-model.js';
+import { LSTM_AE_CLASSIFIER_MODEL } from '@seqsweep/core';
+import { defineModel } from '../define.js';
 import { lstmAutoencoder } from './lstm-autoencoder.js';
 import { lstmLayer } from './lstm-layer.js';
 import type { InitSeeds } from './init-seeds.js';
@@ -17,12 +17,9 @@ import type { ResolvedLstmImplementation } from './lstm-implementation.js';
  * step is a single number, a bottleneck no training gets ten classes through; `encoder` removes it.
  */
 export const lstmAeClassifier = defineModel({
-  name: 'lstm-ae-classifier',
-  description: 'LSTM autoencoder plus a second LSTM encoder-decoder whose last step feeds a dense classifier',
-  options: LstmAeClassifierOptions,
-  kinds: ['classification'],
-  head: 'classification',
-  graph: (options, shape, input, seeds, implementation) => {
+  ...LSTM_AE_CLASSIFIER_MODEL,
+  build: ({ options, shape, input, glorot, lstmImplementation: implementation }) => {
+    const seeds = { glorot };
     const recon = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds, implementation });
     // A decoder that returns only its last step computes exactly the last step of the full sequence.
     const from = options.classifyFrom ?? 'decoder';

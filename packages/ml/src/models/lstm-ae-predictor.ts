@@ -1,7 +1,7 @@
 /** `lstm-ae-predictor`: a reconstruction autoencoder beside a next-step predictor. */
 import * as tf from '@tensorflow/tfjs';
-import { LstmAePredictorOptions } from '@seqsweep/core';
-import { defineModel } from './define-model.js';
+import { LSTM_AE_PREDICTOR_MODEL } from '@seqsweep/core';
+import { defineModel } from '../define.js';
 import { lstmAutoencoder } from './lstm-autoencoder.js';
 
 /**
@@ -11,12 +11,9 @@ import { lstmAutoencoder } from './lstm-autoencoder.js';
  * the step-to-step change. Trained on `w * MSE(reconstruction) + (1 - w) * MSE(prediction)`.
  */
 export const lstmAePredictor = defineModel({
-  name: 'lstm-ae-predictor',
-  description: 'LSTM autoencoder plus a second LSTM encoder-decoder predicting the next step',
-  options: LstmAePredictorOptions,
-  kinds: ['prediction'],
-  head: 'prediction',
-  graph: (options, shape, input, seeds, implementation) => {
+  ...LSTM_AE_PREDICTOR_MODEL,
+  build: ({ options, shape, input, glorot, lstmImplementation: implementation }) => {
+    const seeds = { glorot };
     const recon = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds, implementation });
     const path = lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'predict', seeds, implementation });
     const prediction = options.predict === 'change' ? tf.layers.add({ name: 'predict_change' }).apply([input, path]) as tf.SymbolicTensor : path;

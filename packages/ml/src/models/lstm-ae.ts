@@ -1,6 +1,6 @@
 /** `lstm-ae`: the plain LSTM autoencoder, trained on reconstruction MSE. */
-import { LstmAeOptions } from '@seqsweep/core';
-import { defineModel } from './define-model.js';
+import { LSTM_AE_MODEL } from '@seqsweep/core';
+import { defineModel } from '../define.js';
 import { lstmAutoencoder } from './lstm-autoencoder.js';
 
 /**
@@ -8,12 +8,8 @@ import { lstmAutoencoder } from './lstm-autoencoder.js';
  * `[B, T, F]`. It only needs the inputs, so it trains on any task kind (labels and targets are ignored).
  */
 export const lstmAe = defineModel({
-  name: 'lstm-ae',
-  description: 'LSTM encoder-decoder trained to reconstruct its input (MSE)',
-  options: LstmAeOptions,
-  kinds: ['reconstruction', 'classification', 'prediction'],
-  head: 'none',
-  graph: (options, shape, input, seeds, implementation) => [
-    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds, implementation }),
+  ...LSTM_AE_MODEL,
+  build: ({ options, shape, input, glorot, lstmImplementation: implementation }) => [
+    lstmAutoencoder(input, { hiddenSize: options.hiddenSize, features: shape.features, prefix: 'recon', seeds: { glorot }, implementation }),
   ],
 });

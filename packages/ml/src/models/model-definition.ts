@@ -1,12 +1,13 @@
 /**
- * The contract every named model fulfils: its option schema, the task kinds it can train on, what its second
- * output is, and a builder that makes a fresh, deterministically initialised tf.LayersModel.
+ * The contract every registered model fulfils once its module ({@link ModelModule}) is registered: its declaration,
+ * and a builder that validates its arguments and makes a fresh, deterministically initialised tf.LayersModel.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
-import type { TaskKind } from '../data/types.js';
-import type { ModelOptions } from '@seqsweep/core';
+import type { ModelHead, TaskKind } from '@seqsweep/core';
 import type { LstmImplementation } from './lstm-implementation.js';
+
+export type { ModelHead } from '@seqsweep/core';
 
 /** The shape of the data a model is built for. */
 export interface ModelShape {
@@ -24,27 +25,22 @@ export interface ModelBuildSettings {
   readonly lstm?: LstmImplementation;
 }
 
-/**
- * What a model predicts beside the reconstruction of its input (always output 0):
- * `none` (one output), `classification` (output 1 is logits `[B, classes]`) or
- * `prediction` (output 1 is the next-step prediction `[B, T, F]`, compared with `dataset.target`).
- */
-export type ModelHead = 'none' | 'classification' | 'prediction';
-
-/** A model registered by name. `O` is the parsed options type of that model. */
-export interface ModelDefinition<O extends ModelOptions = ModelOptions> {
-  readonly name: O['name'];
+/** A registered model. */
+export interface ModelDefinition {
+  /** Its name (a module's own, for messages). */
+  readonly name: string;
   /** One line for help texts. */
   readonly description: string;
-  /** The strict option schema (from spec/components.ts), with defaults. */
-  readonly options: z.ZodType<O>;
+  /** The strict option schema, with defaults (a built-in's reads `name`; a module's reads its own keys only). */
+  readonly options: z.ZodObject;
   /** Task kinds it can train on. */
   readonly kinds: readonly TaskKind[];
+  /** What it outputs beside the reconstruction. */
   readonly head: ModelHead;
   /**
-   * Builds a new model with the functional API. Weights are initialised from `seed` alone, so the same
-   * options, shape and seed give the same weights on every backend. Throws a UserError for options of another
-   * model, and an Error for an invalid shape or seed.
+   * Builds a new model. Weights are initialised from `seed` alone, so the same options, shape and seed give the
+   * same weights on every backend. Throws a UserError for options its schema refuses, and an Error for an invalid
+   * shape or seed.
    */
-  build(options: ModelOptions, shape: ModelShape, seed: number, settings?: ModelBuildSettings): tf.LayersModel;
+  build(options: Readonly<Record<string, unknown>>, shape: ModelShape, seed: number, settings?: ModelBuildSettings): tf.LayersModel;
 }

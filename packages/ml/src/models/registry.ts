@@ -1,34 +1,45 @@
-/** The models by name. The spec, the planner and the training loop look models up here and nowhere else. */
+/**
+ * The models by registry key: the built-ins by name, and users' modules by `module:<path>` once a worker has
+ * imported them. The training loop and the evaluation look models up here and nowhere else.
+ */
 import type * as tf from '@tensorflow/tfjs';
-import { ErrorCode, UserError } from '@seqsweep/core';
-import { MODEL_NAMES, type ModelName, type ModelOptions } from '@seqsweep/core';
-import { lstmAe } from './lstm-ae.js';
-import { lstmAeClassifier } from './lstm-ae-classifier.js';
-import { lstmAePredictor } from './lstm-ae-predictor.js';
+import { componentKey, ErrorCode, UserError } from '@seqsweep/core';
+import type { ModelModule } from '../define.js';
+import { BUILTIN_MODEL_MODULES } from './builtin-models.js';
 import type { ModelBuildSettings, ModelDefinition, ModelShape } from './model-definition.js';
+import { realizeModel } from './realize-model.js';
 
-const MODELS: { readonly [N in ModelName]: ModelDefinition<Extract<ModelOptions, { name: N }>> } = {
-  'lstm-ae': lstmAe,
-  'lstm-ae-classifier': lstmAeClassifier,
-  'lstm-ae-predictor': lstmAePredictor,
-};
+const models = new Map<string, ModelDefinition>(BUILTIN_MODEL_MODULES.map((m) => [m.name, realizeModel(m)]));
+const builtinNames = BUILTIN_MODEL_MODULES.map((m) => m.name);
 
-/** Every registered model, in the order of `MODEL_NAMES`. */
-export function listModels(): readonly ModelDefinition[] {
-  return MODEL_NAMES.map((name) => MODELS[name] as ModelDefinition);
+/** Registers a model under `key` (its name, or `module:<path>` for a user's module), replacing any before. */
+export function registerModel(model: ModelModule, key: string = model.name): ModelDefinition {
+  const definition = realizeModel(model, key.startsWith('module:') ? key.slice('module:'.length) : undefined);
+  models.set(key, definition);
+  return definition;
 }
 
-/** The model registered as `name`; an unknown name is a UserError (`UNKNOWN_NAME`) that lists the known ones. */
-export function getModelDefinition(name: string): ModelDefinition {
-  if (!Object.hasOwn(MODELS, name)) {
-    throw new UserError(ErrorCode.UnknownName, `unknown model "${name}"; expected one of ${MODEL_NAMES.join(', ')}`, {
-      fix: `set model.name in the spec to one of ${MODEL_NAMES.join(', ')}`,
+/** Every registered model: the built-ins first, in their declared order. */
+export function listModels(): readonly ModelDefinition[] {
+  return [...models.values()];
+}
+
+/**
+ * The model a spec value (`{ name }`, `{ name: module, module }`) or a registry key names; an unknown one is a
+ * UserError (`UNKNOWN_NAME`) that lists the built-ins.
+ */
+export function getModelDefinition(model: string | Readonly<Record<string, unknown>>): ModelDefinition {
+  const key = typeof model === 'string' ? model : componentKey(model);
+  const definition = key === undefined ? undefined : models.get(key);
+  if (!definition) {
+    throw new UserError(ErrorCode.UnknownName, `unknown model "${key}"; expected one of ${builtinNames.join(', ')}`, {
+      fix: `set model.name in the spec to one of ${builtinNames.join(', ')}, or name a module with model.module`,
     });
   }
-  return MODELS[name as ModelName] as ModelDefinition;
+  return definition;
 }
 
-/** Builds the model that `options.name` names: a shortcut for `getModelDefinition(options.name).build(...)`. */
-export function buildModel(options: ModelOptions, shape: ModelShape, seed: number, settings?: ModelBuildSettings): tf.LayersModel {
-  return getModelDefinition(options.name).build(options, shape, seed, settings);
+/** Builds the model that `options` names: a shortcut for `getModelDefinition(options).build(...)`. */
+export function buildModel(options: Readonly<Record<string, unknown>>, shape: ModelShape, seed: number, settings?: ModelBuildSettings): tf.LayersModel {
+  return getModelDefinition(options).build(options, shape, seed, settings);
 }

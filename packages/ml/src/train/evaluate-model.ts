@@ -78,7 +78,7 @@ export async function evaluateSplit(
 
 /** The head, batch size and loss weight of an evaluation, checking that the model has the head its options name. */
 export function evaluationSettings(model: tf.LayersModel, modelOptions: ModelOptions, train: TrainOptions): EvaluationSettings {
-  const head = getModelDefinition(modelOptions.name).head;
+  const head = getModelDefinition(modelOptions).head;
   const actual = modelHead(model);
   if (actual !== head) throw new Error(`model "${modelOptions.name}" should have a ${head} head, but the model given has ${actual}`);
   return { head, batchSize: evaluationBatchSize(train), reconstructionWeight: train.reconstructionWeight };

@@ -21,7 +21,7 @@ import type { TrainArgs, TrainOutcome, TrainStatus } from './train-types.js';
  */
 export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   const started = performance.now();
-  const definition = getModelDefinition(args.model.name);
+  const definition = getModelDefinition(args.model);
   checkArgs(definition, args);
   const { dataset } = args;
   const model = definition.build(args.model, { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses }, args.seed);

@@ -1,5 +1,5 @@
 import type { TrialAssignment, TrialResult, TrialProgress, WorkerHeartbeat, SweepRecord } from '../../messages.js';
-import type { Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from '../transport.js';
+import type { PullOptions, Transport, TrialLease, Subscription, QueueOptions, DeliveryExhausted, InvalidMessageHandler } from '../transport.js';
 import type { ObjectReadLimits, ObjectStoreChoice } from '../object-limits.js';
 import { isFrame, type BridgedCall, type BridgedSubscription, type ChildFrame, type ParentFrame, type BridgedLease, type LeaseOp } from './protocol.js';
 import { reviveError } from './revive-error.js';
@@ -20,6 +20,9 @@ interface Pending {
  * A Transport that forwards every call to the parent process, which serves its own transport with
  * `serveTransport`. Local workers of the embedded default use it, so they run the same worker code as remote ones.
  */
+/** How often a pull that refuses sweeps reads the sweeps again. */
+const REFUSE_REFRESH_MS = 1000;
+
 export class IpcTransport implements Transport {
   readonly description: string;
   #nextId = 1;
@@ -119,7 +122,29 @@ export class IpcTransport implements Transport {
   publishTrial(assignment: TrialAssignment): Promise<{ duplicate: boolean }> {
     return this.#call('publishTrial', assignment);
   }
-  async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
+  async pullTrial(options: PullOptions = {}): Promise<TrialLease | null> {
+    if (options.accept) return this.#pullAccepted(options, options.accept);
+    return this.#pull(options, undefined);
+  }
+
+  /**
+   * `accept` is a function, which cannot cross the channel: the parent is sent the ids of the sweeps it refuses,
+   * read afresh each second so that a sweep created meanwhile is judged too. A trial of a sweep created within that
+   * second and refused is handed back (its one delivery spent).
+   */
+  async #pullAccepted(options: PullOptions, accept: NonNullable<PullOptions['accept']>): Promise<TrialLease | null> {
+    while (!options.signal?.aborted && !this.#closed) {
+      const refuse = (await this.listSweeps()).filter((r) => !accept(r)).map((r) => r.sweepId);
+      const lease = await this.#pull({ ...options, signal: AbortSignal.any([AbortSignal.timeout(REFUSE_REFRESH_MS), ...(options.signal ? [options.signal] : [])]) }, refuse);
+      if (!lease) continue;
+      const record = await this.getSweep(lease.assignment.sweepId);
+      if (!record || accept(record)) return lease;
+      await lease.nak(0);
+    }
+    return null;
+  }
+
+  async #pull(options: PullOptions, refuse: string[] | undefined): Promise<TrialLease | null> {
     if (options.signal?.aborted) return null;
     const id = this.#nextId++;
     const onAbort = (): void => {
@@ -128,7 +153,7 @@ export class IpcTransport implements Transport {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     this.#pulls.add(id);
     try {
-      const bridged = await this.#request<BridgedLease | null>({ kind: 'call', id, method: 'pullTrial', args: [{ sweepId: options.sweepId }] });
+      const bridged = await this.#request<BridgedLease | null>({ kind: 'call', id, method: 'pullTrial', args: [{ sweepId: options.sweepId, ...(refuse ? { refuse } : {}) }] });
       return bridged ? this.#lease(bridged) : null;
     } finally {
       this.#pulls.delete(id);

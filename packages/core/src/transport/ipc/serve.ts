@@ -56,9 +56,13 @@ export function serveTransport(transport: Transport, endpoint: IpcEndpoint, opti
     if (frame.method === 'pullTrial') {
       const controller = new AbortController();
       pending.set(frame.id, controller);
-      const options = (frame.args[0] ?? {}) as { sweepId?: string };
+      const options = (frame.args[0] ?? {}) as { sweepId?: string; refuse?: string[] };
+      const refuse = Array.isArray(options.refuse) ? options.refuse : undefined;
       try {
-        const lease = await transport.pullTrial({ sweepId: options.sweepId, signal: controller.signal });
+        const lease = await transport.pullTrial({
+          sweepId: options.sweepId, signal: controller.signal,
+          ...(refuse ? { accept: (record: { sweepId: string }) => !refuse.includes(record.sweepId) } : {}),
+        });
         if (!lease) return null;
         if (closed) {
           await lease.nak(0);

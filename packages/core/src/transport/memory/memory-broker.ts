@@ -36,6 +36,8 @@ interface ResultLog {
 
 interface Waiter {
   readonly sweepId: string | undefined;
+  /** Takes only from sweeps this accepts. @default every sweep */
+  readonly accept: ((sweepId: string) => boolean) | undefined;
   resolve(delivery: MemoryDelivery | null): void;
 }
 
@@ -78,9 +80,9 @@ export class MemoryBroker {
    * The next trial of `sweepId`, or of any sweep whose record says running, leased to the caller; `null` once
    * `signal` aborts or the broker is disposed.
    */
-  pull(sweepId: string | undefined, signal: AbortSignal): Promise<MemoryDelivery | null> {
+  pull(sweepId: string | undefined, signal: AbortSignal, accept?: (sweepId: string) => boolean): Promise<MemoryDelivery | null> {
     if (signal.aborted || this.#disposed) return Promise.resolve(null);
-    const ready = this.#take(sweepId);
+    const ready = this.#take(sweepId, accept);
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
       const onAbort = (): void => {
@@ -90,6 +92,7 @@ export class MemoryBroker {
       };
       const waiter: Waiter = {
         sweepId,
+        accept,
         resolve: (delivery) => {
           signal.removeEventListener('abort', onAbort);
           resolve(delivery);
@@ -178,9 +181,9 @@ export class MemoryBroker {
     for (const q of this.#queues.values()) q.dispose();
   }
 
-  #take(sweepId: string | undefined): MemoryDelivery | undefined {
-    if (sweepId !== undefined) return this.#queues.get(sweepId)?.take();
-    const candidates = [...this.#queues.values()].filter((q) => q.hasReady() && this.#records.get(q.sweepId)?.running);
+  #take(sweepId: string | undefined, accept?: (sweepId: string) => boolean): MemoryDelivery | undefined {
+    if (sweepId !== undefined) return accept && !accept(sweepId) ? undefined : this.#queues.get(sweepId)?.take();
+    const candidates = [...this.#queues.values()].filter((q) => q.hasReady() && this.#records.get(q.sweepId)?.running && (!accept || accept(q.sweepId)));
     if (candidates.length === 0) return undefined;
     return candidates[this.#rotation++ % candidates.length]!.take();
   }
@@ -188,7 +191,7 @@ export class MemoryBroker {
   /** Hands ready messages to waiting pullers, first come first served. */
   #dispatch(): void {
     for (const waiter of [...this.#waiters]) {
-      const delivery = this.#take(waiter.sweepId);
+      const delivery = this.#take(waiter.sweepId, waiter.accept);
       if (!delivery) continue;
       this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
       waiter.resolve(delivery);

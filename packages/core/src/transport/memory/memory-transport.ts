@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { InvalidMessageError } from '../../errors.js';
 import { SweepRecord, TrialAssignment, TrialProgress, TrialResult, WorkerHeartbeat } from '../../messages.js';
-import type { DeliveryExhausted, InvalidMessageHandler, QueueOptions, Subscription, Transport, TrialLease } from '../transport.js';
+import type { PullOptions, DeliveryExhausted, InvalidMessageHandler, QueueOptions, Subscription, Transport, TrialLease } from '../transport.js';
 import { resolveQueueOptions } from '../queue-options.js';
 import { callHandler, InvalidReports } from '../invalid-reports.js';
 import { encodeChecked } from '../encode-checked.js';
@@ -96,11 +96,17 @@ export class MemoryTransport implements Transport {
     return this.broker.ensureQueue(value.sweepId).publish(value.trialId, data);
   }
 
-  async pullTrial(options: { sweepId?: string; signal?: AbortSignal } = {}): Promise<TrialLease | null> {
+  async pullTrial(options: PullOptions = {}): Promise<TrialLease | null> {
     const link = linkAbort(options.signal, this.#closing.signal);
+    const { accept } = options;
+    const acceptSweep = accept && ((sweepId: string): boolean => {
+      const data = this.broker.getRecord(sweepId);
+      const record = data && this.#parseFor(SweepRecord, memorySubjects.record(sweepId), data, sweepId);
+      return !record || accept(record);
+    });
     try {
       for (;;) {
-        const delivery = await this.broker.pull(options.sweepId, link.signal);
+        const delivery = await this.broker.pull(options.sweepId, link.signal, acceptSweep);
         if (!delivery) return null;
         const subject = memorySubjects.trials(delivery.sweepId);
         const assignment = this.#parseFor(TrialAssignment, subject, delivery.data, delivery.sweepId);

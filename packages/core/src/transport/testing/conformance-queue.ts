@@ -45,6 +45,27 @@ export function queueConformance({ describe, it }: SuiteApi, ctx: ConformanceCon
       assert.equal(await w2.pullTrial({ sweepId: s, signal: quiet(400) }), null);
     }, testDeadline(20_000));
 
+    it('skips the sweeps a pull does not accept, spending none of their deliveries', async () => {
+      const target = await ctx.target();
+      const t = await target.transport();
+      const [refused, taken] = [uniqueSweepId('accept-no'), uniqueSweepId('accept-yes')];
+      for (const s of [refused, taken]) {
+        await t.ensureSweep(s, { ackWaitMs: 5000 });
+        await t.putSweep(sweepRecord(s, s === refused ? { name: 'ships-code' } : {}));
+        await t.publishTrial(trial(s, `${s}-1`));
+      }
+      const accept = (record: { name: string }): boolean => record.name !== 'ships-code';
+      const first = await t.pullTrial({ signal: quiet(5000), accept });
+      assert.equal(first?.assignment.sweepId, taken);
+      await first?.ack();
+      assert.equal(await t.pullTrial({ signal: quiet(1500), accept }), null, 'only the refused sweep has trials left');
+      assert.equal(await t.pullTrial({ sweepId: refused, signal: quiet(400), accept }), null, 'a refused sweep named by id is not pulled either');
+      const later = await t.pullTrial({ sweepId: refused, signal: quiet(5000) });
+      assert.equal(later?.assignment.trialId, `${refused}-1`);
+      assert.equal(later?.deliveryCount, 1, 'the refusals spent no delivery');
+      await later?.ack();
+    }, testDeadline(20_000));
+
     it('pulls from every running sweep in turn when no sweep id is given', async () => {
       const target = await ctx.target();
       const t = await target.transport();
