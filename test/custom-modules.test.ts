@@ -178,11 +178,14 @@ describe.skipIf(!haveNats && !requireNats)('custom modules over NATS', () => {
     const results = await readResults(out, sweepId);
     expect(results.status).toBe('completed');
     expect(results.trials.every((t) => t.status === 'completed')).toBe(true);
-    // Every trial ran once, on one of the two workers that accept code, and both took some.
+    // Every trial ran once, on the workers that accept code (which of the two takes how many is the scheduler's
+    // business: on a loaded machine one can drain a small sweep before the other pulls).
     expect(results.trials.every((t) => t.attempts === 1)).toBe(true);
-    const plainId = (await plain.waitForLine(/^worker \S+ ready on /)).split(' ')[1]!;
+    const idOf = async (w: CliProcess): Promise<string> => (await w.waitForLine(/^worker \S+ ready on /)).split(' ')[1]!;
+    const plainId = await idOf(plain);
+    const allowedIds = await Promise.all(allowed.map(idOf));
     expect(results.trials.some((t) => t.worker === plainId)).toBe(false);
-    expect(new Set(results.trials.map((t) => t.worker)).size).toBe(2);
+    expect(results.trials.every((t) => allowedIds.includes(t.worker))).toBe(true);
     expect(results.code?.model?.entry).toBe('conv1d-classifier.mjs');
     // status says which workers run code.
     const status = await runCli(['status', ...c, '--listen', '4000', '--json']);
