@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats } from '@seqsweep/transport-nats';
-import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { CliProcess, runCli } from './support/cli.js';
 import { noopSpec, readResults, tempDir, writeSpec } from './support/spec.js';
 
@@ -21,10 +21,6 @@ const CONV = join(CUSTOM, 'models', 'conv1d-classifier.mjs');
 const ZOD = import.meta.resolve('zod');
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
-const haveNats = natsServerAvailable();
-if (!haveNats && !requireNats) {
-  console.warn('\n*** nats-server not found: SKIPPING the NATS tests of custom modules (set SEQSWEEP_REQUIRE_NATS=1 to make this a failure) ***\n');
-}
 
 const sweepIdOf = async (p: CliProcess): Promise<string> => (await p.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
 
@@ -150,12 +146,11 @@ export default { component: 'model', name: 'tiny', description: 'a dense autoenc
   }, 300_000);
 });
 
-describe.skipIf(!haveNats && !requireNats)('custom modules over NATS', () => {
+describeNats(requireNats, { describe, it })('custom modules over NATS', () => {
   let server: NatsServerHandle;
   let out: string;
 
   beforeAll(async () => {
-    if (!haveNats) throw new Error('nats-server is required here (CI=true or SEQSWEEP_REQUIRE_NATS=1) but was not found');
     server = await startNatsServer();
     out = await tempDir('custom-nats-out');
   });

@@ -15,15 +15,11 @@ import {
 import { testDeadline } from '@seqsweep/core/testing';
 import { Coordinator, type SweepEvent } from '@seqsweep/coordinator';
 import { connectNats, type NatsTransport } from '@seqsweep/transport-nats';
-import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { connect, headers } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
-const haveNats = natsServerAvailable();
-if (!haveNats && !requireNats) {
-  console.warn('\n*** nats-server not found: SKIPPING the forged flood test (install nats-server, or set SEQSWEEP_REQUIRE_NATS=1 to make this a failure) ***\n');
-}
 
 const FLOOD_MS = 60_000;
 const EVERY_MS = 100;
@@ -56,10 +52,9 @@ function honestWorker(transport: Transport, signal: AbortSignal): Promise<void> 
   })();
 }
 
-describe.skipIf(!haveNats && !requireNats)('forged results over a real nats-server', () => {
+describeNats(requireNats, { describe, it })('forged results over a real nats-server', () => {
   let server: NatsServerHandle;
   beforeAll(async () => {
-    if (!haveNats) throw new Error('nats-server is required here (CI=true or SEQSWEEP_REQUIRE_NATS=1) but was not found');
     server = await startNatsServer();
   });
   afterAll(async () => {

@@ -9,26 +9,21 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMessage, expandGrid, parseSpec, planStage, type TrialResult } from '@seqsweep/core';
 import { testDeadline } from '@seqsweep/core/testing';
-import { natsServerAvailable, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
+import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { CliProcess } from './support/cli.js';
 import { noopSpec, readResults, tempDir, writeSpec } from './support/spec.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
-const haveNats = natsServerAvailable();
-if (!haveNats && !requireNats) {
-  console.warn('\n*** nats-server not found: SKIPPING the hostile text test (install nats-server, or set SEQSWEEP_REQUIRE_NATS=1 to make this a failure) ***\n');
-}
 
 const WORKER = 'x\nsweep completed\nbest: forged';
 const ERROR = '\u001b]0;pwned\u0007\u001b[31mboom\u001b[0m\r\nseqsweep: done';
 
-describe.skipIf(!haveNats && !requireNats)('text from the wire in the output', () => {
+describeNats(requireNats, { describe, it })('text from the wire in the output', () => {
   let server: NatsServerHandle;
   const running: CliProcess[] = [];
   beforeAll(async () => {
-    if (!haveNats) throw new Error('nats-server is required here (CI=true or SEQSWEEP_REQUIRE_NATS=1) but was not found');
     server = await startNatsServer();
   });
   afterEach(() => {
