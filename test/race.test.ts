@@ -6,28 +6,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { testDeadline } from '@seqsweep/core/testing';
-import { CliProcess } from './support/cli.js';
+import { cliProcesses, type CliProcess } from './support/cli.js';
 import { tempDir, writeSpec, readResults } from './support/spec.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
 
 describeNats(requireNats, { describe, it })('fold racing over NATS', () => {
   let server: NatsServerHandle;
-  const started: CliProcess[] = [];
-  const start = (args: string[]): CliProcess => {
-    const p = new CliProcess(args);
-    started.push(p);
-    return p;
-  };
+  const start = cliProcesses({ afterEach });
 
   beforeAll(async () => {
     server = await startNatsServer();
-  });
-  afterEach(async () => {
-    for (const p of started.splice(0)) {
-      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-      await p.exited;
-    }
   });
   afterAll(async () => {
     await server?.stop();

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { pointId, STRATEGIES } from '@seqsweep/core';
-import { CliProcess } from './support/cli.js';
+import { cliProcesses, type CliProcess } from './support/cli.js';
 import { tempDir, writeSpec, readResults, type ResultsFile } from './support/spec.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
@@ -42,21 +42,10 @@ function expectEveryDrawnPointOnce(results: ResultsFile, points: number): void {
 
 describeNats(requireNats, { describe, it })('search strategies over NATS', () => {
   let server: NatsServerHandle;
-  const started: CliProcess[] = [];
-  const start = (args: string[]): CliProcess => {
-    const p = new CliProcess(args);
-    started.push(p);
-    return p;
-  };
+  const start = cliProcesses({ afterEach });
 
   beforeAll(async () => {
     server = await startNatsServer();
-  });
-  afterEach(async () => {
-    for (const p of started.splice(0)) {
-      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-      await p.exited;
-    }
   });
   afterAll(async () => {
     await server?.stop();

@@ -98,3 +98,22 @@ export async function runCli(args: readonly string[], options: { cwd?: string; e
   const code = await p.exit(options.timeoutMs);
   return { code, stdout: p.stdout, stderr: p.stderr, output: p.output };
 }
+
+/**
+ * The `start` of a suite whose tests start `seqsweep` processes: each one is SIGKILLed after its test if still
+ * running, and awaited, however the test ended. Call it inside a `describe`.
+ */
+export function cliProcesses(hooks: { afterEach(fn: () => Promise<void>): void }): (args: string[]) => CliProcess {
+  const started: CliProcess[] = [];
+  hooks.afterEach(async () => {
+    for (const p of started.splice(0)) {
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      await p.exited;
+    }
+  });
+  return (args) => {
+    const p = new CliProcess(args);
+    started.push(p);
+    return p;
+  };
+}
