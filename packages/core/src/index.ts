@@ -15,7 +15,7 @@ export { safeText, safeResult, SAFE_TEXT_MAX, SAFE_ERROR_MAX } from './log/safe-
 export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
-  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, ModuleRef, CodeRefs, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
+  MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, ModuleRef, CodeRefs, CheckpointRef, Fidelity, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
   TrialProgress, WorkerHeartbeat, SweepRecord, SearchState, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';

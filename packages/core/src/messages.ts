@@ -46,6 +46,19 @@ export type ModuleRef = z.infer<typeof ModuleRef>;
 /** The modules of a sweep's task and model, where the spec names modules. */
 export const CodeRefs = z.object({ task: ModuleRef.optional(), model: ModuleRef.optional() }).strict();
 export type CodeRefs = z.infer<typeof CodeRefs>;
+/**
+ * A training checkpoint in the `models` object store: what a fold trial leaves at the end of a halving rung, so
+ * that a promoted trial continues from it (weights, optimizer state, epoch, data-order RNG position, early-stopping
+ * and divergence state, and the history so far). `epoch` is the number of epochs it holds.
+ */
+export const CheckpointRef = ObjectRef.extend({ epoch: z.number().int().min(1).max(100_000) }).strict();
+export type CheckpointRef = z.infer<typeof CheckpointRef>;
+/**
+ * Successive halving's part of a fold trial: train until `epochs` epochs in all (the rung's budget), continuing
+ * from `from` when given (the previous rung's checkpoint), and leave a checkpoint at the end.
+ */
+export const Fidelity = z.object({ rung: z.number().int().min(0).max(64), epochs: z.number().int().min(1).max(100_000), from: CheckpointRef.optional() }).strict();
+export type Fidelity = z.infer<typeof Fidelity>;
 type Json = z.infer<typeof scalar> | Json[] | { [k: string]: Json };
 const json: z.ZodType<Json> = z.lazy(() => z.union([scalar, z.array(json).max(10_000), z.record(z.string().max(256), json)]));
 
@@ -137,6 +150,8 @@ export const TrialAssignment = z
     dataRefs: z.record(dataKey, ObjectRef).optional(),
     /** The task's and model's modules, for a spec that names modules: a worker runs them only when it accepts code. */
     codeRefs: CodeRefs.optional(),
+    /** Under successive halving: the rung this trial trains to, and the checkpoint it continues from. */
+    fidelity: Fidelity.optional(),
   })
   .strict();
 export type TrialAssignment = z.infer<typeof TrialAssignment>;
@@ -171,6 +186,10 @@ export const TrialResult = z
     dates: SplitDates.optional(),
     /** For a forecast's final trial: its test errors against persistence ("tomorrow equals today"). */
     vsPersistence: VsPersistence.optional(),
+    /** Under successive halving: the rung the trial trained to (its assignment's `fidelity.rung`). */
+    rung: z.number().int().min(0).max(64).optional(),
+    /** Under successive halving: the checkpoint the trial left at the end of its rung (absent when it failed or diverged). */
+    checkpoint: CheckpointRef.optional(),
     finishedAt: z.string().max(64),
   })
   .strict();

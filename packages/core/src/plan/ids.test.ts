@@ -22,6 +22,7 @@ describe('pointId', () => {
     const ids = new Set([pointId({ a: 1 }), pointId({ a: '1' }), pointId({ a: true }), pointId({ a: null }), pointId({ b: 1 }), pointId({})]);
     expect(ids.size).toBe(6);
   });
+
 });
 
 describe('trialId', () => {
@@ -41,5 +42,12 @@ describe('trialId', () => {
       trialId({ ...key, seed: 43 }),
     ]);
     expect(ids.size).toBe(6);
+  });
+
+
+  it('keeps the id without halving at rung 0, and gives every later rung its own', () => {
+    expect(trialId({ ...key, rung: 0 })).toBe(trialId(key));
+    const ids = new Set([0, 1, 2, 3].map((rung) => trialId({ ...key, rung })));
+    expect(ids.size).toBe(4);
   });
 });

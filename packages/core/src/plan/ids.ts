@@ -35,10 +35,13 @@ export interface TrialKey {
   readonly params: Params;
   readonly fold: number;
   readonly seed: number;
+  /** Successive halving's rung, from 0; rung 0 (or none) gives the id the trial has without halving. */
+  readonly rung?: number;
 }
 
 /** The id of a trial: `t-` and 16 hex digits of the SHA-256 of the canonical JSON of its key. */
 export function trialId(key: TrialKey): string {
-  const { sweepId, stage, params, fold, seed } = key;
-  return `t-${sha256Hex(canonicalJson({ sweepId, stage, params, fold, seed })).slice(0, 16)}`;
+  const { sweepId, stage, params, fold, seed, rung } = key;
+  const keyed = rung ? { sweepId, stage, params, fold, seed, rung } : { sweepId, stage, params, fold, seed };
+  return `t-${sha256Hex(canonicalJson(keyed)).slice(0, 16)}`;
 }
