@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayBlocks, evenSubset, pairedDifference, sp500Errors, toDollars, verdictOf, type Sp500Errors, type WindowData } from './sp500-errors.js';
-import { persistenceVerdict } from './sp500-section.js';
+import { persistenceVerdict } from './task-sections/forecast.js';
 
 // Two companies, windows of 3 days; the target of a window is the window one day later.
 const data: WindowData = {

@@ -3,15 +3,13 @@
  * with the spec's task options and seed. When it cannot be drawn, one sentence says why.
  */
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { finalSplitRef, isModuleComponent, isUserError, resolveSplit, safeText, SAFE_ERROR_MAX, taskDeclaration, type ResultsFile } from '@seqsweep/core';
 import { loadDataset, loadModel, MODEL_FILES, selectBackend, trialDataset, type BackendPreference } from '@seqsweep/ml';
 import { paragraph, type ReportSection } from './html.js';
-import { mnistSection } from './mnist-section.js';
 import { importTaskModule, moduleSection } from './module-section.js';
-import { sp500Section } from './sp500-section.js';
 import type { TaskContext } from './task-context.js';
-import { toySection } from './toy-section.js';
 
 /** Options of the task section. */
 export interface TaskSectionOptions {
@@ -42,12 +40,34 @@ async function hasModel(dir: string): Promise<boolean> {
   });
 }
 
-/** The report sections a task's declaration can name (`reportSection`); a new one is one line here. */
-const SECTIONS: Readonly<Record<string, (ctx: TaskContext) => Promise<ReportSection>>> = {
-  toy: toySection,
-  mnist: mnistSection,
-  forecast: sp500Section,
-};
+type SectionDrawer = (ctx: TaskContext) => Promise<ReportSection>;
+
+/** What a built-in section's name may be: it names a file, so nothing but a plain lower-case word. */
+const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+
+/**
+ * The report section a built-in task's declaration names (`reportSection`): the `section` export of
+ * `task-sections/<name>.ts`. A new section is that one file; no list names it. A name with no such file (or not a
+ * plain word) is a declaration's mistake, reported as one.
+ */
+export async function builtinSection(name: string): Promise<SectionDrawer> {
+  const fail = (why: string): never => {
+    throw new Error(`the report section "${safeText(name)}" a task declares ${why}: a built-in section is the \`section\` export of packages/report/src/task-sections/<name>.ts`);
+  };
+  if (!SECTION_NAME.test(name)) return fail('is not a plain lower-case name');
+  let module: { section?: unknown };
+  try {
+    // Beside this file, in the extension it runs as (.js built, .ts under the test runner).
+    const file = new URL(`./task-sections/${name}${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+    module = (await import(/* @vite-ignore */ file)) as { section?: unknown };
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || /Failed to load url|Cannot find module/.test(String(e))) return fail('has no file');
+    throw e;
+  }
+  if (typeof module.section !== 'function') return fail('exports no `section` function');
+  return module.section as SectionDrawer;
+}
 
 /**
  * The section its declaration names for the spec's task; none for a task that names none (noop, a module without
@@ -56,7 +76,7 @@ const SECTIONS: Readonly<Record<string, (ctx: TaskContext) => Promise<ReportSect
 export async function taskSections(dir: string, results: ResultsFile, options: TaskSectionOptions = {}): Promise<ReportSection[]> {
   const { spec } = results;
   const task = spec.task;
-  let section: ((ctx: TaskContext) => Promise<ReportSection>) | undefined;
+  let section: SectionDrawer | undefined;
   if (isModuleComponent(task)) {
     // A task module draws its own section, if it has one; without one the report keeps its generic sections.
     const imported = await importTaskModule(results);
@@ -66,7 +86,7 @@ export async function taskSections(dir: string, results: ResultsFile, options: T
     section = (ctx) => moduleSection(module, ctx);
   } else {
     const name = taskDeclaration(task)?.reportSection;
-    section = name !== undefined && Object.hasOwn(SECTIONS, name) ? SECTIONS[name] : undefined;
+    section = name === undefined ? undefined : await builtinSection(name);
   }
   if (!section) return [];
   const bestDir = join(dir, 'best');

@@ -1,14 +1,14 @@
 /** The toy task: test signals beside the best model's reconstructions of them. */
 import { predict } from '@seqsweep/ml';
-import { formatNumber, paragraph, type ReportSection } from './html.js';
-import { chartFigure, type ChartSpec } from './render-svg.js';
-import type { TaskContext } from './task-context.js';
+import { formatNumber, paragraph, type ReportSection } from '../html.js';
+import { chartFigure, type ChartSpec } from '../render-svg.js';
+import type { TaskContext } from '../task-context.js';
 
 /** Test signals drawn. */
 export const TOY_SIGNALS = 2;
 
 /** The first {@link TOY_SIGNALS} test signals and their reconstructions, one panel each. */
-export async function toySection(ctx: TaskContext): Promise<ReportSection> {
+export async function section(ctx: TaskContext): Promise<ReportSection> {
   const { dataset, test, model, results } = ctx;
   const chosen = test.slice(0, TOY_SIGNALS);
   const { reconstruction } = predict(model, dataset, chosen);

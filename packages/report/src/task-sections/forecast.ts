@@ -4,11 +4,11 @@
  */
 import { MAX_NEXT_DAY_WINDOWS, randomSplitWarning, type MinMaxScaler } from '@seqsweep/core';
 import { forecastScores } from '@seqsweep/ml';
-import { escapeHtml, formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
-import { chartFigure, type ChartSpec } from './render-svg.js';
-import { blockingNote, differenceClause, toDollars, type PersistenceVerdict, type Sp500Errors, type WindowData } from './sp500-errors.js';
-import { multiStepPart } from './sp500-multistep-section.js';
-import type { TaskContext } from './task-context.js';
+import { escapeHtml, formatNumber, htmlTable, paragraph, type ReportSection } from '../html.js';
+import { chartFigure, type ChartSpec } from '../render-svg.js';
+import { blockingNote, differenceClause, toDollars, type PersistenceVerdict, type Sp500Errors, type WindowData } from '../sp500-errors.js';
+import { multiStepPart } from '../sp500-multistep-section.js';
+import type { TaskContext } from '../task-context.js';
 
 /** Test windows scored at most (evenly spaced over the test split beyond that). */
 export const MAX_SP500_WINDOWS = MAX_NEXT_DAY_WINDOWS;
@@ -112,7 +112,7 @@ async function stepsFigure(e: Sp500Errors): Promise<string> {
  * scaled as the final trial was (scalers fit on the whole training period), the same the final trial recorded in
  * results.json's `best.vsPersistence`.
  */
-export async function sp500Section(ctx: TaskContext): Promise<ReportSection> {
+export async function section(ctx: TaskContext): Promise<ReportSection> {
   const { dataset } = ctx;
   const task = ctx.results.spec.task.name;
   const section = (html: string): ReportSection => ({ id: 'task', title: `${task}: prices, the unseen day, persistence and multi-step`, html });
