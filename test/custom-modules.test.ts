@@ -158,7 +158,7 @@ describeNats(requireNats, { describe, it })('custom modules over NATS', () => {
     await server?.stop();
   });
 
-  it('ships the modules to two workers that accept code, while one without --allow-code leaves the sweep and serves another', async () => {
+  it('ships the modules to two workers that accept code (a coordinator killed mid-stage resumes), while one without --allow-code leaves the sweep and serves another', async () => {
     const c = ['--nats', server.url, '--prefix', 'custom'];
     const plain = new CliProcess(['worker', ...c]);
     const allowed = [new CliProcess(['worker', ...c, '--allow-code']), new CliProcess(['worker', ...c, '--allow-code'])];
@@ -169,7 +169,13 @@ describeNats(requireNats, { describe, it })('custom modules over NATS', () => {
     const sweepId = await sweepIdOf(run);
     const refusal = await plain.waitForLine(/runs code from its spec/);
     expect(refusal).toMatch(new RegExp(`^sweep ${sweepId} runs code from its spec \\(module seattle-weather\\.mjs \\([0-9a-f]{12}\\) and conv1d-classifier\\.mjs \\([0-9a-f]{12}\\)\\); this worker leaves its trials to other workers: start it with --allow-code`));
-    expect(await run.exit(240_000)).toBe(0);
+    // The coordinator dies after stage one's first result; `resume` reads the modules' digests from the sweep
+    // record and goes on with the same workers, which keep what they cached.
+    await run.waitForLine(/\] filter 1\//, 240_000);
+    run.kill('SIGKILL');
+    await run.exit(30_000);
+    const resumed = new CliProcess(['resume', sweepId, ...c, '--out', out, '--no-tui']);
+    expect(await resumed.exit(240_000), resumed.output).toBe(0);
     const results = await readResults(out, sweepId);
     expect(results.status).toBe('completed');
     expect(results.trials.every((t) => t.status === 'completed')).toBe(true);
