@@ -11,17 +11,18 @@
 // The trial is the first of the example's filter stage (its epochs, its first grid point); --epochs overrides.
 // Each figure is the best of --repeat rounds (kernel, forward, trial, loop in turn): load only slows a run down.
 import { expandGrid, MemoryTransport, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
-import { DatasetCache, evaluationBatchSize, loadDataset, selectBackend, trainModel } from '@seqsweep/ml';
-import { runTrial } from '@seqsweep/worker';
 import { printMachine } from '../lib/machine.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
-import { measureForward, measureThroughput } from './train-throughput.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const GOAL = 0.9;
 const { values: opts } = toolArgs(import.meta.url, {
   options: { backend: { type: 'string', default: 'auto' }, only: { type: 'string', default: EXAMPLES.join(',') }, epochs: { type: 'string' }, seconds: { type: 'string', default: '4' }, repeat: { type: 'string', default: '2' } },
 });
+// Loaded once the flags are read, so that --help and a bad flag answer at once.
+const { DatasetCache, evaluationBatchSize, loadDataset, selectBackend, trainModel } = await import('@seqsweep/ml');
+const { runTrial } = await import('@seqsweep/worker');
+const { measureForward, measureThroughput } = await import('./train-throughput.mjs');
 
 /** The first trial of the example's filter stage, with `epochs` when given. */
 function firstTrial(spec, epochs) {

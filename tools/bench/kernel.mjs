@@ -7,12 +7,13 @@
 //
 //   node tools/bench/kernel.mjs [--rounds 5] [--reps 5] [--kernels native,wasm]
 import { createRng } from '@seqsweep/core';
-import { LstmWorkspace, createLstmKernel } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
 
 const { values: opts } = toolArgs(import.meta.url, { options: { rounds: { type: 'string', default: '5' }, reps: { type: 'string', default: '5' }, kernels: { type: 'string', default: 'native,wasm' } } });
+// Loaded once the flags are read, so that --help and a bad flag answer at once.
+const { LstmWorkspace, createLstmKernel } = await import('@seqsweep/ml');
 const KERNELS = opts.kernels.split(',');
 const cpuMs = () => {
   const u = process.cpuUsage();

@@ -5,9 +5,7 @@
 // relative to that tensor's largest magnitude, and whether all are within 1e-4. Build first.
 //
 //   node tools/bench/train-accuracy.mjs [--backend wasm|cpu] [--units 8,16,32] [--steps 1,28,784] [--batch 1,128]
-import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@seqsweep/core';
-import { FusedLstm, selectBackend } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
@@ -17,6 +15,9 @@ const { values: opts } = toolArgs(import.meta.url, {
     steps: { type: 'string', default: '1,28,784' }, batch: { type: 'string', default: '1,128' },
   },
 });
+// Loaded once the flags are read, so that --help and a bad flag answer at once.
+const tf = await import('@tensorflow/tfjs');
+const { FusedLstm, selectBackend } = await import('@seqsweep/ml');
 const list = (name) => opts[name].split(',').map(Number);
 const TOLERANCE = 1e-4;
 

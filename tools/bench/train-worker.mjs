@@ -5,13 +5,14 @@
 //
 //   node tools/bench/train-worker.mjs [--backend auto] [--limit 60000] [--seconds 120]
 import { ModelOptions, TaskOptions, TrainOptions, createRng } from '@seqsweep/core';
-import { loadDataset, selectBackend, trainModel, resolveLstmImplementation } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const { values: opts } = toolArgs(import.meta.url, {
   options: { backend: { type: 'string', default: 'auto' }, limit: { type: 'string', default: '60000' }, seconds: { type: 'string', default: '120' } },
 });
+// Loaded once the flags are read, so that --help and a bad flag answer at once.
+const { loadDataset, selectBackend, trainModel, resolveLstmImplementation } = await import('@seqsweep/ml');
 const backend = await selectBackend(opts.backend);
 printMachine({ backend: backend.name });
 const limit = Number(opts.limit);

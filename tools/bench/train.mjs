@@ -16,12 +16,9 @@
 // LSTM below T=100 (at T=784 it takes minutes).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions, TaskOptions, TrainOptions } from '@seqsweep/core';
-import { autoLstmKernel, describeLstmImplementation, loadDataset, selectBackend, setDefaultLstmImplementation, setDefaultLstmKernel, trainModel } from '@seqsweep/ml';
 import { printMachine } from '../lib/machine.mjs';
 import { EXAMPLES, exampleShape, referenceModel } from './example-shapes.mjs';
-import { measureThroughput } from './train-throughput.mjs';
 import { runTorch, torchMissing } from './torch-runner.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
@@ -34,6 +31,10 @@ const { values: opts } = toolArgs(import.meta.url, {
     'no-parity': { type: 'boolean', default: false }, 'no-rss': { type: 'boolean', default: false },
   },
 });
+// Loaded once the flags are read, so that --help and a bad flag answer at once.
+const tf = await import('@tensorflow/tfjs');
+const { autoLstmKernel, describeLstmImplementation, loadDataset, selectBackend, setDefaultLstmImplementation, setDefaultLstmKernel, trainModel } = await import('@seqsweep/ml');
+const { measureThroughput } = await import('./train-throughput.mjs');
 const flag = (name) => opts[name] === true;
 
 /** About two seconds of PyTorch per epoch on this machine, scaled by the work of a sample (at least 4 batches). */
