@@ -48,7 +48,9 @@ export function SweepApp({ store, onExit, tickMs = 1000, importanceFitter, refit
   const { isRawModeSupported } = useStdin();
   const [ui, setUi] = useState(INITIAL_UI);
   useTicker(store, tickMs);
-  const vm = useMemo(() => viewModel(state, ui.sort), [state, ui.sort]);
+  // Made again when what it lists changes, not when the clock alone moves (each second).
+  const vm = useMemo(() => viewModel(state, ui.sort), [state.results, state.results.size, state.running, state.workers, state.record, state.spec, state.sweepId, ui.sort]);
+  const pointIds = useMemo(() => vm.rows.map((r) => r.pointId), [vm]);
   const best = useMemo(() => bestSoFar(state), [state.results, state.results.size, state.spec]);
   const scored = best.length;
   const [fitter] = useState(() => importanceFitter ?? workerImportanceFitter());
@@ -68,7 +70,7 @@ export function SweepApp({ store, onExit, tickMs = 1000, importanceFitter, refit
     const folds = point === null ? 0
       : point === detailPoint ? curves.length
         : pointCurves(vm.byId.get(point)?.results ?? [], vm.trials.filter((t) => t.pointId === point)).length;
-    return { points: vm.rows.map((r) => r.pointId), trials: vm.trials, folds };
+    return { points: pointIds, trials: vm.trials, folds };
   };
 
   useInput((input, key) => {

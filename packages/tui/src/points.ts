@@ -224,6 +224,14 @@ export function sortRows(rows: readonly PointRow[], sort: SortMode, keys: readon
     folds: (a, b) => b.folds - a.folds || rank(a, b),
     params: compareParams(keys),
   };
+  // pointRows gives rows in rank order, and the leaderboard's order only moves raced-out points below their stage:
+  // one pass into blocks, each sorted only where its rows are not in rank order already.
+  if (sort === 'objective') {
+    const blocks: PointRow[][] = [[], [], [], []];
+    for (const row of rows) blocks[block(row)]!.push(row);
+    for (const b of blocks) if (b.some((row, i) => i > 0 && b[i - 1]!.rank > row.rank)) b.sort(rank);
+    return blocks.flat();
+  }
   return [...rows].sort(by[sort]);
 }
 
