@@ -47,7 +47,7 @@ export function randomSweep(seed: number, { results = 120, points = 25, mode = '
         sweepId: SWEEP, trialId: `${stage}-${pointId}-${fold}-${Math.floor(random() * 2)}`, pointId, stage, fold, status,
         params: { learningRate: 0.001 * (1 + (p % 7)), hiddenSize: 8 * (1 + (p % 3)) },
         metrics: status === 'completed' && random() < 0.95 ? { valLoss: value, loss: value / 2 } : {}, history: [],
-        bestEpoch: Math.floor(random() * 5), worker: 'w1', attempts: 1, durationMs: 10,
+        bestEpoch: Math.floor(random() * 5), worker: 'w1', attempts: 1, durationMs: 10, backend: 'cpu',
         finishedAt: random() < 0.03 ? 'not a date' : new Date(finished).toISOString(),
       };
       batch.push({ kind: 'result', result: r, at: at });
