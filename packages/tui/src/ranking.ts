@@ -52,9 +52,10 @@ class SortedList<T> {
     this.items.splice(lowerBound(this.items, item, this.compare), 0, item);
   }
   remove(item: T): void {
-    const i = lowerBound(this.items, item, this.compare);
-    if (this.items[i] !== item) throw new Error('ranking: a summary was not where its order puts it');
-    this.items.splice(i, 1);
+    const at = lowerBound(this.items, item, this.compare);
+    // Found where its order puts it; else (a mean that overflowed to ±Infinity compares as NaN) by a scan.
+    const i = this.items[at] === item ? at : this.items.indexOf(item);
+    if (i >= 0) this.items.splice(i, 1);
   }
 }
 
