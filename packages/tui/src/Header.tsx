@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { protocolLineOf } from '@seqsweep/core';
 import type { SweepViewState } from './state.js';
@@ -21,9 +22,10 @@ export interface HeaderProps {
 /**
  * The sweep's name and id, stage, status, elapsed time and ETA, the server it is read from (NATS), the split
  * protocol after stage one's best score so far (a sparkline and its latest value), stage one's search (points drawn
- * and in flight), and a progress bar per stage.
+ * and in flight), and a progress bar per stage. Drawn again only when the state, the width or the best so far
+ * change (a key press changes none of them, and each line reads every result).
  */
-export function Header({ state, width, best = [] }: HeaderProps) {
+export const Header = memo(function Header({ state, width, best = [] }: HeaderProps) {
   const record = state.record;
   const counts = stageCounts(state);
   const eta = etaMs(state, counts);
@@ -52,4 +54,4 @@ export function Header({ state, width, best = [] }: HeaderProps) {
       {counts.map((c) => <StageBar key={c.stage} counts={c} current={record?.stage === c.stage} width={width} />)}
     </Box>
   );
-}
+});

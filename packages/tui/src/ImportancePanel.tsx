@@ -8,6 +8,10 @@ export interface ImportancePanelProps {
   readonly importance: Importance | null;
   /** Stage-one points with a score so far. */
   readonly scored: number;
+  /** Stage-one points the importance shown was fit on, where fewer than `scored`. @default scored */
+  readonly fittedOn?: number | null;
+  /** A fit on `scored` points is under way. @default false */
+  readonly fitting?: boolean;
   /** Stage one's best score so far, per scored point. */
   readonly best: readonly number[];
   readonly metric: string;
@@ -20,14 +24,17 @@ const pct = (v: number): string => `${(100 * v).toFixed(v < 0.1 ? 1 : 0)}%`;
  * Parameter importance as bars (each parameter's share of the score's variance, with its std over fold resamples),
  * and stage one's best score so far as a sparkline; redrawn as results arrive.
  */
-export function ImportancePanel({ importance, scored, best, metric, width }: ImportancePanelProps) {
+export function ImportancePanel({ importance, scored, fittedOn, fitting = false, best, metric, width }: ImportancePanelProps) {
   const ranked = importance ? rankedParams(importance) : [];
   const name = Math.min(24, Math.max(6, ...ranked.map(([k]) => k.length)));
   const bar = Math.max(10, width - name - 20);
+  const shown = importance ? fittedOn ?? scored : scored;
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold>Parameter importance <Text dimColor>fANOVA over a random forest, {scored} stage-one point{scored === 1 ? '' : 's'}</Text></Text>
-      {importance === null ? (
+      <Text bold>Parameter importance <Text dimColor>fANOVA over a random forest, {importance === null && fitting ? 'fitting on ' : ''}{shown} stage-one point{shown === 1 ? '' : 's'}{importance && fitting ? ` · fitting again on ${scored}` : ''}</Text></Text>
+      {importance === null && fitting ? (
+        <Text wrap="truncate" dimColor>  the bars follow when the fit ends (keys work meanwhile)</Text>
+      ) : importance === null ? (
         <Text wrap="truncate" dimColor>  needs {MIN_IMPORTANCE_POINTS} stage-one points with a {metric} over a swept parameter; {scored} so far</Text>
       ) : ranked.map(([key, p]) => (
         <Text key={key} wrap="truncate">

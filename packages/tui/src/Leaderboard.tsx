@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { isDimmed, statusText, type PointRow, type SortMode } from './points.js';
 import type { ObjectiveMode } from './spec-view.js';
@@ -22,9 +23,8 @@ export interface LeaderboardProps {
 
 const objective = (p: PointRow): string => (Number.isNaN(p.mean) ? '-' : `${formatNumber(p.mean)} ± ${formatNumber(p.std, 2)}`);
 
-/** The first row to show so that the selected row stays in view. */
-function firstShown(rows: readonly PointRow[], selected: string | null, height: number): number {
-  const i = selected === null ? -1 : rows.findIndex((r) => r.pointId === selected);
+/** The first row to show so that the selected row (at `i`, -1 for none) stays in view. */
+function firstShown(rows: readonly PointRow[], i: number, height: number): number {
   return i < height ? 0 : Math.min(i - height + 1, rows.length - height);
 }
 
@@ -33,7 +33,9 @@ function firstShown(rows: readonly PointRow[], selected: string | null, height: 
  * mean best epoch, and the status. Pruned, diverged, failed and raced-out points are dimmed.
  */
 export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused, width, height }: LeaderboardProps) {
-  const from = firstShown(rows, selected, height);
+  // Looked up once per list of rows, so that a key press that moves the selection costs the window, not the list.
+  const { position, survivors } = useMemo(() => ({ position: new Map(rows.map((r, i) => [r.pointId, i])), survivors: rows.some((p) => p.survivor) }), [rows]);
+  const from = firstShown(rows, selected === null ? -1 : position.get(selected) ?? -1, height);
   const shown = rows.slice(from, from + height);
   const widths = fitColumns([
     { header: '#', cells: shown.map((_, i) => String(from + i + 1)), min: 3 },
@@ -48,7 +50,7 @@ export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused,
   const [foldsW, objW, bestW, statusW] = rest.slice(keys.length) as [number, number, number, number];
   const better = mode === 'min' ? 'lower is better' : 'higher is better';
   const more = rows.length > shown.length ? ` · ${from + 1}-${from + shown.length} of ${rows.length}` : '';
-  const legend = rows.some((p) => p.survivor) ? ' · * survivor' : '';
+  const legend = survivors ? ' · * survivor' : '';
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">

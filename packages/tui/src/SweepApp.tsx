@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Box, useApp, useInput, useStdin } from 'ink';
 import type { SweepStore } from './store.js';
 import { INITIAL_UI, pressKey, type ExitKey, type UiState } from './navigation.js';
@@ -13,7 +13,9 @@ import { MainView } from './MainView.js';
 import { DetailView } from './DetailView.js';
 import { Help } from './Help.js';
 import { ImportancePanel } from './ImportancePanel.js';
-import { bestSoFar, liveImportance } from './insight.js';
+import { bestSoFar } from './insight.js';
+import { workerImportanceFitter, type ImportanceFitter } from './importance-fitter.js';
+import { useLiveImportance } from './use-live-importance.js';
 import { KeyHints } from './KeyHints.js';
 
 /** Props of {@link SweepApp}. */
@@ -26,21 +28,35 @@ export interface SweepAppProps {
    * @default 1000
    */
   readonly tickMs?: number;
+  /**
+   * Fits the importance panel's forest. The app closes it when it unmounts.
+   * @default a worker thread of its own (workerImportanceFitter)
+   */
+  readonly importanceFitter?: ImportanceFitter;
+  /**
+   * The least time between two importance fits while results arrive, in ms.
+   * @default 1000
+   */
+  readonly refitMs?: number;
 }
 
 /** The live sweep monitor: header, then the main view, a point's detail, or the help; then the key hints. */
-export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
+export function SweepApp({ store, onExit, tickMs = 1000, importanceFitter, refitMs = 1000 }: SweepAppProps) {
   const state = useSweepState(store);
   const { columns, rows } = useTerminalSize();
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const [ui, setUi] = useState(INITIAL_UI);
   useTicker(store, tickMs);
-  const vm = useMemo(() => viewModel(state, ui.sort), [state, ui.sort]);
+  // Made again when what it lists changes, not when the clock alone moves (each second).
+  const vm = useMemo(() => viewModel(state, ui.sort), [state.results, state.results.size, state.running, state.workers, state.record, state.spec, state.sweepId, ui.sort]);
+  const pointIds = useMemo(() => vm.rows.map((r) => r.pointId), [vm]);
   const best = useMemo(() => bestSoFar(state), [state.results, state.results.size, state.spec]);
   const scored = best.length;
-  // The forest is fit again only when another stage-one point has its score, and only while the panel is open.
-  const importance = useMemo(() => (ui.view === 'insight' ? liveImportance(state) : null), [ui.view, scored, state.spec]);
+  const [fitter] = useState(() => importanceFitter ?? workerImportanceFitter());
+  useEffect(() => () => fitter.close(), [fitter]);
+  // The forest is fit off the render path, only while the panel is open, again when more stage-one points have a score.
+  const live = useLiveImportance(state, scored, ui.view === 'insight', fitter, refitMs);
   const detailPoint = ui.view === 'detail' ? ui.point : null;
   const curves = useMemo(
     () => (detailPoint === null ? [] : pointCurves(vm.byId.get(detailPoint)?.results ?? [], vm.trials.filter((t) => t.pointId === detailPoint))),
@@ -54,7 +70,7 @@ export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
     const folds = point === null ? 0
       : point === detailPoint ? curves.length
         : pointCurves(vm.byId.get(point)?.results ?? [], vm.trials.filter((t) => t.pointId === point)).length;
-    return { points: vm.rows.map((r) => r.pointId), trials: vm.trials, folds };
+    return { points: pointIds, trials: vm.trials, folds };
   };
 
   useInput((input, key) => {
@@ -78,7 +94,7 @@ export function SweepApp({ store, onExit, tickMs = 1000 }: SweepAppProps) {
     <Box flexDirection="column" width={columns}>
       <Header state={state} width={columns} best={best} />
       {ui.view === 'help' ? <Help width={columns} />
-        : ui.view === 'insight' ? <ImportancePanel importance={importance} scored={scored} best={best} metric={vm.metric} width={columns} />
+        : ui.view === 'insight' ? <ImportancePanel importance={live.importance} scored={scored} fittedOn={live.fittedOn} fitting={live.fitting} best={best} metric={vm.metric} width={columns} />
         : detailPoint !== null ? (
           <DetailView pointId={detailPoint} point={vm.byId.get(detailPoint)} curves={curves} selected={Math.min(ui.fold, Math.max(0, curves.length - 1))}
             metric={vm.metric} test={test} width={columns} height={body} />

@@ -12,6 +12,7 @@ import { readSpec, plannedTrials } from './spec-view.js';
 import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, type RunningTrial, type SweepViewState, type WorkerView } from './state.js';
 import { shortId } from './format.js';
 import { raceDecidedLabel, racedOutLabel } from './race-label.js';
+import { noteAppended } from './results-log.js';
 
 /** A state under construction: each map is copied the first time the batch writes it. */
 class Draft {
@@ -20,6 +21,9 @@ class Draft {
   server: string | null;
   now: number;
   readonly log: LogEntry[];
+  /** Results added by this batch, in order, and how many the base state held. */
+  readonly #added: TrialResult[] = [];
+  readonly #baseSize: number;
   #results: ReadonlyMap<string, TrialResult>;
   #running: ReadonlyMap<string, RunningTrial>;
   #workers: ReadonlyMap<string, WorkerView>;
@@ -34,6 +38,7 @@ class Draft {
     this.now = base.now;
     this.log = [...base.log];
     this.#results = base.results;
+    this.#baseSize = base.results.size;
     this.#running = base.running;
     this.#workers = base.workers;
   }
@@ -45,6 +50,11 @@ class Draft {
   writeResults(): Map<string, TrialResult> {
     if (!this.#copied.results) [this.#results, this.#copied.results] = [new Map(this.#results), true];
     return this.#results as Map<string, TrialResult>;
+  }
+  /** Adds a result (the results map only grows: see {@link foldEvents}). */
+  addResult(r: TrialResult): void {
+    this.writeResults().set(r.trialId, r);
+    this.#added.push(r);
   }
   writeRunning(): Map<string, RunningTrial> {
     if (!this.#copied.running) [this.#running, this.#copied.running] = [new Map(this.#running), true];
@@ -61,6 +71,7 @@ class Draft {
 
   finish(): SweepViewState {
     const log = this.log.length > LOG_LIMIT ? this.log.slice(-LOG_LIMIT) : this.log;
+    if (this.#added.length > 0) noteAppended(this.base.results, this.#baseSize, this.#results, this.#added);
     return {
       sweepId: this.base.sweepId, record: this.record, spec: this.spec, results: this.#results,
       running: this.#running, workers: this.#workers, log, server: this.server, now: this.now,
@@ -138,7 +149,7 @@ function foldServer(d: Draft, server: string, at: number): void {
 function foldResult(d: Draft, r: TrialResult, at: number): void {
   if (d.base.sweepId !== null && r.sweepId !== d.base.sweepId) return;
   if (d.results.has(r.trialId)) return;
-  d.writeResults().set(r.trialId, r);
+  d.addResult(r);
   if (d.running.has(r.trialId)) d.writeRunning().delete(r.trialId);
   const when = timeOf(r.finishedAt, at);
   const what = `point ${shortId(r.pointId)} ${r.stage}${r.fold >= 0 ? ` fold ${r.fold}` : ''}`;

@@ -3,7 +3,9 @@
  * (`rankLeaderboard`, the order of results.json and the report), with what only a live view knows added: folds in
  * flight, the point's status, its mean best epoch.
  */
-import { compareStd, leaderboardBlock, racedOutOf, rankLeaderboard, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { compareStd, leaderboardBlock, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { Ranking, type RankedPoint } from './ranking.js';
+import { resultLog } from './results-log.js';
 import type { SpecView } from './spec-view.js';
 import { racedOutLabel } from './race-label.js';
 import { stageFolds } from './spec-view.js';
@@ -51,27 +53,85 @@ export function isDimmed(p: PointRow): boolean {
 export const SORT_MODES = ['objective', 'std', 'folds', 'params'] as const;
 export type SortMode = (typeof SORT_MODES)[number];
 
-function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], running: readonly RunningTrial[], spec: SpecView | null, record: SweepRecord | null): PointRow {
+/** What a row reads of the record, looked up once per record rather than once per point. */
+interface RecordView {
+  readonly record: SweepRecord | null;
+  readonly pruned: ReadonlySet<string>;
+  readonly survivors: ReadonlySet<string>;
+  /** The first entry that raced each point out of each stage (`racedOutOf`), by `stage\0pointId`. */
+  readonly racedOut: ReadonlyMap<string, RacedOut>;
+}
+
+const recordViews = new WeakMap<SweepRecord, RecordView>();
+
+function recordView(record: SweepRecord | null): RecordView {
+  const hit = record && recordViews.get(record);
+  if (hit) return hit;
+  const racedOut = new Map<string, RacedOut>();
+  for (const o of record?.race?.out ?? []) if (!racedOut.has(`${o.stage}\0${o.pointId}`)) racedOut.set(`${o.stage}\0${o.pointId}`, o);
+  const view = { record, pruned: new Set(record?.pruned ?? []), survivors: new Set(record?.survivors ?? []), racedOut };
+  if (record) recordViews.set(record, view);
+  return view;
+}
+
+function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], running: readonly RunningTrial[], spec: SpecView | null, rec: RecordView): PointRow {
   const metric = spec?.metric ?? 'valLoss';
   const stage = p.stage === 'evaluate' ? 'evaluate' : 'filter';
   const ofStage = results.filter((r) => r.stage === stage);
   const done = ofStage.filter((r) => r.status === 'completed' && Number.isFinite(r.metrics[metric] ?? NaN));
   const k = spec ? stageFolds(spec, stage) : Math.max(1, ...ofStage.map((r) => r.fold + 1));
-  const pruned = (record?.pruned.includes(p.pointId) ?? false) || results.some((r) => r.status === 'pruned');
+  const pruned = rec.pruned.has(p.pointId) || results.some((r) => r.status === 'pruned');
   const failed = ofStage.filter((r) => r.status === 'failed').length;
   // Folds a decided race left unrun (`skipped`) are as good as done: nothing more will come for them.
   const skipped = ofStage.filter((r) => r.status === 'skipped').length;
   const best = results.some((r) => r.stage === 'final' && r.status === 'completed');
-  const racedOut = racedOutOf(record, p.pointId, stage);
+  const racedOut = rec.racedOut.get(`${stage}\0${p.pointId}`);
   const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : running.length > 0 ? 'running'
     : p.folds + failed + skipped >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
   return {
     // A raced-out point's folds count in no mean (results.json has none for it either): its row shows its label.
     pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: racedOut ? NaN : p.mean, std: racedOut ? NaN : p.std,
     bestEpoch: done.length ? Math.round(done.reduce((a, r) => a + r.bestEpoch, 0) / done.length) : null,
-    running: running.length, survivor: record?.survivors?.includes(p.pointId) ?? false, status, results,
+    running: running.length, survivor: rec.survivors.has(p.pointId), status, results,
     ...(racedOut ? { racedOut } : {}),
   };
+}
+
+/** The summary of a point with results in neither ranked stage: a row after the ranked ones, with no score. */
+const unrankedSummary = (p: RankedPoint): PointSummary =>
+  ({ pointId: p.pointId, params: p.params, stage: 'filter', mean: NaN, std: NaN, folds: 0, failed: 0, diverged: 0, values: [] });
+
+/** A point's settled row as last made, and what it was made from. */
+interface RowMemo {
+  readonly version: number;
+  readonly record: SweepRecord | null;
+  readonly spec: SpecView | null;
+  readonly row: PointRow;
+}
+
+/**
+ * The incremental ranking of one sweep's results (one per arrival-order array, see results-log.ts), with each point's
+ * latest row: a new result makes again the row of its own point, and a point that only moved in the order keeps its
+ * row with the new rank.
+ */
+interface Ledger {
+  readonly ranking: Ranking;
+  readonly rows: Map<string, RowMemo>;
+}
+
+const ledgers = new WeakMap<readonly TrialResult[], Ledger>();
+
+function ledgerOf(state: SweepViewState): Ledger {
+  const log = resultLog(state.results);
+  const objective = { metric: state.spec?.metric ?? 'valLoss', mode: state.spec?.mode ?? 'min' };
+  let ledger = ledgers.get(log);
+  // An older state than the ledger has seen, or another objective: ranked again from the start, once.
+  if (!ledger || ledger.ranking.count > state.results.size || ledger.ranking.objective.metric !== objective.metric || ledger.ranking.objective.mode !== objective.mode) {
+    ledger = { ranking: new Ranking(objective), rows: new Map() };
+    ledgers.set(log, ledger);
+  }
+  for (let i = ledger.ranking.count; i < state.results.size; i++) ledger.ranking.add(log[i]!);
+  return ledger;
 }
 
 /** What a cache entry was made from: the results map (by identity, and its size, since a map folded in place only grows) and the record. */
@@ -80,33 +140,35 @@ interface CacheKey {
   readonly record: SweepRecord | null;
 }
 
-/**
- * The rows as they are with no trial in flight, keyed on the results and the record: the ranking of every result,
- * the costly part, which progress messages (many a second) leave as it is.
- */
-const settled = new WeakMap<SweepViewState['results'], CacheKey & { ranked: readonly PointSummary[]; rows: readonly PointRow[] }>();
+/** The rows as they are with no trial in flight, keyed on the results and the record. */
+const settled = new WeakMap<SweepViewState['results'], CacheKey & { summaries: readonly PointSummary[]; rows: readonly PointRow[] }>();
 
 /** The rows of the latest state: the settled rows with those of the points in flight made again. */
 const cache = new WeakMap<SweepViewState['results'], CacheKey & { running: SweepViewState['running']; rows: readonly PointRow[] }>();
 
-function settledRows(state: SweepViewState): { ranked: readonly PointSummary[]; rows: readonly PointRow[] } {
+function settledRows(state: SweepViewState): { summaries: readonly PointSummary[]; rows: readonly PointRow[] } {
   const hit = settled.get(state.results);
   if (hit && hit.size === state.results.size && hit.record === state.record) return hit;
-  const byPoint = new Map<string, TrialResult[]>();
-  for (const r of state.results.values()) {
-    const list = byPoint.get(r.pointId);
-    if (list) list.push(r);
-    else byPoint.set(r.pointId, [r]);
+  const { ranking, rows: memos } = ledgerOf(state);
+  const rec = recordView(state.record);
+  const summaries: PointSummary[] = [];
+  const rows: PointRow[] = [];
+  for (const { point, summary } of ranking.ordered()) {
+    const s = summary ?? unrankedSummary(point);
+    const rank = rows.length + 1;
+    const memo = memos.get(point.pointId);
+    let row: PointRow;
+    if (memo && memo.version === point.version && memo.record === state.record && memo.spec === state.spec) {
+      row = memo.row.rank === rank ? memo.row : { ...memo.row, rank };
+    } else {
+      // The row keeps the point's results as they are now: the ranking's own list goes on growing.
+      row = toRow(s, rank, point.results.slice(), [], state.spec, rec);
+    }
+    if (row !== memo?.row) memos.set(point.pointId, { version: point.version, record: state.record, spec: state.spec, row });
+    summaries.push(s);
+    rows.push(row);
   }
-  const objective = { metric: state.spec?.metric ?? 'valLoss', mode: state.spec?.mode ?? 'min' };
-  // Points whose every trial was pruned have no summary; they still get a row, after the ranked ones.
-  const ranked = rankLeaderboard([...state.results.values()], objective);
-  const known = new Set(ranked.map((p) => p.pointId));
-  for (const [id, results] of byPoint) {
-    if (!known.has(id)) ranked.push({ pointId: id, params: results[0]!.params, stage: 'filter', mean: NaN, std: NaN, folds: 0, failed: 0, diverged: 0, values: [] });
-  }
-  const rows = ranked.map((p, i) => toRow(p, i + 1, byPoint.get(p.pointId) ?? [], [], state.spec, state.record));
-  const entry = { size: state.results.size, record: state.record, ranked, rows };
+  const entry = { size: state.results.size, record: state.record, summaries, rows };
   settled.set(state.results, entry);
   return entry;
 }
@@ -114,7 +176,8 @@ function settledRows(state: SweepViewState): { ranked: readonly PointSummary[]; 
 /**
  * Every point that has a result, summarized, in leaderboard order. Cached for the latest state; a state that only
  * moved trials in flight (progress, heartbeats) makes again the rows of the points those trials belong to, not the
- * ranking: O(points) a frame, not O(results).
+ * ranking. New results are ranked as they come (see ranking.ts): a frame makes again the rows of the points that
+ * had a result, and re-numbers the others.
  */
 export function pointRows(state: SweepViewState): readonly PointRow[] {
   const hit = cache.get(state.results);
@@ -122,9 +185,10 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
   const base = settledRows(state);
   const live = new Map<string, RunningTrial[]>();
   for (const t of state.running.values()) live.set(t.pointId, [...(live.get(t.pointId) ?? []), t]);
+  const rec = recordView(state.record);
   const rows = live.size === 0 ? base.rows : base.rows.map((row, i) => {
     const running = live.get(row.pointId);
-    return running ? toRow(base.ranked[i]!, row.rank, row.results, running, state.spec, state.record) : row;
+    return running ? toRow(base.summaries[i]!, row.rank, row.results, running, state.spec, rec) : row;
   });
   cache.set(state.results, { size: state.results.size, running: state.running, record: state.record, rows });
   return rows;
@@ -160,6 +224,14 @@ export function sortRows(rows: readonly PointRow[], sort: SortMode, keys: readon
     folds: (a, b) => b.folds - a.folds || rank(a, b),
     params: compareParams(keys),
   };
+  // pointRows gives rows in rank order, and the leaderboard's order only moves raced-out points below their stage:
+  // one pass into blocks, each sorted only where its rows are not in rank order already.
+  if (sort === 'objective') {
+    const blocks: PointRow[][] = [[], [], [], []];
+    for (const row of rows) blocks[block(row)]!.push(row);
+    for (const b of blocks) if (b.some((row, i) => i > 0 && b[i - 1]!.rank > row.rank)) b.sort(rank);
+    return blocks.flat();
+  }
   return [...rows].sort(by[sort]);
 }
 
