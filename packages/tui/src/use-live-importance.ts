@@ -23,7 +23,8 @@ export function useLiveImportance(state: SweepViewState, scored: number, open: b
   const [, fail] = useState<never>();
   const latest = useRef({ state, scored });
   latest.current = { state, scored };
-  const run = useRef({ inFlight: false, lastStart: Number.NEGATIVE_INFINITY });
+  /** The fit under way, when the last one started, and what it was started for (one fit per sweep and count). */
+  const run = useRef<{ inFlight: boolean; lastStart: number; startedFor: string | null }>({ inFlight: false, lastStart: Number.NEGATIVE_INFINITY, startedFor: null });
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -33,10 +34,14 @@ export function useLiveImportance(state: SweepViewState, scored: number, open: b
   const wanted = open && scored >= MIN_IMPORTANCE_POINTS && current?.scored !== scored;
 
   useEffect(() => {
-    if (!wanted || run.current.inFlight) return;
+    // A render between a fit's end and the commit of its result still sees the old fit: the count it was started
+    // for keeps that render from starting the same fit again.
+    if (!wanted || run.current.inFlight || run.current.startedFor === `${state.sweepId} ${scored}`) return;
     const start = (): void => {
       const { state: s, scored: n } = latest.current;
-      run.current = { inFlight: true, lastStart: performance.now() };
+      const key = `${s.sweepId} ${n}`;
+      if (run.current.inFlight || run.current.startedFor === key) return;
+      run.current = { inFlight: true, lastStart: performance.now(), startedFor: key };
       // A fit that ends after more points came is shown all the same (setting `fit` runs this effect again).
       fitter.fit(importanceInput(s)).then(
         (importance) => {
@@ -57,7 +62,7 @@ export function useLiveImportance(state: SweepViewState, scored: number, open: b
     }
     const timer = setTimeout(start, wait);
     return () => clearTimeout(timer);
-  }, [wanted, scored, fitter, refitMs, fit]);
+  }, [wanted, scored, fitter, refitMs, fit, state.sweepId]);
 
   return { importance: current?.importance ?? null, fittedOn: current?.scored ?? null, fitting: wanted };
 }
