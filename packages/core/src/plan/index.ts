@@ -23,7 +23,8 @@ export type { HoldoutSplit, TrainValSplit, ResolvedSplit } from './splits.js';
 export { datedHoldout, datedFold, calendarPositions } from './date-splits.js';
 export type { DatedHoldout, DatedSplit, DateSpan } from './date-splits.js';
 export { splitDates, windowRange, isoDay } from './split-dates.js';
-export { planStage, planFinal, finalSplitRef } from './plan-stage.js';
+export { planStage, planRung, planFinal, finalSplitRef } from './plan-stage.js';
+export type { RungPlanRequest } from './plan-stage.js';
 export type { StagePlanRequest, FinalPlanRequest } from './plan-stage.js';
 export { summarizePoints } from './point-summary.js';
 export { sampleStd, compareStd } from './fold-stats.js';
@@ -32,6 +33,8 @@ export { rankPoints, selectSurvivors, survivorCount, isRankable } from './select
 export { rankLeaderboard } from './leaderboard-order.js';
 export type { ObjectiveMode, SurvivorCount } from './selection.js';
 export { describePlan, racedStages } from './describe-plan.js';
+export { stageRungs, rungOf, atReachedRung, haltedIn, haltedText } from './rungs.js';
+export type { StageRungs } from './rungs.js';
 export type { PlanSummary } from './describe-plan.js';
 export { pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma } from './race-tests.js';
 export type { PairedTest, RaceTestName } from './race-tests.js';
