@@ -251,6 +251,8 @@ export const RacedOut = z
      * so the point may be as good as the reference, just not better by that much.
      */
     tolerance: finite.gt(0).lt(1).optional(),
+    /** In a stage that trains in rungs: the rung whose folds were compared. */
+    rung: z.number().int().min(0).max(64).optional(),
     at: z.string().max(64),
   })
   .strict();
