@@ -1,4 +1,4 @@
-import type { RaceDecided, RacedOut, Stage, SweepRecord, TrialResult } from '@seqsweep/core';
+import type { HaltedPoint, RaceDecided, RacedOut, RungPromotion, Stage, SweepRecord, TrialResult } from '@seqsweep/core';
 
 /** What the coordinator tells its caller as a sweep goes on. */
 export type SweepEvent =
@@ -12,6 +12,10 @@ export type SweepEvent =
   | { readonly type: 'raced-out'; readonly entry: RacedOut; readonly withdrawn: number }
   /** A stage's race was decided (`decided: stop`); `skipped` of its live points' folds will not be trained. */
   | { readonly type: 'race-decided'; readonly stage: 'filter' | 'evaluate'; readonly decided: RaceDecided; readonly skipped: number }
+  /** A rung pruner sent a point on to the next rung of its stage, which trains to `epochs` epochs in all. */
+  | { readonly type: 'promoted'; readonly entry: RungPromotion; readonly epochs: number }
+  /** A rung pruner stopped a point at its rung: "halted at 4 epochs (rank 7 of 9)" (see core's haltedText). */
+  | { readonly type: 'halted'; readonly entry: HaltedPoint }
   | { readonly type: 'survivors'; readonly pointIds: readonly string[] }
   | { readonly type: 'invalid'; readonly subject: string; readonly message: string }
   | { readonly type: 'done'; readonly sweepId: string; readonly outDir: string };
