@@ -77,7 +77,7 @@ export type {
   MultiStepErrors, NextDayModel, ForecastScores,
 } from './forecast/index.js';
 
-export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, ResultsImportance, ParamImportanceEntry, toResultsTrial, fromResultsTrial, parseResultsFile } from './results-file.js';
+export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, HalvingSummary, RungStageSummary, ResultsImportance, ParamImportanceEntry, toResultsTrial, fromResultsTrial, parseResultsFile } from './results-file.js';
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';
