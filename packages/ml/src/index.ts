@@ -41,5 +41,7 @@ export type {
   ModelMeta, ClippedGradients, BatchLosses, SplitMetrics, TrainCheckpoint, CheckpointFit, SavedTensor,
 } from './train/index.js';
 
+export { CheckpointError } from './errors.js';
+
 export { fusedLstm, LstmWorkspace, createLstmKernel, autoLstmKernel, setDefaultLstmKernel, defaultLstmKernel, nativeLstmAddon, planLstm, LSTM_BUFFERS, lstmWasmModule, fastTanh, fastSigmoid } from './kernels/index.js';
 export type { FusedLstmOptions, LstmInputs, LstmGradients, LstmForward, LstmDims, LstmLayout, LstmBuffer, LstmKernel, LstmKernelKind, LstmKernelChoice, NativeAddonState } from './kernels/index.js';

@@ -40,6 +40,7 @@ async function setUp(task: Record<string, unknown>) {
 
 const TASKS = [
   { name: 'noop' },
+  { name: 'toy', samples: 40, length: 6 },
 ];
 
 describe('SweepWorker under successive halving', () => {
@@ -71,4 +72,21 @@ describe('SweepWorker under successive halving', () => {
       expect(failed.error).toMatch(/^the checkpoint checkpoints\/gone\/e2 \(epoch 2\) that this trial continues from cannot be used: [^\n]+$/);
     });
   }
+
+  it('toy: a checkpoint that is not a training checkpoint, names another epoch, or is of another run fails once, naming it', async () => {
+    const { transport, train, atRung } = await setUp({ name: 'toy', samples: 40, length: 6 });
+    const rung0 = await train(atRung({ rung: 0, epochs: 2 }));
+    const { digest } = await transport.putObject('checkpoints/junk', new TextEncoder().encode('not a checkpoint'), { store: 'models' });
+    const cases: [TrialAssignment, RegExp][] = [
+      [atRung({ rung: 1, epochs: 5, from: { name: 'checkpoints/junk', digest, epoch: 2 } }, '-junk'), /checkpoints\/junk \(epoch 2\) .* cannot be used: the training checkpoint is not readable: it does not start with the checkpoint magic "SQSWCKPT"$/],
+      [atRung({ rung: 1, epochs: 5, from: { ...rung0.checkpoint!, epoch: 1 } }, '-epoch'), /\(epoch 1\) .* cannot be used: it holds 2 epochs, where the assignment names epoch 1$/],
+      [{ ...atRung({ rung: 1, epochs: 5, from: rung0.checkpoint! }, '-seed'), seed: 9 }, /\(epoch 2\) .* cannot be used: the training checkpoint does not fit this run: its seed is 8, this run's is 9$/],
+      [atRung({ rung: 1, epochs: 6, from: rung0.checkpoint! }, '-over'), /^rung 1 trains to 6 epochs, more than the trial's train\.epochs \(5\)/],
+    ];
+    for (const [trial, error] of cases) {
+      const failed = await train(trial);
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1, rung: 1 });
+      expect(failed.error).toMatch(error);
+    }
+  });
 });

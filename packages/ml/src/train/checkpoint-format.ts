@@ -18,10 +18,11 @@
  * ```
  *
  * Decoding checks the magic, the version, the header against its schema and the length to the byte; anything else
- * is a DataError (`DATA_CORRUPT`).
+ * is a {@link CheckpointError}.
  */
 import { z } from 'zod';
-import { DataError, ErrorCode, EpochMetrics, type RngState } from '@seqsweep/core';
+import { EpochMetrics, type RngState } from '@seqsweep/core';
+import { CheckpointError } from '../errors.js';
 
 /** The format version {@link encodeCheckpoint} writes and {@link decodeCheckpoint} reads. */
 export const CHECKPOINT_VERSION = 1;
@@ -92,7 +93,7 @@ export interface TrainCheckpoint {
   readonly optimizer: Omit<Header['optimizer'], 'slots'> & { readonly slots: readonly SavedTensor[] };
 }
 
-const corrupt = (why: string): DataError => new DataError(ErrorCode.DataCorrupt, `the training checkpoint is not readable: ${why}`, {
+const corrupt = (why: string): CheckpointError => new CheckpointError(`the training checkpoint is not readable: ${why}`, {
   fix: 'train the rung again from its previous checkpoint (or from the start)',
 });
 
@@ -129,7 +130,7 @@ export function encodeCheckpoint(checkpoint: TrainCheckpoint): Uint8Array {
   return out;
 }
 
-/** The checkpoint in `bytes`; a DataError (`DATA_CORRUPT`) for bytes that are not a checkpoint of this version. */
+/** The checkpoint in `bytes`; a {@link CheckpointError} for bytes that are not a checkpoint of this version. */
 export function decodeCheckpoint(bytes: Uint8Array): TrainCheckpoint {
   if (!LITTLE_ENDIAN) throw new Error('training checkpoints are read on little-endian machines only');
   if (bytes.length < PREAMBLE || MAGIC.some((b, i) => bytes[i] !== b)) throw corrupt('it does not start with the checkpoint magic "SQSWCKPT"');

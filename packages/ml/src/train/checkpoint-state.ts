@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
-import { canonicalJson, DataError, ErrorCode } from '@seqsweep/core';
+import { canonicalJson } from '@seqsweep/core';
+import { CheckpointError } from '../errors.js';
 import type { CheckpointFit, SavedTensor, TrainCheckpoint } from './checkpoint-format.js';
 import type { TrainArgs } from './train-types.js';
 
@@ -14,7 +15,7 @@ interface AdamPowers {
   accBeta2?: tf.Variable;
 }
 
-const unfit = (why: string): DataError => new DataError(ErrorCode.DataCorrupt, `the training checkpoint does not fit this run: ${why}`, {
+const unfit = (why: string): CheckpointError => new CheckpointError(`the training checkpoint does not fit this run: ${why}`, {
   fix: 'continue a run only from a checkpoint of the same model, seed, train options and data split',
 });
 
@@ -36,7 +37,7 @@ export function checkpointFit(args: TrainArgs): CheckpointFit {
   };
 }
 
-/** Throws a DataError saying the first way `checkpoint` does not fit a run of `args`. */
+/** Throws a CheckpointError saying the first way `checkpoint` does not fit a run of `args`. */
 export function checkFit(checkpoint: TrainCheckpoint, args: TrainArgs): void {
   const ours = checkpointFit(args);
   const theirs = checkpoint.fit;
@@ -63,7 +64,7 @@ export function saveWeights(model: tf.LayersModel): SavedTensor[] {
   });
 }
 
-/** Sets every weight of `model` from `saved`; a DataError when their number or shapes differ. */
+/** Sets every weight of `model` from `saved`; a CheckpointError when their number or shapes differ. */
 export function loadWeights(model: tf.LayersModel, saved: readonly SavedTensor[]): void {
   const weights = model.weights;
   if (weights.length !== saved.length) throw unfit(`it holds ${saved.length} weights, and the model has ${weights.length}`);
@@ -92,7 +93,7 @@ export async function saveOptimizer(optimizer: tf.Optimizer): Promise<TrainCheck
 
 /**
  * Sets a fresh optimizer's state from `state`; `variables` are the model's trainable variables, in the order the
- * steps update them (each slot has its variable's shape). A DataError when the state does not fit.
+ * steps update them (each slot has its variable's shape). A CheckpointError when the state does not fit.
  */
 export async function loadOptimizer(optimizer: tf.Optimizer, state: TrainCheckpoint['optimizer'], variables: readonly tf.Variable[]): Promise<void> {
   const kind = optimizer.getClassName();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelOptions, TrainOptions, type TrainOptionsInput } from '@seqsweep/core';
+import { DataError, ModelOptions, TrainOptions, type TrainOptionsInput } from '@seqsweep/core';
 import { classDataset, range, sineDataset, toyDataset } from '../../test-support/train-datasets.js';
 import type { SequenceDataset } from '../data/types.js';
 import { listModels } from '../models/registry.js';
@@ -112,16 +112,17 @@ describe('trainModel from a checkpoint', () => {
     expect(outcome.checkpoint).toBeUndefined();
   });
 
-  it('refuses a checkpoint of another run, and one past the budget, with a DataError', async () => {
+  it('refuses a checkpoint of another run, and one past the budget, with a CheckpointError (a DataError)', async () => {
     const args = await runArgs('lstm-ae', {}, 4);
     const saved = decodeCheckpoint((await trainModel({ ...args, untilEpoch: 2, checkpoint: true })).checkpoint!);
     const refusal = (changed: Partial<TrainArgs>) => trainModel({ ...args, ...changed, resumeFrom: saved }).then(() => 'trained', (e: Error) => `${e.name}: ${e.message}`);
-    expect(await refusal({ seed: 12 })).toBe('DataError: the training checkpoint does not fit this run: its seed is 11, this run\'s is 12');
-    expect(await refusal({ model: ModelOptions.parse({ name: 'lstm-ae', hiddenSize: 4 }) })).toMatch(/^DataError: the training checkpoint does not fit this run: its model options are \{.*"hiddenSize":3.*\}, this run's are \{.*"hiddenSize":4.*\}$/);
+    await expect(trainModel({ ...args, seed: 12, resumeFrom: saved })).rejects.toBeInstanceOf(DataError);
+    expect(await refusal({ seed: 12 })).toBe('CheckpointError: the training checkpoint does not fit this run: its seed is 11, this run\'s is 12');
+    expect(await refusal({ model: ModelOptions.parse({ name: 'lstm-ae', hiddenSize: 4 }) })).toMatch(/^CheckpointError: the training checkpoint does not fit this run: its model options are \{.*"hiddenSize":3.*\}, this run's are \{.*"hiddenSize":4.*\}$/);
     expect(await refusal({ train: { ...args.train, learningRate: 0.5 } })).toMatch(/its train options are .*"learningRate":0\.001.*, this run's are .*"learningRate":0\.5/);
     expect(await refusal({ trainIndices: range(1, 31) })).toMatch(/its training samples are not this run's$/);
     expect(await refusal({ dataset: await toyDataset(40, 7, 1) })).toMatch(/its data is .*"steps":6.*, this run's is .*"steps":7/);
-    expect(await refusal({ untilEpoch: 1 })).toBe('DataError: the training checkpoint holds 2 epochs, more than the 1 this run trains to');
+    expect(await refusal({ untilEpoch: 1 })).toBe('CheckpointError: the training checkpoint holds 2 epochs, more than the 1 this run trains to');
     // The budget is a rung's: it may differ, and so may the throttle of progress.
     expect(await refusal({ train: { ...args.train, epochs: 9, progressIntervalMs: 0 } })).toBe('trained');
     await expect(trainModel({ ...args, untilEpoch: 5 })).rejects.toThrow(/untilEpoch must be a whole number from 1 to train.epochs \(4\), got 5/);
@@ -143,7 +144,7 @@ describe('trainModel from a checkpoint', () => {
         return `${(e as Error).name} ${(e as { code?: string }).code}: ${(e as Error).message}`;
       }
     };
-    expect(unreadable(new TextEncoder().encode('{"epoch": 2}'))).toBe('DataError DATA_CORRUPT: the training checkpoint is not readable: it does not start with the checkpoint magic "SQSWCKPT"');
+    expect(unreadable(new TextEncoder().encode('{"epoch": 2}'))).toBe('CheckpointError DATA_CORRUPT: the training checkpoint is not readable: it does not start with the checkpoint magic "SQSWCKPT"');
     const v2 = Uint8Array.from(bytes);
     new DataView(v2.buffer).setUint32(8, 2, true);
     expect(unreadable(v2)).toMatch(/it is format version 2, and this seqsweep reads version 1$/);

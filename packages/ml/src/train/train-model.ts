@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '@seqsweep/core';
 import type { ModelDefinition } from '../models/model-definition.js';
 import { getModelDefinition } from '../models/registry.js';
-import { DataError, ErrorCode, UserError } from '@seqsweep/core';
+import { ErrorCode, UserError } from '@seqsweep/core';
+import { CheckpointError } from '../errors.js';
 import { checkSplit } from './batches.js';
 import { CHECKPOINT_VERSION, encodeCheckpoint, type TrainCheckpoint } from './checkpoint-format.js';
 import { checkFit, checkpointFit, loadOptimizer, loadWeights, saveOptimizer, saveWeights } from './checkpoint-state.js';
@@ -22,7 +23,7 @@ import type { TrainArgs, TrainOutcome, TrainStatus } from './train-types.js';
  * `args.resumeFrom` holds. A loss that is not finite or blows up ends the run as `diverged`, an aborted signal as
  * `aborted`; neither throws. Every tensor it makes is released before it returns, except the model with
  * `keepModel`. Throws for invalid arguments (a model that does not fit the task is a UserError, a checkpoint that
- * does not fit the run a DataError).
+ * does not fit the run a CheckpointError).
  */
 export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   const started = performance.now();
@@ -91,7 +92,7 @@ async function captureCheckpoint(args: TrainArgs, runner: EpochRunner, model: tf
 function checkResume(from: TrainCheckpoint, args: TrainArgs, until: number): void {
   checkFit(from, args);
   if (from.epoch > until) {
-    throw new DataError(ErrorCode.DataCorrupt, `the training checkpoint holds ${from.epoch} epochs, more than the ${until} this run trains to`, {
+    throw new CheckpointError(`the training checkpoint holds ${from.epoch} epochs, more than the ${until} this run trains to`, {
       fix: 'continue a checkpoint to a budget at least as large as the epochs it holds',
     });
   }

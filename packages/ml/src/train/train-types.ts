@@ -50,7 +50,7 @@ export interface TrainArgs {
    * Go on with the run this checkpoint holds (from {@link decodeCheckpoint}) instead of starting afresh: its
    * weights, optimizer state, shuffling, early stopping, divergence guard and history. It must come from a run with
    * the same model, seed, train options (but `epochs` and `progressIntervalMs`) and data split, and hold at most
-   * `untilEpoch` epochs; otherwise trainModel throws a DataError. The outcome's history, `bestEpoch` and `metrics`
+   * `untilEpoch` epochs; otherwise trainModel throws a CheckpointError (a DataError). The outcome's history, `bestEpoch` and `metrics`
    * cover every epoch from the first. A checkpoint of a run that early stopping ended trains nothing more.
    */
   readonly resumeFrom?: TrainCheckpoint;
