@@ -65,14 +65,22 @@ class RungLadder implements StagePruner, StageSchedule {
   start(): Promise<void> {
     return this.#enqueue(async () => {
       await this.#publish(this.#trials);
-      for (const p of this.#promotions()) await this.#publish(this.#planPromotion(p.pointId, p.rung));
+      await this.#republishPromotions(new Set(this.#points));
       await this.#step();
     });
   }
 
+  /** A drawn point's first rung; on a resume, also the rungs the record says it was promoted to. */
   async add(trials: readonly TrialAssignment[]): Promise<void> {
+    const added = new Set(trials.map((a) => a.pointId).filter((id) => !this.#params.has(id)));
     this.#index(trials);
     await this.#publish(trials);
+    await this.#republishPromotions(added);
+  }
+
+  /** The recorded promotions of `points`, in the order made: published again (a repeat is dropped), never anew. */
+  async #republishPromotions(points: ReadonlySet<string>): Promise<void> {
+    for (const p of this.#promotions()) if (points.has(p.pointId)) await this.#publish(this.#planPromotion(p.pointId, p.rung));
   }
 
   onResult(result: TrialResult): void {
