@@ -134,5 +134,9 @@ describe('a stage in rungs', () => {
     expect(plan).toMatchObject({ total: 3 * 54 + 5 * 16 + 1, fewest: 3 * 28 + 5 * 7 + 1 });
     const median = describePlan(parseSpec({ ...spec, stages: { filter: { folds: 3, epochs: 9, keep: 2, median: { startup: 3 } } } }));
     expect(median.rungs.filter?.points.fewest).toEqual([18, 3, 3]);
+    // Racing within the evaluate stage's rungs: 3 of the 4 survivors raced out after 2 folds at the first rung, the
+    // best through all 4 rungs with its 5 folds (a race under rungs is never decided).
+    const raced = describePlan(parseSpec({ ...halving, stages: { ...halving.stages, evaluate: { folds: 5, epochs: 60, halving: { minEpochs: 4 }, race: true } } }));
+    expect(raced.fewest).toBe(3 * 28 + (3 * 2 + 5 * 4) + 1);
   });
 });
