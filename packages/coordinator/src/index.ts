@@ -11,5 +11,5 @@ export { rungPruner } from './pruners/rung-ladder.js';
 export { rungDecision } from './pruners/rung-decide.js';
 export { halvingRule } from './pruners/halving.js';
 export { medianRule } from './pruners/median.js';
-export type { StagePruner, PrunerContext, PrunerEntry, StageSchedule } from './pruners/stage-pruner.js';
+export type { StagePruner, PrunerContext, PrunerEntry, StageSchedule, ResumeFacts } from './pruners/stage-pruner.js';
 export type { RungRule, RungDecision, RungPlace } from './pruners/rung-decide.js';

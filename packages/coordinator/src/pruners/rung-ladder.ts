@@ -15,9 +15,16 @@ import {
   type RungState, type TrialAssignment, type TrialResult,
 } from '@seqsweep/core';
 import { rungDecision, type RungRule } from './rung-decide.js';
-import type { PrunerContext, StagePruner, StageSchedule } from './stage-pruner.js';
+import type { PrunerContext, ResumeFacts, StagePruner, StageSchedule } from './stage-pruner.js';
 
 const key = (pointId: string, rung: number): string => `${pointId}\0${rung}`;
+
+/** Whether a resumed coordinator's predecessor can have published `result`'s trial: a rung above 0 only once recorded as a promotion. */
+export function promotedBefore(result: TrialResult, facts: ResumeFacts): boolean {
+  const rung = result.rung ?? 0;
+  if (rung === 0) return true;
+  return facts.record.rungs?.promoted.some((p) => p.stage === facts.stage && p.pointId === result.pointId && p.rung === rung) ?? false;
+}
 
 /** The rung pruner of `ctx`'s stage under `rule`. */
 export function rungPruner(ctx: PrunerContext, rule: RungRule): StagePruner {
