@@ -1,6 +1,6 @@
 import {
-  checkTrialLimit, notRunResult, safeText, planStage, planFinal, pointId, racedStages, summarizePoints, survivorCount, parseSpec, strategyOf,
-  type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription, type SearchStrategy,
+  checkTrialLimit, notRunResult, safeText, planStage, planFinal, pointId, racedStages, stageRungs, survivorCount, parseSpec, strategyOf,
+  type ObjectRef, type SweepSpec, type SweepRecord, type TrialAssignment, type TrialResult, type Params, type Stage, type Subscription, type SearchStrategy,
 } from '@seqsweep/core';
 import { resolveOptions, type CoordinatorOptions, type ResolvedCoordinatorOptions, type StartSweep } from './options.js';
 import { ResultBook } from './result-book.js';
@@ -11,21 +11,14 @@ import { shareDataFiles } from './data-files.js';
 import { resultMismatch, resultRefusal, type PlanFacts, type StageFacts } from './result-check.js';
 import { RefusedResults } from './refused-results.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
-import { StageRace, type RaceContext } from './race/stage-race.js';
-import { liveRanking, raceSurvivors } from './race/race-selection.js';
-import { StageOneDraws } from './search/stage-one-draws.js';
-
-/** Trial publishes kept in flight at once. */
-const PUBLISH_WINDOW = 64;
-
-/** Runs `task` over `items`, at most `size` at a time, in order of start. */
-async function inWindows<T>(items: readonly T[], size: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
-}
+import { stagePruners } from './pruners/registry.js';
+import type { PrunerContext } from './pruners/stage-pruner.js';
+import { evaluateComplete, publishedBefore } from './resume-facts.js';
+import { drawnStage, exhaustedFlag } from './search/drawn-stage.js';
+import type { StageOneDraws } from './search/stage-one-draws.js';
+import { stageRanking, stageSurvivors } from './stage-ranking.js';
+import { StageRun } from './stage-run.js';
+import { inWindows, PUBLISH_WINDOW } from './publish-window.js';
 
 /**
  * Drives one sweep through its stages: filter (k1 folds per grid point), evaluate (k2 folds per survivor) and
@@ -40,14 +33,12 @@ export class Coordinator {
   #points = new Map<string, Params>();
   #subs: Subscription[] = [];
   #stageTotals = new Map<Stage, number>();
-  /** The trials of the stage being waited for, by id. */
-  #pending = new Map<string, TrialAssignment>();
   /** Trials whose second result was reported already: one line per trial, however many more come. */
   readonly #duplicates = new Set<string>();
-  /** The race of the stage being waited for, when that stage races its folds. */
-  #race: StageRace | undefined;
-  /** Stage one's draws while a strategy that draws as results arrive (tpe) runs it. */
-  #draws: StageOneDraws | undefined;
+  /** The stage being waited for: its pruners (pruners/registry.ts), its trials, and stage one's draws under tpe. */
+  #run: StageRun | undefined;
+  /** Whether stage one's strategy draws as results arrive. */
+  #adaptive = false;
   /** What this coordinator published in the running stage: the only trials whose results it takes (result-check.ts). */
   #published = new Set<string>();
   /** The point the final stage retrains, once chosen. */
@@ -112,6 +103,7 @@ export class Coordinator {
     // made now, so the results stored before a start or a resume are checked against every point; they are stored
     // in the record when stage one starts.
     const made = strategyOf(spec, this.#o.strategies);
+    this.#adaptive = made.entry.adaptive;
     const recorded = record.search?.drawn ?? [];
     const drawn = recorded.length > 0 || made.entry.adaptive ? recorded : made.strategy.ask([], made.size);
     for (const params of drawn) this.#points.set(pointId(params), params);
@@ -141,18 +133,17 @@ export class Coordinator {
 
   async #filterStage(): Promise<void> {
     const { entry, strategy, size } = strategyOf(this.#spec, this.#o.strategies);
-    if (entry.adaptive) await this.#drawnStage(strategy, size);
+    if (entry.adaptive) await this.#runStage('filter', [], { strategy, size });
     else {
       // Draws that do not depend on results are all made, and stored, before any trial is published.
       if (!this.#record.search?.drawn.length) {
         const points = [...this.#points.values()];
-        await this.#update({ search: { strategy: strategy.name, drawn: points, parallel: this.#o.parallel, ...this.#exhausted(points.length) } });
+        await this.#update({ search: { strategy: strategy.name, drawn: points, parallel: this.#o.parallel, ...exhaustedFlag(this.#spec, points.length) } });
       }
       const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
-      await this.#runTrials('filter', trials);
+      await this.#runStage('filter', trials);
     }
-    const summaries = summarizePoints(this.#book.ofStage('filter'), this.#spec.objective);
-    const survivors = raceSurvivors(summaries, this.#spec.stages.filter, this.#spec.objective.mode, this.#record).map((s) => s.pointId);
+    const survivors = stageSurvivors(this.#spec, this.#record, this.#book.ofStage('filter'));
     this.#o.onEvent({ type: 'survivors', pointIds: survivors });
     await this.#update({ stage: 'evaluate', survivors });
   }
@@ -160,103 +151,105 @@ export class Coordinator {
   async #evaluateStage(): Promise<void> {
     const points = (this.#record.survivors ?? []).map((id) => this.#pointParams(id));
     const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'evaluate', points });
-    await this.#runTrials('evaluate', trials);
+    await this.#runStage('evaluate', trials);
     await this.#update({ stage: 'final' });
   }
 
   async #finalStage(): Promise<void> {
     if (!this.#spec.final.retrain) return;
-    const best = liveRanking(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode, this.#record)[0];
+    const best = stageRanking(this.#spec, this.#record, this.#book.ofStage('evaluate'), 'evaluate')[0];
     if (!best) return;
     this.#finalPoint = best.pointId;
     const trial = planFinal({ spec: this.#spec, sweepId: this.#record.sweepId, params: best.params });
-    await this.#runTrials('final', [trial]);
+    await this.#runStage('final', [trial]);
   }
 
-  /** `exhausted` for the record when fewer than `search.trials` points were drawn: the space ran out. */
-  #exhausted(drawn: number): { exhausted?: true } {
-    const trials = this.#spec.search.trials;
-    return trials !== undefined && drawn < trials ? { exhausted: true } : {};
-  }
-
-  /**
-   * Stage one under a strategy that draws as results arrive (see StageOneDraws): points are drawn, stored and
-   * published while the stage runs, and it ends once no more will be drawn and every drawn point's folds have ended.
-   */
-  async #drawnStage(strategy: SearchStrategy, size: number): Promise<void> {
-    const search = this.#record.search ?? { strategy: strategy.name, drawn: [], parallel: this.#o.parallel };
-    const draws = new StageOneDraws({
-      spec: this.#spec, sweepId: this.#record.sweepId, strategy, size, parallel: search.parallel, recorded: search.drawn,
-      persist: (drawn, exhausted) => this.#update({ search: { ...search, drawn: [...drawn], ...(exhausted ? this.#exhausted(drawn.length) : {}) } }),
-      publish: async (trials) => {
-        for (const a of trials) {
-          this.#points.set(a.pointId, a.params);
-          this.#pending.set(a.trialId, a);
-        }
-        const refs = this.#record.dataRefs;
-        await inWindows(trials.filter((a) => !this.#book.has(a.trialId)), PUBLISH_WINDOW, async (a) => {
-          const clearing = this.#markPublished(a.trialId);
-          if (clearing) await clearing;
-          await this.#o.transport.publishTrial(refs ? { ...a, dataRefs: refs } : a);
-        });
-      },
-    });
-    this.#stageTotals.set('filter', size * this.#spec.stages.filter.folds);
-    this.#o.onEvent({ type: 'stage', stage: 'filter', trials: size * this.#spec.stages.filter.folds, done: this.#book.countOf('filter') });
-    this.#pending = new Map();
-    this.#draws = draws;
-    const watchdog = setInterval(() => this.#inBackground('check the queue', this.#recoverLost(draws.trials())), Math.max(1000, this.#record.queue.ackWaitMs));
+  /** Runs a stage to its end (stage-run.ts). `drawn`: stage one's points are drawn as results arrive. */
+  async #runStage(stage: Stage, planned: readonly TrialAssignment[], drawn?: { strategy: SearchStrategy; size: number }): Promise<void> {
+    // The worst case: a stage in rungs can train every point's folds at every rung.
+    const rungs = stageRungs(this.#spec, stage)?.epochs.length ?? 1;
+    const total = (drawn ? drawn.size * this.#spec.stages.filter.folds : planned.length) * rungs;
+    this.#stageTotals.set(stage, total);
+    this.#o.onEvent({ type: 'stage', stage, trials: total, done: this.#book.countOf(stage) });
+    const run = new StageRun({
+      book: this.#book, signal: this.#o.signal, ackWaitMs: this.#record.queue.ackWaitMs, publish: (trials) => this.#publishTrials(trials),
+      recoverLost: (trials) => this.#recoverLost(trials), background: (what, task) => this.#inBackground(what, task),
+    }, planned);
+    this.#run = run;
     try {
-      await draws.start(this.#book.ofStage('filter'));
-      await this.#recoverLost(draws.trials());
-      for (;;) {
-        await this.#book.waitFor(draws.trials().map((a) => a.trialId), this.#o.signal);
-        await draws.idle();
-        if (draws.finished && draws.trials().every((a) => this.#book.has(a.trialId))) break;
-      }
+      const draws = drawn ? this.#drawsOf(drawn.strategy, drawn.size, (trials) => run.add(trials)) : undefined;
+      run.attach(stage === 'final' ? [] : stagePruners(this.#prunerContext(stage, planned, drawn?.size)), draws);
+      await run.run(stage);
     } finally {
-      clearInterval(watchdog);
-      this.#draws = undefined;
+      this.#run = undefined;
     }
   }
 
-  /** Publishes every trial of a stage that has no result yet, then waits for all of them. */
-  async #runTrials(stage: Stage, trials: TrialAssignment[]): Promise<void> {
-    this.#stageTotals.set(stage, trials.length);
-    const done = trials.filter((a) => this.#book.has(a.trialId)).length;
-    this.#o.onEvent({ type: 'stage', stage, trials: trials.length, done });
+  /** Stage one's draws, storing each point in the record before `publish` sends its trials. */
+  #drawsOf(strategy: SearchStrategy, size: number, publish: (trials: readonly TrialAssignment[]) => Promise<void>): StageOneDraws {
+    const search = this.#record.search ?? { strategy: strategy.name, drawn: [], parallel: this.#o.parallel };
+    return drawnStage({
+      spec: this.#spec, sweepId: this.#record.sweepId, strategy, size, search,
+      store: (next) => this.#update({ search: next }),
+      publish: async (trials) => {
+        for (const a of trials) this.#points.set(a.pointId, a.params);
+        await publish(trials);
+      },
+    });
+  }
+
+  /** Publishes the trials that have no result yet, a window of them at a time; a pruned point's are recorded pruned. */
+  #publishTrials(trials: readonly TrialAssignment[]): Promise<void> {
+    const open = trials.filter((a) => !this.#book.has(a.trialId));
+    // A race publishes one trial at a time, in order: no window, whose extra turns would let results overtake it.
+    if (open.length === 1) return this.#publishTrial(open[0]!);
+    // Publishes are acknowledged round trips: keeping a window of them in flight is what makes big sweeps cheap.
+    return inWindows(open, PUBLISH_WINDOW, (a) => this.#publishTrial(a));
+  }
+
+  async #publishTrial(a: TrialAssignment): Promise<void> {
+    // Awaited only when there is something to clear: an extra turn here would reorder a race's publishes.
+    const clearing = this.#markPublished(a.trialId);
+    if (clearing) await clearing;
+    if (this.#record.pruned.includes(a.pointId)) {
+      await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
+      return;
+    }
     const refs = this.#record.dataRefs;
     const code = this.#record.codeRefs;
-    this.#pending = new Map(trials.map((a) => [a.trialId, a]));
-    const publish = async (a: TrialAssignment): Promise<void> => {
-      // Awaited only when there is something to clear: an extra turn here would reorder a race's publishes.
-      const clearing = this.#markPublished(a.trialId);
-      if (clearing) await clearing;
-      if (this.#record.pruned.includes(a.pointId)) {
-        await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
-        return;
-      }
-      await this.#o.transport.publishTrial({ ...a, ...(refs ? { dataRefs: refs } : {}), ...(code ? { codeRefs: code } : {}) });
+    await this.#o.transport.publishTrial({ ...a, ...(refs ? { dataRefs: refs } : {}), ...(code ? { codeRefs: code } : {}) });
+  }
+
+  /** What the stage's pruners are given. `size`: the points stage one draws, when drawn as results arrive. */
+  #prunerContext(stage: 'filter' | 'evaluate', planned: readonly TrialAssignment[], size: number | undefined): PrunerContext {
+    return {
+      spec: this.#spec, sweepId: this.#record.sweepId, stage, rungs: stageRungs(this.#spec, stage), trials: planned, drawn: size !== undefined,
+      keep: () => (stage === 'filter' ? survivorCount(size ?? this.#points.size, this.#spec.stages.filter) : 1),
+      pointsComplete: () => this.#run?.draws?.finished ?? true,
+      stageTrials: () => (this.#run?.trials() ?? []),
+      result: (id) => this.#book.get(id),
+      arrival: (id) => this.#book.position(id),
+      record: () => this.#record,
+      update: (patch) => this.#update(patch),
+      publish: (trials) => this.#publishTrials(trials),
+      publishResult: async (r) => {
+        const clearing = this.#markPublished(r.trialId);
+        if (clearing) await clearing;
+        await this.#o.transport.publishResult(r);
+      },
+      deleteCheckpoint: (ref) => this.#deleteCheckpoint(ref),
+      now: this.#o.now,
+      event: (e) => this.#o.onEvent(e),
+      background: (what, task) => this.#inBackground(what, task),
     };
-    const race = stage === 'final' ? undefined : this.#spec.stages[stage].race;
-    this.#race = race && stage !== 'final' ? new StageRace(this.#raceContext(publish), stage, trials, race, this.#raceKeep(stage)) : undefined;
-    // Without racing every trial goes out now; a race publishes round by round, and only those can be lost.
-    const published = (): readonly TrialAssignment[] => this.#race?.sent() ?? trials;
-    if (this.#race) await this.#race.start();
-    // Publishes are acknowledged round trips: keeping a window of them in flight is what makes big sweeps cheap.
-    else await inWindows(trials.filter((a) => !this.#book.has(a.trialId)), PUBLISH_WINDOW, publish);
-    // A trial given up while no coordinator listened (its exhaustion event is gone) would be waited for forever:
-    // look for such trials now (a resume) and then once per lease period.
-    await this.#recoverLost(published());
-    const watchdog = setInterval(() => {
-      this.#race?.poke();
-      this.#inBackground('check the queue', this.#recoverLost(published()));
-    }, Math.max(1000, this.#record.queue.ackWaitMs));
+  }
+
+  /** A checkpoint nothing continues from; a failure to delete it loses nothing and is reported. */
+  async #deleteCheckpoint(ref: ObjectRef): Promise<void> {
     try {
-      await this.#book.waitFor(trials.map((a) => a.trialId), this.#o.signal);
-    } finally {
-      clearInterval(watchdog);
-      this.#race = undefined;
+      await this.#o.transport.deleteObject(ref.name, { store: 'models' });
+    } catch (e) {
+      this.#o.onEvent({ type: 'invalid', subject: `the coordinator of ${this.#record.sweepId}`, message: `could not delete checkpoint ${safeText(ref.name)}: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 
@@ -305,31 +298,15 @@ export class Coordinator {
   }
 
   /**
-   * Whether the coordinator this one resumed from can have published `result`'s trial: any trial of a stage that
-   * does not race (a stage publishes all of them as it starts), the rounds of a race that the record says went out
-   * (and the later folds it recorded as raced out or skipped), and the final trial of the point the stored evaluate results choose, once they are all in.
+   * Whether the coordinator this one resumed from can have published `result`'s trial (resume-facts.ts); the final
+   * trial of the point the stored evaluate results choose, once they are all in.
    */
   #publishedBefore(result: TrialResult): boolean {
-    if (result.stage === 'final') {
-      this.#finalPoint ??= this.#storedFinalPoint();
-      return true;
+    if (result.stage !== 'final') return publishedBefore({ ...result, stage: result.stage }, this.#spec, this.#record, this.#adaptive);
+    if (evaluateComplete(this.#spec, this.#record, this.#book.countOf('evaluate'))) {
+      this.#finalPoint ??= stageRanking(this.#spec, this.#record, this.#book.ofStage('evaluate'), 'evaluate')[0]?.pointId;
     }
-    // A strategy that draws as results arrive publishes only the points it drew, and records each before publishing it.
-    const search = this.#record.search;
-    if (result.stage === 'filter' && search && !search.drawn.some((p) => pointId(p) === result.pointId)) return false;
-    const race = this.#record.race;
-    if (!racedStages(this.#spec).includes(result.stage) || !race) return true;
-    if (result.fold <= (race.rounds[result.stage] ?? -1)) return true;
-    // The folds of later rounds that the race recorded itself, as raced out or skipped.
-    if (result.status === 'raced-out') return race.out.some((o) => o.stage === result.stage && o.pointId === result.pointId);
-    return result.status === 'skipped' && (race.decided[result.stage]?.live.includes(result.pointId) ?? false);
-  }
-
-  /** The best evaluate point, once every evaluate trial of the plan has a result. */
-  #storedFinalPoint(): string | undefined {
-    const expected = (this.#record.survivors?.length ?? 0) * this.#spec.stages.evaluate.folds;
-    if (this.#book.countOf('evaluate') < expected) return undefined;
-    return liveRanking(summarizePoints(this.#book.ofStage('evaluate'), this.#spec.objective), this.#spec.objective.mode, this.#record)[0]?.pointId;
+    return true;
   }
 
   /**
@@ -359,29 +336,7 @@ export class Coordinator {
     const total = this.#stageTotals.get(result.stage) ?? 0;
     const done = this.#book.countOf(result.stage);
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
-    if (result.status === 'diverged' && result.stage !== 'final') this.#inBackground(`prune ${result.pointId}`, this.#prune(result.pointId, result.stage));
-    this.#race?.onResult(result);
-    this.#draws?.onResult(result);
-  }
-
-  /** How many points a race must leave live: stage one's survivor count, else one (the leader). */
-  #raceKeep(stage: 'filter' | 'evaluate'): number {
-    return stage === 'filter' ? survivorCount(this.#points.size, this.#spec.stages.filter) : 1;
-  }
-
-  #raceContext(publish: (a: TrialAssignment) => Promise<void>): RaceContext {
-    return {
-      metric: this.#spec.objective.metric, mode: this.#spec.objective.mode,
-      result: (id) => this.#book.get(id), record: () => this.#record, update: (patch) => this.#update(patch), publish,
-      publishResult: async (r) => {
-        const clearing = this.#markPublished(r.trialId);
-        if (clearing) await clearing;
-        await this.#o.transport.publishResult(r);
-      }, now: this.#o.now,
-      onRacedOut: (entry, withdrawn) => this.#o.onEvent({ type: 'raced-out', entry, withdrawn }),
-      onDecided: (stage, decided, skipped) => this.#o.onEvent({ type: 'race-decided', stage, decided, skipped }),
-      background: (what, task) => this.#inBackground(what, task),
-    };
+    this.#run?.onResult(result);
   }
 
   /**
@@ -398,17 +353,8 @@ export class Coordinator {
     });
   }
 
-  /** A point with a diverged fold is pruned: its trials without a result are recorded as pruned and skipped by workers. */
-  async #prune(point: string, stage: Stage): Promise<void> {
-    if (this.#record.pruned.includes(point)) return;
-    await this.#update({ pruned: [...this.#record.pruned, point] });
-    const open = [...this.#pending.values()].filter((a) => a.pointId === point && a.stage === stage && !this.#book.has(a.trialId));
-    for (const a of open) await this.#publishSynthetic(a, 'pruned', 'pruned: another fold of this point diverged', 0);
-    this.#o.onEvent({ type: 'pruned', pointId: point, trials: open.length });
-  }
-
   async #recordExhausted(trialId: string, deliveries: number): Promise<void> {
-    const a = this.#pending.get(trialId);
+    const a = (this.#run?.trials() ?? []).find((t) => t.trialId === trialId);
     if (!a || this.#book.has(trialId)) return;
     await this.#publishSynthetic(a, 'failed', `gave up after ${deliveries} deliveries (the worker died or timed out each time)`, deliveries);
   }

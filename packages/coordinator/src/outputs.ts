@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import {
-  buildProtocol, DataError, rankLeaderboard, safeText, toResultsTrial, dirInside, writeFileInside,
+  atReachedRung, buildProtocol, DataError, rankLeaderboard, safeText, toResultsTrial, dirInside, writeFileInside,
   type BestPoint, type LeaderboardEntry, type ResultsFile, type SweepRecord, type SweepSpec, type TrialResult, type Transport, type PointSummary,
 } from '@seqsweep/core';
 import { stageOneImportance } from '@seqsweep/insight';
 import { markRacedOut, raceSummary } from './race/race-outputs.js';
+import { halvingSummary, markHalted } from './pruners/rung-outputs.js';
 
 /** What a finished (or stopped) sweep wrote, and where. */
 export interface SweepOutcome {
@@ -47,8 +48,11 @@ export async function writeOutputs(args: {
   await mkdir(args.outDir, { recursive: true });
   const dir = await dirInside(args.outDir, record.sweepId);
   const trials = [...args.results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.pointId.localeCompare(b.pointId) || a.fold - b.fold);
-  const leaderboard = markRacedOut(buildLeaderboard(spec, trials, record.survivors ?? []), record);
+  // A point that trained in rungs is scored at the highest rung it reached.
+  const scored = atReachedRung(trials);
+  const leaderboard = markHalted(markRacedOut(buildLeaderboard(spec, scored, record.survivors ?? []), record), record);
   const race = raceSummary(spec, record, trials);
+  const halving = halvingSummary(spec, record, trials);
   const final = trials.find((r) => r.stage === 'final' && r.status === 'completed');
   let best: BestPoint | null = null;
   if (final) {
@@ -69,12 +73,13 @@ export async function writeOutputs(args: {
     }
   }
   const racedOut = new Set(leaderboard.filter((e) => e.stage === 'filter' && e.racedOut).map((e) => e.pointId));
-  const importance = stageOneImportance(trials, { metric: spec.objective.metric, spec, racedOut });
+  const importance = stageOneImportance(scored, { metric: spec.objective.metric, spec, racedOut });
   const results: ResultsFile = {
     sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage,
     createdAt: record.createdAt, updatedAt: record.updatedAt, spec, objective: spec.objective,
     survivors: record.survivors ?? [], pruned: record.pruned, trials: trials.map(toResultsTrial), leaderboard, best,
     ...(race ? { race } : {}),
+    ...(halving ? { halving } : {}),
     protocol: buildProtocol(spec, trials),
     ...(record.search ? { search: record.search } : {}),
     refusedResults: args.refusedResults ?? 0,

@@ -6,6 +6,7 @@ import type { Stage, TrialResult } from '@seqsweep/core';
  */
 export class ResultBook {
   readonly #byId = new Map<string, TrialResult>();
+  readonly #position = new Map<string, number>();
   readonly #waiters = new Set<(trialId: string) => void>();
   readonly #perStage = new Map<Stage, number>();
 
@@ -13,6 +14,7 @@ export class ResultBook {
   add(result: TrialResult): boolean {
     if (this.#byId.has(result.trialId)) return false;
     this.#byId.set(result.trialId, result);
+    this.#position.set(result.trialId, this.#position.size);
     this.#perStage.set(result.stage, (this.#perStage.get(result.stage) ?? 0) + 1);
     for (const wake of this.#waiters) wake(result.trialId);
     return true;
@@ -25,6 +27,11 @@ export class ResultBook {
 
   has(trialId: string): boolean {
     return this.#byId.has(trialId);
+  }
+
+  /** Where a trial's result came in the order of arrival (from 0), if it has one. */
+  position(trialId: string): number | undefined {
+    return this.#position.get(trialId);
   }
 
   get(trialId: string): TrialResult | undefined {

@@ -1,4 +1,4 @@
-import { pointId, trialId, type Stage, type SweepSpec, type TrialResult } from '@seqsweep/core';
+import { pointId, rungOf, stageRungs, trialId, type Stage, type SweepSpec, type TrialResult } from '@seqsweep/core';
 
 /** What a result is checked against: the sweep's plan as far as it is known. */
 export interface PlanFacts {
@@ -46,8 +46,11 @@ export function resultMismatch(result: TrialResult, plan: PlanFacts): string | u
   if (result.stage === 'final' && plan.finalPoint !== result.pointId) {
     return plan.finalPoint ? `point "${result.pointId}" is not the point chosen for the final stage` : 'no point is chosen for the final stage yet';
   }
-  const expected = trialId({ sweepId: plan.sweepId, stage: result.stage, params: result.params, fold: result.fold, seed: spec.seed });
-  if (expected !== result.trialId) return `trial "${result.trialId}" is not the id of its stage, point, fold and seed`;
+  const rung = rungOf(result);
+  const rungs = stageRungs(spec, result.stage)?.epochs.length ?? 1;
+  if (rung >= rungs) return `rung ${rung} is not a rung of stage ${result.stage}`;
+  const expected = trialId({ sweepId: plan.sweepId, stage: result.stage, params: result.params, fold: result.fold, seed: spec.seed, rung });
+  if (expected !== result.trialId) return `trial "${result.trialId}" is not the id of its stage, point, fold and seed${rungs > 1 ? ` at rung ${rung}` : ''}`;
   return undefined;
 }
 

@@ -16,7 +16,7 @@ export type { LogLimiterOptions } from './log/log-limiter.js';
 
 export {
   MAX_MESSAGE_BYTES, NamedConfig, ObjectRef, ModuleRef, CodeRefs, CheckpointRef, Fidelity, Stage, TrialStatus, Params, SplitRef, TrialAssignment, EpochMetrics, TrialResult,
-  TrialProgress, WorkerHeartbeat, SweepRecord, SearchState, RacedOut, RaceDecided, RaceState, parseMessage, encodeMessage,
+  TrialProgress, WorkerHeartbeat, SweepRecord, SearchState, RacedOut, RaceDecided, RaceState, RungPromotion, HaltedPoint, RungState, parseMessage, encodeMessage,
   ChronologicalRef, DateRange, SplitDates, PersistenceComparison, VsPersistence,
 } from './messages.js';
 
@@ -29,6 +29,7 @@ export {
   SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, DISTRIBUTION_KINDS,
   parseSpec, loadSpecText, loadSpecFile, readSpecText, MAX_SPEC_BYTES, MAX_SPEC_DEPTH, MAX_YAML_ALIASES,
   applyOverrides, applyDataPath, applySearch, parseRange, rangeEntry, resolvePoint, SWEEPABLE_TRAIN_OPTIONS, sweepableKeys, RaceOptions, RaceSetting,
+  HalvingOptions, HalvingSetting, MedianOptions, MedianSetting, rungEpochs,
   ModuleOptions, BUILTIN_TASKS, BUILTIN_MODELS, TOY_TASK, MNIST_TASK, SP500_TASK, SERIES_TASK, NOOP_TASK, LSTM_AE_MODEL,
   LSTM_AE_CLASSIFIER_MODEL, LSTM_AE_PREDICTOR_MODEL, TASK_KINDS, MODEL_HEADS, HEADS_FOR_METRIC, declareTask, declareModel,
   componentKey, isModuleComponent, taskDeclaration, modelDeclaration, listTaskDeclarations, listModelDeclarations,
@@ -40,14 +41,15 @@ export type { CodePolicy } from './spec/module-digest.js';
 export { codeRefs, describeCode, relativeImports } from './spec/module-files.js';
 export type { PutFile } from './spec/module-files.js';
 export type {
-  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig,
+  TaskName, ModelName, TrainOptionsInput, SweepSpecInput, Objective, ObjectiveMetric, Grid, LoadSpecOptions, ResolvedPoint, RaceConfig, HalvingConfig, MedianConfig,
   SplitChoice, SplitOptionsInput, SpaceEntryInput, SearchConfig, SearchOverride, TaskKind, ModelHead, FileOption, OptionsSchema,
   TaskDeclaration, ModelDeclaration, ModuleImporter,
 } from './spec/index.js';
 
 export {
-  expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
+  expandGrid, canonicalJson, pointId, trialId, createRng, restoreRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
   summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan, racedStages,
+  stageRungs, rungOf, atReachedRung, haltedIn, haltedText, planRung,
   pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
   racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, formatTolerance, leaderboardBlock,
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,
@@ -56,9 +58,9 @@ export {
   gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, paramText, strategyOf, stageOneSize, drawRunning, firstDraws,
 } from './plan/index.js';
 export type {
-  TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
-  ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
-  ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler,
+  TrialKey, Rng, RngState, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
+  ObjectiveMode, SurvivorCount, PlanSummary, RungPlan, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
+  ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler, StageRungs, RungPlanRequest,
   SearchSpace, Distribution, SpaceValue, UniformDistribution, LogUniformDistribution, IntDistribution, ChoiceDistribution,
   SearchStrategy, Observation, StrategyContext, StrategyFactory, StrategyEntry, StrategyTraits, SpecStrategy, FirstDraws, StrategyTable,
 } from './plan/index.js';
@@ -75,7 +77,7 @@ export type {
   MultiStepErrors, NextDayModel, ForecastScores,
 } from './forecast/index.js';
 
-export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, ResultsImportance, ParamImportanceEntry, toResultsTrial, fromResultsTrial, parseResultsFile } from './results-file.js';
+export { ResultsFile, ResultsTrial, LeaderboardEntry, BestPoint, RaceSummary, RaceStageSummary, HalvingSummary, RungStageSummary, ResultsImportance, ParamImportanceEntry, toResultsTrial, fromResultsTrial, parseResultsFile } from './results-file.js';
 export type { ResultsFileCheck } from './results-file.js';
 
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, resolveQueueOptions, sha256Hex, MemoryTransport, MemoryBroker, MEMORY_PREFIX } from './transport/index.js';

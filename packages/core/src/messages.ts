@@ -251,6 +251,8 @@ export const RacedOut = z
      * so the point may be as good as the reference, just not better by that much.
      */
     tolerance: finite.gt(0).lt(1).optional(),
+    /** In a stage that trains in rungs: the rung whose folds were compared. */
+    rung: z.number().int().min(0).max(64).optional(),
     at: z.string().max(64),
   })
   .strict();
@@ -283,6 +285,55 @@ export const RaceState = z
   })
   .strict();
 export type RaceState = z.infer<typeof RaceState>;
+
+/**
+ * A point that a rung pruner sent on to the next rung of a stage: recorded before the point's trials of that rung are
+ * published, so that a resumed coordinator publishes them again (a repeat is dropped) and never trains a rung twice.
+ */
+export const RungPromotion = z
+  .object({
+    pointId: id,
+    stage: z.enum(['filter', 'evaluate']),
+    /** The rung the point goes on to (from 1). */
+    rung: z.number().int().min(1).max(64),
+    /** Its rank at the rung below among the points that had finished that rung then (1 is the best), and how many those were. */
+    rank: z.number().int().min(1),
+    of: z.number().int().min(1),
+    at: z.string().max(64),
+  })
+  .strict();
+export type RungPromotion = z.infer<typeof RungPromotion>;
+
+/**
+ * A point a rung pruner stopped: it finished `rung` (`epochs` epochs) and was not sent on. `rank` of `of` is its
+ * place among the points that finished that rung with a score, when the rung closed. `rule` names the pruner.
+ */
+export const HaltedPoint = z
+  .object({
+    pointId: id,
+    stage: z.enum(['filter', 'evaluate']),
+    rung: z.number().int().min(0).max(64),
+    epochs: z.number().int().min(1).max(100_000),
+    rank: z.number().int().min(1),
+    of: z.number().int().min(1),
+    rule: z.enum(['halving', 'median']),
+    at: z.string().max(64),
+  })
+  .strict();
+export type HaltedPoint = z.infer<typeof HaltedPoint>;
+
+/** The rung pruners' part of the sweep record (`stages.*.halving`, `stages.*.median`). */
+export const RungState = z
+  .object({
+    /** Every promotion, in the order made. */
+    promoted: z.array(RungPromotion).max(1_000_000).default([]),
+    /** Every halted point, in the order its rung closed. */
+    halted: z.array(HaltedPoint).max(100_000).default([]),
+    /** The highest rung closed per stage (every point that reached it has finished it, and its promotions are made). */
+    closed: z.object({ filter: z.number().int().min(0), evaluate: z.number().int().min(0) }).partial().strict().default({}),
+  })
+  .strict();
+export type RungState = z.infer<typeof RungState>;
 
 /** A sweep's record in the KV bucket, one key per sweep. */
 /**
@@ -326,6 +377,8 @@ export const SweepRecord = z
     race: RaceState.optional(),
     /** Stage one's search: every point drawn, in draw order, written before its trials are published. */
     search: SearchState.optional(),
+    /** The rung pruners' promotions and halted points, present when a stage trains in rungs. */
+    rungs: RungState.optional(),
   })
   .strict();
 export type SweepRecord = z.infer<typeof SweepRecord>;

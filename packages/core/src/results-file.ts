@@ -3,7 +3,8 @@
  * reads the file back through {@link parseResultsFile}. Types are `z.infer` of the schemas, never hand-written.
  */
 import { z } from 'zod';
-import { CodeRefs, Params, RaceDecided, RacedOut, RaceState, SearchState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { CodeRefs, HaltedPoint, Params, RaceDecided, RacedOut, RaceState, RungState, SearchState, Stage, SweepRecord, TrialResult, VsPersistence } from './messages.js';
+import { HalvingOptions, MedianOptions } from './spec/halving-spec.js';
 import { RaceOptions } from './spec/race-spec.js';
 import { SplitProtocol } from './plan/protocol.js';
 import { OBJECTIVE_METRICS, SweepSpec } from './spec/sweep-spec.js';
@@ -21,11 +22,16 @@ export const LeaderboardEntry = z
     mean: score,
     std: score,
     folds: z.number().int().min(0),
-    /** `raced-out`: fold racing stopped the point in this stage; its mean and std are then null. */
-    status: z.enum(['ok', 'diverged', 'failed', 'raced-out']),
+    /**
+     * `raced-out`: fold racing stopped the point in this stage; its mean and std are then null. `halted`: a rung
+     * pruner stopped it at a rung; its mean and std are over its folds at that rung (fewer epochs than the stage's).
+     */
+    status: z.enum(['ok', 'diverged', 'failed', 'raced-out', 'halted']),
     survivor: z.boolean(),
     /** The test that raced the point out, as it stood at that moment. */
     racedOut: RacedOut.optional(),
+    /** Where a rung pruner halted the point: "halted at 4 epochs (rank 7 of 9)" (see `haltedText`). */
+    halted: HaltedPoint.optional(),
   })
   .strict();
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
@@ -87,6 +93,38 @@ export const RaceSummary = z
   .strict();
 export type RaceSummary = z.infer<typeof RaceSummary>;
 
+/** One stage that trained in rungs, in results.json's `halving` summary. */
+export const RungStageSummary = z
+  .object({
+    /** The rung pruner: `halving` (ASHA) or `median`. */
+    rule: z.enum(['halving', 'median']),
+    config: z.union([HalvingOptions, MedianOptions]),
+    /** Each rung's epochs, the last the stage's own. */
+    rungs: z.array(z.number().int().min(1)).min(1).max(65),
+    /** How many points reached each rung. */
+    reached: z.array(z.number().int().min(0)).max(65),
+    /** Points halted at a rung below the top. */
+    halted: z.number().int().min(0),
+    /** Epochs trained over every fold trial of the stage (a promoted trial counts only the epochs it added). */
+    epochsRun: z.number().int().min(0),
+    /** Epochs the stage trains without rungs: its points times its folds times its epochs. */
+    worstCaseEpochs: z.number().int().min(0),
+    /** The sum of `durationMs` over the stage's trials. */
+    computeMs: ms,
+  })
+  .strict();
+export type RungStageSummary = z.infer<typeof RungStageSummary>;
+
+/** results.json's `halving`: present when a stage trained in rungs (`halving` or `median`). */
+export const HalvingSummary = z
+  .object({
+    stages: z.object({ filter: RungStageSummary, evaluate: RungStageSummary }).partial().strict(),
+    /** The rungs as the sweep record held them (promotions, halted points, closed rungs). */
+    state: RungState.optional(),
+  })
+  .strict();
+export type HalvingSummary = z.infer<typeof HalvingSummary>;
+
 /** One parameter's importance: its main effect's share of the score's variance across points, and its std over fold resamples. */
 export const ParamImportanceEntry = z
   .object({
@@ -116,7 +154,7 @@ export type ResultsImportance = z.infer<typeof ResultsImportance>;
 /** One trial as results.json records it: the result less its wire-only fields (sweepId, artifacts). */
 export const ResultsTrial = TrialResult.pick({
   pointId: true, stage: true, params: true, fold: true, status: true, metrics: true, history: true,
-  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true, dates: true,
+  bestEpoch: true, worker: true, attempts: true, durationMs: true, backend: true, error: true, dates: true, rung: true, checkpoint: true,
 })
   .extend({
     id: TrialResult.shape.trialId,
@@ -145,6 +183,8 @@ export const ResultsFile = z
     best: BestPoint.nullable(),
     /** Fold racing's summary, when a stage raced. */
     race: RaceSummary.optional(),
+    /** The rung pruners' summary, when a stage trained in rungs. */
+    halving: HalvingSummary.optional(),
     /** How the data was split: the kind, the cut-off and gap, and each fold's training and validation dates. */
     protocol: SplitProtocol.optional(),
     /** Stage one's strategy and every point it drew, in the order drawn (an embedded resume continues from it). */
@@ -170,6 +210,7 @@ export function toResultsTrial(result: TrialResult): ResultsTrial {
     id: r.trialId, pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status, metrics: r.metrics,
     history: r.history, bestEpoch: r.bestEpoch, worker: r.worker, attempts: r.attempts, durationMs: r.durationMs,
     backend: r.backend, finishedAt: r.finishedAt, ...(r.error ? { error: r.error } : {}), ...(r.dates ? { dates: r.dates } : {}),
+    ...(r.rung !== undefined ? { rung: r.rung } : {}), ...(r.checkpoint ? { checkpoint: r.checkpoint } : {}),
   };
 }
 

@@ -41,6 +41,13 @@ export class NatsObjects {
     return { digest: sha256Hex(data) };
   }
 
+  /** Removes a file; a name with no file is no error. */
+  async delete(name: string): Promise<void> {
+    // The store answers a missing name with a null info, and `delete` of it would throw: nothing to remove.
+    if (!(await this.#p.store.info(name))) return;
+    await this.#p.store.delete(name);
+  }
+
   /** Fetches a data file within `limits` and checks it against `digest`. */
   get(name: string, digest: string, limits?: ObjectReadLimits): Promise<Uint8Array> {
     const resolved = resolveObjectLimits(limits, this.#p.limits);

@@ -233,6 +233,10 @@ export class NatsTransport implements Transport {
     return this.#retry(`fetching ${name}`, () => this.#objects[options?.store ?? 'data'].get(name, digest, options));
   }
 
+  deleteObject(name: string, options?: ObjectStoreChoice): Promise<void> {
+    return this.#retry(`deleting ${name}`, () => this.#objects[options?.store ?? 'data'].delete(name));
+  }
+
   /**
    * Changes the replicas of every stream and bucket of the prefix that exists (`seqsweep replicas N`); see
    * nats-scale.ts.

@@ -9,7 +9,7 @@
  * record holds are taken from it (and their trials published again where they have no result: repeats are dropped
  * as duplicates), and only the points beyond it are drawn.
  */
-import { planStage, pointId, type Observation, type Params, type SearchStrategy, type SweepSpec, type TrialAssignment, type TrialResult } from '@seqsweep/core';
+import { planStage, pointId, rungOf, stageRungs, type Observation, type Params, type SearchStrategy, type SweepSpec, type TrialAssignment, type TrialResult } from '@seqsweep/core';
 
 /** What the draws need from the coordinator. */
 export interface DrawContext {
@@ -28,12 +28,20 @@ export interface DrawContext {
   publish(trials: readonly TrialAssignment[]): Promise<void>;
 }
 
-interface PointState {
-  readonly params: Params;
+/** A point's folds at one rung: how many ended, whether one ended without a score, and the scores. */
+interface RungTally {
   ended: number;
   bad: boolean;
   readonly scores: number[];
 }
+
+interface PointState {
+  readonly params: Params;
+  /** By rung; a stage without rungs has rung 0 only. */
+  readonly rungs: RungTally[];
+}
+
+const tally = (): RungTally => ({ ended: 0, bad: false, scores: [] });
 
 /** The adaptive draws of one stage one. */
 export class StageOneDraws {
@@ -88,9 +96,9 @@ export class StageOneDraws {
     return this.#exhausted || this.#order.length >= this.#c.size;
   }
 
-  /** Points drawn whose folds have not all ended. */
+  /** Points drawn whose first rung's folds have not all ended. */
   get inFlight(): number {
-    return this.#order.filter((id) => this.#points.get(id)!.ended < this.#folds).length;
+    return this.#order.filter((id) => (this.#points.get(id)!.rungs[0]?.ended ?? 0) < this.#folds).length;
   }
 
   #enqueue(step: () => Promise<void>): void {
@@ -102,24 +110,35 @@ export class StageOneDraws {
   #take(result: TrialResult): void {
     const point = this.#points.get(result.pointId);
     if (!point || result.fold < 0) return;
-    point.ended++;
+    const t = (point.rungs[rungOf(result)] ??= tally());
+    t.ended++;
     const value = result.metrics[this.#c.spec.objective.metric];
-    if (result.status !== 'completed' || typeof value !== 'number' || !Number.isFinite(value)) point.bad = true;
+    if (result.status !== 'completed' || typeof value !== 'number' || !Number.isFinite(value)) t.bad = true;
     // Lower is better for every strategy.
-    else point.scores.push(this.#c.spec.objective.mode === 'max' ? -value : value);
+    else t.scores.push(this.#c.spec.objective.mode === 'max' ? -value : value);
   }
 
+  /**
+   * Each point as the strategy sees it: running until its first rung has ended, then scored at the highest rung
+   * all of whose folds ended (with that rung's epochs, so that tpe models the highest rung with enough points, as
+   * BOHB does), or bad when a fold there ended without a score.
+   */
   #history(): Observation[] {
+    const epochs = stageRungs(this.#c.spec, 'filter')?.epochs;
     return this.#order.map((id) => {
       const p = this.#points.get(id)!;
-      if (p.ended < this.#folds) return { params: p.params, state: 'running' };
-      if (p.bad) return { params: p.params, state: 'bad' };
-      return { params: p.params, state: 'complete', score: p.scores.reduce((a, b) => a + b, 0) / p.scores.length };
+      const rung = p.rungs.findLastIndex((t) => t !== undefined && t.ended >= this.#folds);
+      if (rung < 0) return { params: p.params, state: 'running' };
+      const t = p.rungs[rung]!;
+      if (t.bad) return { params: p.params, state: 'bad' };
+      const score = t.scores.reduce((a, b) => a + b, 0) / t.scores.length;
+      return { params: p.params, state: 'complete', score, ...(epochs ? { rung: epochs[rung]! } : {}) };
     });
   }
 
+  /** Unfinished trials of the points' first rung: promoted rungs come on top of the draws. */
   #unfinishedTrials(): number {
-    return this.#order.reduce((n, id) => n + this.#folds - this.#points.get(id)!.ended, 0);
+    return this.#order.reduce((n, id) => n + this.#folds - (this.#points.get(id)!.rungs[0]?.ended ?? 0), 0);
   }
 
   /** Draws one point at a time while fewer than `parallel` trials are unfinished. */
@@ -134,7 +153,7 @@ export class StageOneDraws {
         return;
       }
       const id = pointId(params);
-      this.#points.set(id, { params, ended: 0, bad: false, scores: [] });
+      this.#points.set(id, { params, rungs: [] });
       this.#order.push(id);
       const trials = planStage({ spec: this.#c.spec, sweepId: this.#c.sweepId, stage: 'filter', points: [params] });
       // The point is stored before its trials go out, so a resumed coordinator never draws it again.

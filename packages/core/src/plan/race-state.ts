@@ -78,6 +78,7 @@ export function notRunResult(
     sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
     fold: a.split.kind === 'kfold' ? a.split.fold : -1, status, metrics: {}, history: [], bestEpoch: -1,
     worker, attempts: Math.max(1, attempts), durationMs: 0, backend: 'none', error, finishedAt,
+    ...(a.fidelity ? { rung: a.fidelity.rung } : {}),
   };
 }
 

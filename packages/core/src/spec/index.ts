@@ -26,6 +26,8 @@ export { SpaceSetting, SearchSetting, searchSpaceOf, toDistribution, strategyOpt
 export type { SpaceEntryInput, SearchConfig } from './search-spec.js';
 export { RaceOptions, RaceSetting } from './race-spec.js';
 export type { RaceConfig } from './race-spec.js';
+export { HalvingOptions, HalvingSetting, MedianOptions, MedianSetting, rungEpochs } from './halving-spec.js';
+export type { HalvingConfig, MedianConfig } from './halving-spec.js';
 
 export { parseSpec } from './parse-spec.js';
 export { SplitOptions, FORECAST_TASKS, fillSplit, randomSplitWarning } from './split-spec.js';

@@ -130,13 +130,6 @@ function checkStrategyOptions(search: Record<string, unknown>, strategy: string,
   if (strategy !== 'grid' && trials === undefined) report({ path: ['search', 'trials'], message: `missing; strategy ${strategy} needs the number of points stage one draws (e.g. trials: 40)` });
 }
 
-function checkRaceFitsStrategy(stages: unknown, strategy: string, strategies: Strategies, report: Report): void {
-  const filter = isRecord(stages) ? stages.filter : undefined;
-  const race = isRecord(filter) ? filter.race : undefined;
-  if (race === undefined || race === false || !strategies[strategy]?.adaptive) return;
-  report({ path: ['stages', 'filter', 'race'], message: `strategy ${strategy} draws stage one's points as results arrive, which racing's rounds of folds cannot follow; race stage two only (stages.evaluate.race)` });
-}
-
 /**
  * Checks `space` and `search` of a raw or partly valid spec against the registered strategies (`strategies`, for
  * tests: any table of traits).
@@ -148,7 +141,6 @@ export function checkSearch(spec: Record<string, unknown>, model: string | undef
   const strategy = typeof name === 'string' && Object.hasOwn(strategies, name) ? name : undefined;
   if (strategy !== undefined && isRecord(search)) {
     checkStrategyOptions(search, strategy, strategies, report);
-    checkRaceFitsStrategy(spec.stages, strategy, strategies, report);
   }
   checkSpace(spec, strategy, strategies, model, report);
 }

@@ -11,6 +11,7 @@ import { isModelName, isSurfaceKey, modelsWithOption, optionSchema, sweepableKey
 import { checkSurfaceCovered, checkSurfaceValues } from './surface-checks.js';
 import { checkSplit } from './split-spec.js';
 import { checkSearch } from './space-checks.js';
+import { checkRungPruners } from './halving-spec.js';
 import { isRecord, quote } from './value-text.js';
 
 /** Receives one problem of a spec. */
@@ -111,5 +112,6 @@ export function checkSpec(spec: unknown, report: Report): void {
   checkObjective(spec.objective, model, report);
   checkTaskFitsModel(spec.task, model, report);
   checkKeep(spec.stages, report);
+  checkRungPruners(spec, report);
   checkSplit(spec.split, spec.task, report);
 }

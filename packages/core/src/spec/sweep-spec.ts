@@ -9,6 +9,7 @@ import { ModelOptions, TaskOptions, TrainOptions } from './components.js';
 import { withModuleDefaults, withModuleName } from './component-registry.js';
 import { checkSpec } from './spec-checks.js';
 import { RaceSetting, type RaceConfig } from './race-spec.js';
+import { HalvingSetting, MedianSetting, type HalvingConfig, type MedianConfig } from './halving-spec.js';
 import { fillSplit, SplitOptions } from './split-spec.js';
 import { fillSearch, SearchSetting, SpaceSetting } from './search-spec.js';
 
@@ -42,6 +43,10 @@ export const FilterStage = z.strictObject({
   keepFraction: z.number({ error: 'expected a number' }).gt(0, 'expected a fraction above 0 and at most 1').max(1, 'expected a fraction above 0 and at most 1').optional(),
   /** Fold racing (see race-spec.ts). @default off */
   race: RaceSetting,
+  /** Asynchronous successive halving over the stage's epochs (see halving-spec.ts). @default off */
+  halving: HalvingSetting,
+  /** The median-stopping rule over the stage's rungs (see halving-spec.ts). @default off */
+  median: MedianSetting,
 });
 
 /** Stage two: the survivors, k-fold cross-validated on the full budget. */
@@ -52,6 +57,10 @@ export const EvaluateStage = z.strictObject({
   epochs: stageEpochs.optional(),
   /** Fold racing (see race-spec.ts). @default off */
   race: RaceSetting,
+  /** Asynchronous successive halving over the stage's epochs (see halving-spec.ts). @default off */
+  halving: HalvingSetting,
+  /** The median-stopping rule over the stage's rungs (see halving-spec.ts). @default off */
+  median: MedianSetting,
 });
 
 /** The best point, retrained on the whole training split and tested once on the held-out split. */
@@ -117,14 +126,17 @@ function fillDerived(s: SweepSpecFields) {
   // Racing is kept only when on, as its full options, so a parsed spec parses again to itself.
   // Typed as one shape, not a union with `{ race?: undefined }`, so a parsed spec stays plain JSON for the record.
   const race = (setting: z.output<typeof RaceSetting>): { race?: RaceConfig } => (setting ? { race: setting } : {});
+  const rungs = (stage: { halving?: HalvingConfig | undefined; median?: MedianConfig | undefined }): { halving?: HalvingConfig; median?: MedianConfig } => ({
+    ...(stage.halving ? { halving: stage.halving } : {}), ...(stage.median ? { median: stage.median } : {}),
+  });
   return {
     ...s,
     task: withModuleDefaults(s.task),
     model: withModuleDefaults(s.model),
     objective: { metric: s.objective.metric, mode },
     stages: {
-      filter: { folds: filter.folds, epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)), ...survivorRule(keep, keepFraction), ...race(filter.race) },
-      evaluate: { folds: s.stages.evaluate.folds, epochs: evaluateEpochs, ...race(s.stages.evaluate.race) },
+      filter: { folds: filter.folds, epochs: filter.epochs ?? Math.max(1, Math.ceil(s.train.epochs / 3)), ...survivorRule(keep, keepFraction), ...race(filter.race), ...rungs(filter) },
+      evaluate: { folds: s.stages.evaluate.folds, epochs: evaluateEpochs, ...race(s.stages.evaluate.race), ...rungs(s.stages.evaluate) },
     },
     final: { testFraction: s.final.testFraction, epochs: s.final.epochs ?? evaluateEpochs, retrain: s.final.retrain },
     split: fillSplit(s.split, s.task),

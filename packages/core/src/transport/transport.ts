@@ -170,6 +170,12 @@ export interface Transport {
    */
   getObject(name: string, digest: string, options?: ObjectReadLimits & ObjectStoreChoice): Promise<Uint8Array>;
 
+  /**
+   * Removes a file from the `data` store (or the one `options` names); a name with no file is no error. The
+   * coordinator deletes the training checkpoints of halted points from the `models` store when their stage ends.
+   */
+  deleteObject(name: string, options?: ObjectStoreChoice): Promise<void>;
+
   /** Reports messages that fail their schema. Until a handler is added they are written to stderr. */
   onInvalid(handler: InvalidMessageHandler): void;
 

@@ -212,6 +212,9 @@ export class IpcTransport implements Transport {
     const b64 = await this.#call<string>('getObject', name, digest, limits ?? null);
     return new Uint8Array(Buffer.from(b64, 'base64'));
   }
+  deleteObject(name: string, options?: ObjectStoreChoice): Promise<void> {
+    return this.#call('deleteObject', name, options ?? null);
+  }
   onInvalid(handler: InvalidMessageHandler): void {
     this.#invalid.push(handler);
   }

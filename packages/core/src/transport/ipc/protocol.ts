@@ -7,7 +7,7 @@
 /** Methods of the Transport interface that a child may call and that answer with a value. */
 export const BRIDGED_CALLS = [
   'ensureSweep', 'publishTrial', 'pullTrial', 'publishResult', 'readResults', 'queuedTrials', 'clearTrials', 'clearResult', 'publishProgress', 'publishHeartbeat',
-  'getSweep', 'putSweep', 'listSweeps', 'putObject', 'getObject',
+  'getSweep', 'putSweep', 'listSweeps', 'putObject', 'getObject', 'deleteObject',
 ] as const;
 export type BridgedCall = (typeof BRIDGED_CALLS)[number];
 

@@ -80,6 +80,10 @@ export function serveTransport(transport: Transport, endpoint: IpcEndpoint, opti
       const [name, data, options] = frame.args as [string, string, ObjectStoreChoice | null | undefined];
       return transport.putObject(name, Buffer.from(data, 'base64'), options ?? undefined);
     }
+    if (frame.method === 'deleteObject') {
+      const [name, options] = frame.args as [string, ObjectStoreChoice | null | undefined];
+      return transport.deleteObject(name, options ?? undefined);
+    }
     if (frame.method === 'getObject') {
       const [name, digest, limits] = frame.args as [string, string, (ObjectReadLimits & ObjectStoreChoice) | null | undefined];
       return Buffer.from(await transport.getObject(name, digest, limits ?? undefined)).toString('base64');

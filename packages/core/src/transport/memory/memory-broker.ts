@@ -155,6 +155,11 @@ export class MemoryBroker {
     this.#objects.set(`${store}/${name}`, Uint8Array.from(data));
   }
 
+  /** Removes a stored file, if there is one. */
+  deleteObject(store: ObjectStoreName, name: string): void {
+    this.#objects.delete(`${store}/${name}`);
+  }
+
   /** A copy of a stored file. */
   getObject(store: ObjectStoreName, name: string): Uint8Array | undefined {
     const data = this.#objects.get(`${store}/${name}`);

@@ -247,6 +247,11 @@ export class MemoryTransport implements Transport {
     return loadVerified(name, digest, 'the in-memory transport', async () => this.broker.getObject(limits?.store ?? 'data', name) ?? null, resolveObjectLimits(limits, this.#objectLimits));
   }
 
+  async deleteObject(name: string, options?: ObjectStoreChoice): Promise<void> {
+    this.#assertOpen();
+    this.broker.deleteObject(options?.store ?? 'data', name);
+  }
+
   onInvalid(handler: InvalidMessageHandler): void {
     this.#reports.add(handler);
   }

@@ -52,6 +52,21 @@ export function stateConformance({ describe, it }: SuiteApi, ctx: ConformanceCon
       await assert.rejects(worker.getObject(`${name}.missing`, digest), { name: 'DataError', code: 'DATA_NOT_FOUND' });
     }, testDeadline(20_000));
 
+    it('deletes an object from the store it names, and takes a name with no object as done', async () => {
+      const target = await ctx.target();
+      const [coordinator, worker] = [await target.transport(), await target.transport()];
+      const data = randomBytes(1_000);
+      const name = `checkpoints/${uniqueSweepId('ckpt')}.bin`;
+      const { digest } = await coordinator.putObject(name, data, { store: 'models' });
+      await coordinator.putObject(name, data);
+      await coordinator.deleteObject(name, { store: 'models' });
+      await assert.rejects(worker.getObject(name, digest, { store: 'models' }), { name: 'DataError', code: 'DATA_NOT_FOUND' });
+      // The same name in the other store is left alone.
+      assert.deepEqual(Buffer.from(await worker.getObject(name, digest)), data);
+      await coordinator.deleteObject(name, { store: 'models' });
+      await coordinator.deleteObject(`${name}.missing`);
+    }, testDeadline(20_000));
+
     it('refuses an object over the size limit in one sentence, before handing back any of it', async () => {
       const target = await ctx.target();
       const [coordinator, worker] = [await target.transport(), await target.transport()];
