@@ -2,9 +2,12 @@
  * Successive halving over NATS JetStream: a coordinator and two worker processes against a real nats-server on a
  * random port. The coordinator is killed once it has promoted a point and resumed from the server: every trial is
  * recorded once and trained once, promoted folds continue from their checkpoints in the `models` object store, and
- * the halted points' checkpoints are gone when the sweep ends.
+ * the halted points' checkpoints are gone when the sweep ends. A worker SIGKILLed while it trains a promoted (rung 1)
+ * trial leaves it to be redelivered, and the trial continues from its rung-0 checkpoint.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { trialId } from '@seqsweep/core';
 import { connectNats, type NatsTransport } from '@seqsweep/transport-nats';
 import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { testDeadline, waitUntil } from '@seqsweep/core/testing';
@@ -13,6 +16,21 @@ import { cliProcesses } from './support/cli.js';
 import { tempDir, writeSpec, readResults } from './support/spec.js';
 
 const requireNats = process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === '1';
+
+const SEED = 3;
+const GRID = { learningRate: [0.1, 0.01, 0.001], hiddenSize: [8, 16] };
+const FOLDS = 2;
+
+/** The ids of every stage-one trial of `rung` in a sweep of GRID (seed SEED, FOLDS folds). */
+function rungTrialIds(sweepId: string, rung: number): Set<string> {
+  const ids = new Set<string>();
+  for (const learningRate of GRID.learningRate) {
+    for (const hiddenSize of GRID.hiddenSize) {
+      for (let fold = 0; fold < FOLDS; fold++) ids.add(trialId({ sweepId, stage: 'filter', params: { learningRate, hiddenSize }, fold, seed: SEED, rung }));
+    }
+  }
+  return ids;
+}
 
 describeNats(requireNats, { describe, it })('successive halving over NATS', () => {
   let server: NatsServerHandle;
@@ -76,5 +94,59 @@ describeNats(requireNats, { describe, it })('successive halving over NATS', () =
     } finally {
       await watcher.close();
     }
+  }, testDeadline(300_000));
+
+  it('a worker killed while it trains a promoted trial: redelivered, continued from its rung-0 checkpoint, completed once', async () => {
+    const name = 'halving-kill-worker';
+    const spec = await writeSpec(await tempDir(name), {
+      name, seed: SEED, task: { name: 'noop', sleepMs: 400 }, model: { name: 'lstm-ae' }, grid: GRID,
+      stages: { filter: { folds: FOLDS, epochs: 9, keep: 2, halving: { minEpochs: 1, reduction: 3 } }, evaluate: { folds: 2, epochs: 1 } },
+    });
+    const out = await tempDir(`${name}-out`);
+    const c = ['--nats', server.url, '--prefix', 'hkw'];
+    const victim = start(['worker', ...c]);
+    await victim.waitForLine(/^worker \S+ ready on /);
+    const run = start(['run', spec, ...c, '--out', out, '--no-tui', '--ack-wait', '1500']);
+    const sweepId = (await run.waitForLine(/^sweep \S+$/)).split(' ')[1]!;
+    const promoted = rungTrialIds(sweepId, 1);
+    const nc = await connect({ servers: server.url });
+    let killedTrial: string;
+    try {
+      // Stage one's twelve rung-0 trials take about five seconds on the one worker: the heartbeats are watched
+      // long before the first promotion.
+      killedTrial = await new Promise<string>((resolve) => {
+        const sub = nc.subscribe('hkw.workers', {
+          callback: (_e, m) => {
+            const hb = m.json<{ state: string; trialId?: string }>();
+            if (hb.state === 'training' && hb.trialId && promoted.has(hb.trialId)) {
+              sub.unsubscribe();
+              resolve(hb.trialId);
+            }
+          },
+        });
+      });
+    } finally {
+      await nc.close();
+    }
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    const rescuer = start(['worker', ...c]);
+    expect(await run.exit(120_000), run.output).toBe(0);
+    rescuer.child.kill('SIGTERM');
+    await rescuer.exit(30_000);
+    const results = await readResults(out, sweepId);
+    const ids = results.trials.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(results.status).toBe('completed');
+    const killed = results.trials.find((t) => t.id === killedTrial)!;
+    expect(killed).toMatchObject({ status: 'completed', rung: 1 });
+    expect(killed.attempts).toBeGreaterThanOrEqual(2);
+    // Continued, not restarted: its history goes on from the rung-0 trial of the same point and fold, and it left the
+    // checkpoint of its own rung.
+    const before = results.trials.find((t) => t.stage === 'filter' && t.pointId === killed.pointId && t.fold === killed.fold && (t.rung ?? 0) === 0)!;
+    expect(killed.history).toHaveLength(3);
+    expect(killed.history[0]).toEqual(before.history[0]);
+    expect(killed.checkpoint?.epoch).toBe(3);
+    expect(results.trials.every((t) => t.status === 'completed')).toBe(true);
   }, testDeadline(300_000));
 });

@@ -2,12 +2,12 @@ import { defineConfig } from 'vitest/config';
 import { testDeadline } from '../packages/core/src/test-deadline.js';
 
 /**
- * Files that spend their time waiting, not computing: a minute-long flood of forged results at 10 per second,
+ * Files that spend their time waiting, not computing: a minute-long flood of forged results at 10 per second, noop rungs,
  * handbacks and lost servers that wait on leases and elections, noop trials that sleep in a terminal. They run
  * beside the training files (one at a time among themselves) instead of after them, which keeps `npm test` inside
  * its budget on 2 cores; their deadlines are scaled like every other.
  */
-const WAITING = ['forged-flood.test.ts', 'handback.test.ts', 'cluster.test.ts', 'netcut.test.ts', 'tui-tmux.test.ts'];
+const WAITING = ['forged-flood.test.ts', 'handback.test.ts', 'cluster.test.ts', 'netcut.test.ts', 'tui-tmux.test.ts', 'halving.test.ts'];
 
 export default defineConfig({
   test: {
