@@ -2,7 +2,7 @@
 // gradients, global-norm clipping, Adam. Shared by train.mjs and train-worker.mjs.
 import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions } from '@seqsweep/core';
-import { batchLosses, buildModel, clipByGlobalNorm, createOptimizer, getModelDefinition, readModelOutputs } from '@seqsweep/ml';
+import { applyGradients, batchLosses, buildModel, clipByGlobalNorm, createOptimizer, getModelDefinition, readModelOutputs } from '@seqsweep/ml';
 
 /**
  * Trains `model` (any registered model, hidden 16 unless `hidden`; `modelOptions` for the rest of its options)
@@ -27,7 +27,7 @@ export async function measureThroughput({ model, steps, features, lstm, seconds,
       return batchLosses(outputs, b, head, reconstructionWeight).loss;
     }, variables);
     const clipped = clipByGlobalNorm(grads, clip);
-    optimizer.applyGradients(clipped.grads);
+    applyGradients(optimizer, clipped.grads);
     const loss = value.dataSync()[0];
     tf.dispose([value, clipped.norm, ...Object.values(grads), ...Object.values(clipped.grads)]);
     return loss;

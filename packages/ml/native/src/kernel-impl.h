@@ -439,3 +439,21 @@ void backward(float* m, const LstmCall& c) {
     st(m + c.db + j, mask, vadd(vadd(vadd(s[0], s[1]), s[2]), s[3]));
   }
 }
+
+void adam(int n, const float* value, const float* m, const float* v, const float* grad, const float* c, float* out) {
+  const float b1 = c[0], b2 = c[1], rest1 = c[2], rest2 = c[3], eps = c[4], step = c[5], oneMinusAcc1 = c[6], oneMinusAcc2 = c[7], scale = c[8];
+  const bool scaled = c[9] != 0;
+  float* nx = out;
+  float* nm = out + n;
+  float* nv = out + 2L * n;
+  // Plain float operations, each rounded to float32 (no FMA: -ffp-contract=off), vectorised by the compiler.
+  for (int i = 0; i < n; i++) {
+    const float g = scaled ? grad[i] * scale : grad[i];
+    const float m1 = m[i] * b1 + g * rest1;
+    const float v1 = v[i] * b2 + (g * g) * rest2;
+    const float denominator = std::sqrt(v1 / oneMinusAcc2) + eps;
+    nm[i] = m1;
+    nv[i] = v1;
+    nx[i] = ((m1 / oneMinusAcc1) / denominator) * step + value[i];
+  }
+}

@@ -23,6 +23,8 @@ interface NativeKernelSet {
   forward(memory: Float32Array, call: Int32Array): void;
   infer(memory: Float32Array, call: Int32Array): void;
   backward(memory: Float32Array, call: Int32Array): void;
+  /** One Adam step (native/src/kernel.h): value, m, v and grad of n floats, 10 constants, out of 3n floats. */
+  adam(value: Float32Array, m: Float32Array, v: Float32Array, grad: Float32Array, constants: Float32Array, out: Float32Array): void;
 }
 
 /** The addon's exports (native/src/addon.cc): a kernel set per instruction set this CPU runs, listed in `isas`. */
@@ -115,4 +117,15 @@ export class NativeLstmKernel implements LstmKernel {
   backward(layout: LstmLayout, allSteps: boolean): void {
     this.#set.backward(this.#view, packCall(layout, allSteps));
   }
+}
+
+/**
+ * The native Adam step of the instruction set the native kernel runs, or undefined where there is none or the
+ * process chose another fused LSTM kernel (`wasm`, `js`): those keep everything in JavaScript and WebAssembly.
+ */
+export function nativeAdam(chosen: string): NativeKernelSet['adam'] | undefined {
+  if (chosen === 'wasm' || chosen === 'js') return undefined;
+  const loaded = nativeLstmAddon();
+  const set = loaded.addon === null ? undefined : loaded.addon[loaded.isa];
+  return set && typeof set.adam === 'function' ? set.adam.bind(set) : undefined;
 }
