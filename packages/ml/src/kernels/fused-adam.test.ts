@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@seqsweep/core';
-import { applyAdam } from './fused-adam.js';
+import { applyAdam, globalNormScale, isAdam } from './fused-adam.js';
 import { setDefaultLstmKernel } from './lstm-workspace.js';
 import { nativeAdam, nativeLstmAddon } from './native-kernel.js';
 
@@ -18,7 +18,7 @@ async function train(fused: boolean, clip: boolean, tag: string): Promise<{ valu
   for (let step = 0; step < 3; step++) {
     const grads = { [a.name]: tf.tensor2d(values(12, 3), [3, 4]), [b.name]: tf.tensor1d(values(5, 1e-3)) };
     const scale = tf.scalar(clip ? 0.37 : 1);
-    if (fused) applyAdam(optimizer, grads, clip ? scale : undefined);
+    if (fused) applyAdam(optimizer, grads, clip ? 0.37 : undefined);
     else {
       const scaled = clip ? Object.fromEntries(Object.entries(grads).map(([n, g]) => [n, tf.mul(g, scale)])) : grads;
       optimizer.applyGradients(scaled);
@@ -58,5 +58,29 @@ describe.each(cases)('fused Adam on the $backend backend, computed in $update', 
     } finally {
       setDefaultLstmKernel('auto');
     }
+  });
+});
+
+describe('which optimizers run fused', () => {
+  it('is Adam alone (tfjs answers instanceof by duck typing)', () => {
+    const optimizers = [tf.train.adam(0.1), tf.train.sgd(0.1), tf.train.momentum(0.1, 0.9), tf.train.rmsprop(0.1)];
+    expect(optimizers.map(isAdam)).toEqual([true, false, false, false]);
+    optimizers.forEach((o) => o.dispose());
+  });
+});
+
+describe('the clipping factor', () => {
+  it('is 1 exactly within the limit, else the limit over the global norm, to float32 rounding', async () => {
+    await tf.setBackend('wasm');
+    const grads = { a: tf.tensor2d([3, -4, 0.5, 2], [2, 2]), b: tf.tensor1d([1e-3, -12]) };
+    const norm = Math.sqrt(9 + 16 + 0.25 + 4 + 1e-6 + 144);
+    expect(globalNormScale(grads, 20)).toBe(1);
+    expect(Math.abs(globalNormScale(grads, 1) - 1 / norm) / (1 / norm)).toBeLessThan(2e-7);
+    expect(Math.abs(globalNormScale(grads, 5) - 5 / norm) / (5 / norm)).toBeLessThan(2e-7);
+    const nan = tf.tensor1d([NaN]);
+    expect(Number.isNaN(globalNormScale({ a: nan }, 1))).toBe(true);
+    nan.dispose();
+    expect(() => globalNormScale(grads, 0)).toThrow(/gradient clip must be a positive finite number, got 0/);
+    tf.dispose(Object.values(grads));
   });
 });

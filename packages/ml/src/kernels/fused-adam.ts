@@ -26,13 +26,22 @@ interface AdamState {
 }
 
 /**
- * Applies `optimizer`'s update for `grads` (variable name to gradient), each gradient first multiplied by `scale`
- * (a float32 scalar, as `tf.mul(gradient, scale)` would) where one is given: the global-norm clipping's factor.
+ * Whether `optimizer` is tfjs's Adam. Not `instanceof`: tfjs's optimizer classes answer it by duck typing, true
+ * for any optimizer.
  */
-export function applyAdam(optimizer: tf.AdamOptimizer, grads: tf.NamedTensorMap, scale?: tf.Scalar): void {
+export function isAdam(optimizer: tf.Optimizer): optimizer is tf.AdamOptimizer {
+  return optimizer.getClassName() === tf.AdamOptimizer.className;
+}
+
+/**
+ * Applies `optimizer`'s update for `grads` (variable name to gradient), each gradient first multiplied by `scale`
+ * (a float32 value, as `tf.mul(gradient, tf.scalar(scale))` would) where one is given: the global-norm clipping's
+ * factor ({@link globalNormScale}).
+ */
+export function applyAdam(optimizer: tf.AdamOptimizer, grads: tf.NamedTensorMap, scale?: number): void {
   const state = optimizer as unknown as AdamState;
   const names = Object.keys(grads);
-  const s = scale === undefined ? undefined : tensorValues(scale)[0]!;
+  const s = scale === undefined ? undefined : f(scale);
   const oneMinusAcc1 = f(1 - tensorValues(state.accBeta1)[0]!);
   const oneMinusAcc2 = f(1 - tensorValues(state.accBeta2)[0]!);
   const c = {
@@ -109,10 +118,19 @@ function updateJs(value: Float32Array, m: Float32Array, v: Float32Array, grad: F
 }
 
 /**
- * Applies `optimizer`'s update for `grads`: Adam through {@link applyAdam} (the same values, one pass per
- * variable), any other optimizer through its own `applyGradients`.
+ * The factor global-norm clipping scales every gradient by: `maxNorm / max(norm, maxNorm)`, where `norm` is the L2
+ * norm of all gradients together. The squares are summed in double precision in one order (variable by variable,
+ * element by element), then the norm and the factor are rounded to float32: 1 exactly where the norm is within
+ * `maxNorm`, else within a float32 rounding or two of what tfjs's float32 sum (`clipByGlobalNorm`) gives.
  */
-export function applyGradients(optimizer: tf.Optimizer, grads: tf.NamedTensorMap): void {
-  if (optimizer instanceof tf.AdamOptimizer) applyAdam(optimizer, grads);
-  else optimizer.applyGradients(grads);
+export function globalNormScale(grads: tf.NamedTensorMap, maxNorm: number): number {
+  if (!(maxNorm > 0 && Number.isFinite(maxNorm))) throw new Error(`gradient clip must be a positive finite number, got ${maxNorm}`);
+  let sum = 0;
+  for (const gradient of Object.values(grads)) {
+    const g = tensorValues(gradient);
+    for (let i = 0; i < g.length; i++) sum += g[i]! * g[i]!;
+  }
+  const norm = f(Math.sqrt(sum));
+  const limit = f(maxNorm);
+  return f(limit / Math.max(norm, limit));
 }

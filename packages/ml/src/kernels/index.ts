@@ -10,4 +10,4 @@ export { lstmWasmModule } from './wasm-kernel.js';
 export { nativeLstmAddon, NativeLstmKernel, NATIVE_ISAS } from './native-kernel.js';
 export type { NativeAddonState, NativeIsa } from './native-kernel.js';
 export { fastTanh, fastSigmoid } from './fast-math.js';
-export { applyAdam, applyGradients } from './fused-adam.js';
+export { applyAdam, globalNormScale } from './fused-adam.js';
