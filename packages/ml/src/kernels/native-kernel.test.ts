@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@seqsweep/core';
 import type { LstmDims } from './lstm-layout.js';
-import { NATIVE_ISAS, NativeLstmKernel, nativeLstmAddon, type NativeIsa } from './native-kernel.js';
+import { fileURLToPath } from 'node:url';
+import { NATIVE_ADDON_PATH, NATIVE_ISAS, NativeLstmKernel, nativeAddonAt, nativeLstmAddon, type NativeIsa } from './native-kernel.js';
 import { LstmWorkspace, autoLstmKernel, createLstmKernel, setDefaultLstmKernel, type LstmInputs } from './lstm-workspace.js';
 
 function randomInputs(d: LstmDims, seed: number): LstmInputs {
@@ -87,6 +88,16 @@ describe('native fused LSTM kernel', () => {
       });
     }
   }
+
+  it('runs another build of the addon loaded by its path beside the installed one (the benches\' before / after)', () => {
+    const d = { batch: 6, steps: 4, features: 3, units: 5 };
+    const inputs = randomInputs(d, 4);
+    const other = nativeAddonAt(fileURLToPath(new URL(NATIVE_ADDON_PATH, import.meta.url)));
+    expect(other.addon).not.toBeNull();
+    const y = (kernel: NativeLstmKernel) => new LstmWorkspace(kernel).forward(d, inputs, true).y;
+    expect(same(y(new NativeLstmKernel(undefined, other)), y(new NativeLstmKernel()))).toBe(true);
+    expect(nativeAddonAt('/nonexistent/seqsweep_lstm.node')).toEqual({ addon: null, reason: expect.stringMatching(/not built/) });
+  });
 
   it('keeps NaN from the inputs, as the WebAssembly kernel does', () => {
     const d = { batch: 4, steps: 3, features: 2, units: 3 };
