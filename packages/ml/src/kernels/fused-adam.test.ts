@@ -61,6 +61,29 @@ describe.each(cases)('fused Adam on the $backend backend, computed in $update', 
   });
 });
 
+// The best instruction set's step is checked against tfjs above; every other one the CPU runs must give its bits.
+const addon = nativeLstmAddon();
+if (addon.addon !== null) {
+  const sets = addon.addon;
+  describe('the native Adam step', () => {
+    const rng = createRng(8, 'native-adam');
+    const n = 1000;
+    const values = (scale: number) => Float32Array.from({ length: n }, () => scale * (2 * rng.next() - 1));
+    const [value, m, grad] = [values(1), values(0.1), values(5)];
+    const v = Float32Array.from(values(0.01), Math.abs);
+    const step = (isa: (typeof addon.isas)[number], scaled: number) => {
+      const out = new Float32Array(3 * n);
+      sets[isa]!.adam!(value, m, v, grad, Float32Array.from([0.9, 0.999, 0.1, 0.001, 1e-7, -0.01, 0.271, 0.003, 0.37, scaled]), out);
+      return out;
+    };
+    for (const isa of addon.isas) {
+      it(`${isa}: gives the bits of ${addon.isa}, with and without a clipping factor`, () => {
+        for (const scaled of [0, 1]) expect(same(step(isa, scaled), step(addon.isa, scaled))).toBe(true);
+      });
+    }
+  });
+}
+
 describe('which optimizers run fused', () => {
   it('is Adam alone (tfjs answers instanceof by duck typing)', () => {
     const optimizers = [tf.train.adam(0.1), tf.train.sgd(0.1), tf.train.momentum(0.1, 0.9), tf.train.rmsprop(0.1)];
