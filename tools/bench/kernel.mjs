@@ -5,15 +5,18 @@
 // other work shares the cores; prints GFLOP/s of the layer's matrix products (2 x 4H x (F + H) x T x B forward,
 // twice that backward). Build first (npm install, or npx tsc -b).
 //
-//   node tools/bench/kernel.mjs [--rounds 5] [--reps 5] [--kernels native,wasm]
+//   node tools/bench/kernel.mjs [--rounds 5] [--reps 5] [--kernels native,wasm] [--only mnist-rows-b128,sp500-b128]
+// A kernel `native@PATH` is another build of the native addon (an absolute path to its seqsweep_lstm.node, e.g. a
+// build of an earlier commit), timed interleaved with the others in the same process: a before / after that the
+// load of a shared machine weighs on alike. --only takes the configs' ids (both layers of each).
 import { createRng } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
 
-const { values: opts } = toolArgs(import.meta.url, { options: { rounds: { type: 'string', default: '5' }, reps: { type: 'string', default: '5' }, kernels: { type: 'string', default: 'native,wasm' } } });
+const { values: opts } = toolArgs(import.meta.url, { options: { rounds: { type: 'string', default: '5' }, reps: { type: 'string', default: '5' }, kernels: { type: 'string', default: 'native,wasm' }, only: { type: 'string' } } });
 // Loaded once the flags are read, so that --help and a bad flag answer at once.
-const { LstmWorkspace, createLstmKernel } = await import('@seqsweep/ml');
+const { LstmWorkspace, NativeLstmKernel, createLstmKernel, nativeAddonAt } = await import('@seqsweep/ml');
 const KERNELS = opts.kernels.split(',');
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -28,9 +31,17 @@ function inputs(d) {
   return { x: values(d.batch * d.steps * d.features), kernel: values(d.features * G), recurrent: values(d.units * G), bias: values(G), dy: values(d.batch * d.steps * d.units) };
 }
 
+/** A kernel by its name on the command line: a kind createLstmKernel knows, or `native@PATH`. */
+function makeKernel(kind) {
+  if (!kind.startsWith('native@')) return createLstmKernel(kind);
+  const loaded = nativeAddonAt(kind.slice('native@'.length));
+  if (loaded.addon === null) throw new Error(`${kind}: ${loaded.reason}`);
+  return new NativeLstmKernel(undefined, loaded);
+}
+
 /** CPU ms of one forward and one backward, the median of `reps` after a warm-up. */
 function time(kind, d, data) {
-  const ws = new LstmWorkspace(createLstmKernel(kind));
+  const ws = new LstmWorkspace(makeKernel(kind));
   const fwd = [], bwd = [];
   for (let i = 0; i <= Number(opts.reps); i++) {
     const t0 = cpuMs();
@@ -51,6 +62,7 @@ const layers = [];
 for (const name of EXAMPLES) {
   const s = await exampleShape(name);
   for (const batch of [...new Set([s.batch, 128])]) {
+    if (opts.only && !opts.only.split(',').includes(`${name}-b${batch}`)) continue;
     layers.push({ id: `${name}-b${batch} encoder`, dims: { batch, steps: s.steps, features: s.features, units: s.hidden } });
     layers.push({ id: `${name}-b${batch} decoder`, dims: { batch, steps: s.steps, features: s.hidden, units: s.features } });
   }

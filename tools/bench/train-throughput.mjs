@@ -2,7 +2,7 @@
 // gradients, global-norm clipping, Adam. Shared by train.mjs and train-worker.mjs.
 import * as tf from '@tensorflow/tfjs';
 import { createRng, ModelOptions } from '@seqsweep/core';
-import { batchLosses, buildModel, clipByGlobalNorm, createOptimizer, getModelDefinition, readModelOutputs } from '@seqsweep/ml';
+import { applyAdam, batchLosses, buildModel, createOptimizer, getModelDefinition, globalNormScale, readModelOutputs } from '@seqsweep/ml';
 
 /**
  * Trains `model` (any registered model, hidden 16 unless `hidden`; `modelOptions` for the rest of its options)
@@ -26,10 +26,10 @@ export async function measureThroughput({ model, steps, features, lstm, seconds,
       const outputs = readModelOutputs(net.apply(b.x, { training: true }));
       return batchLosses(outputs, b, head, reconstructionWeight).loss;
     }, variables);
-    const clipped = clipByGlobalNorm(grads, clip);
-    optimizer.applyGradients(clipped.grads);
+    // As trainModel's step does with Adam (packages/ml/src/train/train-step.ts): clipping folded into the fused update.
+    applyAdam(optimizer, grads, globalNormScale(grads, clip));
     const loss = value.dataSync()[0];
-    tf.dispose([value, clipped.norm, ...Object.values(grads), ...Object.values(clipped.grads)]);
+    tf.dispose([value, ...Object.values(grads)]);
     return loss;
   };
   step(batches[0]);

@@ -50,6 +50,31 @@ napi_value entry(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+/** A Float32Array argument's data and length, or false (with an exception thrown) where it is not one. */
+bool floats(napi_env env, napi_value value, float** data, size_t* length) {
+  napi_typedarray_type type;
+  void* raw;
+  if (napi_get_typedarray_info(env, value, &type, length, &raw, nullptr, nullptr) != napi_ok || type != napi_float32_array) return fail(env, "expected a Float32Array"), false;
+  *data = static_cast<float*>(raw);
+  return true;
+}
+
+/** adam(value, m, v, grad, constants, out): one Adam step (kernel.h), every array checked for its length. */
+template <void (*Adam)(int, const float*, const float*, const float*, const float*, const float*, float*)>
+napi_value adamEntry(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 6) return fail(env, "expected (value, m, v, grad, constants, out)");
+  float* p[6];
+  size_t n[6];
+  for (int i = 0; i < 6; i++) {
+    if (!floats(env, argv[i], &p[i], &n[i])) return nullptr;
+  }
+  if (n[1] != n[0] || n[2] != n[0] || n[3] != n[0] || n[4] != 10 || n[5] < 3 * n[0] || n[0] > 0x7fffffff) return fail(env, "adam: the arrays' lengths do not fit together");
+  Adam(static_cast<int>(n[0]), p[0], p[1], p[2], p[3], p[4], p[5]);
+  return nullptr;
+}
+
 /** The float offset from the array's start to its first 64-byte boundary. */
 napi_value alignment(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -67,12 +92,13 @@ napi_value alignment(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/** { forward, infer, backward } of one instruction set's kernels. */
-template <void (*Forward)(float*, const LstmCall&), void (*Infer)(float*, const LstmCall&), void (*Backward)(float*, const LstmCall&)>
+/** { forward, infer, backward, adam } of one instruction set's kernels. */
+template <void (*Forward)(float*, const LstmCall&), void (*Infer)(float*, const LstmCall&), void (*Backward)(float*, const LstmCall&),
+          void (*Adam)(int, const float*, const float*, const float*, const float*, const float*, float*)>
 napi_value kernels(napi_env env) {
   napi_value set;
   napi_create_object(env, &set);
-  const struct { const char* name; napi_callback fn; } fns[] = {{"forward", entry<Forward>}, {"infer", entry<Infer>}, {"backward", entry<Backward>}};
+  const struct { const char* name; napi_callback fn; } fns[] = {{"forward", entry<Forward>}, {"infer", entry<Infer>}, {"backward", entry<Backward>}, {"adam", adamEntry<Adam>}};
   for (const auto& f : fns) {
     napi_value value;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &value);
@@ -90,8 +116,8 @@ napi_value init(napi_env env, napi_value exports) {
   napi_create_array(env, &isas);
   uint32_t count = 0;
   const struct { const char* name; bool supported; napi_value set; } sets[] = {
-    {"avx512", seqsweep::avx512Supported(), kernels<seqsweep::avx512::forward, seqsweep::avx512::infer, seqsweep::avx512::backward>(env)},
-    {"avx2", seqsweep::avx2Supported(), kernels<seqsweep::avx2::forward, seqsweep::avx2::infer, seqsweep::avx2::backward>(env)},
+    {"avx512", seqsweep::avx512Supported(), kernels<seqsweep::avx512::forward, seqsweep::avx512::infer, seqsweep::avx512::backward, seqsweep::avx512::adam>(env)},
+    {"avx2", seqsweep::avx2Supported(), kernels<seqsweep::avx2::forward, seqsweep::avx2::infer, seqsweep::avx2::backward, seqsweep::avx2::adam>(env)},
   };
   for (const auto& s : sets) {
     if (!s.supported) continue;

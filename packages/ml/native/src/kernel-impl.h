@@ -192,17 +192,29 @@ inline void ntBlock(int kc, const float* a, long lda, const float* bT, long ldb,
 #undef SEQ_STORE
 }
 
-void gemmNTt(int M, int N, int K, const float* a, long lda, const float* bT, long ldb, float* c, long ldc) {
-  for (int i = 0; i < M; i++) std::memset(c + (long)i * ldc, 0, sizeof(float) * N);
-  for (int k0 = 0; k0 < K; k0 += KC) {
-    const int kc = std::min(KC, K - k0);
-    for (int j = 0; j < N; j += 2 * LANES) {
-      const VMask m0 = maskOf(N - j), m1 = N - j > LANES ? maskOf(N - j - LANES) : maskOf(0);
-      const float* bj = bT + (long)k0 * ldb + j;
+// The gate gradients transposed, panel by panel: panel p holds the w = min(PANEL, G - p * PANEL) gates from
+// p * PANEL as [N x w] at p * PANEL * N, so the block of K rows a product reads is one contiguous run (a row-major
+// [N x G] puts its rows a few cache sets apart, and they leave L1 between row blocks).
+constexpr int PANEL = 2 * LANES;
+inline int panelWidth(int G, int j) { return std::min(PANEL, G - j); }
+
+/**
+ * C[M x G] = A[M x K] . P^T, P [K x G] panel-major as above: per element the WebAssembly kernel's sums (blocks of KC
+ * terms, each as four partial sums).
+ */
+void gemmNTp(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc) {
+  for (int i = 0; i < M; i++) std::memset(c + (long)i * ldc, 0, sizeof(float) * G);
+  for (int j = 0; j < G; j += PANEL) {
+    const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
+    const int w = panelWidth(G, j);
+    const float* panel = p + (long)j * K;
+    for (int k0 = 0; k0 < K; k0 += KC) {
+      const int kc = std::min(KC, K - k0);
+      const float* bj = panel + (long)k0 * w;
       int i = 0;
-      for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, m0, m1);
-      if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, m0, m1);
-      else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, ldb, c + (long)i * ldc + j, ldc, m0, m1);
+      for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+      if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+      else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
     }
   }
 }
@@ -334,11 +346,13 @@ void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* 
 }
 
 
-// Scratch for the transposed gate gradients of the backward pass; grows, never shrinks; one per thread, since
-// an N-API addon can be loaded by several worker threads.
+// Scratch of the backward pass (the panel-major gate gradients, one step's input gradient); grows, never shrinks;
+// one per thread, since an N-API addon can be loaded by several worker threads.
 thread_local std::vector<float> scratch;
+thread_local std::vector<float> stepScratch;
 
 }  // namespace
+
 
 
 void forward(float* m, const LstmCall& c) {
@@ -393,27 +407,53 @@ void backward(float* m, const LstmCall& c) {
   }
   std::memset(m + c.dh, 0, sizeof(float) * c.H * c.Bp);
   std::memset(m + c.dc, 0, sizeof(float) * c.H * c.Bp);
-  // The gate gradients transposed ([N x G]) serve both weight gradients and the bias gradient; each step's block
-  // is transposed while it is still in cache.
   if (scratch.size() < (size_t)N * G) scratch.resize((size_t)N * G);
-  float* gT = scratch.data();
+  if (stepScratch.size() < (size_t)c.F * c.Bp) stepScratch.resize((size_t)c.F * c.Bp);
+  float* gP = scratch.data();
+  float* dxT = stepScratch.data();
+  // Each step's gate gradients serve, while they are in cache, the recurrent product (dh), the step's input
+  // gradient (the WebAssembly kernel's one dx product after the loop, column block by column block: the same sums),
+  // and the panel-major copy the weight and bias gradients read after the loop.
   for (int t = c.T - 1; t >= 0; t--) {
     const long col = (long)t * c.Bp;
-    cellBackward(c.H, c.Bp, N, m + c.gates + col, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
-    if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, m + c.gates + col, N, m + c.dh, c.Bp, false);
-    transposeBlock(m + c.gates + col, G, c.Bp, N, gT + col * G, G);
+    float* g = m + c.gates + col;
+    cellBackward(c.H, c.Bp, N, g, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
+    if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, g, N, m + c.dh, c.Bp, false);
+    gemmNN(c.F, c.Bp, G, m + c.w, G, g, N, dxT, c.Bp, false);
+    transposeBlock(dxT, c.F, c.B, c.Bp, m + c.dx + (long)t * c.F, (long)c.T * c.F);
+    for (int j = 0; j < G; j += PANEL) {
+      const int w = panelWidth(G, j);
+      transposeBlock(g + (long)j * N, w, c.Bp, N, gP + (long)j * N + col * w, w);
+    }
   }
-  gemmNTt(c.F, G, (int)N, m + c.xT, N, gT, G, m + c.dW, G);
-  gemmNTt(c.H, G, (int)N, m + c.hs, ldh, gT, G, m + c.dU, G);
+  gemmNTp(c.F, G, (int)N, m + c.xT, N, gP, m + c.dW, G);
+  gemmNTp(c.H, G, (int)N, m + c.hs, ldh, gP, m + c.dU, G);
   // db: four partial sums per gate (term n to sum n mod 4), added as ((s0 + s1) + s2) + s3.
   for (int j = 0; j < G; j += LANES) {
     const VMask mask = maskOf(G - j);
+    const int j0 = j - j % PANEL, w = panelWidth(G, j0);
+    const float* panel = gP + (long)j0 * N + j % PANEL;
     V s[4] = {vzero(), vzero(), vzero(), vzero()};
     for (long n = 0; n < N; n += 4)
-      for (int l = 0; l < 4; l++) s[l] = vadd(s[l], ld(gT + (n + l) * G + j, mask));
+      for (int l = 0; l < 4; l++) s[l] = vadd(s[l], ld(panel + (n + l) * w, mask));
     st(m + c.db + j, mask, vadd(vadd(vadd(s[0], s[1]), s[2]), s[3]));
   }
-  gemmNN(c.F, (int)N, G, m + c.w, G, m + c.gates, N, m + c.xT, N, false);
-  transposeOut(m + c.xT, N, c.B, c.T, c.F, c.Bp, m + c.dx);
 }
 
+void adam(int n, const float* value, const float* m, const float* v, const float* grad, const float* c, float* out) {
+  const float b1 = c[0], b2 = c[1], rest1 = c[2], rest2 = c[3], eps = c[4], step = c[5], oneMinusAcc1 = c[6], oneMinusAcc2 = c[7], scale = c[8];
+  const bool scaled = c[9] != 0;
+  float* nx = out;
+  float* nm = out + n;
+  float* nv = out + 2L * n;
+  // Plain float operations, each rounded to float32 (no FMA: -ffp-contract=off), vectorised by the compiler.
+  for (int i = 0; i < n; i++) {
+    const float g = scaled ? grad[i] * scale : grad[i];
+    const float m1 = m[i] * b1 + g * rest1;
+    const float v1 = v[i] * b2 + (g * g) * rest2;
+    const float denominator = std::sqrt(v1 / oneMinusAcc2) + eps;
+    nm[i] = m1;
+    nv[i] = v1;
+    nx[i] = ((m1 / oneMinusAcc1) / denominator) * step + value[i];
+  }
+}

@@ -9,10 +9,12 @@ namespace avx512 {
 void forward(float*, const LstmCall&) {}
 void infer(float*, const LstmCall&) {}
 void backward(float*, const LstmCall&) {}
+void adam(int, const float*, const float*, const float*, const float*, const float*, float*) {}
 }  // namespace avx512
 namespace avx2 {
 void forward(float*, const LstmCall&) {}
 void infer(float*, const LstmCall&) {}
 void backward(float*, const LstmCall&) {}
+void adam(int, const float*, const float*, const float*, const float*, const float*, float*) {}
 }  // namespace avx2
 }  // namespace seqsweep

@@ -14,6 +14,12 @@ struct LstmCall {
   int32_t dy, dyT, dh, dc, dW, dU, db, dx;
 };
 
+/**
+ * `adam` (one per instruction set): one Adam step over n values, with the float32 operations of
+ * src/kernels/fused-adam.ts in the same order. c: beta1, beta2, 1 - beta1, 1 - beta2, epsilon, -learningRate,
+ * 1 - beta1^t, 1 - beta2^t, the gradients' scale and whether to apply it (0 or 1). out: the new values, then the
+ * new first moments, then the new second moments (3n floats).
+ */
 /** Whether this CPU runs the AVX-512 kernels (AVX-512 F, VL, DQ and BW). */
 bool avx512Supported();
 /** Whether this CPU runs the AVX2 kernels. */
@@ -23,12 +29,14 @@ namespace avx512 {
 void forward(float* m, const LstmCall& c);
 void infer(float* m, const LstmCall& c);
 void backward(float* m, const LstmCall& c);
+void adam(int n, const float* value, const float* m, const float* v, const float* grad, const float* c, float* out);
 }  // namespace avx512
 
 namespace avx2 {
 void forward(float* m, const LstmCall& c);
 void infer(float* m, const LstmCall& c);
 void backward(float* m, const LstmCall& c);
+void adam(int n, const float* value, const float* m, const float* v, const float* grad, const float* c, float* out);
 }  // namespace avx2
 
 }  // namespace seqsweep

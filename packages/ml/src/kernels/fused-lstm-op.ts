@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LstmDims } from './lstm-layout.js';
 import type { LstmInputs, LstmWorkspace } from './lstm-workspace.js';
+import { tensorFromView, tensorValues } from './tensor-io.js';
 
 /** Options of {@link fusedLstm}. */
 export interface FusedLstmOptions {
@@ -27,18 +28,19 @@ export function fusedLstm(x: tf.Tensor, kernel: tf.Tensor, recurrent: tf.Tensor,
   const { batch: B, steps: T, features: F, units: H } = dims;
   if (!recordingGradients()) {
     // Nothing can ask for a gradient (validation, prediction): the forward pass alone, with no state kept.
-    const y = workspace.infer(dims, read([x, kernel, recurrent, bias]), returnSequences);
-    return returnSequences ? tf.tensor3d(y, [B, T, H]) : tf.tensor2d(y, [B, H]);
+    const y = workspace.infer(dims, read([x, kernel, recurrent, bias]), returnSequences, true);
+    return tensorFromView(y, returnSequences ? [B, T, H] : [B, H]);
   }
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xs, k, r, b] = args as tf.Tensor[];
     const save = args[4] as tf.GradSaveFunc;
     save([xs!, k!, r!, b!]);
-    const { y, token } = workspace.forward(dims, read([xs!, k!, r!, b!]), returnSequences);
-    const value = returnSequences ? tf.tensor3d(y, [B, T, H]) : tf.tensor2d(y, [B, H]);
+    // Views into the kernel's memory become tensors at once, before the next call can overwrite them.
+    const { y, token } = workspace.forward(dims, read([xs!, k!, r!, b!]), returnSequences, true);
+    const value = tensorFromView(y, returnSequences ? [B, T, H] : [B, H]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-      const g = workspace.backward(token, dims, returnSequences, dy.dataSync() as Float32Array, () => read(saved));
-      return [tf.tensor3d(g.dx, [B, T, F]), tf.tensor2d(g.dKernel, [F, 4 * H]), tf.tensor2d(g.dRecurrent, [H, 4 * H]), tf.tensor1d(g.dBias)];
+      const g = workspace.backward(token, dims, returnSequences, tensorValues(dy), () => read(saved), true);
+      return [tensorFromView(g.dx, [B, T, F]), tensorFromView(g.dKernel, [F, 4 * H]), tensorFromView(g.dRecurrent, [H, 4 * H]), tensorFromView(g.dBias, [4 * H])];
     };
     return { value, gradFunc };
   });
@@ -53,8 +55,9 @@ function recordingGradients(): boolean {
   return state.gradientDepth > 0;
 }
 
+/** The inputs' values, read in place where the backend allows: the workspace copies them before any other tfjs op. */
 function read([x, kernel, recurrent, bias]: tf.Tensor[]): LstmInputs {
-  return { x: x!.dataSync(), kernel: kernel!.dataSync(), recurrent: recurrent!.dataSync(), bias: bias!.dataSync() };
+  return { x: tensorValues(x!), kernel: tensorValues(kernel!), recurrent: tensorValues(recurrent!), bias: tensorValues(bias!) };
 }
 
 function checkShapes(x: tf.Tensor, kernel: tf.Tensor, recurrent: tf.Tensor, bias: tf.Tensor): LstmDims {

@@ -7,6 +7,7 @@ export { planLstm, LSTM_BUFFERS } from './lstm-layout.js';
 export type { LstmDims, LstmLayout, LstmBuffer } from './lstm-layout.js';
 export type { LstmKernel, LstmKernelKind } from './lstm-kernel.js';
 export { lstmWasmModule } from './wasm-kernel.js';
-export { nativeLstmAddon, NativeLstmKernel, NATIVE_ISAS } from './native-kernel.js';
+export { nativeAddonAt, nativeLstmAddon, NativeLstmKernel, NATIVE_ISAS } from './native-kernel.js';
 export type { NativeAddonState, NativeIsa } from './native-kernel.js';
 export { fastTanh, fastSigmoid } from './fast-math.js';
+export { applyAdam, globalNormScale } from './fused-adam.js';

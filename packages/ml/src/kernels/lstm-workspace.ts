@@ -85,24 +85,28 @@ export class LstmWorkspace {
     this.kernel = kernel;
   }
 
-  /** Runs every step forward and keeps what backward needs. */
-  forward(dims: LstmDims, inputs: LstmInputs, allSteps: boolean): LstmForward {
+  /**
+   * Runs every step forward and keeps what backward needs. With `views`, y is a view into the kernel's memory,
+   * valid until the next call on this workspace (the op turns it into a tensor at once), instead of a copy.
+   */
+  forward(dims: LstmDims, inputs: LstmInputs, allSteps: boolean, views = false): LstmForward {
     const layout = this.#load(dims, inputs, false);
     this.kernel.forward(layout, allSteps);
     const token = ++this.#generation;
     this.#kept = { token, layout, allSteps };
-    return { y: this.#output(layout, allSteps), token };
+    return { y: this.#output(layout, allSteps, views), token };
   }
 
   /**
    * Runs every step forward for inference (validation, prediction): the same y as {@link forward}, bit for bit,
    * with less memory traffic and nothing kept for a backward pass. A forward's kept state is gone afterwards.
+   * `views` as in {@link forward}.
    */
-  infer(dims: LstmDims, inputs: LstmInputs, allSteps: boolean): Float32Array {
+  infer(dims: LstmDims, inputs: LstmInputs, allSteps: boolean, views = false): Float32Array {
     const layout = this.#load(dims, inputs, true);
     this.#kept = undefined;
     this.kernel.infer(layout, allSteps);
-    return this.#output(layout, allSteps);
+    return this.#output(layout, allSteps, views);
   }
 
   #load(dims: LstmDims, inputs: LstmInputs, inference: boolean): LstmLayout {
@@ -118,16 +122,16 @@ export class LstmWorkspace {
     return layout;
   }
 
-  #output(layout: LstmLayout, allSteps: boolean): Float32Array {
+  #output(layout: LstmLayout, allSteps: boolean, views: boolean): Float32Array {
     const length = allSteps ? layout.sizes.y : layout.dims.batch * layout.dims.units;
-    return this.kernel.memory().slice(layout.offsets.y, layout.offsets.y + length);
+    return take(this.kernel.memory(), layout.offsets.y, length, views);
   }
 
   /**
    * Backpropagates `dy` (the shape of the forward's y) through the forward that returned `token`. `inputs` is
-   * called only when that forward's state is gone.
+   * called only when that forward's state is gone. `views` as in {@link forward}, for every gradient.
    */
-  backward(token: number, dims: LstmDims, allSteps: boolean, dy: ArrayLike<number>, inputs: () => LstmInputs): LstmGradients {
+  backward(token: number, dims: LstmDims, allSteps: boolean, dy: ArrayLike<number>, inputs: () => LstmInputs, views = false): LstmGradients {
     if (this.#kept?.token !== token || this.#kept.allSteps !== allSteps || !sameDims(this.#kept.layout.dims, dims)) {
       this.forward(dims, inputs(), allSteps);
     }
@@ -139,9 +143,13 @@ export class LstmWorkspace {
     const m = this.kernel.memory();
     m.set(dy, o.dy);
     this.kernel.backward(layout, allSteps);
-    const out = (name: 'dx' | 'dW' | 'dU' | 'db'): Float32Array => m.slice(o[name], o[name] + sizes[name]);
+    const out = (name: 'dx' | 'dW' | 'dU' | 'db'): Float32Array => take(m, o[name], sizes[name], views);
     return { dx: out('dx'), dKernel: out('dW'), dRecurrent: out('dU'), dBias: out('db') };
   }
+}
+
+function take(memory: Float32Array, offset: number, length: number, view: boolean): Float32Array {
+  return view ? memory.subarray(offset, offset + length) : memory.slice(offset, offset + length);
 }
 
 function sameDims(a: LstmDims, b: LstmDims): boolean {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@seqsweep/core';
 import type { LstmDims } from './lstm-layout.js';
-import { NATIVE_ISAS, NativeLstmKernel, nativeLstmAddon, type NativeIsa } from './native-kernel.js';
+import { fileURLToPath } from 'node:url';
+import { NATIVE_ADDON_PATH, NATIVE_ISAS, NativeLstmKernel, nativeAddonAt, nativeLstmAddon, type NativeIsa } from './native-kernel.js';
 import { LstmWorkspace, autoLstmKernel, createLstmKernel, setDefaultLstmKernel, type LstmInputs } from './lstm-workspace.js';
 
 function randomInputs(d: LstmDims, seed: number): LstmInputs {
@@ -28,14 +29,15 @@ const same = (a: Float32Array, b: Float32Array) => a.length === b.length && Buff
 
 // Every LSTM layer of the examples' models (encoder F -> H, decoder H -> F) at their batch sizes and at 128, and
 // shapes that leave masked lanes (B = 130: Bp = 132), more than one 512-term block in the weight gradients (T * Bp >
-// 512), odd row counts, and a gemmNT with K not a multiple of 16.
+// 512), odd row counts, a gemmNT with K not a multiple of 16, and gate counts (4H = 44, 28) that end in a narrow panel
+// of the transposed gate gradients.
 const SHAPES: LstmDims[] = [];
 for (const [steps, features, hidden, batches] of [[50, 1, 8, [32, 128]], [50, 1, 16, [32, 128]], [30, 1, 16, [64, 128]], [30, 1, 32, [64, 128]], [28, 28, 32, [64, 128]], [28, 28, 64, [64, 128]], [784, 1, 32, [32]]] as const) {
   for (const batch of batches) {
     SHAPES.push({ batch, steps, features, units: hidden }, { batch, steps, features: hidden, units: features });
   }
 }
-SHAPES.push({ batch: 130, steps: 9, features: 3, units: 5 }, { batch: 5, steps: 13, features: 7, units: 28 }, { batch: 1, steps: 3, features: 1, units: 1 }, { batch: 17, steps: 40, features: 11, units: 13 });
+SHAPES.push({ batch: 130, steps: 9, features: 3, units: 5 }, { batch: 33, steps: 20, features: 9, units: 11 }, { batch: 6, steps: 5, features: 30, units: 7 }, { batch: 5, steps: 13, features: 7, units: 28 }, { batch: 1, steps: 3, features: 1, units: 1 }, { batch: 17, steps: 40, features: 11, units: 13 });
 
 const loaded = nativeLstmAddon();
 
@@ -86,6 +88,16 @@ describe('native fused LSTM kernel', () => {
       });
     }
   }
+
+  it('runs another build of the addon loaded by its path beside the installed one (the benches\' before / after)', () => {
+    const d = { batch: 6, steps: 4, features: 3, units: 5 };
+    const inputs = randomInputs(d, 4);
+    const other = nativeAddonAt(fileURLToPath(new URL(NATIVE_ADDON_PATH, import.meta.url)));
+    expect(other.addon).not.toBeNull();
+    const y = (kernel: NativeLstmKernel) => new LstmWorkspace(kernel).forward(d, inputs, true).y;
+    expect(same(y(new NativeLstmKernel(undefined, other)), y(new NativeLstmKernel()))).toBe(true);
+    expect(nativeAddonAt('/nonexistent/seqsweep_lstm.node')).toEqual({ addon: null, reason: expect.stringMatching(/not built/) });
+  });
 
   it('keeps NaN from the inputs, as the WebAssembly kernel does', () => {
     const d = { batch: 4, steps: 3, features: 2, units: 3 };

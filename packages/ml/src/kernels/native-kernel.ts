@@ -23,6 +23,8 @@ interface NativeKernelSet {
   forward(memory: Float32Array, call: Int32Array): void;
   infer(memory: Float32Array, call: Int32Array): void;
   backward(memory: Float32Array, call: Int32Array): void;
+  /** One Adam step (native/src/kernel.h): value, m, v and grad of n floats, 10 constants, out of 3n floats; absent from older builds. */
+  adam?(value: Float32Array, m: Float32Array, v: Float32Array, grad: Float32Array, constants: Float32Array, out: Float32Array): void;
 }
 
 /** The addon's exports (native/src/addon.cc): a kernel set per instruction set this CPU runs, listed in `isas`. */
@@ -46,18 +48,26 @@ let state: NativeAddonState | undefined;
 export function nativeLstmAddon(): NativeAddonState {
   if (state) return state;
   if (process.env['SEQSWEEP_LSTM_NATIVE'] === '0') return (state = { addon: null, reason: 'SEQSWEEP_LSTM_NATIVE=0' });
+  return (state = nativeAddonAt(NATIVE_ADDON_PATH));
+}
+
+/**
+ * Loads a build of the addon from `path` (relative to this file, or absolute), uncached; never throws. The
+ * benches load another build beside the installed one this way, to time two versions of the kernels in one process.
+ */
+export function nativeAddonAt(path: string): NativeAddonState {
   let addon: NativeAddon;
   try {
-    addon = createRequire(import.meta.url)(NATIVE_ADDON_PATH) as NativeAddon;
+    addon = createRequire(import.meta.url)(path) as NativeAddon;
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason = code === 'MODULE_NOT_FOUND' ? 'the native addon is not built (npm install builds it where node-gyp and a C++ compiler are present)' : `the native addon does not load: ${(error as Error).message.split('\n')[0]}`;
-    return (state = { addon: null, reason });
+    return { addon: null, reason };
   }
-  if (addon.callFields !== CALL_FIELDS.length || !Array.isArray(addon.isas)) return (state = { addon: null, reason: 'the native addon is stale: rebuild it with npm install' });
+  if (addon.callFields !== CALL_FIELDS.length || !Array.isArray(addon.isas)) return { addon: null, reason: 'the native addon is stale: rebuild it with npm install' };
   const isas = NATIVE_ISAS.filter((isa) => addon.isas.includes(isa) && addon[isa] !== undefined);
-  if (isas.length === 0) return (state = { addon: null, reason: 'this CPU has neither AVX-512 (F, VL, DQ, BW) nor AVX2' });
-  return (state = { addon, isa: isas[0]!, isas });
+  if (isas.length === 0) return { addon: null, reason: 'this CPU has neither AVX-512 (F, VL, DQ, BW) nor AVX2' };
+  return { addon, isa: isas[0]!, isas };
 }
 
 /** The sizes, then the buffer offsets, in the order of LstmCall (native/src/kernel.h). */
@@ -83,8 +93,8 @@ export class NativeLstmKernel implements LstmKernel {
   readonly #set: NativeKernelSet;
   #view = new Float32Array(0);
 
-  constructor(isa?: NativeIsa) {
-    const loaded = nativeLstmAddon();
+  /** `loaded`: another build of the addon ({@link nativeAddonAt}). @default the installed one */
+  constructor(isa?: NativeIsa, loaded: NativeAddonState = nativeLstmAddon()) {
     if (loaded.addon === null) throw new Error(`the native fused LSTM kernel cannot run here: ${loaded.reason}`);
     this.isa = isa ?? loaded.isa;
     const set = loaded.isas.includes(this.isa) ? loaded.addon[this.isa] : undefined;
@@ -115,4 +125,15 @@ export class NativeLstmKernel implements LstmKernel {
   backward(layout: LstmLayout, allSteps: boolean): void {
     this.#set.backward(this.#view, packCall(layout, allSteps));
   }
+}
+
+/**
+ * The native Adam step of the instruction set the native kernel runs, or undefined where there is none or the
+ * process chose another fused LSTM kernel (`wasm`, `js`): those keep everything in JavaScript and WebAssembly.
+ */
+export function nativeAdam(chosen: string): NativeKernelSet['adam'] | undefined {
+  if (chosen === 'wasm' || chosen === 'js') return undefined;
+  const loaded = nativeLstmAddon();
+  const set = loaded.addon === null ? undefined : loaded.addon[loaded.isa];
+  return set?.adam?.bind(set);
 }

@@ -1,5 +1,6 @@
 /** One optimisation step on one batch: forward, losses, gradients, global-norm clipping, update. */
 import * as tf from '@tensorflow/tfjs';
+import { applyAdam, globalNormScale, isAdam } from '../kernels/fused-adam.js';
 import type { ModelHead } from '../models/model-definition.js';
 import { readModelOutputs } from '../models/model-outputs.js';
 import type { BatchTensors } from './batches.js';
@@ -37,15 +38,26 @@ export function trainStep(ctx: StepContext, batch: BatchTensors): Float32Array {
     return losses.loss;
   }, ctx.variables);
   try {
-    if (ctx.gradientClip === null) {
-      ctx.optimizer.applyGradients(grads);
-    } else {
-      const clipped = clipByGlobalNorm(grads, ctx.gradientClip);
-      ctx.optimizer.applyGradients(clipped.grads);
-      tf.dispose([clipped.norm, ...Object.values(clipped.grads)]);
-    }
+    applyUpdate(ctx, grads);
     return Float32Array.from(packed!.dataSync());
   } finally {
     tf.dispose([value, ...Object.values(grads), ...(packed ? [packed] : [])]);
+  }
+}
+
+/**
+ * Clips and applies one batch's gradients. Adam runs fused (src/kernels/fused-adam.ts: tfjs's float32 values,
+ * without its dozen tensor ops per variable), its clipping folded into the update as one factor; other optimizers
+ * take tfjs's clipped gradients and their own update.
+ */
+function applyUpdate(ctx: StepContext, grads: tf.NamedTensorMap): void {
+  if (isAdam(ctx.optimizer)) {
+    applyAdam(ctx.optimizer, grads, ctx.gradientClip === null ? undefined : globalNormScale(grads, ctx.gradientClip));
+  } else if (ctx.gradientClip === null) {
+    ctx.optimizer.applyGradients(grads);
+  } else {
+    const clipped = clipByGlobalNorm(grads, ctx.gradientClip);
+    ctx.optimizer.applyGradients(clipped.grads);
+    tf.dispose([clipped.norm, ...Object.values(clipped.grads)]);
   }
 }
