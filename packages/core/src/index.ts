@@ -47,7 +47,7 @@ export type {
 } from './spec/index.js';
 
 export {
-  expandGrid, canonicalJson, pointId, trialId, createRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
+  expandGrid, canonicalJson, pointId, trialId, createRng, restoreRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
   summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan, racedStages,
   stageRungs, rungOf, atReachedRung, haltedIn, haltedText, planRung,
   pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
@@ -58,7 +58,7 @@ export {
   gridStrategy, gridPoints, searchExhaustedText, pointsInFlight, paramText, strategyOf, stageOneSize, drawRunning, firstDraws,
 } from './plan/index.js';
 export type {
-  TrialKey, Rng, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
+  TrialKey, Rng, RngState, MutableArrayLike, HoldoutSplit, TrainValSplit, StagePlanRequest, FinalPlanRequest, PointSummary,
   ObjectiveMode, SurvivorCount, PlanSummary, PairedTest, RaceTestName, ResolvedSplit, DatedHoldout, DatedSplit, DateSpan,
   ProtocolDates, ProtocolTrial, WindowDates, MinMaxScaler, StageRungs, RungPlanRequest,
   SearchSpace, Distribution, SpaceValue, UniformDistribution, LogUniformDistribution, IntDistribution, ChoiceDistribution,

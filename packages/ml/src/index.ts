@@ -34,11 +34,14 @@ export type {
 export {
   selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, evaluationBatchSize, EVALUATION_BATCH, predict, saveModel, loadModel, MODEL_FILES,
   clipByGlobalNorm, createOptimizer, batchLosses, forecastScores, forecastWindowData, modelNextDay,
+  encodeCheckpoint, decodeCheckpoint, CHECKPOINT_VERSION,
 } from './train/index.js';
 export type {
   BackendChoice, BackendPreference, TrainArgs, TrainOutcome, TrainProgress, TrainStatus, EvaluationMetrics, LoadedModel,
-  ModelMeta, ClippedGradients, BatchLosses, SplitMetrics,
+  ModelMeta, ClippedGradients, BatchLosses, SplitMetrics, TrainCheckpoint, CheckpointFit, SavedTensor,
 } from './train/index.js';
+
+export { CheckpointError } from './errors.js';
 
 export { fusedLstm, LstmWorkspace, createLstmKernel, autoLstmKernel, setDefaultLstmKernel, defaultLstmKernel, nativeLstmAddon, planLstm, LSTM_BUFFERS, lstmWasmModule, fastTanh, fastSigmoid } from './kernels/index.js';
 export type { FusedLstmOptions, LstmInputs, LstmGradients, LstmForward, LstmDims, LstmLayout, LstmBuffer, LstmKernel, LstmKernelKind, LstmKernelChoice, NativeAddonState } from './kernels/index.js';

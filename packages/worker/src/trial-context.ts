@@ -6,7 +6,7 @@ import type { DatasetCache } from '@seqsweep/ml';
 import type { TrialProgress, TrialResult, Transport } from '@seqsweep/core';
 
 /** What a trial produced, before the worker adds its bookkeeping. */
-export type TrialOutput = Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'artifacts' | 'error' | 'dates' | 'vsPersistence'>;
+export type TrialOutput = Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'artifacts' | 'error' | 'dates' | 'vsPersistence' | 'rung' | 'checkpoint'>;
 
 /** What a trainer gets: the transport, caches, the backend in use, the trial's abort signal and a progress sink. */
 export interface TrialContext {

@@ -1,8 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
-import { loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores } from '@seqsweep/ml';
+import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type CheckpointRef, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
+import { CheckpointError, decodeCheckpoint, loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores, type TrainCheckpoint } from '@seqsweep/ml';
+import { checkFidelity, checkpointError, fetchCheckpoint, storeCheckpoint, trialFidelity } from './checkpoints.js';
 import { importTrialCode } from './code-files.js';
 import { fetchDataFiles } from './data-files.js';
 import { runNoop } from './noop.js';
@@ -11,7 +12,9 @@ import { computeStep } from './trial-errors.js';
 
 /**
  * Trains one trial with core and, for the final stage, tests it and stores the model in the object store. What the
- * computation throws fails the trial at once unless another delivery could cure it (trial-errors.ts).
+ * computation throws fails the trial at once unless another delivery could cure it (trial-errors.ts). A fold trial
+ * under successive halving trains until its rung's epochs in all, continuing from the previous rung's checkpoint,
+ * and stores its own (checkpoints.ts).
  */
 export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<TrialOutput> {
   await importTrialCode(a, ctx.transport, ctx.codeCacheDir);
@@ -27,6 +30,9 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     return { model, train, split, dataset: trialDataset(raw, split.train) };
   });
   const final = a.split.kind === 'final';
+  const fidelity = trialFidelity(a);
+  if (fidelity) checkFidelity(fidelity, train.epochs);
+  const resumeFrom = fidelity?.from ? await readCheckpoint(ctx, fidelity.from) : undefined;
   const outcome = await computeStep(() => trainModel({
     dataset, model, train, seed: a.seed,
     trainIndices: split.train,
@@ -34,12 +40,19 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     valIndices: final ? new Int32Array(0) : split.val,
     signal: ctx.signal,
     keepModel: final,
+    ...(fidelity ? { untilEpoch: fidelity.epochs, checkpoint: true } : {}),
+    ...(resumeFrom ? { resumeFrom } : {}),
     onProgress: (p) => ctx.progress({ epoch: p.epoch, epochs: p.epochs, batch: p.batch, batches: p.batches, loss: finite(p.loss), valLoss: p.valLoss === undefined ? undefined : finite(p.valLoss) }),
-  }));
+  })).catch((e: unknown) => {
+    // A checkpoint of another run (other model, options or data) is found out when training starts.
+    throw fidelity?.from && e instanceof Error && e.cause instanceof CheckpointError ? checkpointError(fidelity.from, e.cause) : e;
+  });
   if (outcome.status === 'aborted') throw new TrialAborted();
+  const checkpoint = fidelity && outcome.checkpoint ? await storeCheckpoint(ctx.transport, a, fidelity, outcome.checkpoint, outcome.history.length) : undefined;
   const base: TrialOutput = {
     status: outcome.status, metrics: outcome.metrics, history: outcome.history, bestEpoch: outcome.bestEpoch, backend: ctx.backend,
     ...(split.dates ? { dates: split.dates } : {}),
+    ...(fidelity ? { rung: fidelity.rung } : {}), ...(checkpoint ? { checkpoint } : {}),
   };
   if (!final || !outcome.model) return base;
   try {
@@ -53,6 +66,20 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
   } finally {
     outcome.model.dispose();
   }
+}
+
+/** The training checkpoint a trial continues from, read and checked against its reference. */
+async function readCheckpoint(ctx: TrialContext, from: CheckpointRef): Promise<TrainCheckpoint> {
+  const bytes = await fetchCheckpoint(ctx.transport, from);
+  let checkpoint: TrainCheckpoint;
+  try {
+    checkpoint = decodeCheckpoint(bytes);
+  } catch (e) {
+    if (e instanceof CheckpointError) throw checkpointError(from, e);
+    throw e;
+  }
+  if (checkpoint.epoch !== from.epoch) throw checkpointError(from, new Error(`it holds ${checkpoint.epoch} epochs, where the assignment names epoch ${from.epoch}`));
+  return checkpoint;
 }
 
 const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -1,6 +1,7 @@
 import { acceptsCode, codePolicyWord, isDeterministicTrialError, ModuleError, raceDecidedIn, racedOutOf, refusedCodeText, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { describeLstmImplementation, selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
+import { trialFidelity } from './checkpoints.js';
 import { runTrial } from './trial-runner.js';
 import { TrialAborted } from './trial-context.js';
 import { LeaseKeeper, LeaseLost } from './lease-keeper.js';
@@ -195,8 +196,10 @@ export class SweepWorker {
     }
   }
 
-  #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts' | 'dates' | 'vsPersistence'>, durationMs: number): TrialResult {
+  #result(lease: TrialLease, out: Pick<TrialResult, 'status' | 'metrics' | 'history' | 'bestEpoch' | 'backend' | 'error' | 'artifacts' | 'dates' | 'vsPersistence' | 'rung' | 'checkpoint'>, durationMs: number): TrialResult {
     const a = lease.assignment;
+    // A failed trial of a rung says its rung too.
+    const rung = out.rung ?? trialFidelity(a)?.rung;
     return {
       sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, params: a.params,
       fold: a.split.kind === 'kfold' ? a.split.fold : -1,
@@ -204,6 +207,7 @@ export class SweepWorker {
       worker: this.#o.workerId, attempts: lease.deliveryCount, durationMs, backend: out.backend,
       ...(out.error ? { error: out.error } : {}), ...(out.artifacts ? { artifacts: out.artifacts } : {}),
       ...(out.dates ? { dates: out.dates } : {}), ...(out.vsPersistence ? { vsPersistence: out.vsPersistence } : {}),
+      ...(rung === undefined ? {} : { rung }), ...(out.checkpoint ? { checkpoint: out.checkpoint } : {}),
       finishedAt: new Date().toISOString(),
     };
   }

@@ -16,8 +16,8 @@ export { strategyOf, stageOneSize, drawRunning, firstDraws } from './search/spec
 export type { SpecStrategy, FirstDraws, StrategyTable } from './search/spec-strategy.js';
 export { canonicalJson, pointId, trialId } from './ids.js';
 export type { TrialKey } from './ids.js';
-export { createRng } from './rng.js';
-export type { Rng, MutableArrayLike } from './rng.js';
+export { createRng, restoreRng } from './rng.js';
+export type { Rng, RngState, MutableArrayLike } from './rng.js';
 export { holdoutSplit, kfoldSplits, resolveSplit } from './splits.js';
 export type { HoldoutSplit, TrainValSplit, ResolvedSplit } from './splits.js';
 export { datedHoldout, datedFold, calendarPositions } from './date-splits.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './rng.js';
+import { createRng, restoreRng } from './rng.js';
 
 const draw = (n: number, seed: number, label?: string): number[] => {
   const rng = createRng(seed, label);
@@ -57,6 +57,24 @@ describe('createRng', () => {
     expect(Math.abs(mean)).toBeLessThan(0.03);
     expect(std).toBeGreaterThan(0.97);
     expect(std).toBeLessThan(1.03);
+  });
+
+  it('draws on from a saved state exactly as the saved generator does, a waiting normal included', () => {
+    const rng = createRng(3, 'state');
+    rng.shuffle(Int32Array.from({ length: 50 }, (_, i) => i));
+    rng.normal();
+    const saved = JSON.parse(JSON.stringify(rng.state())) as ReturnType<typeof rng.state>;
+    expect(saved.spare).not.toBeNull();
+    const copy = restoreRng(saved);
+    const ahead = [rng.normal(), rng.next(), rng.int(1000), rng.normal()];
+    expect([copy.normal(), copy.next(), copy.int(1000), copy.normal()]).toEqual(ahead);
+    expect(copy.state()).toEqual(rng.state());
+  });
+
+  it('refuses a state no generator could have had', () => {
+    expect(() => restoreRng({ words: [1, 2, 3] as unknown as [number, number, number, number], spare: null })).toThrow(/four signed 32-bit words/);
+    expect(() => restoreRng({ words: [1, 2, 3, 2 ** 31], spare: null })).toThrow(RangeError);
+    expect(() => restoreRng({ words: [1, 2, 3, 4], spare: Number.NaN })).toThrow(/spare normal/);
   });
 
   it('refuses a seed that is not a finite number', () => {

@@ -22,6 +22,17 @@ export interface Rng {
   shuffle<A extends MutableArrayLike<unknown>>(array: A): A;
   /** A standard normal number (mean 0, standard deviation 1), by the Marsaglia polar method. */
   normal(): number;
+  /** Where the generator stands: {@link restoreRng} makes a generator that draws on from here. */
+  state(): RngState;
+}
+
+/**
+ * A generator's position: its four 32-bit words (as signed integers) and the second normal number of the last
+ * pair, when one is waiting. Plain JSON.
+ */
+export interface RngState {
+  readonly words: readonly [number, number, number, number];
+  readonly spare: number | null;
 }
 
 const TWO_POW_32 = 4294967296;
@@ -33,13 +44,23 @@ class Sfc32 implements Rng {
   #d: number;
   #spare: number | undefined;
 
-  constructor(a: number, b: number, c: number, d: number) {
+  constructor(a: number, b: number, c: number, d: number, mix = true) {
     this.#a = a | 0;
     this.#b = b | 0;
     this.#c = c | 0;
     this.#d = d | 0;
     // Mix the seed through the state before the first number is drawn.
-    for (let i = 0; i < 12; i++) this.next();
+    if (mix) for (let i = 0; i < 12; i++) this.next();
+  }
+
+  state(): RngState {
+    return { words: [this.#a, this.#b, this.#c, this.#d], spare: this.#spare ?? null };
+  }
+
+  static restore(state: RngState): Sfc32 {
+    const rng = new Sfc32(...state.words, false);
+    if (state.spare !== null) rng.#spare = state.spare;
+    return rng;
   }
 
   next(): number {
@@ -95,4 +116,17 @@ export function createRng(seed: number, label = ''): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`an rng seed must be a finite number, got ${seed}`);
   const digest = createHash('sha256').update(`seqsweep-rng\0${seed}\0${label}`).digest();
   return new Sfc32(digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8), digest.readUInt32LE(12));
+}
+
+/**
+ * A generator that draws on from `state` (from {@link Rng.state}): the numbers the saved generator would have drawn
+ * next. Throws a RangeError for a state that no generator could have had.
+ */
+export function restoreRng(state: RngState): Rng {
+  const { words, spare } = state;
+  if (!Array.isArray(words) || words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= -(2 ** 31) && w < 2 ** 31)) {
+    throw new RangeError(`an rng state needs four signed 32-bit words, got ${JSON.stringify(words)}`);
+  }
+  if (spare !== null && !Number.isFinite(spare)) throw new RangeError(`an rng state's spare normal must be a finite number or null, got ${spare}`);
+  return Sfc32.restore(state);
 }

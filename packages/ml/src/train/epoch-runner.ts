@@ -3,11 +3,11 @@
  * between them, validates, reports progress and decides when to stop.
  */
 import type { EpochMetrics } from '@seqsweep/core';
-import { createRng, type Rng } from '@seqsweep/core';
+import { createRng, restoreRng, type Rng, type RngState } from '@seqsweep/core';
 import { disposeBatch, gatherBatch } from './batches.js';
 import { evaluateSplit, evaluationBatchSize } from './evaluate-model.js';
 import { LossTotals, prefixMetrics } from './loss-totals.js';
-import { DivergenceGuard, EarlyStopping } from './stop-rules.js';
+import { DivergenceGuard, EarlyStopping, type DivergenceState, type EarlyStoppingState } from './stop-rules.js';
 import { trainStep, type StepContext } from './train-step.js';
 import type { TrainArgs, TrainStatus } from './train-types.js';
 
@@ -15,6 +15,16 @@ import type { TrainArgs, TrainStatus } from './train-types.js';
 export interface RunEnd {
   readonly status: TrainStatus;
   readonly reason?: string;
+}
+
+/** Where a run's epoch loop stands between two epochs: all it needs to go on as if it had not stopped. */
+export interface RunnerState {
+  readonly history: readonly EpochMetrics[];
+  /** The training indices in the order the last epoch shuffled them to. */
+  readonly order: Int32Array;
+  readonly rng: RngState;
+  readonly early: EarlyStoppingState;
+  readonly guard: DivergenceState;
 }
 
 type EpochEnd = { readonly kind: 'trained'; readonly totals: LossTotals } | { readonly kind: 'aborted' } | { readonly kind: 'diverged'; readonly totals: LossTotals; readonly reason: string };
@@ -32,18 +42,30 @@ export class EpochRunner {
   readonly #guard: DivergenceGuard;
   readonly #early: EarlyStopping;
   readonly #batches: number;
+  readonly #until: number;
   #lastReport = -Infinity;
   #trainMs = 0;
   #trained = 0;
 
-  constructor(args: TrainArgs, step: StepContext) {
+  /** Starts at epoch 1, or goes on from `from` (a state of a run with the same arguments) until `until` epochs in all. */
+  constructor(args: TrainArgs, step: StepContext, until: number, from?: RunnerState) {
     this.#args = args;
     this.#step = step;
-    this.#order = Int32Array.from(args.trainIndices);
-    this.#rng = createRng(args.seed, 'shuffle');
-    this.#guard = new DivergenceGuard(args.train);
-    this.#early = new EarlyStopping(args.train);
+    this.#until = until;
+    this.history.push(...(from?.history ?? []));
+    this.#order = Int32Array.from(from?.order ?? args.trainIndices);
+    this.#rng = from ? restoreRng(from.rng) : createRng(args.seed, 'shuffle');
+    this.#guard = new DivergenceGuard(args.train, from?.guard);
+    this.#early = new EarlyStopping(args.train, from?.early);
     this.#batches = Math.ceil(this.#order.length / args.train.batchSize);
+  }
+
+  /** Its state now: between epochs, what a run continued from here needs. Copies, so training on changes none of it. */
+  state(): RunnerState {
+    return {
+      history: this.history.map((h) => ({ ...h })), order: Int32Array.from(this.#order), rng: this.#rng.state(),
+      early: this.#early.state(), guard: this.#guard.state(),
+    };
   }
 
   /** Training samples per second over the batches trained so far. */
@@ -51,10 +73,13 @@ export class EpochRunner {
     return this.#trainMs > 0 ? (this.#trained * 1000) / this.#trainMs : 0;
   }
 
-  /** Trains until the last epoch, early stopping, divergence or abort. */
+  /**
+   * Trains until `until` epochs in all, early stopping, divergence or abort. A run that early stopping has ended
+   * trains no further epoch.
+   */
   async run(): Promise<RunEnd> {
     const { train, signal } = this.#args;
-    for (let epoch = 0; epoch < train.epochs; epoch++) {
+    for (let epoch = this.history.length; epoch < this.#until && !this.#early.stopped; epoch++) {
       const end = await this.#trainEpoch(epoch);
       if (end.kind === 'aborted') return { status: 'aborted' };
       if (end.kind === 'diverged') {
@@ -71,7 +96,7 @@ export class EpochRunner {
       this.history.push(metrics);
       this.#args.onEpoch?.(metrics, epoch);
       this.#report(epoch, this.#batches, end.totals.meanLoss, metrics.valLoss ?? null);
-      if (this.#early.update(metrics.valLoss ?? null)) break;
+      this.#early.update(metrics.valLoss ?? null);
     }
     return { status: 'completed' };
   }
@@ -104,7 +129,7 @@ export class EpochRunner {
 
   #report(epoch: number, batch: number, loss: number, valLoss?: number | null): void {
     this.#lastReport = performance.now();
-    const base = { epoch: epoch + 1, epochs: this.#args.train.epochs, batch, batches: this.#batches, loss };
+    const base = { epoch: epoch + 1, epochs: this.#until, batch, batches: this.#batches, loss };
     this.#args.onProgress?.(valLoss === undefined ? base : { ...base, valLoss });
   }
 }

@@ -6,6 +6,8 @@ export { selectBackend } from './select-backend.js';
 export type { BackendChoice, BackendPreference } from './select-backend.js';
 export { trainModel, pickBestEpoch } from './train-model.js';
 export type { TrainArgs, TrainOutcome, TrainProgress, TrainStatus } from './train-types.js';
+export { encodeCheckpoint, decodeCheckpoint, CHECKPOINT_VERSION } from './checkpoint-format.js';
+export type { TrainCheckpoint, CheckpointFit, SavedTensor } from './checkpoint-format.js';
 export { evaluateModel, evaluateModelAsync, evaluationBatchSize, EVALUATION_BATCH } from './evaluate-model.js';
 export type { EvaluationMetrics } from './evaluate-model.js';
 export { predict } from './predict.js';

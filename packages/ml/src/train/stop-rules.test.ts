@@ -8,6 +8,21 @@ describe('EarlyStopping', () => {
     expect([1, 0.8, 0.9, 0.7, 0.7, 0.75].map((v) => stop.update(v))).toEqual([false, false, false, false, false, true]);
   });
 
+  it('goes on from its state as if it had never stopped being used', () => {
+    const losses = [1, 0.8, 0.9, 0.7, 0.75, 0.72, 0.8];
+    const straight = new EarlyStopping({ patience: 3 });
+    const all = losses.map((v) => straight.update(v));
+    const first = new EarlyStopping({ patience: 3 });
+    const head = losses.slice(0, 4).map((v) => first.update(v));
+    const state = JSON.parse(JSON.stringify(first.state())) as ReturnType<EarlyStopping['state']>;
+    expect(state).toEqual({ best: 0.7, since: 0, stopped: false });
+    const resumed = new EarlyStopping({ patience: 3 }, state);
+    expect([...head, ...losses.slice(4).map((v) => resumed.update(v))]).toEqual(all);
+    expect(resumed.state()).toEqual({ best: 0.7, since: 3, stopped: true });
+    expect(resumed.stopped).toBe(true);
+    expect(new EarlyStopping({ patience: 3 }).state()).toEqual({ best: null, since: 0, stopped: false });
+  });
+
   it('never stops without patience or without validation', () => {
     const never = new EarlyStopping({ patience: null });
     expect([1, 2, 3, 4].some((v) => never.update(v))).toBe(false);
@@ -17,6 +32,16 @@ describe('EarlyStopping', () => {
 });
 
 describe('DivergenceGuard', () => {
+  it('keeps its reference loss through its state', () => {
+    const guard = new DivergenceGuard({ divergenceFactor: 2 });
+    expect(guard.state()).toEqual({ reference: null });
+    guard.checkBatch(3, 3);
+    guard.endEpoch(0, 1.5);
+    const resumed = new DivergenceGuard({ divergenceFactor: 2 }, guard.state());
+    expect(resumed.state()).toEqual({ reference: 1.5 });
+    expect(resumed.checkBatch(3.1, 3.1)).toMatch(/exceeded 2 x the first loss 1.500/);
+  });
+
   it('flags a non-finite loss, and a running loss above the factor times the reference', () => {
     const guard = new DivergenceGuard({ divergenceFactor: 10 });
     expect(guard.checkBatch(2, 2)).toBeUndefined();

@@ -1,6 +1,21 @@
 /** When a training run ends before its last epoch: divergence and early stopping. */
 import type { TrainOptions } from '@seqsweep/core';
 
+/** Where a {@link DivergenceGuard} stands: its reference loss, or null before the first batch. Plain JSON. */
+export interface DivergenceState {
+  readonly reference: number | null;
+}
+
+/**
+ * Where an {@link EarlyStopping} stands: the best validation loss so far (null before any), the epochs since it,
+ * and whether it has stopped the run. Plain JSON.
+ */
+export interface EarlyStoppingState {
+  readonly best: number | null;
+  readonly since: number;
+  readonly stopped: boolean;
+}
+
 /**
  * Tells a diverging run apart: a loss that is not finite, or a running epoch loss above `divergenceFactor`
  * times the reference. The reference is the first epoch's mean loss, or the first batch's loss until the first
@@ -10,8 +25,14 @@ export class DivergenceGuard {
   readonly #factor: number;
   #reference: number | undefined;
 
-  constructor(train: Pick<TrainOptions, 'divergenceFactor'>) {
+  constructor(train: Pick<TrainOptions, 'divergenceFactor'>, state?: DivergenceState) {
     this.#factor = train.divergenceFactor;
+    if (state?.reference != null) this.#reference = state.reference;
+  }
+
+  /** Its state, for a checkpoint. */
+  state(): DivergenceState {
+    return { reference: this.#reference ?? null };
   }
 
   /** Checks a batch's loss and the epoch's running mean; returns why the run diverged, or undefined. */
@@ -35,9 +56,25 @@ export class EarlyStopping {
   readonly #patience: number | null;
   #best = Infinity;
   #since = 0;
+  #stopped = false;
 
-  constructor(train: Pick<TrainOptions, 'patience'>) {
+  constructor(train: Pick<TrainOptions, 'patience'>, state?: EarlyStoppingState) {
     this.#patience = train.patience;
+    if (state) {
+      this.#best = state.best ?? Infinity;
+      this.#since = state.since;
+      this.#stopped = state.stopped;
+    }
+  }
+
+  /** True once it has stopped the run: a run continued from here trains no further epoch. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** Its state, for a checkpoint. */
+  state(): EarlyStoppingState {
+    return { best: Number.isFinite(this.#best) ? this.#best : null, since: this.#since, stopped: this.#stopped };
   }
 
   /** Records an epoch's validation loss (null when there is no validation); true when training should stop. */
@@ -49,6 +86,7 @@ export class EarlyStopping {
       return false;
     }
     this.#since += 1;
-    return this.#since >= this.#patience;
+    this.#stopped = this.#since >= this.#patience;
+    return this.#stopped;
   }
 }

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../data/index.js';
-import type { SequenceDataset } from '../data/types.js';
 import type { EpochMetrics } from '@seqsweep/core';
 import { buildModel } from '../models/registry.js';
-import { createRng } from '@seqsweep/core';
-import { ModelOptions, TaskOptions, TrainOptions, type TrainOptionsInput } from '@seqsweep/core';
+import { ModelOptions, TrainOptions, type TrainOptionsInput } from '@seqsweep/core';
+import { classDataset, range, sineDataset, toyDataset } from '../../test-support/train-datasets.js';
 import { evaluateModel } from './evaluate-model.js';
 import { trainModel } from './train-model.js';
 import type { TrainProgress } from './train-types.js';
@@ -15,38 +13,6 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
 });
 
-/** The toy task's dataset, as a trial loads it. */
-function toyDataset(samples: number, length: number, seed: number): Promise<SequenceDataset> {
-  return loadDataset(TaskOptions.parse({ name: 'toy', samples, length }), { seed });
-}
-
-/** Three classes of short noisy sequences, each with its own level. */
-function classDataset(samples: number): SequenceDataset {
-  const rng = createRng(5, 'test:classes');
-  const steps = 6, features = 2;
-  const x = new Float32Array(samples * steps * features);
-  const labels = new Int32Array(samples);
-  for (let s = 0; s < samples; s++) {
-    labels[s] = s % 3;
-    for (let i = 0; i < steps * features; i++) x[s * steps * features + i] = 0.3 * labels[s]! + 0.2 * rng.next();
-  }
-  return { task: 'classes', kind: 'classification', size: samples, steps, features, x, labels, numClasses: 3, info: { source: 'test' } };
-}
-
-/** Windows of a sine wave, with the window shifted by one step as the target. */
-function sineDataset(samples: number, steps: number): SequenceDataset {
-  const x = new Float32Array(samples * steps);
-  const target = new Float32Array(samples * steps);
-  for (let s = 0; s < samples; s++) {
-    for (let t = 0; t < steps; t++) {
-      x[s * steps + t] = 0.5 + 0.4 * Math.sin(0.3 * (s + t));
-      target[s * steps + t] = 0.5 + 0.4 * Math.sin(0.3 * (s + t + 1));
-    }
-  }
-  return { task: 'sine', kind: 'prediction', size: samples, steps, features: 1, x, target, info: { source: 'test' } };
-}
-
-const range = (from: number, to: number): Int32Array => Int32Array.from({ length: to - from }, (_, i) => from + i);
 const train = (input: TrainOptionsInput): TrainOptions => TrainOptions.parse(input);
 
 describe('trainModel', () => {

@@ -1,13 +1,17 @@
 /**
  * The training loop of one trial: seeded model and shuffling, mini-batches gathered by index, Adam or SGD with
- * global-norm clipping, validation after every epoch, early stopping, divergence detection and abort.
+ * global-norm clipping, validation after every epoch, early stopping, divergence detection and abort; stopping at a
+ * rung's epoch with a checkpoint, and going on from one to the same bits as a run that never stopped.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '@seqsweep/core';
 import type { ModelDefinition } from '../models/model-definition.js';
 import { getModelDefinition } from '../models/registry.js';
 import { ErrorCode, UserError } from '@seqsweep/core';
+import { CheckpointError } from '../errors.js';
 import { checkSplit } from './batches.js';
+import { CHECKPOINT_VERSION, encodeCheckpoint, type TrainCheckpoint } from './checkpoint-format.js';
+import { checkFit, checkpointFit, loadOptimizer, loadWeights, saveOptimizer, saveWeights } from './checkpoint-state.js';
 import { createOptimizer } from './create-optimizer.js';
 import { EpochRunner } from './epoch-runner.js';
 import { trainableVariables } from './train-step.js';
@@ -15,27 +19,36 @@ import type { TrainArgs, TrainOutcome, TrainStatus } from './train-types.js';
 
 /**
  * Trains a fresh model, built from `args.model` and `args.seed`, on `args.trainIndices`, scoring
- * `args.valIndices` after every epoch. A loss that is not finite or blows up ends the run as `diverged`, an
- * aborted signal as `aborted`; neither throws. Every tensor it makes is released before it returns, except the
- * model with `keepModel`. Throws for invalid arguments (a model that does not fit the task is a UserError).
+ * `args.valIndices` after every epoch, until `args.untilEpoch` (or `train.epochs`) epochs; or goes on from the run
+ * `args.resumeFrom` holds. A loss that is not finite or blows up ends the run as `diverged`, an aborted signal as
+ * `aborted`; neither throws. Every tensor it makes is released before it returns, except the model with
+ * `keepModel`. Throws for invalid arguments (a model that does not fit the task is a UserError, a checkpoint that
+ * does not fit the run a CheckpointError).
  */
 export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   const started = performance.now();
   const definition = getModelDefinition(args.model);
   checkArgs(definition, args);
+  const until = args.untilEpoch ?? args.train.epochs;
+  const from = args.resumeFrom;
+  if (from) checkResume(from, args, until);
   const { dataset } = args;
   const model = definition.build(args.model, { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses }, args.seed);
   let optimizer: tf.Optimizer | undefined;
   let status: TrainStatus = 'aborted';
   try {
+    if (from) loadWeights(model, from.weights);
     optimizer = createOptimizer(args.train);
+    const variables = trainableVariables(model);
+    if (from) await loadOptimizer(optimizer, from.optimizer, variables);
     const runner = new EpochRunner(args, {
-      model, optimizer, variables: trainableVariables(model), head: definition.head,
+      model, optimizer, variables, head: definition.head,
       reconstructionWeight: args.train.reconstructionWeight, gradientClip: args.train.gradientClip,
-    });
+    }, until, from);
     const end = await runner.run();
     status = end.status;
     const bestEpoch = pickBestEpoch(runner.history, args.valIndices.length > 0, end.status);
+    const checkpoint = args.checkpoint && status === 'completed' ? encodeCheckpoint(await captureCheckpoint(args, runner, model, optimizer)) : undefined;
     return {
       status,
       history: runner.history,
@@ -45,6 +58,7 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
       durationMs: performance.now() - started,
       samplesPerSecond: runner.samplesPerSecond,
       ...(args.keepModel && status !== 'aborted' ? { model } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
     };
   } finally {
     optimizer?.dispose();
@@ -66,6 +80,24 @@ export function pickBestEpoch(history: readonly EpochMetrics[], validated: boole
   return best;
 }
 
+/** The state of a run between epochs, with what it fits. */
+async function captureCheckpoint(args: TrainArgs, runner: EpochRunner, model: tf.LayersModel, optimizer: tf.Optimizer): Promise<TrainCheckpoint> {
+  const { history, ...state } = runner.state();
+  return {
+    version: CHECKPOINT_VERSION, fit: checkpointFit(args), epoch: history.length, history: [...history], ...state,
+    weights: saveWeights(model), optimizer: await saveOptimizer(optimizer),
+  };
+}
+
+function checkResume(from: TrainCheckpoint, args: TrainArgs, until: number): void {
+  checkFit(from, args);
+  if (from.epoch > until) {
+    throw new CheckpointError(`the training checkpoint holds ${from.epoch} epochs, more than the ${until} this run trains to`, {
+      fix: 'continue a checkpoint to a budget at least as large as the epochs it holds',
+    });
+  }
+}
+
 function checkArgs(definition: ModelDefinition, args: TrainArgs): void {
   const { dataset } = args;
   if (!definition.kinds.includes(dataset.kind)) {
@@ -74,6 +106,10 @@ function checkArgs(definition: ModelDefinition, args: TrainArgs): void {
     });
   }
   if (!Number.isSafeInteger(args.seed)) throw new Error(`seed must be a whole number, got ${args.seed}`);
+  const until = args.untilEpoch;
+  if (until !== undefined && !(Number.isInteger(until) && until >= 1 && until <= args.train.epochs)) {
+    throw new RangeError(`untilEpoch must be a whole number from 1 to train.epochs (${args.train.epochs}), got ${until}`);
+  }
   if (args.trainIndices.length === 0) throw new Error('trainModel needs at least one training sample');
   checkSplit(dataset, args.trainIndices, definition.head, 'training');
   checkSplit(dataset, args.valIndices, definition.head, 'validation');

@@ -3,11 +3,13 @@ import type * as tf from '@tensorflow/tfjs';
 import type { SequenceDataset } from '../data/types.js';
 import type { EpochMetrics } from '@seqsweep/core';
 import type { ModelOptions, TrainOptions } from '@seqsweep/core';
+import type { TrainCheckpoint } from './checkpoint-format.js';
 
 /** A throttled report from inside an epoch, and one at each epoch's end. */
 export interface TrainProgress {
-  /** The epoch being trained, from 1. */
+  /** The epoch being trained, from 1 (counting the epochs of the checkpoint a run continues). */
   readonly epoch: number;
+  /** The epoch the run ends at: `untilEpoch` (the rung's budget) or else `train.epochs`. */
   readonly epochs: number;
   /** Batches done in this epoch, from 1. */
   readonly batch: number;
@@ -38,6 +40,22 @@ export interface TrainArgs {
   readonly signal?: AbortSignal;
   /** Return the trained model (the caller disposes it) instead of disposing it. @default false */
   readonly keepModel?: boolean;
+  /**
+   * Stop once this many epochs are done in all, counting those of `resumeFrom`: the budget of a rung of successive
+   * halving. A whole number from 1 to `train.epochs`, which keeps its meaning everywhere else (the stage's budget).
+   * @default train.epochs
+   */
+  readonly untilEpoch?: number;
+  /**
+   * Go on with the run this checkpoint holds (from {@link decodeCheckpoint}) instead of starting afresh: its
+   * weights, optimizer state, shuffling, early stopping, divergence guard and history. It must come from a run with
+   * the same model, seed, train options (but `epochs` and `progressIntervalMs`) and data split, and hold at most
+   * `untilEpoch` epochs; otherwise trainModel throws a CheckpointError (a DataError). The outcome's history, `bestEpoch` and `metrics`
+   * cover every epoch from the first. A checkpoint of a run that early stopping ended trains nothing more.
+   */
+  readonly resumeFrom?: TrainCheckpoint;
+  /** Return the run's state after its last epoch as checkpoint bytes (completed runs only). @default false */
+  readonly checkpoint?: boolean;
 }
 
 /** How a training run ended. */
@@ -58,12 +76,18 @@ export interface TrainOutcome {
   readonly metrics: EpochMetrics;
   /** Why a diverged run was stopped. */
   readonly reason?: string;
+  /** The time this call took (a continued run: not the epochs of its checkpoint). */
   readonly durationMs: number;
-  /** Training samples per second over the training batches (validation excluded). */
+  /** Training samples per second over the training batches this call trained (validation excluded). */
   readonly samplesPerSecond: number;
   /**
    * With `keepModel`, the model as it is after the last step (not rewound to `bestEpoch`), for `completed` and
    * `diverged` runs. The caller disposes it. An aborted run's model is always disposed.
    */
   readonly model?: tf.LayersModel;
+  /**
+   * With `checkpoint`, for a `completed` run: its state after its last epoch, as the bytes of
+   * {@link encodeCheckpoint} (read back with {@link decodeCheckpoint}). A diverged or aborted run leaves none.
+   */
+  readonly checkpoint?: Uint8Array;
 }
