@@ -3,14 +3,15 @@
  * (`rankLeaderboard`, the order of results.json and the report), with what only a live view knows added: folds in
  * flight, the point's status, its mean best epoch.
  */
-import { compareStd, leaderboardBlock, racedOutOf, rankLeaderboard, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { atReachedRung, compareStd, leaderboardBlock, racedOutOf, rankLeaderboard, type HaltedPoint, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
 import type { SpecView } from './spec-view.js';
 import { racedOutLabel } from './race-label.js';
+import { haltedEntry, haltedLabel, pointRung, type PointRung } from './rung-label.js';
 import { stageFolds } from './spec-view.js';
 import type { RunningTrial, SweepViewState } from './state.js';
 
 /** Where a point stands. `best` is the point the final stage retrained. */
-export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed' | 'raced-out';
+export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed' | 'raced-out' | 'halted';
 
 /** One leaderboard row. */
 export interface PointRow {
@@ -33,18 +34,22 @@ export interface PointRow {
   readonly status: PointStatus;
   /** Set when fold racing stopped the point in its stage (see race-label.ts for how it is shown). */
   readonly racedOut?: RacedOut;
+  /** Set when a rung pruner halted the point in its stage (see rung-label.ts). */
+  readonly halted?: HaltedPoint;
+  /** In a stage that trains in rungs: the rung the point reached (its statistics are of that rung). */
+  readonly rung?: PointRung;
   /** Every result of the point, all stages, in arrival order. */
   readonly results: readonly TrialResult[];
 }
 
-/** The status as the leaderboard words it: a raced-out point says when it went out and why. */
+/** The status as the leaderboard words it: a raced-out or halted point says when it stopped and why. */
 export function statusText(p: PointRow): string {
-  return p.racedOut ? racedOutLabel(p.racedOut) : p.status;
+  return p.racedOut ? racedOutLabel(p.racedOut) : p.halted ? haltedLabel(p.halted) : p.status;
 }
 
-/** Rows the leaderboard dims: points that are out of the running (pruned, diverged, failed or raced out). */
+/** Rows the leaderboard dims: points that are out of the running (pruned, diverged, failed, raced out or halted). */
 export function isDimmed(p: PointRow): boolean {
-  return p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed' || p.status === 'raced-out';
+  return p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed' || p.status === 'raced-out' || p.status === 'halted';
 }
 
 /** The sort orders `s` cycles through. */
@@ -54,7 +59,10 @@ export type SortMode = (typeof SORT_MODES)[number];
 function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], running: readonly RunningTrial[], spec: SpecView | null, record: SweepRecord | null): PointRow {
   const metric = spec?.metric ?? 'valLoss';
   const stage = p.stage === 'evaluate' ? 'evaluate' : 'filter';
-  const ofStage = results.filter((r) => r.stage === stage);
+  // In a stage that trains in rungs the point counts at the highest rung it reached, as its summary `p` does.
+  const ofStage = atReachedRung(results.filter((r) => r.stage === stage));
+  const rung = pointRung(spec?.parsed, record, p.pointId, stage, ofStage[0]?.rung);
+  const halted = haltedEntry(record, p.pointId, stage);
   const done = ofStage.filter((r) => r.status === 'completed' && Number.isFinite(r.metrics[metric] ?? NaN));
   const k = spec ? stageFolds(spec, stage) : Math.max(1, ...ofStage.map((r) => r.fold + 1));
   const pruned = (record?.pruned.includes(p.pointId) ?? false) || results.some((r) => r.status === 'pruned');
@@ -63,14 +71,14 @@ function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], r
   const skipped = ofStage.filter((r) => r.status === 'skipped').length;
   const best = results.some((r) => r.stage === 'final' && r.status === 'completed');
   const racedOut = racedOutOf(record, p.pointId, stage);
-  const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : running.length > 0 ? 'running'
-    : p.folds + failed + skipped >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
+  const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : halted ? 'halted' : running.length > 0 ? 'running'
+    : rung?.pending ? 'waiting' : p.folds + failed + skipped >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
   return {
     // A raced-out point's folds count in no mean (results.json has none for it either): its row shows its label.
     pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: racedOut ? NaN : p.mean, std: racedOut ? NaN : p.std,
     bestEpoch: done.length ? Math.round(done.reduce((a, r) => a + r.bestEpoch, 0) / done.length) : null,
     running: running.length, survivor: record?.survivors?.includes(p.pointId) ?? false, status, results,
-    ...(racedOut ? { racedOut } : {}),
+    ...(racedOut ? { racedOut } : {}), ...(halted ? { halted } : {}), ...(rung ? { rung } : {}),
   };
 }
 
@@ -100,7 +108,8 @@ function settledRows(state: SweepViewState): { ranked: readonly PointSummary[]; 
   }
   const objective = { metric: state.spec?.metric ?? 'valLoss', mode: state.spec?.mode ?? 'min' };
   // Points whose every trial was pruned have no summary; they still get a row, after the ranked ones.
-  const ranked = rankLeaderboard([...state.results.values()], objective);
+  // A point that trains in rungs is ranked at the highest rung it reached (results.json's leaderboard is too).
+  const ranked = rankLeaderboard(atReachedRung([...state.results.values()]), objective);
   const known = new Set(ranked.map((p) => p.pointId));
   for (const [id, results] of byPoint) {
     if (!known.has(id)) ranked.push({ pointId: id, params: results[0]!.params, stage: 'filter', mean: NaN, std: NaN, folds: 0, failed: 0, diverged: 0, values: [] });
@@ -132,12 +141,18 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
 
 const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned' && p.status !== 'raced-out';
 
-/** Raced-out points go below the live points of their stage, as in results.json (core's `leaderboardBlock`). */
-const block = (p: PointRow): number => leaderboardBlock(p.stage, p.status === 'raced-out');
+/**
+ * Halted points go below the live points of their stage and raced-out ones below them, as in results.json (core's
+ * `leaderboardBlock`, with a block for the halted points between its two).
+ */
+const block = (p: PointRow): number => 2 * leaderboardBlock(p.stage, p.status === 'raced-out') + (p.status === 'halted' ? 1 : 0);
 
-/** Leaderboard order: core's ranking, which every row carries as `rank`, with raced-out points below their stage. */
+/** Halted points of one stage: the higher rung first (their means are of fewer epochs below it), then their rank there. */
+const haltedOrder = (a: PointRow, b: PointRow): number => (b.halted?.rung ?? 0) - (a.halted?.rung ?? 0) || (a.halted?.rank ?? 0) - (b.halted?.rank ?? 0);
+
+/** Leaderboard order: core's ranking, which every row carries as `rank`, with halted and raced-out points below their stage. */
 export function compareRank(): (a: PointRow, b: PointRow) => number {
-  return (a, b) => block(a) - block(b) || a.rank - b.rank;
+  return (a, b) => block(a) - block(b) || haltedOrder(a, b) || a.rank - b.rank;
 }
 
 function compareParams(keys: readonly string[]): (a: PointRow, b: PointRow) => number {
