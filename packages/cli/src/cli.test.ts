@@ -59,6 +59,19 @@ describe('seqsweep errors a user can act on', () => {
     expect(both.lines.join('\n')).toMatch(/racing: +stages filter and evaluate race their folds: 15 is the worst case/);
   });
 
+  it('plan with halving prints each stage\'s rungs and the worst and the best case', async () => {
+    const io = captureIo(await specDir(good.replace('keep: 2 }', 'keep: 2, halving: true }')));
+    expect(await main(['plan', 'spec.yaml'], io)).toBe(0);
+    const text = io.lines.join('\n');
+    // 4 points x 2 folds at 1, 3 and 4 epochs (the filter stage's): 24 trials at most; 4 > 2 > 2 points at the fewest.
+    expect(text).toMatch(/stage filter: +24 trials \(4 points x 2 folds x 3 rungs at most, 4 epochs\)/);
+    expect(text).toMatch(/total: +31 trials at most, 23 at the fewest/);
+    expect(text).toMatch(/rungs filter: +halving at 1, 3, 4 epochs; points per rung 4 > 4 > 4 at most, 4 > 2 > 2 at the fewest; fold epochs 32 at most, 20 at the fewest/);
+    const json = captureIo(await specDir(good.replace('keep: 2 }', 'keep: 2, halving: true }')));
+    expect(await main(['plan', 'spec.yaml', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ total: 31, fewest: 23, rungs: { filter: { epochs: [1, 3, 4] } } });
+  });
+
   it('every example spec plans cleanly', async () => {
     const examples = join(new URL('../../../examples', import.meta.url).pathname);
     for (const name of ['toy', 'toy-tpe', 'mnist-rows', 'mnist-pixels', 'sp500', 'sp500-kaggle', 'series']) {

@@ -72,6 +72,17 @@ describe('seqsweep resume without --nats (an embedded sweep, from its run folder
     expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: sweep ${SWEEP} races its folds, and its results\\.json was written before the racing state was kept there, so it cannot be resumed; run the spec again, or run it with --nats`));
   });
 
+  it('refuses a sweep stopped in the middle of a stage in rungs: its checkpoints died with the embedded run', async () => {
+    const dir = await runFolder((f) => {
+      const spec = parseSpec({ ...f.spec, stages: { ...f.spec.stages, filter: { ...f.spec.stages.filter, epochs: 3, halving: true } } });
+      const trial = { id: 't-0000000000000001', pointId: pointId({ learningRate: 0.1 }), stage: 'filter' as const, params: { learningRate: 0.1 }, fold: 0, status: 'completed' as const, metrics: { valLoss: 1 }, history: [{ valLoss: 1 }], bestEpoch: 0, worker: 'w', attempts: 1, durationMs: 1, backend: 'cpu', rung: 0 };
+      return { ...f, spec, trials: [trial] };
+    });
+    const { code, io } = await refusal(dir, ['resume', SWEEP, '--no-tui']);
+    expect(code).toBe(2);
+    expect(io.errors[0]).toMatch(new RegExp(`^seqsweep: sweep ${SWEEP} was in the middle of its filter stage, which trains in rungs, .* run it with --nats`));
+  });
+
   it('refuses a results.json that is not a results file, naming the problem', async () => {
     const dir = await runFolder((f) => f);
     await writeFile(join(dir, 'runs', SWEEP, 'results.json'), JSON.stringify({ sweepId: SWEEP }));

@@ -12,23 +12,13 @@ import { resultMismatch, resultRefusal, type PlanFacts, type StageFacts } from '
 import { RefusedResults } from './refused-results.js';
 import { writeOutputs, type SweepOutcome } from './outputs.js';
 import { stagePruners } from './pruners/registry.js';
-import type { PrunerContext, StagePruner, StageSchedule } from './pruners/stage-pruner.js';
+import type { PrunerContext } from './pruners/stage-pruner.js';
 import { evaluateComplete, publishedBefore } from './resume-facts.js';
-import { drawnStage } from './search/drawn-stage.js';
+import { drawnStage, exhaustedFlag } from './search/drawn-stage.js';
 import type { StageOneDraws } from './search/stage-one-draws.js';
 import { stageRanking, stageSurvivors } from './stage-ranking.js';
-
-/** Trial publishes kept in flight at once. */
-const PUBLISH_WINDOW = 64;
-
-/** Runs `task` over `items`, at most `size` at a time, in order of start. */
-async function inWindows<T>(items: readonly T[], size: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
-}
+import { StageRun } from './stage-run.js';
+import { inWindows, PUBLISH_WINDOW } from './publish-window.js';
 
 /**
  * Drives one sweep through its stages: filter (k1 folds per grid point), evaluate (k2 folds per survivor) and
@@ -43,14 +33,10 @@ export class Coordinator {
   #points = new Map<string, Params>();
   #subs: Subscription[] = [];
   #stageTotals = new Map<Stage, number>();
-  /** The trials of the stage being waited for, as far as they are known. */
-  #stageTrials: () => readonly TrialAssignment[] = () => [];
   /** Trials whose second result was reported already: one line per trial, however many more come. */
   readonly #duplicates = new Set<string>();
-  /** The pruners of the stage being waited for (divergence, racing, halving, ...: see pruners/registry.ts). */
-  #pruners: readonly StagePruner[] = [];
-  /** Stage one's draws while a strategy that draws as results arrive (tpe) runs it. */
-  #draws: StageOneDraws | undefined;
+  /** The stage being waited for: its pruners (pruners/registry.ts), its trials, and stage one's draws under tpe. */
+  #run: StageRun | undefined;
   /** Whether stage one's strategy draws as results arrive. */
   #adaptive = false;
   /** What this coordinator published in the running stage: the only trials whose results it takes (result-check.ts). */
@@ -152,7 +138,7 @@ export class Coordinator {
       // Draws that do not depend on results are all made, and stored, before any trial is published.
       if (!this.#record.search?.drawn.length) {
         const points = [...this.#points.values()];
-        await this.#update({ search: { strategy: strategy.name, drawn: points, parallel: this.#o.parallel, ...this.#exhausted(points.length) } });
+        await this.#update({ search: { strategy: strategy.name, drawn: points, parallel: this.#o.parallel, ...exhaustedFlag(this.#spec, points.length) } });
       }
       const trials = planStage({ spec: this.#spec, sweepId: this.#record.sweepId, stage: 'filter', points: [...this.#points.values()] });
       await this.#runStage('filter', trials);
@@ -178,62 +164,22 @@ export class Coordinator {
     await this.#runStage('final', [trial]);
   }
 
-  /** `exhausted` for the record when fewer than `search.trials` points were drawn: the space ran out. */
-  #exhausted(drawn: number): { exhausted?: true } {
-    const trials = this.#spec.search.trials;
-    return trials !== undefined && drawn < trials ? { exhausted: true } : {};
-  }
-
-  /**
-   * Runs a stage to its end: its pruners start (one may schedule the stage's trials: racing's rounds, the rungs),
-   * the coordinator publishes the rest, and the stage ends once every trial known has a result, no more points will
-   * be drawn and the schedule plans nothing more. `drawn`: stage one's points are drawn as results arrive.
-   */
+  /** Runs a stage to its end (stage-run.ts). `drawn`: stage one's points are drawn as results arrive. */
   async #runStage(stage: Stage, planned: readonly TrialAssignment[], drawn?: { strategy: SearchStrategy; size: number }): Promise<void> {
-    const plain: TrialAssignment[] = [...planned];
     const total = drawn ? drawn.size * this.#spec.stages.filter.folds : planned.length;
     this.#stageTotals.set(stage, total);
     this.#o.onEvent({ type: 'stage', stage, trials: total, done: this.#book.countOf(stage) });
-    const draws = drawn ? this.#drawsOf(drawn.strategy, drawn.size, (trials) => schedule ? schedule.add(trials) : this.#publishListed(trials, plain)) : undefined;
-    this.#draws = draws;
-    this.#pruners = stage === 'final' ? [] : stagePruners(this.#prunerContext(stage, planned, drawn?.size));
-    const schedule: StageSchedule | undefined = this.#pruners.find((p) => p.schedule)?.schedule;
-    this.#stageTrials = () => schedule?.trials() ?? plain;
-    // Only trials known to be queued or answered can be lost: a schedule's next ones are still on their way.
-    const sent = (): readonly TrialAssignment[] => schedule?.sent() ?? plain;
-    const watchdog = setInterval(() => {
-      for (const p of this.#pruners) p.poke?.();
-      this.#inBackground('check the queue', this.#recoverLost(sent()));
-    }, Math.max(1000, this.#record.queue.ackWaitMs));
+    const run = new StageRun({
+      book: this.#book, signal: this.#o.signal, ackWaitMs: this.#record.queue.ackWaitMs, publish: (trials) => this.#publishTrials(trials),
+      recoverLost: (trials) => this.#recoverLost(trials), background: (what, task) => this.#inBackground(what, task),
+    }, planned);
+    this.#run = run;
     try {
-      for (const p of this.#pruners) await p.start();
-      if (!schedule) await this.#publishTrials(planned);
-      await draws?.start(this.#book.ofStage('filter'));
-      // A trial given up while no coordinator listened (its exhaustion event is gone) would be waited for forever:
-      // look for such trials now (a resume) and then once per lease period.
-      await this.#recoverLost(sent());
-      await this.#untilStageEnds(stage, schedule, draws);
-      for (const p of this.#pruners) await p.finish?.();
+      const draws = drawn ? this.#drawsOf(drawn.strategy, drawn.size, (trials) => run.add(trials)) : undefined;
+      run.attach(stage === 'final' ? [] : stagePruners(this.#prunerContext(stage, planned, drawn?.size)), draws);
+      await run.run(stage);
     } finally {
-      clearInterval(watchdog);
-      this.#draws = undefined;
-      this.#pruners = [];
-    }
-  }
-
-  /** Waits for every trial of the stage, as its pruners and draws add more, until none will be added. */
-  async #untilStageEnds(stage: Stage, schedule: StageSchedule | undefined, draws: StageOneDraws | undefined): Promise<void> {
-    let idleRounds = 0;
-    for (;;) {
-      const known = this.#stageTrials().length;
-      await this.#book.waitFor(this.#stageTrials().map((a) => a.trialId), this.#o.signal);
-      for (const p of this.#pruners) await p.idle?.();
-      await draws?.idle();
-      const answered = this.#stageTrials().every((a) => this.#book.has(a.trialId));
-      if (answered && (draws?.finished ?? true) && (schedule?.settled ?? true)) return;
-      if (!answered || this.#stageTrials().length !== known) idleRounds = 0;
-      else if (++idleRounds > 2) throw new Error(`the ${stage} stage has a result for every trial, but its schedule does not end`);
-      else for (const p of this.#pruners) p.poke?.();
+      this.#run = undefined;
     }
   }
 
@@ -248,12 +194,6 @@ export class Coordinator {
         await publish(trials);
       },
     });
-  }
-
-  /** Publishes trials, then lists them: the watchdog takes a listed trial that is neither queued nor answered for lost. */
-  async #publishListed(trials: readonly TrialAssignment[], list: TrialAssignment[]): Promise<void> {
-    await this.#publishTrials(trials);
-    list.push(...trials);
   }
 
   /** Publishes the trials that have no result yet, a window of them at a time; a pruned point's are recorded pruned. */
@@ -283,8 +223,8 @@ export class Coordinator {
     return {
       spec: this.#spec, sweepId: this.#record.sweepId, stage, rungs: stageRungs(this.#spec, stage), trials: planned, drawn: size !== undefined,
       keep: () => (stage === 'filter' ? survivorCount(size ?? this.#points.size, this.#spec.stages.filter) : 1),
-      pointsComplete: () => this.#draws?.finished ?? true,
-      stageTrials: () => this.#stageTrials(),
+      pointsComplete: () => this.#run?.draws?.finished ?? true,
+      stageTrials: () => (this.#run?.trials() ?? []),
       result: (id) => this.#book.get(id),
       arrival: (id) => this.#book.position(id),
       record: () => this.#record,
@@ -394,8 +334,7 @@ export class Coordinator {
     const total = this.#stageTotals.get(result.stage) ?? 0;
     const done = this.#book.countOf(result.stage);
     this.#o.onEvent({ type: 'result', result, stage: result.stage, done, total });
-    for (const p of this.#pruners) p.onResult(result);
-    this.#draws?.onResult(result);
+    this.#run?.onResult(result);
   }
 
   /**
@@ -413,7 +352,7 @@ export class Coordinator {
   }
 
   async #recordExhausted(trialId: string, deliveries: number): Promise<void> {
-    const a = this.#stageTrials().find((t) => t.trialId === trialId);
+    const a = (this.#run?.trials() ?? []).find((t) => t.trialId === trialId);
     if (!a || this.#book.has(trialId)) return;
     await this.#publishSynthetic(a, 'failed', `gave up after ${deliveries} deliveries (the worker died or timed out each time)`, deliveries);
   }

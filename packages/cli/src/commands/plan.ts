@@ -1,7 +1,7 @@
 import {
   checkTrialLimit, DEFAULT_MAX_TRIALS, describeCode, describePlan, firstDraws, holdoutDates, isModuleComponent, isUserError, modelDeclaration, modulesOf,
   planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize, taskDeclaration, unusableFolds, type FirstDraws,
-  type SweepSpec,
+  type RungPlan, type SweepSpec,
 } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
 import { intOption } from '../args.js';
@@ -49,7 +49,8 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
         final: { trials: plan.final, epochs: spec.final.epochs, testFraction: spec.final.testFraction },
       },
       total: plan.total,
-      ...(plan.raced.length > 0 ? { fewest: plan.fewest } : {}),
+      ...(plan.raced.length > 0 || Object.keys(plan.rungs).length > 0 ? { fewest: plan.fewest } : {}),
+      ...(Object.keys(plan.rungs).length > 0 ? { rungs: plan.rungs } : {}),
       trials,
       ...(omitted > 0 ? { trialsOmitted: omitted } : {}),
     }, null, 2));
@@ -60,10 +61,13 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     io.out(`module:         ${m.entry} digest ${m.digest} (${Object.keys(m.files).length} file${Object.keys(m.files).length === 1 ? '' : 's'}); workers run it with --allow-code or --trust ${m.digest}`);
   }
   for (const line of searchLines(spec, draws, axes)) io.out(line);
-  io.out(`stage filter:   ${plan.filter} trials (${plan.points} points x ${filter.folds} folds, ${filter.epochs} epochs)`);
-  io.out(`stage evaluate: ${plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds, ${evaluate.epochs} epochs)`);
+  const { filter: fRungs, evaluate: eRungs } = plan.rungs;
+  const inRungs = (r: RungPlan | undefined): string => (r ? ` x ${r.epochs.length} rungs at most` : '');
+  io.out(`stage filter:   ${fRungs?.trials.most ?? plan.filter} trials (${plan.points} points x ${filter.folds} folds${inRungs(fRungs)}, ${filter.epochs} epochs)`);
+  io.out(`stage evaluate: ${eRungs?.trials.most ?? plan.evaluate} trials (${plan.survivors} survivors x ${evaluate.folds} folds${inRungs(eRungs)}, ${evaluate.epochs} epochs)`);
   io.out(`stage final:    ${plan.final} trial (best point, whole training split, ${spec.final.epochs} epochs, test fraction ${spec.final.testFraction})`);
-  io.out(`total:          ${plan.total} trials${plan.raced.length > 0 ? ' at most' : ''}`);
+  io.out(`total:          ${plan.total} trials${plan.raced.length > 0 || fRungs || eRungs ? ` at most, ${plan.fewest} at the fewest` : ''}`);
+  for (const [name, r] of [['filter', fRungs], ['evaluate', eRungs]] as const) if (r) io.out(rungLine(name, r));
   if (plan.raced.length > 0) {
     const who = plan.raced.length === 1 ? `stage ${plan.raced[0]} races its folds` : `stages ${plan.raced.join(' and ')} race their folds`;
     io.out(`racing:         ${who}: ${plan.total} is the worst case; points raced out early skip their remaining folds, so fewer trials run (at the fewest ${plan.fewest})`);
@@ -78,6 +82,13 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify(t.params)}`);
   if (omitted > 0) io.out(`  ... and ${omitted} more (--all lists every one)`);
   return ExitCode.Done;
+}
+
+/** `rungs filter:   halving at 1, 3, 9 epochs; points 18 > 18 > 18 at most, 18 > 6 > 4 at the fewest; fold epochs ...` */
+function rungLine(stage: 'filter' | 'evaluate', r: RungPlan): string {
+  const label = `rungs ${stage}:`.padEnd(16);
+  return `${label}${r.rule} at ${r.epochs.join(', ')} epochs; points per rung ${r.points.most.join(' > ')} at most, ${r.points.fewest.join(' > ')} at the fewest; `
+    + `fold epochs ${r.foldEpochs.most} at most, ${r.foldEpochs.fewest} at the fewest`;
 }
 
 /** What stage one draws: the strategy, the points, and for tpe which are drawn before any result. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
-  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, readRegularFile, resolveQueueOptions, sha256Hex, type ModuleRef,
+  MemoryTransport, fromResultsTrial, parseResultsFile, racedStages, readRegularFile, resolveQueueOptions, sha256Hex, stageRungs, type ModuleRef,
   type ResultsFile, type SweepRecord, type Transport,
 } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
@@ -12,7 +12,8 @@ import { UsageError } from '../usage-error.js';
  * in-memory transport holding the sweep record and every finished trial's result, so the coordinator's resume
  * publishes only the trials without one. The in-memory queue died with that run; results.json is all that is left.
  * A racing sweep's race (rounds published, points raced out, decisions) comes from results.json's `race.state`;
- * a file written before that was kept is refused.
+ * a file written before that was kept is refused. The rungs (promotions, halted points) come from `halving.state`; a
+ * stage that trains in rungs and had begun is refused, since its checkpoints were kept in the dead run's memory.
  */
 export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, sweepId: string): Promise<MemoryTransport> {
   const file = await readRunFolder(resolve(cwd, args.values.out ?? 'runs'), sweepId, cwd);
@@ -23,6 +24,12 @@ export async function embeddedResumeTransport(args: ParsedArgs, cwd: string, swe
     throw new UsageError(
       `sweep ${sweepId} races its folds, and its results.json was written before the racing state was kept there, so it cannot be resumed; ` +
       'run the spec again, or run it with --nats so that `seqsweep resume --nats` continues it',
+    );
+  }
+  if (file.stage !== 'final' && stageRungs(file.spec, file.stage) && file.trials.some((t) => t.stage === file.stage)) {
+    throw new UsageError(
+      `sweep ${sweepId} was in the middle of its ${file.stage} stage, which trains in rungs, and the checkpoints its promoted folds continue from ` +
+      'were kept in the embedded run\'s memory, so it cannot be resumed; run the spec again, or run it with --nats so that `seqsweep resume --nats` continues it',
     );
   }
   const transport = new MemoryTransport();
@@ -77,6 +84,7 @@ function recordOf(file: ResultsFile, args: ParsedArgs): SweepRecord {
     // Survivors exist once stage one has ended; before that results.json writes [] for them.
     ...(file.stage === 'filter' ? {} : { survivors: file.survivors }),
     ...(file.race?.state ? { race: file.race.state } : {}),
+    ...(file.halving?.state ? { rungs: file.halving.state } : {}),
     // The points stage one drew, so the resumed run takes them from here and never draws them again.
     ...(file.search ? { search: file.search } : {}),
     ...(file.code ? { codeRefs: file.code } : {}),

@@ -11,7 +11,7 @@
  * publishes again what may not have gone out (a repeated trial id is dropped) and never trains a rung twice.
  */
 import {
-  planRung, racedOutOf, rungOf, summarizePoints, isRankable, type CheckpointRef, type HaltedPoint, type Params, type PointSummary, type RungPromotion,
+  planRung, racedOutOf, summarizePoints, isRankable, type CheckpointRef, type HaltedPoint, type Params, type PointSummary, type RungPromotion,
   type RungState, type TrialAssignment, type TrialResult,
 } from '@seqsweep/core';
 import { rungDecision, type RungRule } from './rung-decide.js';

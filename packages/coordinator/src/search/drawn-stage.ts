@@ -21,13 +21,17 @@ export interface DrawnStageDeps {
   publish(trials: readonly TrialAssignment[]): Promise<void>;
 }
 
+/** `exhausted` for the record when fewer than `search.trials` points were drawn: the space ran out. */
+export function exhaustedFlag(spec: SweepSpec, drawn: number): { exhausted?: true } {
+  return spec.search.trials !== undefined && drawn < spec.search.trials ? { exhausted: true } : {};
+}
+
 /** The draws of stage one: `start` them with the stored results, feed them every result, and wait for `finished`. */
 export function drawnStage(deps: DrawnStageDeps): StageOneDraws {
   const { spec, search } = deps;
-  const exhausted = (drawn: number): { exhausted?: true } => (spec.search.trials !== undefined && drawn < spec.search.trials ? { exhausted: true } : {});
   return new StageOneDraws({
     spec, sweepId: deps.sweepId, strategy: deps.strategy, size: deps.size, parallel: search.parallel, recorded: search.drawn,
-    persist: (drawn, ended) => deps.store({ ...search, drawn: [...drawn], ...(ended ? exhausted(drawn.length) : {}) }),
+    persist: (drawn, ended) => deps.store({ ...search, drawn: [...drawn], ...(ended ? exhaustedFlag(spec, drawn.length) : {}) }),
     publish: (trials) => deps.publish(trials),
   });
 }

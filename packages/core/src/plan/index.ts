@@ -35,7 +35,7 @@ export type { ObjectiveMode, SurvivorCount } from './selection.js';
 export { describePlan, racedStages } from './describe-plan.js';
 export { stageRungs, rungOf, atReachedRung, haltedIn, haltedText } from './rungs.js';
 export type { StageRungs } from './rungs.js';
-export type { PlanSummary } from './describe-plan.js';
+export type { PlanSummary, RungPlan } from './describe-plan.js';
 export { pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma } from './race-tests.js';
 export type { PairedTest, RaceTestName } from './race-tests.js';
 export { racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, formatTolerance, leaderboardBlock } from './race-state.js';

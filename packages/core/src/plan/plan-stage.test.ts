@@ -4,7 +4,7 @@ import { parseSpec } from '../spec/parse-spec.js';
 import { describePlan } from './describe-plan.js';
 import { expandGrid } from './expand-grid.js';
 import { pointId } from './ids.js';
-import { planFinal, planStage } from './plan-stage.js';
+import { planFinal, planRung, planStage } from './plan-stage.js';
 
 const spec = parseSpec({
   name: 'toy-study', seed: 7,
@@ -74,7 +74,7 @@ describe('planFinal', () => {
 
 describe('describePlan', () => {
   it('counts the trials of every stage', () => {
-    expect(describePlan(spec)).toEqual({ points: 18, survivors: 4, filter: 54, evaluate: 20, final: 1, total: 75, raced: [], fewest: 75 });
+    expect(describePlan(spec)).toEqual({ points: 18, survivors: 4, filter: 54, evaluate: 20, final: 1, total: 75, raced: [], fewest: 75, rungs: {} });
   });
 
   it('names the stages that race, whose counts are then the worst case', () => {
@@ -92,5 +92,35 @@ describe('describePlan', () => {
     expect(with_({ keepFraction: 0.01 })).toMatchObject({ survivors: 1 });
     expect(with_({ keep: 100 })).toMatchObject({ survivors: 18, evaluate: 36 });
     expect(with_({ keep: 2 }, { retrain: false })).toMatchObject({ final: 0, total: 54 + 4 });
+  });
+});
+
+describe('a stage in rungs', () => {
+  const halving = parseSpec({
+    ...spec,
+    stages: { filter: { folds: 3, epochs: 9, keep: 4, halving: true }, evaluate: { folds: 5, epochs: 60, halving: { minEpochs: 4 } } },
+  });
+
+  it('plans rung 0 with its fidelity and the ids a stage without rungs has, and later rungs continuing from a checkpoint', () => {
+    const rung0 = planStage({ spec: halving, sweepId: 's', stage: 'filter', points });
+    expect(rung0[0]!.fidelity).toEqual({ rung: 0, epochs: 1 });
+    expect(rung0.map((a) => a.trialId)).toEqual(planStage({ spec: parseSpec({ ...halving, stages: { filter: { folds: 3, epochs: 9, keep: 4 } } }), sweepId: 's', stage: 'filter', points }).map((a) => a.trialId));
+    const from = { name: 'ckpt', digest: 'a'.repeat(64), epoch: 1 };
+    const rung1 = planRung({ spec: halving, sweepId: 's', stage: 'filter', points: points.slice(0, 1), rung: 1, epochs: 3, from: (_p, fold) => (fold === 1 ? from : undefined) });
+    expect(rung1.map((a) => a.fidelity)).toEqual([{ rung: 1, epochs: 3 }, { rung: 1, epochs: 3, from }, { rung: 1, epochs: 3 }]);
+    expect(new Set([...rung0, ...rung1].map((a) => a.trialId)).size).toBe(rung0.length + rung1.length);
+  });
+
+  it('describes the rungs of each stage with the worst and the best case', () => {
+    const plan = describePlan(halving);
+    // The filter stage: 18 points at 1, 3 and 9 epochs; at the fewest 18 -> 6 -> 4 (keep). The evaluate stage: 4 at 4, 12, 36, 60; at the fewest 4 -> 1 -> 1 -> 1.
+    expect(plan.rungs.filter).toEqual({
+      rule: 'halving', epochs: [1, 3, 9], points: { most: [18, 18, 18], fewest: [18, 6, 4] },
+      trials: { most: 3 * 54, fewest: 3 * 28 }, foldEpochs: { most: 3 * 18 * 9, fewest: 3 * (18 * 1 + 6 * 2 + 4 * 6) },
+    });
+    expect(plan.rungs.evaluate).toMatchObject({ epochs: [4, 12, 36, 60], points: { most: [4, 4, 4, 4], fewest: [4, 1, 1, 1] } });
+    expect(plan).toMatchObject({ total: 3 * 54 + 5 * 16 + 1, fewest: 3 * 28 + 5 * 7 + 1 });
+    const median = describePlan(parseSpec({ ...spec, stages: { filter: { folds: 3, epochs: 9, keep: 2, median: { startup: 3 } } } }));
+    expect(median.rungs.filter?.points.fewest).toEqual([18, 3, 3]);
   });
 });
