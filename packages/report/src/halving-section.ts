@@ -68,7 +68,7 @@ function rungChart(rows: readonly RungScore[], s: RungStageSummary, metric: stri
   const fates: string[] = [...FATES];
   const x = { field: 'epochs', type: 'quantitative', title: 'epochs trained (one tick per rung)', scale: { type: 'log', domain, nice: false }, axis: { values: ticks, format: 'd' } } as const;
   const y = { field: 'score', type: 'quantitative', title: `${metric} (point mean over the rung's folds)`, scale: logScores(rows.map((r) => r.score)) ? { type: 'log' } : { zero: false } } as const;
-  const color = { field: 'fate', type: 'nominal', title: 'the point', scale: { domain: fates, range: ['#2a7', '#c33', '#999'] } } as const;
+  const color = { field: 'fate', type: 'nominal', title: 'the point', legend: { labelLimit: 240 }, scale: { domain: fates, range: ['#2a7', '#c33', '#999'] } } as const;
   return {
     width: 520, height: 260,
     layer: [

@@ -5,6 +5,8 @@ import { waitForOptions } from '@seqsweep/core/testing';
 import { DetailView } from './DetailView.js';
 import { Leaderboard } from './Leaderboard.js';
 import { pointCurves } from './curves.js';
+import { epochsTrained } from './rung-label.js';
+import { readSpec } from './spec-view.js';
 import { foldEvents } from './fold.js';
 import { shortId } from './format.js';
 import { leaderboardLines } from './plain-lines.js';
@@ -89,6 +91,13 @@ describe('successive halving in the TUI', () => {
     expect(curves.map((c) => c.label)).toEqual(['fold 0 rung 0', 'fold 0 rung 1', 'fold 1 rung 0', 'fold 1 rung 1']);
     const detail = render(<DetailView pointId={a.pointId} point={a} curves={curves} selected={1} metric="valLoss" test={null} width={120} height={24} />);
     await vi.waitFor(() => expect(detail.lastFrame()).toContain('filter · done · rung 1 of 0-1, 3 epochs'), waitForOptions());
+  });
+
+  it('counts a promoted trial\'s own epochs, not the history it carries from the rung below, towards the time per epoch', () => {
+    const parsed = readSpec(spec)!.parsed;
+    expect(epochsTrained(parsed, rungResult('a', 0, 1, 0.05))).toBe(2);
+    expect(epochsTrained(parsed, rungResult('a', 0, 0, 0.2))).toBe(1);
+    expect(epochsTrained(parsed, result({ point: 'a', value: 0.3 }))).toBe(3);
   });
 
   it('shows a promotion and then a halt in the running app as each record arrives', async () => {

@@ -3,7 +3,7 @@
  * a halted point's "halted at 4 epochs (rank 7 of 9)", and the event log's line for each promotion and halt, all
  * read from the sweep record's `rungs` (written before a promoted point's next trials are published).
  */
-import { haltedText, stageRungs, type HaltedPoint, type Stage, type SweepRecord, type SweepSpec } from '@seqsweep/core';
+import { haltedText, stageRungs, type HaltedPoint, type Stage, type SweepRecord, type SweepSpec, type TrialResult } from '@seqsweep/core';
 import { shortId } from './format.js';
 
 /** Where a point stands in a stage that trains in rungs. */
@@ -52,6 +52,16 @@ export function pointRung(spec: SweepSpec | undefined, record: SweepRecord | nul
   const promoted = record?.rungs ? (rungIndex(record).promoted.get(key(stage, pointId)) ?? 0) : 0;
   const rung = Math.min(rungs.epochs.length - 1, Math.max(resultRung ?? 0, promoted));
   return { rung, top: rungs.epochs.length - 1, epochs: rungs.epochs[rung]!, pending: promoted > (resultRung ?? 0) };
+}
+
+/**
+ * The epochs a result trained: its history's length, less the epochs of the rung below for a fold trial that went
+ * on from that rung's checkpoint (its history holds every epoch from the first, its `durationMs` only its own).
+ */
+export function epochsTrained(spec: SweepSpec | undefined, r: Pick<TrialResult, 'stage' | 'rung' | 'history'>): number {
+  if (!r.rung || r.stage === 'final') return r.history.length;
+  const below = spec ? stageRungs(spec, r.stage)?.epochs[r.rung - 1] : undefined;
+  return Math.max(0, r.history.length - (below ?? 0));
 }
 
 /** `1 (3 ep)`: the leaderboard's rung cell. */
