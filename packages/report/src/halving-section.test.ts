@@ -96,6 +96,8 @@ describe('the successive halving section', () => {
     expect(results.race?.stages.filter).toBeDefined();
     const racing = section(html, 'racing');
     expect(racing).toContain('folds run (last rung)');
+    expect(racing).toMatch(/Fold racing ran \d+ of \d+ fold trials \(one per rung a fold trained\)/);
+    expect(racing).toMatch(/Stage filter \([^)]*\): \d+ points? raced out; \d+ fold trials run/);
     // Every point has its 3 folds at its last rung, run or skipped: none counted once per rung.
     const rows = [...racing.matchAll(/<tr><td>[^<]*<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/g)];
     expect(rows).toHaveLength(9);

@@ -19,8 +19,10 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
   if (!race) return undefined;
   const parts: string[] = [];
   const worst = race.computeMs + race.savedMs;
+  // results.json's race summary counts fold trials: under rungs a fold has one per rung it trained.
+  const folds = results.halving ? 'fold trials (one per rung a fold trained)' : 'folds';
   parts.push(paragraph(
-    `Fold racing ran ${race.foldsRun} of ${race.worstCaseFolds} folds in the raced stages, using ${seconds(race.computeMs)} s of trial compute; ` +
+    `Fold racing ran ${race.foldsRun} of ${race.worstCaseFolds} ${folds} in the raced stages, using ${seconds(race.computeMs)} s of trial compute; ` +
     `the skipped folds would have cost about ${seconds(race.savedMs)} s more (${worst > 0 ? formatNumber((100 * race.savedMs) / worst, 3) : '0'}% of the worst case, ` +
     'estimated from the mean duration of the folds that ran). A point is raced out when a one-sided paired test over the folds it shares with the ' +
     'reference (the leader; in the filter stage the keep-th best point) gives p below alpha' +
@@ -48,7 +50,7 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
     }).sort((a, b) => b.skipped - a.skipped);
     parts.push(paragraph(
       `Stage ${stage} (${s.config.test === 't' ? 'paired t-test' : 'Wilcoxon signed-rank'}, alpha ${s.config.alpha}, at least ${s.config.minFolds} folds${s.config.tolerance > 0 ? `, tolerance ${formatTolerance(s.config.tolerance)}` : ''}): ` +
-      `${s.pointsRacedOut} point${s.pointsRacedOut === 1 ? '' : 's'} raced out; ${s.foldsRun} folds run, ${s.foldsSkipped} skipped; ` +
+      `${s.pointsRacedOut} point${s.pointsRacedOut === 1 ? '' : 's'} raced out; ${s.foldsRun} ${results.halving?.stages[stage] ? 'fold trials' : 'folds'} run, ${s.foldsSkipped} skipped; ` +
       `${seconds(s.computeMs)} s of compute, about ${seconds(s.savedMs)} s saved.` + (s.decided ? ` ${decidedSentence(stage, s.decided.live.length)}` : ''),
     ));
     parts.push(htmlTable(['point', rungs ? 'folds run (last rung)' : 'folds run', rungs ? 'folds skipped (last rung)' : 'folds skipped', 'race', 'compute s'], rows.map((r) => r.row), { numeric: [1, 2, 4] }));
