@@ -180,6 +180,16 @@ function pricedS(run, plainPerEpoch) {
 
 const cvOf = (run) => run.results.best?.cv ?? { mean: null, std: null, folds: 0 };
 
+/** Where the plain run's best point ended in another run: its furthest stage and how it stopped there. */
+function fateOf(plain, run) {
+  const id = plain.results.best?.pointId;
+  const rows = run.results.leaderboard.filter((e) => e.pointId === id);
+  const row = rows.find((e) => e.stage === 'evaluate') ?? rows[0];
+  if (!row) return 'not drawn';
+  const how = row.halted ? `halted at ${row.halted.epochs} epochs (rank ${row.halted.rank} of ${row.halted.of})` : row.racedOut ? `raced out after ${row.racedOut.afterFolds} folds` : row.status;
+  return `${row.stage}: ${how}`;
+}
+
 /** Whether a run's chosen point is the plain run's best, or how far its plain cv mean is from the best's. */
 function judge(plain, run) {
   const best = cvOf(plain);
@@ -224,7 +234,7 @@ try {
         const j = judge(plain, r);
         Object.assign(row, {
           pricedRatio: fmt(plain.computeS / priced, 3), computeRatio: fmt(plain.computeS / r.computeS, 3), epochRatio: fmt(plain.epochs / r.epochs, 3),
-          wallRatio: fmt(plain.wallS / r.wallS, 3), ceiling: fmt(plain.computeS / winnerS, 3), epochCeiling: fmt(plain.epochs / winnerEpochs, 3), sameBest: j.same, withinOneStd: j.within, bestGapPercent: j.gapPercent,
+          wallRatio: fmt(plain.wallS / r.wallS, 3), ceiling: fmt(plain.computeS / winnerS, 3), epochCeiling: fmt(plain.epochs / winnerEpochs, 3), sameBest: j.same, withinOneStd: j.within, bestGapPercent: j.gapPercent, plainBest: fateOf(plain, r),
         });
         summary.push(row);
       }
