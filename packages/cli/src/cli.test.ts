@@ -74,7 +74,7 @@ describe('seqsweep errors a user can act on', () => {
 
   it('every example spec plans cleanly', async () => {
     const examples = join(new URL('../../../examples', import.meta.url).pathname);
-    for (const name of ['toy', 'toy-tpe', 'mnist-rows', 'mnist-pixels', 'sp500', 'sp500-kaggle', 'series']) {
+    for (const name of ['toy', 'toy-tpe', 'toy-halving', 'mnist-rows', 'mnist-pixels', 'sp500', 'sp500-kaggle', 'series']) {
       const io = captureIo(examples);
       expect(await main(['plan', `${name}.yaml`], io), io.errors.join('\n')).toBe(0);
       expect(io.lines.join('\n')).toMatch(/total: +\d+ trials/);

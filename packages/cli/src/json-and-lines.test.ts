@@ -124,6 +124,32 @@ describeNats(process.env.CI === 'true' || process.env.SEQSWEEP_REQUIRE_NATS === 
     expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ race: { racedOut: [out], decided: { evaluate: decided } } });
   });
 
+  it('says which points were promoted and halted at which rung, as lines and as JSON', async () => {
+    transport = await connectNats({ servers: [server.url], prefix: 'json' });
+    const at = '2026-12-01T00:01:00.000Z';
+    const rungs = {
+      promoted: [
+        { pointId: 'p-1', stage: 'filter' as const, rung: 1, rank: 1, of: 3, at }, { pointId: 'p-2', stage: 'filter' as const, rung: 1, rank: 1, of: 6, at },
+        { pointId: 'p-1', stage: 'filter' as const, rung: 2, rank: 1, of: 2, at },
+      ],
+      halted: [{ pointId: 'p-3', stage: 'filter' as const, rung: 0, epochs: 1, rank: 7, of: 9, rule: 'halving' as const, at }],
+      closed: { filter: 0 },
+    };
+    const record: SweepRecord = {
+      sweepId: 'asha-20261201-000000-abcd', name: 'asha', spec: { name: 'asha' }, stage: 'filter', status: 'running',
+      createdAt: '2026-12-01T00:00:00.000Z', updatedAt: at, queue: { ackWaitMs: 60_000, maxDeliver: 3 }, pruned: [], rungs,
+    };
+    await transport.ensureSweep(record.sweepId);
+    await transport.putSweep(record);
+    const lines = captureIo(dir);
+    expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json'], lines)).toBe(0);
+    expect(lines.lines).toContain('  filter rungs: 2 promoted to rung 1, 1 to rung 2; rung 0 closed');
+    expect(lines.lines).toContain('  halted in filter: p-3 halted at 1 epoch (rank 7 of 9)');
+    const json = captureIo(dir);
+    expect(await main(['status', record.sweepId, '--nats', server.url, '--prefix', 'json', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.lines.join('\n'))).toMatchObject({ rungs });
+  });
+
   it('says what stage one drew and how many points are in flight, as lines and as JSON', async () => {
     transport = await connectNats({ servers: [server.url], prefix: 'json' });
     const spec = parseSpec({ name: 'drawn', task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1, 0.01, 0.001] }, stages: { filter: { folds: 2 } } });

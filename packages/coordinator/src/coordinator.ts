@@ -166,7 +166,9 @@ export class Coordinator {
 
   /** Runs a stage to its end (stage-run.ts). `drawn`: stage one's points are drawn as results arrive. */
   async #runStage(stage: Stage, planned: readonly TrialAssignment[], drawn?: { strategy: SearchStrategy; size: number }): Promise<void> {
-    const total = drawn ? drawn.size * this.#spec.stages.filter.folds : planned.length;
+    // The worst case: a stage in rungs can train every point's folds at every rung.
+    const rungs = stageRungs(this.#spec, stage)?.epochs.length ?? 1;
+    const total = (drawn ? drawn.size * this.#spec.stages.filter.folds : planned.length) * rungs;
     this.#stageTotals.set(stage, total);
     this.#o.onEvent({ type: 'stage', stage, trials: total, done: this.#book.countOf(stage) });
     const run = new StageRun({

@@ -5,6 +5,7 @@ export type SweepEvent =
   | { readonly type: 'sweep'; readonly sweepId: string; readonly name: string; readonly resumed: boolean }
   /** The sweep's record as the coordinator holds it: when it takes the sweep on, and after each change it stores. */
   | { readonly type: 'record'; readonly record: SweepRecord }
+  /** A stage starts: `trials` it can run at most (every rung of a stage in rungs), `done` of them already answered. */
   | { readonly type: 'stage'; readonly stage: Stage; readonly trials: number; readonly done: number }
   | { readonly type: 'result'; readonly result: TrialResult; readonly stage: Stage; readonly done: number; readonly total: number }
   | { readonly type: 'pruned'; readonly pointId: string; readonly trials: number }

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandGrid, MemoryTransport, parseSpec, planStage, pointId, type TrialResult } from '@seqsweep/core';
+import { expandGrid, MemoryTransport, parseSpec, planStage, pointId, trialId, type TrialResult } from '@seqsweep/core';
 import { Coordinator } from './coordinator.js';
 import type { SweepEvent } from './events.js';
 import { resultMismatch, resultRefusal, type PlanFacts } from './result-check.js';
@@ -28,6 +28,18 @@ function resultOf(over: Partial<TrialResult> = {}): TrialResult {
 describe('resultMismatch', () => {
   it('accepts a result of the plan', () => {
     expect(resultMismatch(resultOf(), plan)).toBeUndefined();
+  });
+
+  it('checks a rung against the stage\'s rungs and the id it gives the trial', () => {
+    const halving = parseSpec({ ...spec, stages: { filter: { folds: 2, keep: 1, epochs: 9, halving: true }, evaluate: { folds: 2 } } });
+    const rungs: PlanFacts = { ...plan, spec: halving };
+    const atRung = (rung: number): Partial<TrialResult> => ({ rung, trialId: trialId({ sweepId: 'check-1', stage: 'filter', params: first!.params, fold: 0, seed: spec.seed, rung }) });
+    expect(resultMismatch(resultOf({ rung: 0 }), rungs)).toBeUndefined();
+    expect(resultMismatch(resultOf(atRung(2)), rungs)).toBeUndefined();
+    expect(resultMismatch(resultOf(atRung(3)), rungs)).toBe('rung 3 is not a rung of stage filter');
+    expect(resultMismatch(resultOf(atRung(1)), plan)).toBe('rung 1 is not a rung of stage filter');
+    // Rung 2's result sent under rung 1's id is refused: every rung of a fold is its own trial.
+    expect(resultMismatch(resultOf({ ...atRung(1), rung: 2 }), rungs)).toMatch(/is not the id of its stage, point, fold and seed at rung 2/);
   });
 
   it('names what a forged or misrouted result gets wrong', () => {

@@ -1,4 +1,4 @@
-import { parseSpec, pointId, pointsInFlight, raceVerdict, SpecError, type SweepRecord, type Transport, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
+import { haltedText, parseSpec, pointId, pointsInFlight, raceVerdict, SpecError, type SweepRecord, type Transport, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import { connectFromArgs, natsUrl } from '../connect.js';
 import { UsageError, ExitCode } from '../usage-error.js';
@@ -59,6 +59,7 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
         sweepId: record.sweepId, name: record.name, status: record.status, stage: record.stage, createdAt: record.createdAt,
         updatedAt: record.updatedAt, results: counts, survivors: record.survivors ?? [], pruned: record.pruned,
         ...(record.race ? { race: { racedOut: record.race.out, decided: record.race.decided } } : {}),
+        ...(record.rungs ? { rungs: record.rungs } : {}),
         ...(record.search ? { search: searchStatus(record, results) } : {}),
       }, null, 2));
       return ExitCode.Done;
@@ -76,6 +77,7 @@ export async function statusCommand(args: ParsedArgs, io: CommandIo): Promise<nu
     for (const [stage, d] of Object.entries(record.race?.decided ?? {})) {
       io.out(`  ${stage} race decided: ${d.live.join(', ')} left live (${d.folds.join(', ')} folds); the stage's other folds are skipped`);
     }
+    for (const line of rungLines(record)) io.out(line);
     return ExitCode.Done;
   } finally {
     await transport.close();
@@ -118,4 +120,22 @@ function countBy(results: readonly TrialResult[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
   return counts;
+}
+
+/** `filter rungs: 6 promoted to rung 1, 2 to rung 2; rung 1 closed` and one line per halted point. */
+function rungLines(record: SweepRecord): string[] {
+  const state = record.rungs;
+  if (!state) return [];
+  const lines: string[] = [];
+  for (const stage of ['filter', 'evaluate'] as const) {
+    const promoted = state.promoted.filter((p) => p.stage === stage);
+    const closed = state.closed[stage];
+    if (promoted.length === 0 && closed === undefined) continue;
+    const byRung = new Map<number, number>();
+    for (const p of promoted) byRung.set(p.rung, (byRung.get(p.rung) ?? 0) + 1);
+    const counts = [...byRung].sort(([a], [b]) => a - b).map(([rung, n], i) => `${n} ${i === 0 ? 'promoted ' : ''}to rung ${rung}`);
+    lines.push(`  ${stage} rungs: ${counts.length > 0 ? counts.join(', ') : 'none promoted yet'}${closed === undefined ? '' : `; rung ${closed} closed`}`);
+  }
+  for (const h of state.halted) lines.push(`  halted in ${h.stage}: ${h.pointId} ${haltedText(h)}`);
+  return lines;
 }

@@ -127,6 +127,40 @@ describe('halving and racing under tpe', () => {
 });
 
 describe('a coordinator killed in the middle of a halving stage', () => {
+  it('under tpe: the drawn points and their promotions are taken from the record, and no trial trains twice', async () => {
+    const spec = parseSpec({
+      name: 'resume-tpe-halving', seed: 4, task: { name: 'noop' }, model: { name: 'lstm-ae' },
+      space: { learningRate: { loguniform: [1e-4, 0.3] }, hiddenSize: { int: [4, 32] } }, search: { strategy: 'tpe', trials: 10, startup: 4 },
+      stages: { filter: { folds: 2, epochs: 9, keep: 2, halving: true }, evaluate: { folds: 2, epochs: 3 } },
+    });
+    const curve: Curve = (a, epochs) => Math.abs(Math.log10(Number(a.params.learningRate)) + 2) + Number(a.params.hiddenSize) / 100 + 1 / epochs + fold(a) * 1e-3;
+    const transport = new MemoryTransport();
+    const first = await sweep(transport, spec, 'resume-tpe-halving', curve, { quitAfter: 14 });
+    await first.worker.done;
+    first.kill.abort();
+    await expect(first.outcome).rejects.toThrow();
+    first.stop.abort();
+    const mid = (await transport.getSweep('resume-tpe-halving'))!;
+    expect(mid.rungs!.promoted.length).toBeGreaterThan(0);
+    const drawnBefore = mid.search!.drawn;
+
+    const stop = new AbortController();
+    const second = fidelityWorker(transport, curve, stop.signal);
+    try {
+      const outcome = await new Coordinator({ transport, outDir: first.out }).resume('resume-tpe-halving');
+      expect(outcome.status).toBe('completed');
+    } finally {
+      stop.abort();
+      await second.done;
+    }
+    const ids = [...first.worker.trained, ...second.trained].map((t) => t.a.trialId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const record = (await transport.getSweep('resume-tpe-halving'))!;
+    expect(record.search!.drawn.slice(0, drawnBefore.length)).toEqual(drawnBefore);
+    expect(record.search!.drawn).toHaveLength(10);
+    expect(record.survivors).toHaveLength(2);
+  });
+
   it('resumes from the record and the stored results with no rung trained twice', async () => {
     const spec = parseSpec({
       name: 'resume-halving', seed: 7, task: { name: 'noop' }, model: { name: 'lstm-ae' },

@@ -135,4 +135,26 @@ describe('successive halving in a sweep', () => {
     for (const h of halted) expect(trained.filter((t) => t.a.pointId === h.pointId && t.a.stage === 'filter').every((t) => t.a.fidelity!.rung <= h.rung)).toBe(true);
     expect(outcome.trials.filter((t) => t.stage === 'evaluate')).toHaveLength(4);
   });
+
+  it('redelivers the trial of a worker that dies mid-rung, continuing from the same checkpoint of the rung below', async () => {
+    const transport = new MemoryTransport();
+    const stop = new AbortController();
+    // The first worker hands back the trial it holds after 21 trials (past rung 0's 18) and is gone.
+    const first = fidelityWorker(transport, curve, stop.signal, 21);
+    const coordinator = new Coordinator({ transport, outDir: await mkdtemp(join(tmpdir(), 'halving-')) }).start({ spec: spec(halvingStages), sweepId: 'dies' });
+    await first.done;
+    const second = fidelityWorker(transport, curve, stop.signal);
+    try {
+      expect((await coordinator).status).toBe('completed');
+    } finally {
+      stop.abort();
+      await second.done;
+    }
+    const handedBack = second.trained[0]!;
+    expect(handedBack.a.fidelity!.rung).toBeGreaterThan(0);
+    const all = [...first.trained, ...second.trained];
+    expectContinued(all);
+    const ids = all.map((t) => t.a.trialId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });

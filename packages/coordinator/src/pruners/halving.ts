@@ -6,7 +6,7 @@
  */
 import type { HalvingConfig } from '@seqsweep/core';
 import type { RungRule } from './rung-decide.js';
-import { rungPruner } from './rung-ladder.js';
+import { promotedBefore, rungPruner } from './rung-ladder.js';
 import type { PrunerEntry } from './stage-pruner.js';
 
 /** ASHA's rule: the best floor(n / reduction) of the n points that finished the rung so far. */
@@ -17,4 +17,5 @@ export function halvingRule(config: Pick<HalvingConfig, 'reduction'>): RungRule 
 export const halving: PrunerEntry = {
   name: 'halving',
   create: (ctx) => (ctx.rungs?.rule === 'halving' ? rungPruner(ctx, halvingRule(ctx.rungs.config)) : undefined),
+  publishedBefore: (result, facts) => facts.rungs?.rule !== 'halving' || promotedBefore(result, facts),
 };

@@ -7,7 +7,7 @@
  */
 import type { MedianConfig, ObjectiveMode } from '@seqsweep/core';
 import type { RungRule } from './rung-decide.js';
-import { rungPruner } from './rung-ladder.js';
+import { promotedBefore, rungPruner } from './rung-ladder.js';
 import type { PrunerEntry } from './stage-pruner.js';
 
 const median = (values: readonly number[]): number => {
@@ -33,4 +33,5 @@ export function medianRule(config: Pick<MedianConfig, 'startup'>): RungRule {
 export const medianStopping: PrunerEntry = {
   name: 'median',
   create: (ctx) => (ctx.rungs?.rule === 'median' ? rungPruner(ctx, medianRule(ctx.rungs.config)) : undefined),
+  publishedBefore: (result, facts) => facts.rungs?.rule !== 'median' || promotedBefore(result, facts),
 };

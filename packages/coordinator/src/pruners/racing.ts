@@ -41,4 +41,12 @@ export const racing: PrunerEntry = {
     if (!config) return undefined;
     return ctx.rungs || ctx.drawn ? new RaceJudge(ctx, config) : scheduledRace(ctx, config);
   },
+  /** The rounds the record says went out, and the later folds the race recorded itself as raced out or skipped. */
+  publishedBefore: (result, { spec, record, stage, rungs, drawn }) => {
+    const race = record.race;
+    if (!spec.stages[stage].race || !race || rungs || drawn) return true;
+    if (result.fold <= (race.rounds[stage] ?? -1)) return true;
+    if (result.status === 'raced-out') return race.out.some((o) => o.stage === stage && o.pointId === result.pointId);
+    return result.status === 'skipped' && (race.decided[stage]?.live.includes(result.pointId) ?? false);
+  },
 };

@@ -15,9 +15,16 @@ import {
   type RungState, type TrialAssignment, type TrialResult,
 } from '@seqsweep/core';
 import { rungDecision, type RungRule } from './rung-decide.js';
-import type { PrunerContext, StagePruner, StageSchedule } from './stage-pruner.js';
+import type { PrunerContext, ResumeFacts, StagePruner, StageSchedule } from './stage-pruner.js';
 
 const key = (pointId: string, rung: number): string => `${pointId}\0${rung}`;
+
+/** Whether a resumed coordinator's predecessor can have published `result`'s trial: a rung above 0 only once recorded as a promotion. */
+export function promotedBefore(result: TrialResult, facts: ResumeFacts): boolean {
+  const rung = result.rung ?? 0;
+  if (rung === 0) return true;
+  return facts.record.rungs?.promoted.some((p) => p.stage === facts.stage && p.pointId === result.pointId && p.rung === rung) ?? false;
+}
 
 /** The rung pruner of `ctx`'s stage under `rule`. */
 export function rungPruner(ctx: PrunerContext, rule: RungRule): StagePruner {
@@ -65,14 +72,22 @@ class RungLadder implements StagePruner, StageSchedule {
   start(): Promise<void> {
     return this.#enqueue(async () => {
       await this.#publish(this.#trials);
-      for (const p of this.#promotions()) await this.#publish(this.#planPromotion(p.pointId, p.rung));
+      await this.#republishPromotions(new Set(this.#points));
       await this.#step();
     });
   }
 
+  /** A drawn point's first rung; on a resume, also the rungs the record says it was promoted to. */
   async add(trials: readonly TrialAssignment[]): Promise<void> {
+    const added = new Set(trials.map((a) => a.pointId).filter((id) => !this.#params.has(id)));
     this.#index(trials);
     await this.#publish(trials);
+    await this.#republishPromotions(added);
+  }
+
+  /** The recorded promotions of `points`, in the order made: published again (a repeat is dropped), never anew. */
+  async #republishPromotions(points: ReadonlySet<string>): Promise<void> {
+    for (const p of this.#promotions()) if (points.has(p.pointId)) await this.#publish(this.#planPromotion(p.pointId, p.rung));
   }
 
   onResult(result: TrialResult): void {

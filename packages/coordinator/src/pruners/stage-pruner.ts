@@ -83,8 +83,23 @@ export interface StagePruner {
   readonly schedule?: StageSchedule;
 }
 
+/** What a resumed coordinator knows of a stage before its pruners are made: the record and the stage's setup. */
+export interface ResumeFacts {
+  readonly spec: SweepSpec;
+  readonly record: SweepRecord;
+  readonly stage: 'filter' | 'evaluate';
+  readonly rungs: StageRungs | undefined;
+  readonly drawn: boolean;
+}
+
 /** One pruner in the registry: `create` returns undefined when the stage does not use it. */
 export interface PrunerEntry {
   readonly name: string;
   create(context: PrunerContext): StagePruner | undefined;
+  /**
+   * For a pruner that schedules its stage's trials: whether the coordinator resumed from can have published the
+   * trial of a stored `result`, by what its schedule wrote to the record (a result it cannot have published is
+   * refused). Absent, or true: the pruner holds nothing back.
+   */
+  publishedBefore?(result: TrialResult, facts: ResumeFacts): boolean;
 }

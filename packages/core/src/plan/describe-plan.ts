@@ -89,8 +89,9 @@ export function describePlan(spec: SweepSpec): PlanSummary {
     const plan = rungs ? rungPlan(rungs, n, folds, going) : undefined;
     const most = plan?.trials.most ?? n * folds;
     const least = [plan?.trials.fewest ?? most];
-    if (race) least.push(fewestFolds(n, going, folds, race));
-    // Racing within rungs: the points raced out at the first rung after minFolds folds, the rest through every rung.
+    if (race && !plan) least.push(fewestFolds(n, going, folds, race));
+    // Racing within rungs (never decided there): the points raced out at the first rung after minFolds folds, the
+    // rest through every rung with all their folds.
     if (race && plan) least.push(n <= going ? n * folds * plan.epochs.length : (n - going) * Math.min(folds, race.minFolds) + going * folds * plan.epochs.length);
     return { most, fewest: Math.min(...least), ...(plan ? { rungs: plan } : {}) };
   };

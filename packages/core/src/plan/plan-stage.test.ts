@@ -111,6 +111,18 @@ describe('a stage in rungs', () => {
     expect(new Set([...rung0, ...rung1].map((a) => a.trialId)).size).toBe(rung0.length + rung1.length);
   });
 
+  it('keeps a split by date at every rung: each rung of a fold trains and validates on that fold\'s dates', () => {
+    const dated = parseSpec({
+      name: 'dated', task: { name: 'sp500' }, model: { name: 'lstm-ae' }, grid: { hiddenSize: [4] },
+      stages: { filter: { folds: 3, epochs: 9, keep: 1, halving: true } }, split: { cv: 'blocked', gap: 40 },
+    });
+    const [p] = expandGrid(dated.grid);
+    const rung0 = planStage({ spec: dated, sweepId: 's', stage: 'filter', points: [p!] });
+    const rung2 = planRung({ spec: dated, sweepId: 's', stage: 'filter', points: [p!], rung: 2, epochs: 9, from: () => undefined });
+    expect(rung2.map((a) => a.split)).toEqual(rung0.map((a) => a.split));
+    expect(rung0[0]!.split).toMatchObject({ kind: 'kfold', chronological: { cv: 'blocked', gap: 40, embargo: 40 } });
+  });
+
   it('describes the rungs of each stage with the worst and the best case', () => {
     const plan = describePlan(halving);
     // The filter stage: 18 points at 1, 3 and 9 epochs; at the fewest 18 -> 6 -> 4 (keep). The evaluate stage: 4 at 4, 12, 36, 60; at the fewest 4 -> 1 -> 1 -> 1.
@@ -122,5 +134,9 @@ describe('a stage in rungs', () => {
     expect(plan).toMatchObject({ total: 3 * 54 + 5 * 16 + 1, fewest: 3 * 28 + 5 * 7 + 1 });
     const median = describePlan(parseSpec({ ...spec, stages: { filter: { folds: 3, epochs: 9, keep: 2, median: { startup: 3 } } } }));
     expect(median.rungs.filter?.points.fewest).toEqual([18, 3, 3]);
+    // Racing within the evaluate stage's rungs: 3 of the 4 survivors raced out after 2 folds at the first rung, the
+    // best through all 4 rungs with its 5 folds (a race under rungs is never decided).
+    const raced = describePlan(parseSpec({ ...halving, stages: { ...halving.stages, evaluate: { folds: 5, epochs: 60, halving: { minEpochs: 4 }, race: true } } }));
+    expect(raced.fewest).toBe(3 * 28 + (3 * 2 + 5 * 4) + 1);
   });
 });
