@@ -178,6 +178,8 @@ function pricedS(run, plainPerEpoch) {
   }, 0) / 1000;
 }
 
+/** The workloads the target (3x less trial compute) is set on. */
+const TARGETED = new Set(['toy', 'toy27']);
 const cvOf = (run) => run.results.best?.cv ?? { mean: null, std: null, folds: 0 };
 
 /** Where the plain run's best point ended in another run: its furthest stage and how it stopped there. */
@@ -244,7 +246,8 @@ try {
       const best = row.sameBest ? 'the plain run\'s best' : row.withinOneStd ? `another, within one std of the plain best (${row.bestGapPercent}% off its cv mean)` : `another, NOT within one std (${row.bestGapPercent}% off)`;
       console.log(`${name} (${row.run}): ${label}: ${row.pricedRatio}x less trial compute at the plain run's per-epoch durations (${row.computeRatio}x by durationMs, ` +
         `${row.epochRatio}x fewer epochs; only the plain run's winner: ${row.ceiling}x, ${row.epochCeiling}x in epochs), ${row.wallRatio}x wall, ${row.halted} points halted; chosen point ${best}, ` +
-        `cv ${row.cvMean} ± ${row.cvStd} over ${row.cvFolds} folds; target ${row.pricedRatio >= 3 && row.withinOneStd ? 'met' : 'missed'}`);
+        `cv ${row.cvMean} ± ${row.cvStd} over ${row.cvFolds} folds; ` +
+        (TARGETED.has(name) ? `target ${row.pricedRatio >= 3 && row.withinOneStd ? 'met' : 'missed'}` : 'no target on this workload'));
     }
   }
   console.log(JSON.stringify({ summary }));

@@ -61,9 +61,10 @@ describe('the successive halving section', () => {
     expect(haltedAt(0) + haltedAt(1)).toBe(filter.halted);
     expect(part).toContain('<figure>');
     expect(part).toContain('a cross ends a halted point, a circle one that reached the top rung');
-    // The chart's legend names every fate that occurs.
-    expect(part).toContain('halted');
-    expect(part).toContain('reached the top rung');
+    expect(promoted(0)).toBe(filter.reached[1]);
+    // The chart's legend names the fates: halted, and reached the top rung.
+    expect(part).toMatch(/<text[^>]*>halted<\/text>/);
+    expect(part).toMatch(/<text[^>]*>reached the top rung<\/text>/);
   });
 
   it('keeps the generic sections right when a fold has a trial per rung: scores at the reached rung, halted points worded', async () => {
