@@ -3,6 +3,7 @@
  * points finished, and parameter importance (`@seqsweep/insight`, the same fANOVA over a random forest that
  * results.json records, with fewer trees so it redraws quickly).
  */
+import { atReachedRung } from '@seqsweep/core';
 import { stageOneImportance, stagePoints, type Importance } from '@seqsweep/insight';
 import type { SweepViewState } from './state.js';
 
@@ -18,7 +19,8 @@ export function bestSoFar(state: SweepViewState): number[] {
   const metric = state.spec?.metric ?? 'valLoss';
   const min = (state.spec?.mode ?? 'min') === 'min';
   const out: number[] = [];
-  for (const p of stagePoints([...state.results.values()], { metric, stage: 'filter' })) {
+  // A point that trains in rungs scores at the highest rung it reached, as on the leaderboard.
+  for (const p of stagePoints(atReachedRung([...state.results.values()]), { metric, stage: 'filter' })) {
     if (p.mean === null) continue;
     const last = out.at(-1);
     out.push(last === undefined ? p.mean : min ? Math.min(last, p.mean) : Math.max(last, p.mean));
@@ -28,7 +30,7 @@ export function bestSoFar(state: SweepViewState): number[] {
 
 /** Importance over the stage-one points that have a score, or null with fewer than four of them. */
 export function liveImportance(state: SweepViewState): Importance | null {
-  return stageOneImportance([...state.results.values()], {
+  return stageOneImportance(atReachedRung([...state.results.values()]), {
     metric: state.spec?.metric ?? 'valLoss', spec: state.spec?.parsed ?? { seed: 0, grid: {}, space: {} }, trees: LIVE_TREES, resamples: LIVE_RESAMPLES,
   });
 }
