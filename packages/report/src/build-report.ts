@@ -4,6 +4,7 @@
  */
 import { protocolLine, writeFileInside, type ResultsFile } from '@seqsweep/core';
 import { curvesSection } from './curves-section.js';
+import { halvingSection } from './halving-section.js';
 import { historySection } from './history-section.js';
 import { importanceSection } from './importance-section.js';
 import { parallelSection } from './parallel-section.js';
@@ -42,7 +43,7 @@ export async function buildReport(dir: string, results: ResultsFile, options: Re
     await paramsSection(results, insight),
     await curvesSection(results),
     await stageScoresSection(results),
-    ...[raceSection(results)].filter((x): x is ReportSection => x !== undefined),
+    ...[raceSection(results), await halvingSection(results)].filter((x): x is ReportSection => x !== undefined),
     await timingSection(results),
   ];
   return htmlPage(`seqsweep report: ${results.name}`, describeRun(results), sections);

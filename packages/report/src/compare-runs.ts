@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { wasTrained, type Params, type ResultsFile } from '@seqsweep/core';
 import { drawOrderOf, rankedParams, stageOneImportance, stagePoints, trialCompute } from '@seqsweep/insight';
 import { readResultsFile } from './run-dir.js';
+import { scoredAtReachedRung } from './rung-trials.js';
 import { better } from './sweep-insight.js';
 
 /** One sweep in a comparison. */
@@ -45,7 +46,7 @@ function strategyOf(results: ResultsFile): string {
 function historyOf(results: ResultsFile): ComparedRun['history'] {
   const { metric, mode } = results.objective;
   const order = drawOrderOf(results);
-  const points = stagePoints(results.trials, { metric, stage: 'filter', ...(order ? { order } : {}) });
+  const points = stagePoints(scoredAtReachedRung(results.trials), { metric, stage: 'filter', ...(order ? { order } : {}) });
   const out: { computeS: number; best: number }[] = [];
   let best = NaN;
   for (const p of [...points].sort((a, b) => a.computeMs - b.computeMs)) {
@@ -58,7 +59,7 @@ function historyOf(results: ResultsFile): ComparedRun['history'] {
 
 /** One run's row; `importance` is what results.json recorded, computed here for a file written before it was. */
 export function compareRun(dir: string, results: ResultsFile): ComparedRun {
-  const imp = results.importance ?? stageOneImportance(results.trials, { metric: results.objective.metric, spec: results.spec });
+  const imp = results.importance ?? stageOneImportance(scoredAtReachedRung(results.trials), { metric: results.objective.metric, spec: results.spec });
   const stageOne = new Set(results.trials.filter((t) => t.stage === 'filter').map((t) => t.pointId));
   return {
     dir, sweepId: results.sweepId, name: results.name, status: results.status, strategy: strategyOf(results),

@@ -4,6 +4,7 @@ import { paragraph, type ReportSection } from './html.js';
 import { compactLabel, paramKeys } from './point-labels.js';
 import { curveMark, EPOCH_AXIS, trainValDash } from './curve-marks.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
+import { reachedRungTrials } from './rung-trials.js';
 
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -62,7 +63,8 @@ export async function curvesSection(results: ResultsFile): Promise<ReportSection
   const unranked = results.leaderboard.length + 1;
   const parts = [paragraph(`Solid lines are the training loss, dashed lines the validation loss, per epoch. Panels are titled by ${keys.length > 0 ? keys.join(' · ') : 'the point'} and ordered by rank.`)];
   for (const stage of ['filter', 'evaluate', 'final'] as const) {
-    const trials = results.trials.filter((t) => t.stage === stage && t.status !== 'pruned' && t.history.length > 0);
+    // A fold that trained in rungs is drawn once, from its highest rung's trial, whose history holds every epoch.
+    const trials = reachedRungTrials(results.trials).filter((t) => t.stage === stage && t.status !== 'pruned' && t.history.length > 0);
     if (trials.length === 0) continue;
     const points = [...new Set(trials.map((t) => t.pointId))].sort((a, b) => (rank.get(a) ?? unranked) - (rank.get(b) ?? unranked));
     const shown = new Set(points.slice(0, MAX_CURVE_PANELS));

@@ -1,7 +1,10 @@
 /** The leaderboard of the report: every point ranked, and the best point with its test metrics. */
-import type { ResultsFile } from '@seqsweep/core';
+import { haltedText, type LeaderboardEntry, type ResultsFile } from '@seqsweep/core';
 import { formatNumber, formatValue, htmlTable, paragraph, type ReportSection } from './html.js';
 import { paramKeys, pointLabel } from './point-labels.js';
+
+/** A row's status: a halted point says where it stopped, `halted at 4 epochs (rank 7 of 9)`. */
+const statusText = (e: LeaderboardEntry): string => (e.halted ? haltedText(e.halted) : e.status);
 
 /** The leaderboard table, with the best point's row marked, and the best point's test metrics. */
 export function leaderboardSection(results: ResultsFile): ReportSection {
@@ -10,7 +13,7 @@ export function leaderboardSection(results: ResultsFile): ReportSection {
   const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', 'status', 'survivor'];
   const rows = results.leaderboard.map((e) => [
     String(e.rank), e.stage, ...keys.map((k) => formatValue(e.params[k])), formatNumber(e.mean), formatNumber(e.std),
-    String(e.folds), e.status, e.survivor ? 'yes' : '',
+    String(e.folds), statusText(e), e.survivor ? 'yes' : '',
   ]);
   const best = results.best;
   const bestRow = best ? results.leaderboard.findIndex((e) => e.pointId === best.pointId && e.stage === 'evaluate') : -1;

@@ -1,6 +1,7 @@
 /** The objective of every scored fold, by point and stage, read from results.json's trials. */
 import { sampleStd, type Params } from '@seqsweep/core';
 import type { ResultsFile, ResultsTrial } from '@seqsweep/core';
+import { reachedRungTrials } from './rung-trials.js';
 
 /** One fold's objective value. */
 export interface FoldScore {
@@ -20,10 +21,13 @@ export interface StageScore {
   readonly folds: number;
 }
 
-/** The objective of every completed cross-validation trial with a finite value. */
+/**
+ * The objective of every completed cross-validation trial with a finite value; a point that trained in rungs has
+ * its folds' scores at the highest rung it reached.
+ */
 export function foldScores(results: ResultsFile): FoldScore[] {
   const metric = results.objective.metric;
-  return results.trials
+  return reachedRungTrials(results.trials)
     .filter((t) => t.stage !== 'final' && t.status === 'completed' && Number.isFinite(t.metrics[metric]))
     .map((t) => ({ pointId: t.pointId, params: t.params, stage: t.stage, fold: t.fold, value: t.metrics[metric] as number }));
 }

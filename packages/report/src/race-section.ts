@@ -2,6 +2,7 @@
 import { formatTolerance, raceVerdict, wasTrained, type ResultsFile } from '@seqsweep/core';
 import { formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { pointLabel } from './point-labels.js';
+import { reachedRungTrials } from './rung-trials.js';
 
 const seconds = (ms: number): string => formatNumber(ms / 1000, 3);
 
@@ -18,8 +19,10 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
   if (!race) return undefined;
   const parts: string[] = [];
   const worst = race.computeMs + race.savedMs;
+  // results.json's race summary counts fold trials: under rungs a fold has one per rung it trained.
+  const folds = results.halving ? 'fold trials (one per rung a fold trained)' : 'folds';
   parts.push(paragraph(
-    `Fold racing ran ${race.foldsRun} of ${race.worstCaseFolds} folds in the raced stages, using ${seconds(race.computeMs)} s of trial compute; ` +
+    `Fold racing ran ${race.foldsRun} of ${race.worstCaseFolds} ${folds} in the raced stages, using ${seconds(race.computeMs)} s of trial compute; ` +
     `the skipped folds would have cost about ${seconds(race.savedMs)} s more (${worst > 0 ? formatNumber((100 * race.savedMs) / worst, 3) : '0'}% of the worst case, ` +
     'estimated from the mean duration of the folds that ran). A point is raced out when a one-sided paired test over the folds it shares with the ' +
     'reference (the leader; in the filter stage the keep-th best point) gives p below alpha' +
@@ -31,22 +34,26 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
     const s = race.stages[stage];
     if (!s) continue;
     const trials = results.trials.filter((t) => t.stage === stage);
+    // In a stage that trains in rungs a fold has a trial per rung: its folds are counted at the last rung it reached.
+    const atTop = reachedRungTrials(trials);
+    const rungs = results.halving?.stages[stage] !== undefined;
     const points = [...new Map(trials.map((t) => [t.pointId, t.params])).entries()];
     const rows = points.map(([pointId, params]) => {
-      const own = trials.filter((t) => t.pointId === pointId);
+      const own = atTop.filter((t) => t.pointId === pointId);
       const ran = own.filter((t) => wasTrained(t.status)).length;
       const skipped = own.filter((t) => t.status === 'raced-out' || t.status === 'skipped').length;
       const entry = results.leaderboard.find((e) => e.pointId === pointId && e.stage === stage)?.racedOut;
       const live = s.decided?.live.includes(pointId) ? 'live when the race was decided' : 'live';
       const verdict = entry ? `raced out ${raceVerdict(entry)} (folds ${entry.compared.join(', ')})` : live;
-      return { skipped, row: [pointLabel(params), String(ran), String(skipped), verdict, seconds(own.reduce((a, t) => a + t.durationMs, 0))] };
+      const computeMs = trials.filter((t) => t.pointId === pointId).reduce((a, t) => a + t.durationMs, 0);
+      return { skipped, row: [pointLabel(params), String(ran), String(skipped), verdict, seconds(computeMs)] };
     }).sort((a, b) => b.skipped - a.skipped);
     parts.push(paragraph(
       `Stage ${stage} (${s.config.test === 't' ? 'paired t-test' : 'Wilcoxon signed-rank'}, alpha ${s.config.alpha}, at least ${s.config.minFolds} folds${s.config.tolerance > 0 ? `, tolerance ${formatTolerance(s.config.tolerance)}` : ''}): ` +
-      `${s.pointsRacedOut} point${s.pointsRacedOut === 1 ? '' : 's'} raced out; ${s.foldsRun} folds run, ${s.foldsSkipped} skipped; ` +
+      `${s.pointsRacedOut} point${s.pointsRacedOut === 1 ? '' : 's'} raced out; ${s.foldsRun} ${results.halving?.stages[stage] ? 'fold trials' : 'folds'} run, ${s.foldsSkipped} skipped; ` +
       `${seconds(s.computeMs)} s of compute, about ${seconds(s.savedMs)} s saved.` + (s.decided ? ` ${decidedSentence(stage, s.decided.live.length)}` : ''),
     ));
-    parts.push(htmlTable(['point', 'folds run', 'folds skipped', 'race', 'compute s'], rows.map((r) => r.row), { numeric: [1, 2, 4] }));
+    parts.push(htmlTable(['point', rungs ? 'folds run (last rung)' : 'folds run', rungs ? 'folds skipped (last rung)' : 'folds skipped', 'race', 'compute s'], rows.map((r) => r.row), { numeric: [1, 2, 4] }));
   }
   return { id: 'racing', title: 'Fold racing', html: parts.join('\n') };
 }

@@ -4,6 +4,7 @@
  * recorded (computed here for a file written before it was recorded).
  */
 import type { ResultsFile, ResultsImportance } from '@seqsweep/core';
+import { scoredAtReachedRung } from './rung-trials.js';
 import { declaredScaleOf, drawOrderOf, paramAxes, stageOneImportance, stagePoints, type ParamAxis, type SweepPoint } from '@seqsweep/insight';
 
 /** The stages whose points are cross-validated, in order. */
@@ -24,14 +25,15 @@ export function sweepInsight(results: ResultsFile): SweepInsight {
   const { metric, mode } = results.objective;
   const order = drawOrderOf(results);
   const racedOut = (stage: 'filter' | 'evaluate') => new Set(results.leaderboard.filter((e) => e.stage === stage && e.racedOut).map((e) => e.pointId));
-  // Successive halving's `halted` (issue 25) is read where a leaderboard entry carries it; older files have none.
-  const halted = (stage: 'filter' | 'evaluate') => new Set(results.leaderboard.filter((e) => e.stage === stage && (e as { halted?: unknown }).halted).map((e) => e.pointId));
-  const points = (stage: 'filter' | 'evaluate') => stagePoints(results.trials, { metric, stage, racedOut: racedOut(stage), halted: halted(stage), ...(order ? { order } : {}) });
+  const halted = (stage: 'filter' | 'evaluate') => new Set(results.leaderboard.filter((e) => e.stage === stage && e.halted).map((e) => e.pointId));
+  // A point that trained in rungs is scored at the highest one it reached; every rung's trials count in the compute.
+  const trials = scoredAtReachedRung(results.trials);
+  const points = (stage: 'filter' | 'evaluate') => stagePoints(trials, { metric, stage, racedOut: racedOut(stage), halted: halted(stage), ...(order ? { order } : {}) });
   const stages = { filter: points('filter'), evaluate: points('evaluate') };
   return {
     metric, mode, stages,
     axes: paramAxes(stages.filter.map((p) => p.params), declaredScaleOf(results.spec)),
-    importance: results.importance ?? stageOneImportance(results.trials, { metric, spec: results.spec, racedOut: racedOut('filter') }),
+    importance: results.importance ?? stageOneImportance(trials, { metric, spec: results.spec, racedOut: racedOut('filter') }),
   };
 }
 

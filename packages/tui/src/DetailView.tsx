@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Params } from '@seqsweep/core';
-import type { PointRow } from './points.js';
+import { statusText, type PointRow } from './points.js';
+import { rungText } from './rung-label.js';
 import type { Curve } from './curves.js';
 import { fit, formatNumber, paramsLabel, shortId } from './format.js';
 import { LossChart } from './LossChart.js';
@@ -47,7 +48,7 @@ function Title({ pointId, point, metric, test }: Pick<DetailViewProps, 'pointId'
       </Text>
       <Text wrap="truncate" dimColor={!point}>
         {point
-          ? `${point.stage} · ${point.status}${point.survivor ? ' · survivor' : ''} · ${metric} ${formatNumber(point.mean)} ± ${formatNumber(point.std, 2)} over ${point.folds}/${point.k} folds · best epoch ${point.bestEpoch ?? '-'}`
+          ? `${point.stage} · ${statusText(point)}${point.rung ? ` · ${rungText(point.rung)}` : ''}${point.survivor ? ' · survivor' : ''} · ${metric} ${formatNumber(point.mean)} ± ${formatNumber(point.std, 2)} over ${point.folds}/${point.k} folds · best epoch ${point.bestEpoch ?? '-'}`
           : 'no result yet'}
         {test ? ` · test ${Object.entries(test).map(([k, v]) => `${k}=${formatNumber(v)}`).join(' ')}` : ''}
       </Text>

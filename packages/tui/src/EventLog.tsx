@@ -12,7 +12,7 @@ export interface EventLogProps {
 }
 
 const COLORS: Record<LogKind, string | undefined> = {
-  stage: 'cyan', survivors: 'cyan', status: 'green', pruned: 'gray', 'raced-out': 'gray', decided: 'cyan', failed: 'red', diverged: 'red', redelivery: 'yellow', server: 'yellow',
+  stage: 'cyan', survivors: 'cyan', status: 'green', pruned: 'gray', 'raced-out': 'gray', decided: 'cyan', promoted: 'cyan', halted: 'gray', failed: 'red', diverged: 'red', redelivery: 'yellow', server: 'yellow',
 };
 
 /** The latest stage changes, survivors, pruned points, failures and redeliveries, newest last. */

@@ -4,6 +4,7 @@ import { isDimmed, statusText, type PointRow, type SortMode } from './points.js'
 import type { ObjectiveMode } from './spec-view.js';
 import { fitColumns } from './columns.js';
 import { fit, formatNumber, formatParam, truncate } from './format.js';
+import { rungCell } from './rung-label.js';
 
 /** Props of {@link Leaderboard}. */
 export interface LeaderboardProps {
@@ -29,25 +30,32 @@ function firstShown(rows: readonly PointRow[], i: number, height: number): numbe
 }
 
 /**
- * Ranked points: rank, survivor mark, the parameters that vary, folds done of k, the objective's mean ± std, the
- * mean best epoch, and the status. Pruned, diverged, failed and raced-out points are dimmed.
+ * Ranked points: rank, survivor mark, the parameters that vary, folds done of k, the rung reached (in a stage that
+ * trains in rungs), the objective's mean ± std, the mean best epoch, and the status. Pruned, diverged, failed,
+ * raced-out and halted points are dimmed.
  */
 export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused, width, height }: LeaderboardProps) {
   // Looked up once per list of rows, so that a key press that moves the selection costs the window, not the list.
   const { position, survivors } = useMemo(() => ({ position: new Map(rows.map((r, i) => [r.pointId, i])), survivors: rows.some((p) => p.survivor) }), [rows]);
   const from = firstShown(rows, selected === null ? -1 : position.get(selected) ?? -1, height);
   const shown = rows.slice(from, from + height);
+  // The rung column is there only while a shown point trains in rungs.
+  const rungs = shown.some((p) => p.rung !== undefined);
+  const rung = (p: PointRow): string => (p.rung ? rungCell(p.rung) : '-');
   const widths = fitColumns([
     { header: '#', cells: shown.map((_, i) => String(from + i + 1)), min: 3 },
     ...keys.map((k) => ({ header: k, cells: shown.map((p) => formatParam(p.params[k])), shrink: true })),
     { header: 'folds', cells: shown.map((p) => `${p.folds}/${p.k}`) },
+    ...(rungs ? [{ header: 'rung', cells: shown.map(rung) }] : []),
     { header: 'mean ± std', cells: shown.map(objective), min: 10, shrink: true },
     { header: 'best ep', cells: shown.map((p) => (p.bestEpoch === null ? '-' : String(p.bestEpoch))) },
     { header: 'status', cells: shown.map(statusText), min: 6, shrink: true },
   ], width - 4);
   const [rankW, ...rest] = widths;
   const paramW = rest.slice(0, keys.length);
-  const [foldsW, objW, bestW, statusW] = rest.slice(keys.length) as [number, number, number, number];
+  const [foldsW, ...tail] = rest.slice(keys.length) as number[];
+  const rungW = rungs ? tail.shift()! : 0;
+  const [objW, bestW, statusW] = tail as [number, number, number];
   const better = mode === 'min' ? 'lower is better' : 'higher is better';
   const more = rows.length > shown.length ? ` · ${from + 1}-${from + shown.length} of ${rows.length}` : '';
   const legend = survivors ? ' · * survivor' : '';
@@ -59,7 +67,7 @@ export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused,
       </Text>
       <Text wrap="truncate" dimColor>
         {'   '}{fit('#', rankW!, 'right')}{' '}{keys.map((k, i) => `${fit(k, paramW[i]!)} `).join('')}
-        {fit('folds', foldsW)} {fit('mean ± std', objW)} {fit('best ep', bestW)} {truncate('status', statusW)}
+        {fit('folds', foldsW!)} {rungs ? `${fit('rung', rungW)} ` : ''}{fit('mean ± std', objW)} {fit('best ep', bestW)} {truncate('status', statusW)}
       </Text>
       {shown.length === 0 ? <Text dimColor>  no results yet</Text> : null}
       {shown.map((p, i) => {
@@ -71,7 +79,7 @@ export function Leaderboard({ rows, keys, metric, mode, sort, selected, focused,
             <Text color="cyan">{p.survivor ? '*' : ' '}</Text>{' '}
             {fit(String(from + i + 1), rankW!, 'right')}{' '}
             {keys.map((k, j) => `${fit(formatParam(p.params[k]), paramW[j]!)} `).join('')}
-            {fit(`${p.folds}/${p.k}`, foldsW)} {fit(objective(p), objW)} {fit(p.bestEpoch === null ? '-' : String(p.bestEpoch), bestW)}{' '}
+            {fit(`${p.folds}/${p.k}`, foldsW!)} {rungs ? `${fit(rung(p), rungW)} ` : ''}{fit(objective(p), objW)} {fit(p.bestEpoch === null ? '-' : String(p.bestEpoch), bestW)}{' '}
             <Text color={p.status === 'best' ? 'green' : p.status === 'running' ? 'yellow' : undefined}>{truncate(statusText(p), statusW)}</Text>
           </Text>
         );

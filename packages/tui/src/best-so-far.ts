@@ -94,10 +94,16 @@ export class BestSoFar {
     this.#stale = Math.min(this.#stale, i);
   }
 
-  /** The mean over the point's folds, each fold's latest completed finite score, summed in the order folds first scored. */
+  /**
+   * The mean over the point's folds, each fold's latest completed finite score, summed in the order folds first
+   * scored. A point that trains in rungs scores at the highest rung it reached, as on the leaderboard.
+   */
   #meanOf(p: Point): number | null {
     const folds = new Map<number, number>();
+    let top = 0;
+    for (const { result: t } of p.trials) top = Math.max(top, t.rung ?? 0);
     for (const { result: t } of p.trials) {
+      if ((t.rung ?? 0) !== top) continue;
       const v = t.metrics[this.metric];
       if (t.status === 'completed' && typeof v === 'number' && Number.isFinite(v)) folds.set(t.fold, v);
     }

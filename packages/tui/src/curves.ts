@@ -6,7 +6,7 @@ import { shortId } from './format.js';
 /** One trial's training curves. */
 export interface Curve {
   readonly key: string;
-  /** `fold 2`, `final`, or `live <trial>` for a trial in flight. */
+  /** `fold 2` (`fold 2 rung 1` under successive halving), `final`, or `live <trial>` for a trial in flight. */
   readonly label: string;
   readonly stage: TrialResult['stage'];
   readonly status: TrialResult['status'] | 'running';
@@ -33,8 +33,8 @@ function firstPresent(history: TrialResult['history'], keys: readonly string[]):
 
 /** Curves of a point's results (by stage, then fold) followed by its running trials. */
 export function pointCurves(results: readonly TrialResult[], running: readonly RunningTrial[]): Curve[] {
-  const done = [...results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.fold - b.fold).map((r): Curve => ({
-    key: r.trialId, label: r.fold >= 0 ? `fold ${r.fold}` : 'final', stage: r.stage, status: r.status,
+  const done = [...results].sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.fold - b.fold || (a.rung ?? 0) - (b.rung ?? 0)).map((r): Curve => ({
+    key: r.trialId, label: r.fold >= 0 ? `fold ${r.fold}${r.rung === undefined ? '' : ` rung ${r.rung}`}` : 'final', stage: r.stage, status: r.status,
     epochs: String(r.history.length), loss: series(r.history, 'loss'), valLoss: series(r.history, 'valLoss'),
     accuracy: firstPresent(r.history, ['valAccuracy', 'accuracy']), bestEpoch: r.bestEpoch >= 0 ? r.bestEpoch : null,
   }));

@@ -13,6 +13,7 @@ import { LOG_LIMIT, LOSS_TAIL, WORKER_FORGET_MS, type LogEntry, type LogKind, ty
 import { shortId } from './format.js';
 import { raceDecidedLabel, racedOutLabel } from './race-label.js';
 import { noteAppended } from './results-log.js';
+import { rungNotes } from './rung-label.js';
 
 /** A state under construction: each map is copied the first time the batch writes it. */
 class Draft {
@@ -137,6 +138,7 @@ function foldRecord(d: Draft, record: SweepRecord, at: number): void {
     const decided = record.race?.decided?.[stage];
     if (decided && !prev?.race?.decided?.[stage]) d.note('decided', when, raceDecidedLabel(stage, decided));
   }
+  for (const n of rungNotes(prev, record, d.spec?.parsed)) d.note(n.kind, when, n.text);
   if (record.status !== 'running' && prev?.status !== record.status) d.note('status', when, `sweep ${record.status}`);
 }
 

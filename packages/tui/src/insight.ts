@@ -3,6 +3,7 @@
  * points finished (kept up to date one result at a time, see best-so-far.ts), and parameter importance
  * (`@seqsweep/insight`, the same fANOVA over a random forest that results.json records, with fewer trees).
  */
+import { atReachedRung } from '@seqsweep/core';
 import { stageOneImportance, type Importance, type InsightTrial, type SweepImportanceInput } from '@seqsweep/insight';
 import { BestSoFar } from './best-so-far.js';
 import { resultLog } from './results-log.js';
@@ -42,10 +43,10 @@ export interface ImportanceInput {
 /** The input of {@link fitImportance} for a state: small enough to hand to a worker thread. */
 export function importanceInput(state: SweepViewState): ImportanceInput {
   const metric = state.spec?.metric ?? 'valLoss';
-  const log = resultLog(state.results);
+  // A point that trains in rungs scores at the highest rung it reached, as on the leaderboard.
+  const reached = atReachedRung(resultLog(state.results).slice(0, state.results.size));
   const trials: InsightTrial[] = [];
-  for (let i = 0; i < state.results.size; i++) {
-    const r = log[i]!;
+  for (const r of reached) {
     trials.push({
       pointId: r.pointId, stage: r.stage, params: r.params, fold: r.fold, status: r.status,
       metrics: { [metric]: r.metrics[metric] }, durationMs: r.durationMs, finishedAt: r.finishedAt,

@@ -10,6 +10,7 @@ import { formatDuration, formatNumber, formatParam, paramsLabel, shortId } from 
 import { pointRows, sortRows, statusText, varyingKeys } from './points.js';
 import { plannedTrials } from './spec-view.js';
 import { initialState, type SweepViewState } from './state.js';
+import { rungCell } from './rung-label.js';
 import { rankedParams } from '@seqsweep/insight';
 
 /** Folds events one at a time and writes what each one changed as plain lines. */
@@ -77,7 +78,7 @@ function resultLine(state: SweepViewState, result: TrialResult, finished: number
   const planned = state.spec ? Math.max(finished + running, plannedTrials(state.spec, r.stage, state.record?.survivors)) : finished + running;
   const metric = state.spec?.metric ?? 'valLoss';
   const label = paramsLabel(r.params, Object.keys(r.params)) || shortId(r.pointId);
-  const fold = r.fold >= 0 ? ` fold ${r.fold}` : '';
+  const fold = r.fold >= 0 ? ` fold ${r.fold}${r.rung === undefined ? '' : ` rung ${r.rung}`}` : '';
   const extra = [r.worker, `${(r.durationMs / 1000).toFixed(1)}s`, ...(r.attempts > 1 ? [`attempt ${r.attempts}`] : [])].join(', ');
   const at = Date.parse(r.finishedAt);
   return `[${since(state, Number.isFinite(at) ? at : state.now)}] ${r.stage} ${finished}/${planned} ${label}${fold} ${r.status} ` +
@@ -90,10 +91,12 @@ export function leaderboardLines(state: SweepViewState, limit = 10): string[] {
   const all = pointRows(state);
   const keys = varyingKeys(state.spec, all);
   const rows = sortRows(all, 'objective', keys).slice(0, limit);
-  const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', 'best epoch', 'status'];
+  // A rung column only where a point trains in rungs (successive halving).
+  const rungs = rows.some((p) => p.rung !== undefined);
+  const header = ['rank', 'stage', ...keys, `${metric} mean`, 'std', 'folds', ...(rungs ? ['rung'] : []), 'best epoch', 'status'];
   const body = rows.map((p, i) => [
     String(i + 1), p.stage, ...keys.map((k) => formatParam(p.params[k])), formatNumber(p.mean), formatNumber(p.std, 2),
-    `${p.folds}/${p.k}`, p.bestEpoch === null ? '-' : String(p.bestEpoch), statusText(p) + (p.survivor ? ' *' : ''),
+    `${p.folds}/${p.k}`, ...(rungs ? [p.rung ? rungCell(p.rung) : '-'] : []), p.bestEpoch === null ? '-' : String(p.bestEpoch), statusText(p) + (p.survivor ? ' *' : ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();

@@ -1,18 +1,21 @@
 /**
  * The leaderboard rows of the TUI: core's per-point statistics (`summarizePoints`) in core's leaderboard order
- * (`rankLeaderboard`, the order of results.json and the report), with what only a live view knows added: folds in
- * flight, the point's status, its mean best epoch.
+ * (`rankLeaderboard` of `atReachedRung`: a point that trains in rungs at the highest rung it reached, the order of
+ * results.json and the report), with what only a live view knows added: folds in flight, the point's status (halted
+ * by a rung pruner, waiting on a promotion), its rung, its mean best epoch. `sortRows` moves halted and raced-out
+ * points below the live points of their stage, as results.json does.
  */
-import { compareStd, leaderboardBlock, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
+import { atReachedRung, compareStd, leaderboardBlock, type HaltedPoint, type Params, type PointSummary, type RacedOut, type SweepRecord, type TrialResult } from '@seqsweep/core';
 import { Ranking, type RankedPoint } from './ranking.js';
 import { resultLog } from './results-log.js';
 import type { SpecView } from './spec-view.js';
 import { racedOutLabel } from './race-label.js';
+import { haltedEntry, haltedLabel, pointRung, type PointRung } from './rung-label.js';
 import { stageFolds } from './spec-view.js';
 import type { RunningTrial, SweepViewState } from './state.js';
 
 /** Where a point stands. `best` is the point the final stage retrained. */
-export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed' | 'raced-out';
+export type PointStatus = 'best' | 'running' | 'done' | 'waiting' | 'diverged' | 'pruned' | 'failed' | 'raced-out' | 'halted';
 
 /** One leaderboard row. */
 export interface PointRow {
@@ -35,18 +38,22 @@ export interface PointRow {
   readonly status: PointStatus;
   /** Set when fold racing stopped the point in its stage (see race-label.ts for how it is shown). */
   readonly racedOut?: RacedOut;
+  /** Set when a rung pruner halted the point in its stage (see rung-label.ts). */
+  readonly halted?: HaltedPoint;
+  /** In a stage that trains in rungs: the rung the point reached (its statistics are of that rung). */
+  readonly rung?: PointRung;
   /** Every result of the point, all stages, in arrival order. */
   readonly results: readonly TrialResult[];
 }
 
-/** The status as the leaderboard words it: a raced-out point says when it went out and why. */
+/** The status as the leaderboard words it: a raced-out or halted point says when it stopped and why. */
 export function statusText(p: PointRow): string {
-  return p.racedOut ? racedOutLabel(p.racedOut) : p.status;
+  return p.racedOut ? racedOutLabel(p.racedOut) : p.halted ? haltedLabel(p.halted) : p.status;
 }
 
-/** Rows the leaderboard dims: points that are out of the running (pruned, diverged, failed or raced out). */
+/** Rows the leaderboard dims: points that are out of the running (pruned, diverged, failed, raced out or halted). */
 export function isDimmed(p: PointRow): boolean {
-  return p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed' || p.status === 'raced-out';
+  return p.status === 'pruned' || p.status === 'diverged' || p.status === 'failed' || p.status === 'raced-out' || p.status === 'halted';
 }
 
 /** The sort orders `s` cycles through. */
@@ -77,7 +84,10 @@ function recordView(record: SweepRecord | null): RecordView {
 function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], running: readonly RunningTrial[], spec: SpecView | null, rec: RecordView): PointRow {
   const metric = spec?.metric ?? 'valLoss';
   const stage = p.stage === 'evaluate' ? 'evaluate' : 'filter';
-  const ofStage = results.filter((r) => r.stage === stage);
+  // In a stage that trains in rungs the point counts at the highest rung it reached, as its summary `p` does.
+  const ofStage = atReachedRung(results.filter((r) => r.stage === stage));
+  const rung = pointRung(spec?.parsed, rec.record, p.pointId, stage, ofStage[0]?.rung);
+  const halted = haltedEntry(rec.record, p.pointId, stage);
   const done = ofStage.filter((r) => r.status === 'completed' && Number.isFinite(r.metrics[metric] ?? NaN));
   const k = spec ? stageFolds(spec, stage) : Math.max(1, ...ofStage.map((r) => r.fold + 1));
   const pruned = rec.pruned.has(p.pointId) || results.some((r) => r.status === 'pruned');
@@ -86,14 +96,14 @@ function toRow(p: PointSummary, rank: number, results: readonly TrialResult[], r
   const skipped = ofStage.filter((r) => r.status === 'skipped').length;
   const best = results.some((r) => r.stage === 'final' && r.status === 'completed');
   const racedOut = rec.racedOut.get(`${stage}\0${p.pointId}`);
-  const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : running.length > 0 ? 'running'
-    : p.folds + failed + skipped >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
+  const status: PointStatus = best ? 'best' : p.diverged > 0 ? 'diverged' : pruned ? 'pruned' : racedOut ? 'raced-out' : halted ? 'halted' : running.length > 0 ? 'running'
+    : rung?.pending ? 'waiting' : p.folds + failed + skipped >= k ? (p.folds === 0 ? 'failed' : 'done') : 'waiting';
   return {
     // A raced-out point's folds count in no mean (results.json has none for it either): its row shows its label.
     pointId: p.pointId, params: p.params, stage, rank, folds: p.folds, k, mean: racedOut ? NaN : p.mean, std: racedOut ? NaN : p.std,
     bestEpoch: done.length ? Math.round(done.reduce((a, r) => a + r.bestEpoch, 0) / done.length) : null,
     running: running.length, survivor: rec.survivors.has(p.pointId), status, results,
-    ...(racedOut ? { racedOut } : {}),
+    ...(racedOut ? { racedOut } : {}), ...(halted ? { halted } : {}), ...(rung ? { rung } : {}),
   };
 }
 
@@ -196,12 +206,18 @@ export function pointRows(state: SweepViewState): readonly PointRow[] {
 
 const healthy = (p: PointRow): boolean => p.folds > 0 && p.status !== 'diverged' && p.status !== 'pruned' && p.status !== 'raced-out';
 
-/** Raced-out points go below the live points of their stage, as in results.json (core's `leaderboardBlock`). */
-const block = (p: PointRow): number => leaderboardBlock(p.stage, p.status === 'raced-out');
+/**
+ * Halted points go below the live points of their stage and raced-out ones below them, as in results.json (core's
+ * `leaderboardBlock`, with a block for the halted points between its two).
+ */
+const block = (p: PointRow): number => 2 * leaderboardBlock(p.stage, p.status === 'raced-out') + (p.status === 'halted' ? 1 : 0);
 
-/** Leaderboard order: core's ranking, which every row carries as `rank`, with raced-out points below their stage. */
+/** Halted points of one stage: the higher rung first (their means are of fewer epochs below it), then their rank there. */
+const haltedOrder = (a: PointRow, b: PointRow): number => (b.halted?.rung ?? 0) - (a.halted?.rung ?? 0) || (a.halted?.rank ?? 0) - (b.halted?.rank ?? 0);
+
+/** Leaderboard order: core's ranking, which every row carries as `rank`, with halted and raced-out points below their stage. */
 export function compareRank(): (a: PointRow, b: PointRow) => number {
-  return (a, b) => block(a) - block(b) || a.rank - b.rank;
+  return (a, b) => block(a) - block(b) || haltedOrder(a, b) || a.rank - b.rank;
 }
 
 function compareParams(keys: readonly string[]): (a: PointRow, b: PointRow) => number {
@@ -224,12 +240,13 @@ export function sortRows(rows: readonly PointRow[], sort: SortMode, keys: readon
     folds: (a, b) => b.folds - a.folds || rank(a, b),
     params: compareParams(keys),
   };
-  // pointRows gives rows in rank order, and the leaderboard's order only moves raced-out points below their stage:
-  // one pass into blocks, each sorted only where its rows are not in rank order already.
+  // pointRows gives rows in rank order, and the leaderboard's order only moves halted and raced-out points below
+  // their stage: one pass into blocks, each sorted only where its rows are not in order already (a block of halted
+  // points, ordered by rung first, most often is not).
   if (sort === 'objective') {
-    const blocks: PointRow[][] = [[], [], [], []];
+    const blocks: PointRow[][] = Array.from({ length: 2 * (leaderboardBlock('filter', true) + 1) }, () => []);
     for (const row of rows) blocks[block(row)]!.push(row);
-    for (const b of blocks) if (b.some((row, i) => i > 0 && b[i - 1]!.rank > row.rank)) b.sort(rank);
+    for (const b of blocks) if (b.some((row, i) => i > 0 && rank(b[i - 1]!, row) > 0)) b.sort(rank);
     return blocks.flat();
   }
   return [...rows].sort(by[sort]);

@@ -1,6 +1,7 @@
 /** How far a sweep has come and how long it has left, derived from a {@link SweepViewState}. */
 import { wasTrained, type Stage } from '@seqsweep/core';
 import { plannedTrials } from './spec-view.js';
+import { epochsTrained } from './rung-label.js';
 import type { SweepViewState } from './state.js';
 
 /** The stages in the order they run. */
@@ -54,7 +55,7 @@ export function etaMs(state: SweepViewState, counts: readonly StageCounts[] = st
   for (const r of state.results.values()) {
     if (r.status !== 'completed' || r.history.length === 0) continue;
     ms += r.durationMs;
-    epochs += r.history.length;
+    epochs += epochsTrained(state.spec?.parsed, r);
   }
   if (epochs === 0 || !state.spec) return null;
   const spec = state.spec;

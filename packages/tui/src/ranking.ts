@@ -2,10 +2,13 @@
  * The leaderboard's ranking kept up to date one result at a time, in the order core's `rankLeaderboard` gives for
  * every result at once: the evaluate stage's points, then the filter stage's points that have no evaluate result,
  * each by core's `rankPoints` order, then points with results in neither stage, in the order they first came.
+ * A point that trains in rungs is summarized at the highest rung it reached in the stage, as `rankLeaderboard` of
+ * core's `atReachedRung` does: a result of a higher rung re-summarizes the point from that rung's trials only, and
+ * one of a rung below its highest changes nothing in the order.
  * A result re-summarizes its own point (its few folds) and moves that point in a sorted array: O(log n)
  * comparisons and one array splice, instead of summarizing and sorting every result again.
  */
-import { compareStd, isRankable, summarizePoints, type ObjectiveMode, type Params, type PointSummary, type TrialResult } from '@seqsweep/core';
+import { atReachedRung, compareStd, isRankable, rungOf, summarizePoints, type ObjectiveMode, type Params, type PointSummary, type TrialResult } from '@seqsweep/core';
 
 /** What the ranking knows of one point. */
 export interface RankedPoint {
@@ -15,6 +18,8 @@ export interface RankedPoint {
   readonly results: TrialResult[];
   filter?: PointSummary;
   evaluate?: PointSummary;
+  /** The highest rung of the point's results in each ranked stage (0 without rungs): where its summary is taken. */
+  readonly rung: { filter: number; evaluate: number };
   /** Counts the changes to the point, so that a row made from it can tell it is stale. */
   version: number;
 }
@@ -81,7 +86,7 @@ export class Ranking {
     this.count++;
     let p = this.points.get(r.pointId);
     if (!p) {
-      p = { pointId: r.pointId, params: r.params, results: [], version: 0 };
+      p = { pointId: r.pointId, params: r.params, results: [], version: 0, rung: { filter: 0, evaluate: 0 } };
       this.points.set(r.pointId, p);
       if (r.stage !== 'filter' && r.stage !== 'evaluate') this.#unranked.push(p);
     }
@@ -89,7 +94,11 @@ export class Ranking {
     p.version++;
     if (r.stage !== 'filter' && r.stage !== 'evaluate') return p;
     const wasRanked = p.filter !== undefined || p.evaluate !== undefined;
-    const summary = summarizePoints(p.results.filter((x) => x.stage === r.stage), this.objective)[0]!;
+    const rung = rungOf(r);
+    // Below the rung the point has reached in the stage: outside its summary, its place stays as it is.
+    if (rung < p.rung[r.stage]) return p;
+    p.rung[r.stage] = Math.max(p.rung[r.stage], rung);
+    const summary = summarizePoints(atReachedRung(p.results.filter((x) => x.stage === r.stage)), this.objective)[0]!;
     if (r.stage === 'evaluate') {
       if (p.evaluate) this.#evaluate.remove(p.evaluate);
       else if (p.filter) this.#filter.remove(p.filter);

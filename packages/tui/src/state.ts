@@ -45,7 +45,7 @@ export interface WorkerView {
 }
 
 /** What the event log records. */
-export type LogKind = 'stage' | 'survivors' | 'pruned' | 'raced-out' | 'decided' | 'failed' | 'diverged' | 'redelivery' | 'status' | 'server';
+export type LogKind = 'stage' | 'survivors' | 'pruned' | 'raced-out' | 'decided' | 'promoted' | 'halted' | 'failed' | 'diverged' | 'redelivery' | 'status' | 'server';
 
 /** One line of the event log. */
 export interface LogEntry {
