@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { atReachedRung } from '@seqsweep/core';
 import { stagePoints } from '@seqsweep/insight';
 import { foldEvents } from './fold.js';
 import { initialState, type SweepViewState } from './state.js';
 import { bestSoFar } from './insight.js';
 import { record, SWEEP, timed } from '../test-support/fixtures.js';
-import { randomSweep } from '../test-support/random-sweep.js';
+import { halvingSpec, randomSweep } from '../test-support/random-sweep.js';
 
-/** Stage one's best so far as insight.ts made it before it was incremental: every result through stagePoints. */
+/**
+ * Stage one's best so far as insight.ts made it before it was incremental: every result through stagePoints. The
+ * points come in the order their first trial of any rung finished; a point that trains in rungs scores at the
+ * highest rung it reached (stagePoints of `atReachedRung`), as best-so-far.ts keeps it.
+ */
 function bestFromScratch(state: SweepViewState): number[] {
   const min = (state.spec?.mode ?? 'min') === 'min';
+  const options = { metric: state.spec?.metric ?? 'valLoss', stage: 'filter' as const };
+  const results = [...state.results.values()];
+  const reached = new Map(stagePoints(atReachedRung(results), options).map((p) => [p.pointId, p.mean]));
   const out: number[] = [];
-  for (const p of stagePoints([...state.results.values()], { metric: state.spec?.metric ?? 'valLoss', stage: 'filter' })) {
-    if (p.mean === null) continue;
+  for (const { pointId } of stagePoints(results, options)) {
+    const mean = reached.get(pointId) ?? null;
+    if (mean === null) continue;
     const last = out.at(-1);
-    out.push(last === undefined ? p.mean : min ? Math.min(last, p.mean) : Math.max(last, p.mean));
+    out.push(last === undefined ? mean : min ? Math.min(last, mean) : Math.max(last, mean));
   }
   return out;
 }
@@ -24,6 +33,19 @@ describe('the incremental best so far', () => {
     let state = foldEvents(initialState(SWEEP), timed([{ kind: 'record', record: record({}, mode) }]));
     let scored = 0;
     for (const batch of randomSweep(seed, { mode, results: 200 })) {
+      state = foldEvents(state, batch);
+      const best = bestSoFar(state);
+      expect(best).toEqual(bestFromScratch(state));
+      scored = best.length;
+    }
+    expect(scored).toBeGreaterThan(5);
+  });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('equals a full recomputation, each point at its highest rung, under successive halving (seed %i)', (seed) => {
+    const mode = seed % 2 === 0 ? 'max' : 'min';
+    let state = foldEvents(initialState(SWEEP), timed([{ kind: 'record', record: record({ spec: halvingSpec(mode) }, mode) }]));
+    let scored = 0;
+    for (const batch of randomSweep(seed, { mode, results: 200, halving: true })) {
       state = foldEvents(state, batch);
       const best = bestSoFar(state);
       expect(best).toEqual(bestFromScratch(state));
