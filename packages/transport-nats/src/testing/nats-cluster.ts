@@ -71,8 +71,25 @@ interface NodePorts {
   readonly storeDir: string;
 }
 
-/** Starts the cluster and waits until it is ready. */
+/** A server of a starting cluster exited (another process took one of its random ports first): start again. */
+class NodeExitedWhileStarting extends Error {}
+
+/**
+ * Starts the cluster and waits until it is ready: every server running and reporting the same meta leader. A server
+ * that exits while the cluster starts (a random port another process took between picking it and binding it) makes
+ * the cluster start again on new ports, up to three times.
+ */
 export async function startNatsCluster(options: NatsClusterOptions = {}): Promise<NatsClusterHandle> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(options);
+    } catch (e) {
+      if (!(e instanceof NodeExitedWhileStarting) || attempt >= 3) throw e;
+    }
+  }
+}
+
+async function startClusterOnce(options: NatsClusterOptions): Promise<NatsClusterHandle> {
   const binary = natsServerPath();
   if (!binary) throw new Error('nats-server was not found on PATH or at /usr/sbin/nats-server: install it (e.g. apt-get install nats-server)');
   const size = options.size ?? 3;
@@ -111,15 +128,17 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
     await exited;
     clearTimeout(timer);
   };
-  const ready = async (limitMs = timeoutMs): Promise<void> => {
+  const tails = (): string => ports.map((p) => `--- ${p.name}${isRunning(p.name) ? '' : ' (not running)'}:\n${(logs.get(p.name) ?? []).join('').slice(-1500)}`).join('\n');
+  /** Waits for one meta leader among the running servers; `all`: every server must be running (the first start). */
+  const ready = async (limitMs = timeoutMs, all = false): Promise<void> => {
     const deadline = Date.now() + limitMs;
     for (;;) {
       const up = ports.filter((p) => isRunning(p.name));
+      if (all && up.length < ports.length) throw new NodeExitedWhileStarting(`a server of the nats cluster exited while it started:\n${tails()}`);
       const leaders = await Promise.all(up.map((p) => metaLeader(p.monitorPort)));
       if (up.length > 0 && leaders[0] && leaders.every((l) => l === leaders[0])) return;
       if (Date.now() > deadline) {
-        const tails = ports.map((p) => `--- ${p.name}${isRunning(p.name) ? '' : ' (not running)'}:\n${(logs.get(p.name) ?? []).join('').slice(-1500)}`);
-        throw new Error(`the nats cluster had no JetStream meta leader within ${limitMs} ms:\n${tails.join('\n')}`);
+        throw new Error(`the nats cluster had no JetStream meta leader within ${limitMs} ms:\n${tails()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -130,7 +149,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
     await Promise.all(ports.map((p) => rm(p.storeDir, { recursive: true, force: true })));
   };
   try {
-    await ready();
+    await ready(timeoutMs, true);
   } catch (error) {
     await stop();
     throw error;
