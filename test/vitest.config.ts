@@ -2,13 +2,17 @@ import { defineConfig } from 'vitest/config';
 import { testDeadline } from '../packages/core/src/test-deadline.js';
 
 /**
- * Files that spend their time waiting, not computing: a minute-long flood of forged results at 10 per second, noop rungs,
- * handbacks and lost servers that wait on leases and elections, noop trials that sleep in a terminal. They run
- * beside the training files (one at a time among themselves: `npm test` runs each project in a vitest process of its
- * own, support/run-projects.mjs, since one vitest run would run the two projects one file at a time) instead of after them, which keeps `npm test` inside
- * its budget on 2 cores; their deadlines are scaled like every other.
+ * Files that spend their time waiting, not computing: a minute-long flood of forged results at 10 per second, noop
+ * rungs, handbacks and lost servers that wait on leases and elections, noop sweeps under chaos, fuzzing and load, noop
+ * trials that sleep in a terminal. They run beside the training files, one at a time among themselves: `npm test`
+ * runs each project in a vitest process of its own (support/run-projects.mjs), since one vitest run would run the
+ * two projects one file at a time. That keeps `npm test` inside its budget on 2 cores; their deadlines are scaled
+ * like every other.
  */
-const WAITING = ['forged-flood.test.ts', 'handback.test.ts', 'cluster.test.ts', 'netcut.test.ts', 'tui-tmux.test.ts', 'halving.test.ts'];
+const WAITING = [
+  'forged-flood.test.ts', 'handback.test.ts', 'cluster.test.ts', 'netcut.test.ts', 'tui-tmux.test.ts', 'halving.test.ts', 'chaos.test.ts',
+  'fuzz-messages.test.ts', 'load.test.ts',
+];
 
 export default defineConfig({
   test: {
