@@ -49,7 +49,7 @@ export type {
 export {
   expandGrid, canonicalJson, pointId, trialId, createRng, restoreRng, holdoutSplit, kfoldSplits, resolveSplit, planStage, planFinal,
   summarizePoints, sampleStd, compareStd, rankPoints, rankLeaderboard, selectSurvivors, survivorCount, isRankable, describePlan, racedStages,
-  stageRungs, rungOf, atReachedRung, haltedIn, haltedText, planRung,
+  stageRungs, rungOf, atReachedRung, scoredAtReachedRung, haltedIn, haltedText, planRung,
   pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma,
   racedOutOf, racedOutText, raceVerdict, withdrawnResult, raceDecidedIn, raceDecidedText, skippedResult, notRunResult, wasTrained, formatP, formatTolerance, leaderboardBlock,
   finalSplitRef, datedHoldout, datedFold, calendarPositions, splitDates, windowRange, isoDay,

@@ -3,10 +3,9 @@
  * test figures, trial compute and importance, as one value that the text, the JSON and the HTML all come from.
  */
 import { basename } from 'node:path';
-import { wasTrained, type Params, type ResultsFile } from '@seqsweep/core';
+import { scoredAtReachedRung, wasTrained, type Params, type ResultsFile } from '@seqsweep/core';
 import { drawOrderOf, rankedParams, stageOneImportance, stagePoints, trialCompute } from '@seqsweep/insight';
 import { readResultsFile } from './run-dir.js';
-import { scoredAtReachedRung } from './rung-trials.js';
 import { better } from './sweep-insight.js';
 
 /** One sweep in a comparison. */

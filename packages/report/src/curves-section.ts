@@ -1,10 +1,9 @@
 /** Training and validation loss against epochs for every trial, one panel per point, one colour per fold. */
-import type { ResultsFile, ResultsTrial } from '@seqsweep/core';
+import { atReachedRung, type ResultsFile, type ResultsTrial } from '@seqsweep/core';
 import { paragraph, type ReportSection } from './html.js';
 import { compactLabel, paramKeys } from './point-labels.js';
 import { curveMark, EPOCH_AXIS, trainValDash } from './curve-marks.js';
 import { chartFigure, type ChartSpec } from './render-svg.js';
-import { reachedRungTrials } from './rung-trials.js';
 
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -64,7 +63,7 @@ export async function curvesSection(results: ResultsFile): Promise<ReportSection
   const parts = [paragraph(`Solid lines are the training loss, dashed lines the validation loss, per epoch. Panels are titled by ${keys.length > 0 ? keys.join(' · ') : 'the point'} and ordered by rank.`)];
   for (const stage of ['filter', 'evaluate', 'final'] as const) {
     // A fold that trained in rungs is drawn once, from its highest rung's trial, whose history holds every epoch.
-    const trials = reachedRungTrials(results.trials).filter((t) => t.stage === stage && t.status !== 'pruned' && t.history.length > 0);
+    const trials = atReachedRung(results.trials).filter((t) => t.stage === stage && t.status !== 'pruned' && t.history.length > 0);
     if (trials.length === 0) continue;
     const points = [...new Set(trials.map((t) => t.pointId))].sort((a, b) => (rank.get(a) ?? unranked) - (rank.get(b) ?? unranked));
     const shown = new Set(points.slice(0, MAX_CURVE_PANELS));

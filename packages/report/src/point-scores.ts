@@ -1,7 +1,6 @@
 /** The objective of every scored fold, by point and stage, read from results.json's trials. */
-import { sampleStd, type Params } from '@seqsweep/core';
+import { atReachedRung, sampleStd, type Params } from '@seqsweep/core';
 import type { ResultsFile, ResultsTrial } from '@seqsweep/core';
-import { reachedRungTrials } from './rung-trials.js';
 
 /** One fold's objective value. */
 export interface FoldScore {
@@ -27,7 +26,7 @@ export interface StageScore {
  */
 export function foldScores(results: ResultsFile): FoldScore[] {
   const metric = results.objective.metric;
-  return reachedRungTrials(results.trials)
+  return atReachedRung(results.trials)
     .filter((t) => t.stage !== 'final' && t.status === 'completed' && Number.isFinite(t.metrics[metric]))
     .map((t) => ({ pointId: t.pointId, params: t.params, stage: t.stage, fold: t.fold, value: t.metrics[metric] as number }));
 }

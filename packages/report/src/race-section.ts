@@ -1,8 +1,7 @@
 /** Fold racing in the report: for each raced stage, the folds each point ran and skipped, and the compute saved. */
-import { formatTolerance, raceVerdict, wasTrained, type ResultsFile } from '@seqsweep/core';
+import { atReachedRung, formatTolerance, raceVerdict, wasTrained, type ResultsFile } from '@seqsweep/core';
 import { formatNumber, htmlTable, paragraph, type ReportSection } from './html.js';
 import { pointLabel } from './point-labels.js';
-import { reachedRungTrials } from './rung-trials.js';
 
 const seconds = (ms: number): string => formatNumber(ms / 1000, 3);
 
@@ -35,7 +34,7 @@ export function raceSection(results: ResultsFile): ReportSection | undefined {
     if (!s) continue;
     const trials = results.trials.filter((t) => t.stage === stage);
     // In a stage that trains in rungs a fold has a trial per rung: its folds are counted at the last rung it reached.
-    const atTop = reachedRungTrials(trials);
+    const atTop = atReachedRung(trials);
     const rungs = results.halving?.stages[stage] !== undefined;
     const points = [...new Map(trials.map((t) => [t.pointId, t.params])).entries()];
     const rows = points.map(([pointId, params]) => {

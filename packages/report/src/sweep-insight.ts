@@ -3,8 +3,7 @@
  * outcome and the trial compute up to them), each swept parameter's axis, and the importance the coordinator
  * recorded (computed here for a file written before it was recorded).
  */
-import type { ResultsFile, ResultsImportance } from '@seqsweep/core';
-import { scoredAtReachedRung } from './rung-trials.js';
+import { scoredAtReachedRung, type ResultsFile, type ResultsImportance } from '@seqsweep/core';
 import { declaredScaleOf, drawOrderOf, paramAxes, stageOneImportance, stagePoints, type ParamAxis, type SweepPoint } from '@seqsweep/insight';
 
 /** The stages whose points are cross-validated, in order. */

@@ -33,7 +33,8 @@ export { rankPoints, selectSurvivors, survivorCount, isRankable } from './select
 export { rankLeaderboard } from './leaderboard-order.js';
 export type { ObjectiveMode, SurvivorCount } from './selection.js';
 export { describePlan, racedStages } from './describe-plan.js';
-export { stageRungs, rungOf, atReachedRung, haltedIn, haltedText } from './rungs.js';
+export { stageRungs, rungOf, atReachedRung, scoredAtReachedRung, haltedIn, haltedText } from './rungs.js';
+export type { RungKeyed } from './rungs.js';
 export type { StageRungs } from './rungs.js';
 export type { PlanSummary, RungPlan } from './describe-plan.js';
 export { pairedTTest, wilcoxonSignedRank, pairedTest, studentTUpper, regularizedBeta, logGamma } from './race-tests.js';

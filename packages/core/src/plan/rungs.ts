@@ -24,15 +24,34 @@ export function stageRungs(spec: SweepSpec, stage: Stage): StageRungs | undefine
 /** The rung a result is of: 0 without rungs. */
 export const rungOf = (result: Pick<TrialResult, 'rung'>): number => result.rung ?? 0;
 
+/** What a trial needs to be placed at a rung: a live result, or a trial of results.json. */
+export type RungKeyed = Pick<TrialResult, 'stage' | 'pointId' | 'rung'>;
+
+const pointKey = (r: RungKeyed): string => `${r.stage}\0${r.pointId}`;
+
+/** The highest rung each point reached, per stage (`stage\0pointId`). */
+function topRungs(results: readonly RungKeyed[]): Map<string, number> {
+  const top = new Map<string, number>();
+  for (const r of results) top.set(pointKey(r), Math.max(top.get(pointKey(r)) ?? 0, rungOf(r)));
+  return top;
+}
+
 /**
  * Each point's results at the highest rung any of its folds reached, per stage: the results its stage score is
- * taken from. Without rungs that is every result.
+ * taken from. Without rungs that is every result. Works alike on live results and on results.json's trials.
  */
-export function atReachedRung(results: readonly TrialResult[]): TrialResult[] {
-  const top = new Map<string, number>();
-  const key = (r: TrialResult): string => `${r.stage}\0${r.pointId}`;
-  for (const r of results) top.set(key(r), Math.max(top.get(key(r)) ?? 0, rungOf(r)));
-  return results.filter((r) => rungOf(r) === top.get(key(r)));
+export function atReachedRung<T extends RungKeyed>(results: readonly T[]): T[] {
+  const top = topRungs(results);
+  return results.filter((r) => rungOf(r) === top.get(pointKey(r)));
+}
+
+/**
+ * Every result, with the metrics of those below their point's highest rung left out: a point's score is then its
+ * reached rung's while every rung's trial still counts (in the compute spent, say).
+ */
+export function scoredAtReachedRung<T extends RungKeyed & { readonly metrics: unknown }>(results: readonly T[]): T[] {
+  const top = topRungs(results);
+  return results.map((r) => (rungOf(r) === top.get(pointKey(r)) ? r : { ...r, metrics: {} }));
 }
 
 /** The entry that halted `pointId` in `stage`, if a rung pruner stopped it there. */

@@ -1,10 +1,9 @@
 /** The mnist task: digits beside their reconstructions, and accuracy and loss against epochs. */
 import { predict } from '@seqsweep/ml';
-import type { ResultsTrial } from '@seqsweep/core';
+import { atReachedRung, type ResultsTrial } from '@seqsweep/core';
 import { formatNumber, paragraph, type ReportSection } from '../html.js';
 import { curveMark, EPOCH_AXIS, trainValDash } from '../curve-marks.js';
 import { chartFigure, type ChartSpec } from '../render-svg.js';
-import { reachedRungTrials } from '../rung-trials.js';
 import type { TaskContext } from '../task-context.js';
 
 /** Digits drawn, each of a different class. */
@@ -88,7 +87,7 @@ function epochsSpec(values: ReturnType<typeof historyValues>, title: string): Ch
 /** Three digits with their reconstructions, then the best point's accuracy and loss per epoch in every trial of it. */
 export async function section(ctx: TaskContext): Promise<ReportSection> {
   const best = ctx.results.best!;
-  const trials = reachedRungTrials(ctx.results.trials).filter((t) => t.pointId === best.pointId && t.stage !== 'filter' && t.history.length > 0);
+  const trials = atReachedRung(ctx.results.trials).filter((t) => t.pointId === best.pointId && t.stage !== 'filter' && t.history.length > 0);
   const accuracy = historyValues(trials, ['accuracy', 'valAccuracy']);
   const loss = historyValues(trials, ['loss', 'valLoss']);
   const curves = [
