@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 const PROJECTS = ['e2e', 'e2e-waiting'];
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
@@ -19,7 +20,7 @@ const args = process.argv.slice(2);
 const started = [];
 const children = PROJECTS.map((project) => {
   const child = spawn(process.execPath, [vitest, 'run', '--project', project, '--passWithNoTests', ...args], {
-    cwd: join(dirname(new URL(import.meta.url).pathname), '..'),
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
