@@ -26,8 +26,13 @@ export interface StageRunDeps {
 export class StageRun {
   readonly #d: StageRunDeps;
   readonly #planned: readonly TrialAssignment[];
-  /** The trials the coordinator published itself, listed once published. */
+  /** The trials the coordinator publishes itself: all of them known so far. */
   readonly #plain: TrialAssignment[];
+  /**
+   * Those of `#plain` whose publish has returned. A publish can outlast a lease period (it rides out a server that
+   * is away), and the watchdog must not take a trial still on its way for one the queue lost.
+   */
+  readonly #sentPlain: TrialAssignment[] = [];
   #pruners: readonly StagePruner[] = [];
   #schedule: StageSchedule | undefined;
   #draws: StageOneDraws | undefined;
@@ -56,7 +61,7 @@ export class StageRun {
 
   /** Only trials known to be queued or answered can be lost: a schedule's next ones are still on their way. */
   sent(): readonly TrialAssignment[] {
-    return this.#schedule?.sent() ?? this.#plain;
+    return this.#schedule?.sent() ?? this.#sentPlain;
   }
 
   /** A drawn point's trials: to the schedule, or published and then listed (the watchdog takes a listed trial that is neither queued nor answered for lost). */
@@ -64,6 +69,7 @@ export class StageRun {
     if (this.#schedule) return this.#schedule.add(trials);
     await this.#d.publish(trials);
     this.#plain.push(...trials);
+    this.#sentPlain.push(...trials);
   }
 
   onResult(result: TrialResult): void {
@@ -79,7 +85,10 @@ export class StageRun {
     }, Math.max(1000, this.#d.ackWaitMs));
     try {
       for (const p of this.#pruners) await p.start();
-      if (!this.#schedule) await this.#d.publish(this.#planned);
+      if (!this.#schedule) {
+        await this.#d.publish(this.#planned);
+        this.#sentPlain.push(...this.#planned);
+      }
       await this.#draws?.start(this.#d.book.ofStage('filter'));
       // A trial given up while no coordinator listened (its exhaustion event is gone) would be waited for forever:
       // look for such trials now (a resume) and then once per lease period.
