@@ -84,6 +84,22 @@ describe('seqsweep errors a user can act on', () => {
     expect(io.lines.join('\n')).toMatch(/split: +chronological: test 2015-03-15 … 2015-12-31 after a 14-day gap; 3 forward folds/);
   });
 
+  it('plan lists drawn points to 3 significant digits on screen and with every digit in --json', async () => {
+    const examples = join(new URL('../../../examples', import.meta.url).pathname);
+    const io = captureIo(examples);
+    expect(await main(['plan', 'toy-tpe.yaml'], io), io.errors.join('\n')).toBe(0);
+    const listed = io.lines.filter((l) => / fold \d+ {2}/.test(l));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const line of listed) {
+      expect(line).toMatch(/^ {2}p-\S+ fold \d+ {2}learningRate=\S+ hiddenSize=\d+ gradientClip=\S+$/);
+      for (const [, v] of line.matchAll(/(?:learningRate|gradientClip)=(\S+)/g)) expect(v!.replace(/e.*$/, '').replace(/^0\.0*|\./g, '').length).toBeLessThanOrEqual(3);
+    }
+    const json = captureIo(examples);
+    expect(await main(['plan', 'toy-tpe.yaml', '--json'], json)).toBe(0);
+    const doc = JSON.parse(json.lines.join('\n')) as { trials: { params: { learningRate: number } }[] };
+    expect(doc.trials.some((t) => String(t.params.learningRate).replace(/^0\.0*/, '').length > 6)).toBe(true);
+  });
+
   it('plan states the split in one line, with the test dates, and warns when a forecast is split at random', async () => {
     const sp500 = 'name: s\ntask: { name: sp500, window: 10 }\nmodel: { name: lstm-ae-predictor }\n';
     const byDate = captureIo(await specDir(sp500));

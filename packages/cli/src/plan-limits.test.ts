@@ -46,7 +46,7 @@ describe('plan on large grids', () => {
 
   it(`lists the first ${PLAN_TRIALS_SHOWN} trials and says how many more; --all lists every one`, async () => {
     const dir = await specDir(`{ hiddenSize: ${axis(75)} }`);
-    const trialLine = /^ {2}\S+ fold \d+ {2}\{/;
+    const trialLine = /^ {2}\S+ fold \d+ {2}hiddenSize=\d+$/;
     const capped = captureIo(dir);
     expect(await main(['plan', 'spec.yaml'], capped)).toBe(0);
     expect(capped.lines.filter((l) => trialLine.test(l))).toHaveLength(PLAN_TRIALS_SHOWN);

@@ -1,6 +1,6 @@
 import {
   checkTrialLimit, DEFAULT_MAX_TRIALS, describeCode, describePlan, firstDraws, holdoutDates, isModuleComponent, isUserError, modelDeclaration, modulesOf,
-  planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize, taskDeclaration, unusableFolds, type FirstDraws,
+  paramText, planStage, protocolLine, randomSplitWarning, searchExhaustedText, searchSpaceOf, spaceSize, taskDeclaration, unusableFolds, type FirstDraws,
   type RungPlan, type SweepSpec,
 } from '@seqsweep/core';
 import type { ParsedArgs } from '../args.js';
@@ -79,7 +79,8 @@ export async function planCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   if (leak) io.out(`warning: ${leak}`);
   io.out('');
   io.out(draws.adaptive ? `stage filter trials of the first ${points.length} points:` : 'stage filter trials:');
-  for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify(t.params)}`);
+  // 3 significant digits on screen, as every view shows a swept value; --json keeps every digit.
+  for (const t of trials) io.out(`  ${t.pointId} fold ${t.fold}  ${Object.entries(t.params).map(([k, v]) => `${k}=${paramText(v)}`).join(' ')}`);
   if (omitted > 0) io.out(`  ... and ${omitted} more (--all lists every one)`);
   return ExitCode.Done;
 }
