@@ -18,10 +18,16 @@ export interface StageCounts {
   readonly queued: number;
 }
 
-/** Counts for every stage, planned from the spec. A finished sweep has nothing queued. */
+/**
+ * Counts for every stage, planned from the spec. A finished sweep has nothing queued. A stage in rungs plans its
+ * worst case (every point at every rung); once it is over (a later stage runs, or the sweep completed), what ran is
+ * what it planned, so a stage whose points were halted does not read as unfinished.
+ */
 export function stageCounts(state: SweepViewState): StageCounts[] {
   const finished = state.record !== null && state.record.status !== 'running';
-  return STAGES.map((stage) => {
+  const current = state.record ? STAGES.indexOf(state.record.stage) : -1;
+  const completed = state.record?.status === 'completed';
+  return STAGES.map((stage, index) => {
     let done = 0, failed = 0, pruned = 0, running = 0;
     for (const r of state.results.values()) {
       if (r.stage !== stage) continue;
@@ -31,7 +37,8 @@ export function stageCounts(state: SweepViewState): StageCounts[] {
     }
     for (const t of state.running.values()) if (t.stage === stage) running++;
     const seen = done + failed + pruned + running;
-    const planned = state.spec ? Math.max(seen, plannedTrials(state.spec, stage, state.record?.survivors)) : seen;
+    const over = completed || index < current;
+    const planned = state.spec && !over ? Math.max(seen, plannedTrials(state.spec, stage, state.record?.survivors)) : seen;
     return { stage, planned, done, failed, pruned, running, queued: finished ? 0 : planned - seen };
   });
 }

@@ -37,6 +37,17 @@ describe('readSpec', () => {
     expect(plannedTrials(spec, 'final', undefined)).toBe(0);
   });
 
+  it('counts a stage in rungs at its worst case, a trial per point, fold and rung, as the coordinator and plan do', () => {
+    const json = { ...specJson(), stages: { filter: { folds: 3, epochs: 9, keep: 2, halving: { minEpochs: 1, reduction: 3 } }, evaluate: { folds: 5, epochs: 12, halving: { minEpochs: 4, reduction: 3 } } } };
+    const plan = describePlan(parseSpec(json));
+    const spec = readSpec(json)!;
+    expect(spec.rungs).toEqual({ filter: 3, evaluate: 2 });
+    expect(plannedTrials(spec, 'filter', undefined)).toBe(4 * 3 * 3);
+    expect(plannedTrials(spec, 'filter', undefined)).toBe(plan.rungs.filter!.trials.most);
+    expect(plannedTrials(spec, 'evaluate', undefined)).toBe(plan.rungs.evaluate!.trials.most);
+    expect(plannedTrials(spec, 'evaluate', ['p'])).toBe(5 * 2);
+  });
+
   it('is null for a stored spec that does not parse', () => {
     expect(readSpec({ objective: { metric: 'valAccuracy' }, grid: {} })).toBeNull();
   });

@@ -3,7 +3,7 @@
  * `parseSpec` (the schema that fills every default) and `describePlan`, so the TUI plans exactly as the
  * coordinator does and holds no copy of the defaults.
  */
-import { describePlan, parseSpec, searchSpaceOf, SpecError, valueCount, type Stage, type SweepSpec } from '@seqsweep/core';
+import { describePlan, parseSpec, searchSpaceOf, SpecError, stageRungs, valueCount, type Stage, type SweepSpec } from '@seqsweep/core';
 
 /** Whether a smaller or a larger objective is better. */
 export type ObjectiveMode = 'min' | 'max';
@@ -18,6 +18,8 @@ export interface SpecView {
   readonly points: number;
   readonly filterFolds: number;
   readonly evaluateFolds: number;
+  /** Rungs of the filter and evaluate stages (1 for a stage that trains without them). */
+  readonly rungs: { readonly filter: number; readonly evaluate: number };
   /** How many points survive the filter stage, before the survivors are known. */
   readonly keep: number;
   /** Epochs per trial of each stage. */
@@ -48,6 +50,7 @@ export function readSpec(json: Record<string, unknown>): SpecView | null {
     points: plan.points,
     filterFolds: spec.stages.filter.folds,
     evaluateFolds: spec.stages.evaluate.folds,
+    rungs: { filter: stageRungs(spec, 'filter')?.epochs.length ?? 1, evaluate: stageRungs(spec, 'evaluate')?.epochs.length ?? 1 },
     keep: plan.survivors,
     epochs: { filter: spec.stages.filter.epochs, evaluate: spec.stages.evaluate.epochs, final: spec.final.epochs },
     finalTrials: plan.final,
@@ -57,12 +60,13 @@ export function readSpec(json: Record<string, unknown>): SpecView | null {
 
 /**
  * Trials planned for a stage: every grid point times the filter folds; the survivors (or, before they are known,
- * the number the spec keeps) times the evaluate folds; and the final trial.
+ * the number the spec keeps) times the evaluate folds; and the final trial. A stage in rungs counts its worst case,
+ * a trial per point, fold and rung, as the coordinator's stage total does.
  */
 export function plannedTrials(spec: SpecView, stage: Stage, survivors: readonly string[] | undefined): number {
   switch (stage) {
-    case 'filter': return spec.points * spec.filterFolds;
-    case 'evaluate': return (survivors ? survivors.length : spec.keep) * spec.evaluateFolds;
+    case 'filter': return spec.points * spec.filterFolds * spec.rungs.filter;
+    case 'evaluate': return (survivors ? survivors.length : spec.keep) * spec.evaluateFolds * spec.rungs.evaluate;
     case 'final': return spec.finalTrials;
   }
 }
