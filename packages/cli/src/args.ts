@@ -84,7 +84,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (t.kind === 'positional') positionals.push(t.value);
     if (t.kind !== 'option') continue;
     const def = flagDef(t.name);
-    if (!def) throw new UsageError(`unknown option ${t.rawName}`);
+    if (!def) throw new UsageError(`unknown option ${t.rawName}${unknownOptionHint(t.name)}`);
     names.push(def.name);
     if (def.kind === 'boolean') {
       if (t.value !== undefined) throw new UsageError(`--${def.name} takes no value`);
@@ -121,4 +121,13 @@ export function intOption(args: ParsedArgs, name: ValueFlag, fallback: number, m
 /** A whole-number option, or undefined when it is absent (the library's own default applies). */
 export function optionalInt(args: ParsedArgs, name: ValueFlag): number | undefined {
   return args.values[name] === undefined ? undefined : intOption(args, name, 0);
+}
+
+/**
+ * What follows "unknown option --x" for a flag people reach for that seqsweep spells another way: `--log` (a
+ * log-scale range is part of the range's value). Empty otherwise. (No edit-distance guess here: a usage error must
+ * load no seqsweep package, and core holds that code.)
+ */
+function unknownOptionHint(name: string): string {
+  return /^log(-?scale|arithmic)?$/i.test(name) ? '; a log-scale range is written log:LOW..HIGH, e.g. --learning-rate log:1e-4..0.3' : '';
 }

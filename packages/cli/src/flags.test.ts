@@ -92,6 +92,7 @@ describe('parsing with the table', () => {
   it('refuses, in one sentence, unknown flags, bad values and flags the command does not take', () => {
     const cases: [string[], RegExp][] = [
       [['run', '--lerning-rate', '1'], /^unknown option --lerning-rate$/],
+      [['run', 'toy.yaml', '--learning-rate', '1e-4..0.3', '--log'], /^unknown option --log; a log-scale range is written log:LOW\.\.HIGH, e\.g\. --learning-rate log:1e-4\.\.0\.3$/],
       [['plan', '-x'], /^unknown option -x$/],
       [['run', '--workers', 'many'], /^--workers expects a whole number of at least 0, got "many"$/],
       [['run', '--ack-wait', '5'], /^--ack-wait expects a whole number of at least 100, got "5"$/],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseSpec, planStage, type SweepRecord, type Transport } from '@seqsweep/core';
+import { paramText, parseSpec, planStage, type SweepRecord, type Transport } from '@seqsweep/core';
 import { connectNats } from '@seqsweep/transport-nats';
 import { describeNats, startNatsServer, type NatsServerHandle } from '@seqsweep/transport-nats/testing';
 import { testDeadline } from '@seqsweep/core/testing';
@@ -42,7 +42,10 @@ describe('plan --json', () => {
     expect(text.lines.join('\n')).toContain(`total:          ${plan.total} trials`);
     expect(plan).toMatchObject({ name: 'lines', task: 'toy', model: 'lstm-ae', total: 7, stages: { filter: { trials: 4, folds: 2 }, evaluate: { trials: 2, survivors: 1 } } });
     expect(plan.trials).toHaveLength(plan.stages.filter.trials);
-    for (const t of plan.trials) expect(text.lines).toContain(`  ${t.pointId} fold ${t.fold}  ${JSON.stringify((t as unknown as { params: unknown }).params)}`);
+    for (const t of plan.trials) {
+      const params = Object.entries((t as unknown as { params: Record<string, unknown> }).params).map(([k, v]) => `${k}=${paramText(v)}`).join(' ');
+      expect(text.lines).toContain(`  ${t.pointId} fold ${t.fold}  ${params}`);
+    }
   });
 });
 
