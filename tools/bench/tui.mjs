@@ -114,7 +114,7 @@ async function parent() {
   const seconds = Number(opts.seconds);
   const trials = Number(opts.trials);
   const progressPerS = Number(opts.progress);
-  const { MemoryTransport, serveTransport, parseSpec, expandGrid, planStage } = await import('@seqsweep/core');
+  const { MemoryTransport, serveTransport, parseSpec, gridPoints, planStage, searchSpaceOf } = await import('@seqsweep/core');
   const transport = new MemoryTransport();
   const points = trials / 5;
   const spec = parseSpec({
@@ -127,7 +127,7 @@ async function parent() {
   await transport.ensureSweep(sweepId, queue);
   const now = new Date().toISOString();
   await transport.putSweep({ sweepId, name: spec.name, spec, stage: 'filter', status: 'running', createdAt: now, updatedAt: now, queue, pruned: [] });
-  const plan = planStage({ spec, sweepId, stage: 'filter', points: expandGrid(spec.grid) });
+  const plan = planStage({ spec, sweepId, stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
 
   const app = fork(fileURLToPath(import.meta.url), ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const bridge = serveTransport(transport, { send: (f) => app.connected && app.send(f), on: (e, l) => app.on(e, l), off: (e, l) => app.off(e, l) });
@@ -181,7 +181,7 @@ async function parent() {
   const keys = samples.flatMap((x) => x.keyMs).sort((a, b) => a - b);
   const pct = (q) => +(keys[Math.min(keys.length - 1, Math.floor(keys.length * q))] ?? NaN).toFixed(1);
   console.log(JSON.stringify({
-    summary: true, results: published, points: expandGrid(spec.grid).length, progressMessages: progress, meanCpuShare: +mean('cpuShare').toFixed(3), meanFps: +mean('fps').toFixed(1),
+    summary: true, results: published, points: gridPoints(searchSpaceOf(spec)).length, progressMessages: progress, meanCpuShare: +mean('cpuShare').toFixed(3), meanFps: +mean('fps').toFixed(1),
     rssFirstMiB: +(samples[0]?.rssMiB ?? 0).toFixed(1), rssLastMiB: +(samples.at(-1)?.rssMiB ?? 0).toFixed(1),
     keyPresses: keys.length, keyMedianMs: pct(0.5), keyP90Ms: pct(0.9), keyMaxMs: +(keys.at(-1) ?? NaN).toFixed(1),
     target: 'cpuShare < 0.25, key press shown within 100 ms',
@@ -246,7 +246,7 @@ function summary(times) {
  * transport into the mounted app, then key presses on the full leaderboard.
  */
 async function keysRun(points, { folds, presses, panelPresses }) {
-  const { MemoryTransport, parseSpec, expandGrid, planStage } = await import('@seqsweep/core');
+  const { MemoryTransport, parseSpec, gridPoints, planStage, searchSpaceOf } = await import('@seqsweep/core');
   const { renderSweepApp } = await import('@seqsweep/tui');
   const transport = new MemoryTransport();
   const sizes = [8, 16];
@@ -260,7 +260,7 @@ async function keysRun(points, { folds, presses, panelPresses }) {
   await transport.ensureSweep(sweepId, queue);
   const created = new Date().toISOString();
   await transport.putSweep({ sweepId, name: spec.name, spec, stage: 'filter', status: 'running', createdAt: created, updatedAt: created, queue, pruned: [] });
-  const plan = planStage({ spec, sweepId, stage: 'filter', points: expandGrid(spec.grid) });
+  const plan = planStage({ spec, sweepId, stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
   const { term, stdout, stdin } = virtualTerminal();
   const app = renderSweepApp({ transport, stdout, stdin });
   const drawn = term.next((f) => f.includes('Leaderboard'), 'the leaderboard');
@@ -346,7 +346,7 @@ async function keysRun(points, { folds, presses, panelPresses }) {
   await transport.close();
   const cpuSorted = moveCpu.sort((a, b) => a - b);
   const selection = { ...summary(moves), cpuMedianMs: +cpuSorted[Math.floor(cpuSorted.length / 2)].toFixed(1) };
-  return { points: expandGrid(spec.grid).length, ingest, keysWhileIngesting: summary(help), selection, importancePanel: summary(panel) };
+  return { points: gridPoints(searchSpaceOf(spec)).length, ingest, keysWhileIngesting: summary(help), selection, importancePanel: summary(panel) };
 }
 
 /** The default run: each size in turn, one JSON line each. */
