@@ -94,7 +94,12 @@ describeNats(requireNats, { describe, it })('fold racing over NATS', () => {
     const racedOut = results.leaderboard.filter((e) => e.stage === 'evaluate' && e.status === 'raced-out');
     expect(racedOut).toHaveLength(3);
     for (const e of racedOut) {
-      expect(e.racedOut).toMatchObject({ afterFolds: 2, compared: [0, 1], p: 0, test: 't' });
+      // Raced out at the first test that could (2 folds), or, when the machine is slow to step the race, at the
+      // next result, with the fold the other worker had in hand also in: never later.
+      expect(e.racedOut).toMatchObject({ p: 0, test: 't' });
+      expect(e.racedOut!.afterFolds).toBeGreaterThanOrEqual(2);
+      expect(e.racedOut!.afterFolds).toBeLessThanOrEqual(3);
+      expect(e.racedOut!.compared.slice(0, 2)).toEqual([0, 1]);
       const own = results.trials.filter((t) => t.stage === 'evaluate' && t.pointId === e.pointId);
       // At most one fold more than the two compared: the one the other worker may have had in hand at that moment.
       expect(own.filter((t) => t.status === 'completed').length).toBeLessThanOrEqual(3);
