@@ -57,16 +57,15 @@ describe('StageRun', () => {
     vi.useFakeTimers();
     const book = new ResultBook();
     const checked: string[][] = [];
-    let held: ReturnType<typeof heldPublish> | undefined;
+    const held = heldPublish();
     const run = new StageRun({
       book, signal: undefined, ackWaitMs: 1000,
-      publish: (trials) => (held && trials.length ? held.publish(trials) : Promise.resolve()),
+      publish: (trials) => held.publish(trials),
       recoverLost: async (trials) => {
         checked.push(trials.map((a) => a.trialId));
       },
       background: (_what, task) => void task,
     }, []);
-    held = heldPublish();
     const adding = run.add([trial('s', 't-d')]);
     await vi.advanceTimersByTimeAsync(0);
     expect(run.sent()).toEqual([]);
