@@ -1,19 +1,27 @@
-// The fused LSTM kernels, written once over a vector of LANES floats: kernel-avx512.cc (16 lanes) and
-// kernel-avx2.cc (8 lanes) define V (the vector), VMask (a lane mask), LANES, fullMask(), maskOf, vload/vstore (masked: lanes
-// outside the mask read as zero and are not written), vset1, vzero, vadd, vsub, vmul, vdiv, vmin, vmax (x86
-// semantics: the second operand when either is NaN) and transposeTile (LANES rows in registers), then include
-// this file inside their own namespace.
+// The fused LSTM kernels, written once over a vector of LANES floats: vec-avx512.h (16 lanes) and vec-avx2.h (8
+// lanes) define V (the vector), VMask (a lane mask), LANES, fullMask(), maskOf, vload/vstore (masked: lanes outside
+// the mask read as zero and are not written), vset1, vzero, vadd, vsub, vmul, vdiv, vmin, vmax (x86 semantics: the
+// second operand when either is NaN), vfma and transposeTile (LANES rows in registers). Each kernel-*.cc sets
+// FUSED, includes its vec-*.h and then this file inside its own namespace.
 //
-// Every value is computed by the same IEEE operations in the same order as the WebAssembly kernel
-// (assembly/*.ts), only more lanes at once: products and sums stay separate (no FMA, and binding.gyp builds with
-// -ffp-contract=off so the compiler fuses none), each matrix product sums its k terms in the same order, and the
-// weight gradients keep the WebAssembly kernel's four partial sums per 512-term block. Zen 5 issues two
-// multiplies and two adds per cycle, so the unfused pair costs no throughput there.
+// FUSED false (exact): every value is computed by the same IEEE operations in the same order as the WebAssembly
+// kernel (assembly/*.ts), only more lanes at once: products and sums stay separate (no FMA, and binding.gyp builds
+// with -ffp-contract=off so the compiler fuses none), each matrix product sums its k terms in the same order, and
+// the weight gradients keep the WebAssembly kernel's four partial sums per 512-term block.
+//
+// FUSED true: the matrix products and the activations' polynomials fuse each product into its sum (vfma, one
+// rounding where the exact kernel has two): a core with two FMA pipes and no separate adder (Intel's AVX-512 server
+// cores) does twice the work a cycle. The weight gradients sum each element's terms in one chain in k order, which
+// frees their register blocking from the four partial sums. Every element's operations and their order still do not
+// depend on LANES or on the blocking, so the AVX2 and AVX-512 FMA builds agree bit for bit.
 
 namespace {
 
 
-inline V madd(V acc, V a, V b) { return vadd(acc, vmul(a, b)); }
+inline V madd(V acc, V a, V b) {
+  if constexpr (FUSED) return vfma(a, b, acc);
+  else return vadd(acc, vmul(a, b));
+}
 
 // ---- C[M x N] (+)= A[M x K] . B[K x N] --------------------------------------------------------------------------
 // Register block of R rows by NV vectors of LANES columns; `last` masks the last vector's columns. The accumulators
@@ -202,8 +210,11 @@ inline int panelWidth(int G, int j) { return std::min(PANEL, G - j); }
  * C[M x G] = A[M x K] . P^T, P [K x G] panel-major as above: per element the WebAssembly kernel's sums (blocks of KC
  * terms, each as four partial sums).
  */
+void gemmNTpFused(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc);
+
 void gemmNTp(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc) {
   for (int i = 0; i < M; i++) std::memset(c + (long)i * ldc, 0, sizeof(float) * G);
+  if constexpr (FUSED) return gemmNTpFused(M, G, K, a, lda, p, c, ldc);
   for (int j = 0; j < G; j += PANEL) {
     const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
     const int w = panelWidth(G, j);
@@ -215,6 +226,58 @@ void gemmNTp(int M, int G, int K, const float* a, long lda, const float* p, floa
       for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
       if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
       else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+    }
+  }
+}
+
+// FUSED: R rows of C by 2 * LANES columns, one accumulator each, continuing C's values over kc more terms in k
+// order. Per element the chain c = fma(a_k, b_k, c) runs over k = 0 .. K-1 whatever the blocks, R or LANES.
+#define SEQ_ROWS12(X) SEQ_ROWS(X) X(8) X(9) X(10) X(11)
+template <int R>
+inline void ntFusedBlock(int kc, const float* a, long lda, const float* bT, long ldb, float* c, long ldc, VMask m0, VMask m1) {
+#define SEQ_DECL(r) V s##r = vzero(), u##r = s##r; if constexpr (R > r) { s##r = vload(m0, c + r * ldc); u##r = vload(m1, c + r * ldc + LANES); }
+  SEQ_ROWS12(SEQ_DECL)
+#undef SEQ_DECL
+  for (int k = 0; k < kc; k++) {
+    const V b0 = vload(m0, bT + (long)k * ldb);
+    const V b1 = vload(m1, bT + (long)k * ldb + LANES);
+#define SEQ_STEP(r) \
+    if constexpr (R > r) { \
+      const V av = vset1(a[r * lda + k]); \
+      s##r = vfma(av, b0, s##r); \
+      u##r = vfma(av, b1, u##r); \
+    }
+    SEQ_ROWS12(SEQ_STEP)
+#undef SEQ_STEP
+  }
+#define SEQ_STORE(r) if constexpr (R > r) { vstore(c + r * ldc, m0, s##r); vstore(c + r * ldc + LANES, m1, u##r); }
+  SEQ_ROWS12(SEQ_STORE)
+#undef SEQ_STORE
+}
+
+// Rows per block: 2R accumulators, two vectors of B and a broadcast within the registers (32 on AVX-512, 16 on AVX2).
+constexpr int NT_ROWS = LANES == 16 ? 12 : 6;
+
+template <int R>
+inline void ntFusedRows(int rows, int kc, const float* a, long lda, const float* bT, long ldb, float* c, long ldc, VMask m0, VMask m1) {
+  if constexpr (R > 1) {
+    if (rows < R) return ntFusedRows<R - 1>(rows, kc, a, lda, bT, ldb, c, ldc, m0, m1);
+  }
+  ntFusedBlock<R>(kc, a, lda, bT, ldb, c, ldc, m0, m1);
+}
+
+/** gemmNTp's FMA form, C already zero: blocks of KF terms, so that the panel's block (KF x 32 floats) stays in L1. */
+constexpr int KF = 256;
+void gemmNTpFused(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc) {
+  for (int j = 0; j < G; j += PANEL) {
+    const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
+    const int w = panelWidth(G, j);
+    const float* panel = p + (long)j * K;
+    for (int k0 = 0; k0 < K; k0 += KF) {
+      const int kc = std::min(KF, K - k0);
+      for (int i = 0; i < M; i += NT_ROWS) {
+        ntFusedRows<NT_ROWS>(std::min(NT_ROWS, M - i), kc, a + (long)i * lda + k0, lda, panel + (long)k0 * w, w, c + (long)i * ldc + j, ldc, m0, m1);
+      }
     }
   }
 }
@@ -258,7 +321,10 @@ const float A13 = (float)-2.76076847742355e-16;
 const float B0 = (float)4.89352518554385e-3, B2 = (float)2.268434632439e-3, B4 = (float)1.18534705686654e-4, B6 = (float)1.19825839466702e-6;
 
 inline V splat(float v) { return vset1(v); }
-inline V fmaC(V a, V b, float c) { return vadd(vmul(a, b), splat(c)); }
+inline V fmaC(V a, V b, float c) {
+  if constexpr (FUSED) return vfma(a, b, splat(c));
+  else return vadd(vmul(a, b), splat(c));
+}
 
 // wasm's f32x4.min and max return NaN when either lane is NaN; x86's return the second operand, so the constant
 // goes first and a NaN input comes through.
