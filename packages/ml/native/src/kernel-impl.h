@@ -206,15 +206,27 @@ inline void ntBlock(int kc, const float* a, long lda, const float* bT, long ldb,
 constexpr int PANEL = 2 * LANES;
 inline int panelWidth(int G, int j) { return std::min(PANEL, G - j); }
 
-/**
- * C[M x G] = A[M x K] . P^T, P [K x G] panel-major as above: per element the WebAssembly kernel's sums (blocks of KC
- * terms, each as four partial sums).
- */
-void gemmNTpFused(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc);
+/** One product of gemmNTp: C[M x G] (row stride ldc) = A[M x K] (row stride lda) . P^T. */
+struct NtRows {
+  int M;
+  const float* a;
+  long lda;
+  float* c;
+  long ldc;
+};
 
-void gemmNTp(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc) {
-  for (int i = 0; i < M; i++) std::memset(c + (long)i * ldc, 0, sizeof(float) * G);
-  if constexpr (FUSED) return gemmNTpFused(M, G, K, a, lda, p, c, ldc);
+void gemmNTpFused(const NtRows* sets, int count, int G, int K, const float* p);
+
+/**
+ * For each of the `count` products, C[M x G] = A[M x K] . P^T, P [K x G] panel-major as above: per element the
+ * WebAssembly kernel's sums (blocks of KC terms, each as four partial sums). The products share each block of P
+ * while it is in cache (the weight gradients dW and dU read the same gate gradients).
+ */
+void gemmNTp(const NtRows* sets, int count, int G, int K, const float* p) {
+  for (int s = 0; s < count; s++) {
+    for (int i = 0; i < sets[s].M; i++) std::memset(sets[s].c + (long)i * sets[s].ldc, 0, sizeof(float) * G);
+  }
+  if constexpr (FUSED) return gemmNTpFused(sets, count, G, K, p);
   for (int j = 0; j < G; j += PANEL) {
     const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
     const int w = panelWidth(G, j);
@@ -222,10 +234,16 @@ void gemmNTp(int M, int G, int K, const float* a, long lda, const float* p, floa
     for (int k0 = 0; k0 < K; k0 += KC) {
       const int kc = std::min(KC, K - k0);
       const float* bj = panel + (long)k0 * w;
-      int i = 0;
-      for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
-      if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
-      else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+      for (int s = 0; s < count; s++) {
+        const int M = sets[s].M;
+        const long lda = sets[s].lda, ldc = sets[s].ldc;
+        const float* a = sets[s].a;
+        float* c = sets[s].c;
+        int i = 0;
+        for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+        if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+        else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+      }
     }
   }
 }
@@ -268,15 +286,18 @@ inline void ntFusedRows(int rows, int kc, const float* a, long lda, const float*
 
 /** gemmNTp's FMA form, C already zero: blocks of KF terms, so that the panel's block (KF x 32 floats) stays in L1. */
 constexpr int KF = 256;
-void gemmNTpFused(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc) {
+void gemmNTpFused(const NtRows* sets, int count, int G, int K, const float* p) {
   for (int j = 0; j < G; j += PANEL) {
     const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
     const int w = panelWidth(G, j);
     const float* panel = p + (long)j * K;
     for (int k0 = 0; k0 < K; k0 += KF) {
       const int kc = std::min(KF, K - k0);
-      for (int i = 0; i < M; i += NT_ROWS) {
-        ntFusedRows<NT_ROWS>(std::min(NT_ROWS, M - i), kc, a + (long)i * lda + k0, lda, panel + (long)k0 * w, w, c + (long)i * ldc + j, ldc, m0, m1);
+      for (int s = 0; s < count; s++) {
+        const NtRows& r = sets[s];
+        for (int i = 0; i < r.M; i += NT_ROWS) {
+          ntFusedRows<NT_ROWS>(std::min(NT_ROWS, r.M - i), kc, r.a + (long)i * r.lda + k0, r.lda, panel + (long)k0 * w, w, r.c + (long)i * r.ldc + j, r.ldc, m0, m1);
+        }
       }
     }
   }
@@ -412,6 +433,18 @@ void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* 
 }
 
 
+/** FUSED: db += the step's gate gradients (gP, one step panel-major: K = Bp rows), summed over the batch in order. */
+void biasStep(int G, int Bp, const float* gP, float* db) {
+  for (int j = 0; j < G; j += LANES) {
+    const VMask mask = maskOf(G - j);
+    const int j0 = j - j % PANEL, w = panelWidth(G, j0);
+    const float* panel = gP + (long)j0 * Bp + j % PANEL;
+    V s = ld(db + j, mask);
+    for (int b = 0; b < Bp; b++) s = vadd(s, ld(panel + (long)b * w, mask));
+    st(db + j, mask, s);
+  }
+}
+
 // Scratch of the backward pass (the panel-major gate gradients, one step's input gradient); grows, never shrinks;
 // one per thread, since an N-API addon can be loaded by several worker threads.
 thread_local std::vector<float> scratch;
@@ -473,13 +506,22 @@ void backward(float* m, const LstmCall& c) {
   }
   std::memset(m + c.dh, 0, sizeof(float) * c.H * c.Bp);
   std::memset(m + c.dc, 0, sizeof(float) * c.H * c.Bp);
-  if (scratch.size() < (size_t)N * G) scratch.resize((size_t)N * G);
+  // FUSED keeps one step's panel-major gate gradients (the weight gradients take each step's terms at once), exact
+  // the whole sequence's.
+  const long kept = FUSED ? c.Bp : N;
+  if (scratch.size() < (size_t)kept * G) scratch.resize((size_t)kept * G);
   if (stepScratch.size() < (size_t)c.F * c.Bp) stepScratch.resize((size_t)c.F * c.Bp);
   float* gP = scratch.data();
   float* dxT = stepScratch.data();
+  if constexpr (FUSED) {
+    std::memset(m + c.dW, 0, sizeof(float) * c.F * G);
+    std::memset(m + c.dU, 0, sizeof(float) * c.H * G);
+    std::memset(m + c.db, 0, sizeof(float) * G);
+  }
   // Each step's gate gradients serve, while they are in cache, the recurrent product (dh), the step's input
   // gradient (the WebAssembly kernel's one dx product after the loop, column block by column block: the same sums),
-  // and the panel-major copy the weight and bias gradients read after the loop.
+  // and the panel-major copy the weight and bias gradients read: after the loop (exact, the WebAssembly kernel's
+  // sums over the whole sequence), or at once (FUSED: each element's chain runs over the steps from the last).
   for (int t = c.T - 1; t >= 0; t--) {
     const long col = (long)t * c.Bp;
     float* g = m + c.gates + col;
@@ -487,13 +529,20 @@ void backward(float* m, const LstmCall& c) {
     if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, g, N, m + c.dh, c.Bp, false);
     gemmNN(c.F, c.Bp, G, m + c.w, G, g, N, dxT, c.Bp, false);
     transposeBlock(dxT, c.F, c.B, c.Bp, m + c.dx + (long)t * c.F, (long)c.T * c.F);
+    const long at = FUSED ? 0 : col;
     for (int j = 0; j < G; j += PANEL) {
       const int w = panelWidth(G, j);
-      transposeBlock(g + (long)j * N, w, c.Bp, N, gP + (long)j * N + col * w, w);
+      transposeBlock(g + (long)j * N, w, c.Bp, N, gP + (long)j * kept + at * w, w);
+    }
+    if constexpr (FUSED) {
+      const NtRows step[] = {{c.F, m + c.xT + col, N, m + c.dW, G}, {c.H, m + c.hs + col, ldh, m + c.dU, G}};
+      gemmNTpFused(step, 2, G, c.Bp, gP);
+      biasStep(G, c.Bp, gP, m + c.db);
     }
   }
-  gemmNTp(c.F, G, (int)N, m + c.xT, N, gP, m + c.dW, G);
-  gemmNTp(c.H, G, (int)N, m + c.hs, ldh, gP, m + c.dU, G);
+  if constexpr (FUSED) return;
+  const NtRows weights[] = {{c.F, m + c.xT, N, m + c.dW, G}, {c.H, m + c.hs, ldh, m + c.dU, G}};
+  gemmNTp(weights, 2, G, (int)N, gP);
   // db: four partial sums per gate (term n to sum n mod 4), added as ((s0 + s1) + s2) + s3.
   for (int j = 0; j < G; j += LANES) {
     const VMask mask = maskOf(G - j);
