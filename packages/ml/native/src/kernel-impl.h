@@ -405,14 +405,14 @@ void cellForward(int H, int Bp, long ldg, long ldh, long ldc, long ldt, float* g
   }
 }
 
-void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* tc, const float* dyT, float* dh, float* dc) {
+void cellBackward(int H, int Bp, long N, float* g, long ldg, const float* c, const float* tc, const float* dyT, float* dh, float* dc) {
   const long ldh = N + Bp;
   const V one = splat(1.0f);
   for (int k = 0; k < H; k++) {
-    float* gi = g + k * N;
-    float* gf = gi + H * N;
-    float* gg = gf + H * N;
-    float* go = gg + H * N;
+    float* gi = g + k * ldg;
+    float* gf = gi + H * ldg;
+    float* gg = gf + H * ldg;
+    float* go = gg + H * ldg;
     const float* ck = c + k * ldh;
     const float* tk = tc + k * N;
     const float* yk = dyT + k * N;
@@ -468,8 +468,9 @@ void forward(float* m, const LstmCall& c) {
   // then each step's recurrent product; here each step's column block gets all three at once, in the same order.
   for (int t = 0; t < c.T; t++) {
     const long col = (long)t * c.Bp;
-    stepGates(G, c.Bp, m + c.bias, c.F, m + c.wT, m + c.xT + col, N, c.H, m + c.uT, m + c.hs + col, ldh, m + c.gates + col, N);
-    cellForward(c.H, c.Bp, N, ldh, ldh, N, m + c.gates + col, m + c.hs + col, m + c.cs + col, m + c.cs + col + c.Bp, m + c.tcs + col, true);
+    float* g = m + c.gates + (long)t * G * c.Bp;
+    stepGates(G, c.Bp, m + c.bias, c.F, m + c.wT, m + c.xT + col, N, c.H, m + c.uT, m + c.hs + col, ldh, g, c.Bp);
+    cellForward(c.H, c.Bp, c.Bp, ldh, ldh, N, g, m + c.hs + col, m + c.cs + col, m + c.cs + col + c.Bp, m + c.tcs + col, true);
   }
   if (c.allSteps) transposeOut(m + c.hs + c.Bp, ldh, c.B, c.T, c.H, c.Bp, m + c.y);
   else transposeOut(m + c.hs + N, ldh, c.B, 1, c.H, c.Bp, m + c.y);
@@ -524,15 +525,15 @@ void backward(float* m, const LstmCall& c) {
   // sums over the whole sequence), or at once (FUSED: each element's chain runs over the steps from the last).
   for (int t = c.T - 1; t >= 0; t--) {
     const long col = (long)t * c.Bp;
-    float* g = m + c.gates + col;
-    cellBackward(c.H, c.Bp, N, g, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
-    if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, g, N, m + c.dh, c.Bp, false);
-    gemmNN(c.F, c.Bp, G, m + c.w, G, g, N, dxT, c.Bp, false);
+    float* g = m + c.gates + (long)t * G * c.Bp;
+    cellBackward(c.H, c.Bp, N, g, c.Bp, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
+    if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, g, c.Bp, m + c.dh, c.Bp, false);
+    gemmNN(c.F, c.Bp, G, m + c.w, G, g, c.Bp, dxT, c.Bp, false);
     transposeBlock(dxT, c.F, c.B, c.Bp, m + c.dx + (long)t * c.F, (long)c.T * c.F);
     const long at = FUSED ? 0 : col;
     for (int j = 0; j < G; j += PANEL) {
       const int w = panelWidth(G, j);
-      transposeBlock(g + (long)j * N, w, c.Bp, N, gP + (long)j * kept + at * w, w);
+      transposeBlock(g + (long)j * c.Bp, w, c.Bp, c.Bp, gP + (long)j * kept + at * w, w);
     }
     if constexpr (FUSED) {
       const NtRows step[] = {{c.F, m + c.xT + col, N, m + c.dW, G}, {c.H, m + c.hs + col, ldh, m + c.dU, G}};
