@@ -215,8 +215,6 @@ struct NtRows {
   long ldc;
 };
 
-void gemmNTpFused(const NtRows* sets, int count, int G, int K, const float* p);
-
 /**
  * For each of the `count` products, C[M x G] = A[M x K] . P^T, P [K x G] panel-major as above: per element the
  * WebAssembly kernel's sums (blocks of KC terms, each as four partial sums). The products share each block of P
@@ -226,7 +224,6 @@ void gemmNTp(const NtRows* sets, int count, int G, int K, const float* p) {
   for (int s = 0; s < count; s++) {
     for (int i = 0; i < sets[s].M; i++) std::memset(sets[s].c + (long)i * sets[s].ldc, 0, sizeof(float) * G);
   }
-  if constexpr (FUSED) return gemmNTpFused(sets, count, G, K, p);
   for (int j = 0; j < G; j += PANEL) {
     const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
     const int w = panelWidth(G, j);
@@ -284,7 +281,10 @@ inline void ntFusedRows(int rows, int kc, const float* a, long lda, const float*
   ntFusedBlock<R>(kc, a, lda, bT, ldb, c, ldc, m0, m1);
 }
 
-/** gemmNTp's FMA form, C already zero: blocks of KF terms, so that the panel's block (KF x 32 floats) stays in L1. */
+/**
+ * FUSED: for each product, C[M x G] += A[M x K] . P^T (P panel-major as gemmNTp's), each element's K terms in one
+ * chain after C's value; in blocks of KF terms, so that the panel's block (KF x 32 floats) stays in L1.
+ */
 constexpr int KF = 256;
 void gemmNTpFused(const NtRows* sets, int count, int G, int K, const float* p) {
   for (int j = 0; j < G; j += PANEL) {
