@@ -100,6 +100,10 @@ inline void nn2Block(const float* init, int K1, const float* a1, long lda1, cons
 #undef SEQ_STORE
 }
 
+// Rows of the register blocks of the products with B [K x N]: 2R accumulators beside two vectors of B and a
+// broadcast fit AVX-512's 32 registers with 8, AVX2's 16 with 6 (8 spilled). Per element the sums do not depend on it.
+constexpr int NN_ROWS = LANES == 16 ? 8 : 6;
+
 template <int NV>
 inline void nn2Rows(int rows, const float* init, int K1, const float* a1, long lda1, const float* b1, long ldb1, int K2, const float* a2, long lda2, const float* b2, long ldb2, float* c, long ldc, VMask last) {
   switch (rows) {
@@ -114,8 +118,8 @@ inline void nn2Rows(int rows, const float* init, int K1, const float* a1, long l
 void stepGates(int G, int Bp, const float* bias, int F, const float* wT, const float* xT, long ldx, int H, const float* uT, const float* h, long ldh, float* g, long ldg) {
   for (int j = 0; j < Bp; j += 2 * LANES) {
     const int cols = std::min(2 * LANES, Bp - j);
-    for (int i = 0; i < G; i += 8) {
-      const int rows = std::min(8, G - i);
+    for (int i = 0; i < G; i += NN_ROWS) {
+      const int rows = std::min(NN_ROWS, G - i);
       if (cols > LANES) nn2Rows<2>(rows, bias + i, F, wT + (long)i * F, F, xT + j, ldx, H, uT + (long)i * H, H, h + j, ldh, g + (long)i * ldg + j, ldg, maskOf(cols - LANES));
       else nn2Rows<1>(rows, bias + i, F, wT + (long)i * F, F, xT + j, ldx, H, uT + (long)i * H, H, h + j, ldh, g + (long)i * ldg + j, ldg, maskOf(cols));
     }
@@ -140,8 +144,8 @@ void gemmNN(int M, int N, int K, const float* a, long lda, const float* b, long 
   // Columns outside, rows inside: the K x 32 panel of B stays in L1 while every row block of A passes over it.
   for (int j = 0; j < N; j += 2 * LANES) {
     const int cols = std::min(2 * LANES, N - j);
-    for (int i = 0; i < M; i += 8) {
-      const int rows = std::min(8, M - i);
+    for (int i = 0; i < M; i += NN_ROWS) {
+      const int rows = std::min(NN_ROWS, M - i);
       const float* ai = a + (long)i * lda;
       float* ci = c + (long)i * ldc + j;
       if (cols > LANES) nnRows<2>(rows, K, ai, lda, b + j, ldb, ci, ldc, accumulate, maskOf(cols - LANES));
