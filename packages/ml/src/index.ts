@@ -43,5 +43,5 @@ export type {
 
 export { CheckpointError } from './errors.js';
 
-export { applyAdam, globalNormScale, fusedLstm, LstmWorkspace, createLstmKernel, autoLstmKernel, setDefaultLstmKernel, defaultLstmKernel, nativeAddonAt, nativeLstmAddon, NativeLstmKernel, planLstm, LSTM_BUFFERS, lstmWasmModule, fastTanh, fastSigmoid } from './kernels/index.js';
-export type { FusedLstmOptions, LstmInputs, LstmGradients, LstmForward, LstmDims, LstmLayout, LstmBuffer, LstmKernel, LstmKernelKind, LstmKernelChoice, NativeAddonState } from './kernels/index.js';
+export { applyAdam, globalNormScale, fusedLstm, LstmWorkspace, createLstmKernel, autoLstmKernel, setDefaultLstmKernel, defaultLstmKernel, nativeAddonAt, nativeLstmAddon, NativeLstmKernel, FMA_TOLERANCE, planLstm, LSTM_BUFFERS, lstmWasmModule, fastTanh, fastSigmoid } from './kernels/index.js';
+export type { FusedLstmOptions, LstmInputs, LstmGradients, LstmForward, LstmDims, LstmLayout, LstmBuffer, LstmKernel, LstmKernelKind, LstmKernelChoice, NativeAddonState, NativeArithmetic } from './kernels/index.js';

@@ -1,6 +1,6 @@
 // The N-API face of the native fused LSTM: forward, infer and backward over a Float32Array the caller owns, with
 // the call's sizes and offsets in an Int32Array (the order of LstmCall). Loaded by src/kernels/native-kernel.ts,
-// which falls back to the WebAssembly kernel when this addon is not built or the CPU lacks AVX-512.
+// which falls back to the WebAssembly kernel when this addon is not built or the CPU has neither AVX-512 nor AVX2.
 #include <node_api.h>
 
 #include <cstdint>
@@ -108,15 +108,19 @@ napi_value kernels(napi_env env) {
 }
 
 /**
- * Exports `isas` (the instruction sets this CPU runs, fastest first), one kernel set per instruction set
- * (`avx512`, `avx2`), `callFields` and `alignment`.
+ * Exports `isas` (the kernel sets this CPU runs, fastest first), the kernel sets themselves (`avx512fma`, `avx512`,
+ * `avx2fma`, `avx2`: an instruction set with FMA, then exact; every set has the exact Adam step), `callFields` and
+ * `alignment`.
  */
 napi_value init(napi_env env, napi_value exports) {
   napi_value isas;
   napi_create_array(env, &isas);
   uint32_t count = 0;
+  const bool fma = seqsweep::fmaSupported();
   const struct { const char* name; bool supported; napi_value set; } sets[] = {
+    {"avx512fma", seqsweep::avx512Supported() && fma, kernels<seqsweep::avx512fma::forward, seqsweep::avx512fma::infer, seqsweep::avx512fma::backward, seqsweep::avx512::adam>(env)},
     {"avx512", seqsweep::avx512Supported(), kernels<seqsweep::avx512::forward, seqsweep::avx512::infer, seqsweep::avx512::backward, seqsweep::avx512::adam>(env)},
+    {"avx2fma", seqsweep::avx2Supported() && fma, kernels<seqsweep::avx2fma::forward, seqsweep::avx2fma::infer, seqsweep::avx2fma::backward, seqsweep::avx2::adam>(env)},
     {"avx2", seqsweep::avx2Supported(), kernels<seqsweep::avx2::forward, seqsweep::avx2::infer, seqsweep::avx2::backward, seqsweep::avx2::adam>(env)},
   };
   for (const auto& s : sets) {

@@ -1,19 +1,27 @@
-// The fused LSTM kernels, written once over a vector of LANES floats: kernel-avx512.cc (16 lanes) and
-// kernel-avx2.cc (8 lanes) define V (the vector), VMask (a lane mask), LANES, fullMask(), maskOf, vload/vstore (masked: lanes
-// outside the mask read as zero and are not written), vset1, vzero, vadd, vsub, vmul, vdiv, vmin, vmax (x86
-// semantics: the second operand when either is NaN) and transposeTile (LANES rows in registers), then include
-// this file inside their own namespace.
+// The fused LSTM kernels, written once over a vector of LANES floats: vec-avx512.h (16 lanes) and vec-avx2.h (8
+// lanes) define V (the vector), VMask (a lane mask), LANES, fullMask(), maskOf, vload/vstore (masked: lanes outside
+// the mask read as zero and are not written), vset1, vzero, vadd, vsub, vmul, vdiv, vmin, vmax (x86 semantics: the
+// second operand when either is NaN), vfma and transposeTile (LANES rows in registers). Each kernel-*.cc sets
+// FUSED, includes its vec-*.h and then this file inside its own namespace.
 //
-// Every value is computed by the same IEEE operations in the same order as the WebAssembly kernel
-// (assembly/*.ts), only more lanes at once: products and sums stay separate (no FMA, and binding.gyp builds with
-// -ffp-contract=off so the compiler fuses none), each matrix product sums its k terms in the same order, and the
-// weight gradients keep the WebAssembly kernel's four partial sums per 512-term block. Zen 5 issues two
-// multiplies and two adds per cycle, so the unfused pair costs no throughput there.
+// FUSED false (exact): every value is computed by the same IEEE operations in the same order as the WebAssembly
+// kernel (assembly/*.ts), only more lanes at once: products and sums stay separate (no FMA, and binding.gyp builds
+// with -ffp-contract=off so the compiler fuses none), each matrix product sums its k terms in the same order, and
+// the weight gradients keep the WebAssembly kernel's four partial sums per 512-term block.
+//
+// FUSED true: the matrix products and the activations' polynomials fuse each product into its sum (vfma, one
+// rounding where the exact kernel has two): a core with two FMA pipes and no separate adder (Intel's AVX-512 server
+// cores) does twice the work a cycle. The weight gradients sum each element's terms in one chain in k order, which
+// frees their register blocking from the four partial sums. Every element's operations and their order still do not
+// depend on LANES or on the blocking, so the AVX2 and AVX-512 FMA builds agree bit for bit.
 
 namespace {
 
 
-inline V madd(V acc, V a, V b) { return vadd(acc, vmul(a, b)); }
+inline V madd(V acc, V a, V b) {
+  if constexpr (FUSED) return vfma(a, b, acc);
+  else return vadd(acc, vmul(a, b));
+}
 
 // ---- C[M x N] (+)= A[M x K] . B[K x N] --------------------------------------------------------------------------
 // Register block of R rows by NV vectors of LANES columns; `last` masks the last vector's columns. The accumulators
@@ -92,6 +100,10 @@ inline void nn2Block(const float* init, int K1, const float* a1, long lda1, cons
 #undef SEQ_STORE
 }
 
+// Rows of the register blocks of the products with B [K x N]: 2R accumulators beside two vectors of B and a
+// broadcast fit AVX-512's 32 registers with 8, AVX2's 16 with 6 (8 spilled). Per element the sums do not depend on it.
+constexpr int NN_ROWS = LANES == 16 ? 8 : 6;
+
 template <int NV>
 inline void nn2Rows(int rows, const float* init, int K1, const float* a1, long lda1, const float* b1, long ldb1, int K2, const float* a2, long lda2, const float* b2, long ldb2, float* c, long ldc, VMask last) {
   switch (rows) {
@@ -106,8 +118,8 @@ inline void nn2Rows(int rows, const float* init, int K1, const float* a1, long l
 void stepGates(int G, int Bp, const float* bias, int F, const float* wT, const float* xT, long ldx, int H, const float* uT, const float* h, long ldh, float* g, long ldg) {
   for (int j = 0; j < Bp; j += 2 * LANES) {
     const int cols = std::min(2 * LANES, Bp - j);
-    for (int i = 0; i < G; i += 8) {
-      const int rows = std::min(8, G - i);
+    for (int i = 0; i < G; i += NN_ROWS) {
+      const int rows = std::min(NN_ROWS, G - i);
       if (cols > LANES) nn2Rows<2>(rows, bias + i, F, wT + (long)i * F, F, xT + j, ldx, H, uT + (long)i * H, H, h + j, ldh, g + (long)i * ldg + j, ldg, maskOf(cols - LANES));
       else nn2Rows<1>(rows, bias + i, F, wT + (long)i * F, F, xT + j, ldx, H, uT + (long)i * H, H, h + j, ldh, g + (long)i * ldg + j, ldg, maskOf(cols));
     }
@@ -132,8 +144,8 @@ void gemmNN(int M, int N, int K, const float* a, long lda, const float* b, long 
   // Columns outside, rows inside: the K x 32 panel of B stays in L1 while every row block of A passes over it.
   for (int j = 0; j < N; j += 2 * LANES) {
     const int cols = std::min(2 * LANES, N - j);
-    for (int i = 0; i < M; i += 8) {
-      const int rows = std::min(8, M - i);
+    for (int i = 0; i < M; i += NN_ROWS) {
+      const int rows = std::min(NN_ROWS, M - i);
       const float* ai = a + (long)i * lda;
       float* ci = c + (long)i * ldc + j;
       if (cols > LANES) nnRows<2>(rows, K, ai, lda, b + j, ldb, ci, ldc, accumulate, maskOf(cols - LANES));
@@ -198,12 +210,24 @@ inline void ntBlock(int kc, const float* a, long lda, const float* bT, long ldb,
 constexpr int PANEL = 2 * LANES;
 inline int panelWidth(int G, int j) { return std::min(PANEL, G - j); }
 
+/** One product of gemmNTp: C[M x G] (row stride ldc) = A[M x K] (row stride lda) . P^T. */
+struct NtRows {
+  int M;
+  const float* a;
+  long lda;
+  float* c;
+  long ldc;
+};
+
 /**
- * C[M x G] = A[M x K] . P^T, P [K x G] panel-major as above: per element the WebAssembly kernel's sums (blocks of KC
- * terms, each as four partial sums).
+ * For each of the `count` products, C[M x G] = A[M x K] . P^T, P [K x G] panel-major as above: per element the
+ * WebAssembly kernel's sums (blocks of KC terms, each as four partial sums). The products share each block of P
+ * while it is in cache (the weight gradients dW and dU read the same gate gradients).
  */
-void gemmNTp(int M, int G, int K, const float* a, long lda, const float* p, float* c, long ldc) {
-  for (int i = 0; i < M; i++) std::memset(c + (long)i * ldc, 0, sizeof(float) * G);
+void gemmNTp(const NtRows* sets, int count, int G, int K, const float* p) {
+  for (int s = 0; s < count; s++) {
+    for (int i = 0; i < sets[s].M; i++) std::memset(sets[s].c + (long)i * sets[s].ldc, 0, sizeof(float) * G);
+  }
   for (int j = 0; j < G; j += PANEL) {
     const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
     const int w = panelWidth(G, j);
@@ -211,10 +235,74 @@ void gemmNTp(int M, int G, int K, const float* a, long lda, const float* p, floa
     for (int k0 = 0; k0 < K; k0 += KC) {
       const int kc = std::min(KC, K - k0);
       const float* bj = panel + (long)k0 * w;
-      int i = 0;
-      for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
-      if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
-      else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+      for (int s = 0; s < count; s++) {
+        const int M = sets[s].M;
+        const long lda = sets[s].lda, ldc = sets[s].ldc;
+        const float* a = sets[s].a;
+        float* c = sets[s].c;
+        int i = 0;
+        for (; i + 3 <= M; i += 3) ntBlock<3>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+        if (M - i == 2) ntBlock<2>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+        else if (M - i == 1) ntBlock<1>(kc, a + (long)i * lda + k0, lda, bj, w, c + (long)i * ldc + j, ldc, m0, m1);
+      }
+    }
+  }
+}
+
+// FUSED: R rows of C by 2 * LANES columns, one accumulator each, continuing C's values over kc more terms in k
+// order. Per element the chain c = fma(a_k, b_k, c) runs over k = 0 .. K-1 whatever the blocks, R or LANES.
+#define SEQ_ROWS12(X) SEQ_ROWS(X) X(8) X(9) X(10) X(11)
+template <int R>
+inline void ntFusedBlock(int kc, const float* a, long lda, const float* bT, long ldb, float* c, long ldc, VMask m0, VMask m1) {
+#define SEQ_DECL(r) V s##r = vzero(), u##r = s##r; if constexpr (R > r) { s##r = vload(m0, c + r * ldc); u##r = vload(m1, c + r * ldc + LANES); }
+  SEQ_ROWS12(SEQ_DECL)
+#undef SEQ_DECL
+  for (int k = 0; k < kc; k++) {
+    const V b0 = vload(m0, bT + (long)k * ldb);
+    const V b1 = vload(m1, bT + (long)k * ldb + LANES);
+#define SEQ_STEP(r) \
+    if constexpr (R > r) { \
+      const V av = vset1(a[r * lda + k]); \
+      s##r = vfma(av, b0, s##r); \
+      u##r = vfma(av, b1, u##r); \
+    }
+    SEQ_ROWS12(SEQ_STEP)
+#undef SEQ_STEP
+  }
+#define SEQ_STORE(r) if constexpr (R > r) { vstore(c + r * ldc, m0, s##r); vstore(c + r * ldc + LANES, m1, u##r); }
+  SEQ_ROWS12(SEQ_STORE)
+#undef SEQ_STORE
+}
+
+// Rows per block: 2R accumulators, two vectors of B and a broadcast within the registers (32 on AVX-512, 16 on AVX2).
+constexpr int NT_ROWS = LANES == 16 ? 12 : 6;
+
+template <int R>
+inline void ntFusedRows(int rows, int kc, const float* a, long lda, const float* bT, long ldb, float* c, long ldc, VMask m0, VMask m1) {
+  if constexpr (R > 1) {
+    if (rows < R) return ntFusedRows<R - 1>(rows, kc, a, lda, bT, ldb, c, ldc, m0, m1);
+  }
+  ntFusedBlock<R>(kc, a, lda, bT, ldb, c, ldc, m0, m1);
+}
+
+/**
+ * FUSED: for each product, C[M x G] += A[M x K] . P^T (P panel-major as gemmNTp's), each element's K terms in one
+ * chain after C's value; in blocks of KF terms, so that the panel's block (KF x 32 floats) stays in L1.
+ */
+constexpr int KF = 256;
+void gemmNTpFused(const NtRows* sets, int count, int G, int K, const float* p) {
+  for (int j = 0; j < G; j += PANEL) {
+    const VMask m0 = maskOf(G - j), m1 = G - j > LANES ? maskOf(G - j - LANES) : maskOf(0);
+    const int w = panelWidth(G, j);
+    const float* panel = p + (long)j * K;
+    for (int k0 = 0; k0 < K; k0 += KF) {
+      const int kc = std::min(KF, K - k0);
+      for (int s = 0; s < count; s++) {
+        const NtRows& r = sets[s];
+        for (int i = 0; i < r.M; i += NT_ROWS) {
+          ntFusedRows<NT_ROWS>(std::min(NT_ROWS, r.M - i), kc, r.a + (long)i * r.lda + k0, r.lda, panel + (long)k0 * w, w, r.c + (long)i * r.ldc + j, r.ldc, m0, m1);
+        }
+      }
     }
   }
 }
@@ -258,7 +346,10 @@ const float A13 = (float)-2.76076847742355e-16;
 const float B0 = (float)4.89352518554385e-3, B2 = (float)2.268434632439e-3, B4 = (float)1.18534705686654e-4, B6 = (float)1.19825839466702e-6;
 
 inline V splat(float v) { return vset1(v); }
-inline V fmaC(V a, V b, float c) { return vadd(vmul(a, b), splat(c)); }
+inline V fmaC(V a, V b, float c) {
+  if constexpr (FUSED) return vfma(a, b, splat(c));
+  else return vadd(vmul(a, b), splat(c));
+}
 
 // wasm's f32x4.min and max return NaN when either lane is NaN; x86's return the second operand, so the constant
 // goes first and a NaN input comes through.
@@ -318,14 +409,14 @@ void cellForward(int H, int Bp, long ldg, long ldh, long ldc, long ldt, float* g
   }
 }
 
-void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* tc, const float* dyT, float* dh, float* dc) {
+void cellBackward(int H, int Bp, long N, float* g, long ldg, const float* c, const float* tc, const float* dyT, float* dh, float* dc) {
   const long ldh = N + Bp;
   const V one = splat(1.0f);
   for (int k = 0; k < H; k++) {
-    float* gi = g + k * N;
-    float* gf = gi + H * N;
-    float* gg = gf + H * N;
-    float* go = gg + H * N;
+    float* gi = g + k * ldg;
+    float* gf = gi + H * ldg;
+    float* gg = gf + H * ldg;
+    float* go = gg + H * ldg;
     const float* ck = c + k * ldh;
     const float* tk = tc + k * N;
     const float* yk = dyT + k * N;
@@ -345,6 +436,18 @@ void cellBackward(int H, int Bp, long N, float* g, const float* c, const float* 
   }
 }
 
+
+/** FUSED: db += the step's gate gradients (gP, one step panel-major: K = Bp rows), summed over the batch in order. */
+void biasStep(int G, int Bp, const float* gP, float* db) {
+  for (int j = 0; j < G; j += LANES) {
+    const VMask mask = maskOf(G - j);
+    const int j0 = j - j % PANEL, w = panelWidth(G, j0);
+    const float* panel = gP + (long)j0 * Bp + j % PANEL;
+    V s = ld(db + j, mask);
+    for (int b = 0; b < Bp; b++) s = vadd(s, ld(panel + (long)b * w, mask));
+    st(db + j, mask, s);
+  }
+}
 
 // Scratch of the backward pass (the panel-major gate gradients, one step's input gradient); grows, never shrinks;
 // one per thread, since an N-API addon can be loaded by several worker threads.
@@ -369,8 +472,9 @@ void forward(float* m, const LstmCall& c) {
   // then each step's recurrent product; here each step's column block gets all three at once, in the same order.
   for (int t = 0; t < c.T; t++) {
     const long col = (long)t * c.Bp;
-    stepGates(G, c.Bp, m + c.bias, c.F, m + c.wT, m + c.xT + col, N, c.H, m + c.uT, m + c.hs + col, ldh, m + c.gates + col, N);
-    cellForward(c.H, c.Bp, N, ldh, ldh, N, m + c.gates + col, m + c.hs + col, m + c.cs + col, m + c.cs + col + c.Bp, m + c.tcs + col, true);
+    float* g = m + c.gates + (long)t * G * c.Bp;
+    stepGates(G, c.Bp, m + c.bias, c.F, m + c.wT, m + c.xT + col, N, c.H, m + c.uT, m + c.hs + col, ldh, g, c.Bp);
+    cellForward(c.H, c.Bp, c.Bp, ldh, ldh, N, g, m + c.hs + col, m + c.cs + col, m + c.cs + col + c.Bp, m + c.tcs + col, true);
   }
   if (c.allSteps) transposeOut(m + c.hs + c.Bp, ldh, c.B, c.T, c.H, c.Bp, m + c.y);
   else transposeOut(m + c.hs + N, ldh, c.B, 1, c.H, c.Bp, m + c.y);
@@ -407,27 +511,43 @@ void backward(float* m, const LstmCall& c) {
   }
   std::memset(m + c.dh, 0, sizeof(float) * c.H * c.Bp);
   std::memset(m + c.dc, 0, sizeof(float) * c.H * c.Bp);
-  if (scratch.size() < (size_t)N * G) scratch.resize((size_t)N * G);
+  // FUSED keeps one step's panel-major gate gradients (the weight gradients take each step's terms at once), exact
+  // the whole sequence's.
+  const long kept = FUSED ? c.Bp : N;
+  if (scratch.size() < (size_t)kept * G) scratch.resize((size_t)kept * G);
   if (stepScratch.size() < (size_t)c.F * c.Bp) stepScratch.resize((size_t)c.F * c.Bp);
   float* gP = scratch.data();
   float* dxT = stepScratch.data();
+  if constexpr (FUSED) {
+    std::memset(m + c.dW, 0, sizeof(float) * c.F * G);
+    std::memset(m + c.dU, 0, sizeof(float) * c.H * G);
+    std::memset(m + c.db, 0, sizeof(float) * G);
+  }
   // Each step's gate gradients serve, while they are in cache, the recurrent product (dh), the step's input
   // gradient (the WebAssembly kernel's one dx product after the loop, column block by column block: the same sums),
-  // and the panel-major copy the weight and bias gradients read after the loop.
+  // and the panel-major copy the weight and bias gradients read: after the loop (exact, the WebAssembly kernel's
+  // sums over the whole sequence), or at once (FUSED: each element's chain runs over the steps from the last).
   for (int t = c.T - 1; t >= 0; t--) {
     const long col = (long)t * c.Bp;
-    float* g = m + c.gates + col;
-    cellBackward(c.H, c.Bp, N, g, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
-    if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, g, N, m + c.dh, c.Bp, false);
-    gemmNN(c.F, c.Bp, G, m + c.w, G, g, N, dxT, c.Bp, false);
+    float* g = m + c.gates + (long)t * G * c.Bp;
+    cellBackward(c.H, c.Bp, N, g, c.Bp, m + c.cs + col, m + c.tcs + col, m + c.dyT + col, m + c.dh, m + c.dc);
+    if (t > 0) gemmNN(c.H, c.Bp, G, m + c.u, G, g, c.Bp, m + c.dh, c.Bp, false);
+    gemmNN(c.F, c.Bp, G, m + c.w, G, g, c.Bp, dxT, c.Bp, false);
     transposeBlock(dxT, c.F, c.B, c.Bp, m + c.dx + (long)t * c.F, (long)c.T * c.F);
+    const long at = FUSED ? 0 : col;
     for (int j = 0; j < G; j += PANEL) {
       const int w = panelWidth(G, j);
-      transposeBlock(g + (long)j * N, w, c.Bp, N, gP + (long)j * N + col * w, w);
+      transposeBlock(g + (long)j * c.Bp, w, c.Bp, c.Bp, gP + (long)j * kept + at * w, w);
+    }
+    if constexpr (FUSED) {
+      const NtRows step[] = {{c.F, m + c.xT + col, N, m + c.dW, G}, {c.H, m + c.hs + col, ldh, m + c.dU, G}};
+      gemmNTpFused(step, 2, G, c.Bp, gP);
+      biasStep(G, c.Bp, gP, m + c.db);
     }
   }
-  gemmNTp(c.F, G, (int)N, m + c.xT, N, gP, m + c.dW, G);
-  gemmNTp(c.H, G, (int)N, m + c.hs, ldh, gP, m + c.dU, G);
+  if constexpr (FUSED) return;
+  const NtRows weights[] = {{c.F, m + c.xT, N, m + c.dW, G}, {c.H, m + c.hs, ldh, m + c.dU, G}};
+  gemmNTp(weights, 2, G, (int)N, gP);
   // db: four partial sums per gate (term n to sum n mod 4), added as ((s0 + s1) + s2) + s3.
   for (int j = 0; j < G; j += LANES) {
     const VMask mask = maskOf(G - j);

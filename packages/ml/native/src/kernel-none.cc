@@ -5,6 +5,7 @@
 namespace seqsweep {
 bool avx512Supported() { return false; }
 bool avx2Supported() { return false; }
+bool fmaSupported() { return false; }
 namespace avx512 {
 void forward(float*, const LstmCall&) {}
 void infer(float*, const LstmCall&) {}
@@ -17,4 +18,14 @@ void infer(float*, const LstmCall&) {}
 void backward(float*, const LstmCall&) {}
 void adam(int, const float*, const float*, const float*, const float*, const float*, float*) {}
 }  // namespace avx2
+namespace avx512fma {
+void forward(float*, const LstmCall&) {}
+void infer(float*, const LstmCall&) {}
+void backward(float*, const LstmCall&) {}
+}  // namespace avx512fma
+namespace avx2fma {
+void forward(float*, const LstmCall&) {}
+void infer(float*, const LstmCall&) {}
+void backward(float*, const LstmCall&) {}
+}  // namespace avx2fma
 }  // namespace seqsweep

@@ -1,7 +1,8 @@
-// The fused LSTM kernels in native code: the same algorithm, layout and arithmetic as assembly/lstm.ts (the
-// WebAssembly SIMD kernel), so that every output is bit for bit the same. One build per instruction set
-// (kernel-impl.h included by kernel-avx512.cc and kernel-avx2.cc); the addon picks one at run time. Offsets count
-// floats from `m`.
+// The fused LSTM kernels in native code: the same algorithm and layout as assembly/lstm.ts (the WebAssembly SIMD
+// kernel). Two arithmetics per instruction set, from the one source kernel-impl.h: exact (namespaces avx512, avx2),
+// every output bit for bit the WebAssembly kernel's; and FMA (avx512fma, avx2fma), each product fused into its sum,
+// within a documented tolerance of the exact kernels and bit for bit the same on both instruction sets. The addon
+// picks at run time. Offsets count floats from `m`.
 #pragma once
 #include <cstdint>
 
@@ -24,6 +25,8 @@ struct LstmCall {
 bool avx512Supported();
 /** Whether this CPU runs the AVX2 kernels. */
 bool avx2Supported();
+/** Whether this CPU has FMA (the FMA kernels need it beside their instruction set). */
+bool fmaSupported();
 
 namespace avx512 {
 void forward(float* m, const LstmCall& c);
@@ -38,5 +41,17 @@ void infer(float* m, const LstmCall& c);
 void backward(float* m, const LstmCall& c);
 void adam(int n, const float* value, const float* m, const float* v, const float* grad, const float* c, float* out);
 }  // namespace avx2
+
+namespace avx512fma {
+void forward(float* m, const LstmCall& c);
+void infer(float* m, const LstmCall& c);
+void backward(float* m, const LstmCall& c);
+}  // namespace avx512fma
+
+namespace avx2fma {
+void forward(float* m, const LstmCall& c);
+void infer(float* m, const LstmCall& c);
+void backward(float* m, const LstmCall& c);
+}  // namespace avx2fma
 
 }  // namespace seqsweep

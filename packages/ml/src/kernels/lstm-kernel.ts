@@ -3,10 +3,12 @@ import type { LstmLayout } from './lstm-layout.js';
 
 /**
  * Which implementation runs the fused LSTM. `auto` takes the native kernel where its addon is built and the CPU
- * has AVX-512, else WebAssembly SIMD where it validates, else `js`. `native` and `wasm` give the same results bit
- * for bit; `js` agrees within rounding.
+ * has AVX-512 or AVX2, else WebAssembly SIMD where it validates, else `js`. `native` fuses products into sums with
+ * FMA where the CPU has it (exact where not), within a tolerance of the others (`FMA_TOLERANCE`);
+ * `native-exact` and `wasm` give the same results bit for bit; `js` agrees within rounding. `auto` takes
+ * `native-exact` instead of `native` where `SEQSWEEP_LSTM_EXACT=1`.
  */
-export type LstmKernelKind = 'auto' | 'native' | 'wasm' | 'js';
+export type LstmKernelKind = 'auto' | 'native' | 'native-exact' | 'wasm' | 'js';
 
 /**
  * One fused LSTM engine with its own memory. Callers write inputs into {@link memory} at the layout's offsets,

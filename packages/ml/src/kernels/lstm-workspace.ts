@@ -5,7 +5,7 @@
 import { JsLstmKernel } from './js-kernel.js';
 import type { LstmKernel, LstmKernelKind } from './lstm-kernel.js';
 import { planLstm, type LstmDims, type LstmLayout } from './lstm-layout.js';
-import { ISA_NAMES, nativeLstmAddon, NativeLstmKernel } from './native-kernel.js';
+import { nativeKernelName, nativeLstmAddon, NativeLstmKernel } from './native-kernel.js';
 import { lstmWasmModule, WasmLstmKernel } from './wasm-kernel.js';
 
 /** What a forward pass reads: x `[B, T, F]`, kernel `[F, 4H]`, recurrent kernel `[H, 4H]`, bias `[4H]`, row-major. */
@@ -33,12 +33,14 @@ export interface LstmForward {
 
 let processKernel: LstmKernelKind = 'auto';
 
+const KINDS: readonly LstmKernelKind[] = ['auto', 'native', 'native-exact', 'wasm', 'js'];
+
 /**
  * Sets the kernel that `auto` makes for the whole process (a benchmark comparing kernels; a user ruling the native
  * one out). @default 'auto' (see {@link autoLstmKernel})
  */
 export function setDefaultLstmKernel(kind: LstmKernelKind): void {
-  if (!['auto', 'native', 'wasm', 'js'].includes(kind)) throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, native, wasm or js`);
+  if (!KINDS.includes(kind)) throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected ${KINDS.join(', ')}`);
   processKernel = kind;
 }
 
@@ -51,23 +53,30 @@ export function defaultLstmKernel(): LstmKernelKind {
 export function createLstmKernel(kind: LstmKernelKind = 'auto'): LstmKernel {
   const wanted = kind === 'auto' ? processKernel : kind;
   const chosen = wanted === 'auto' ? autoLstmKernel().kind : wanted;
-  if (chosen === 'native') return new NativeLstmKernel();
+  if (chosen === 'native') {
+    const loaded = nativeLstmAddon();
+    return new NativeLstmKernel(undefined, loaded, loaded.addon !== null && loaded.fma ? 'fma' : 'exact');
+  }
+  if (chosen === 'native-exact') return new NativeLstmKernel(undefined, undefined, 'exact');
   if (chosen === 'wasm') return new WasmLstmKernel();
   if (chosen === 'js') return new JsLstmKernel();
-  throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected auto, native, wasm or js`);
+  throw new Error(`unknown fused LSTM kernel "${String(kind)}"; expected ${KINDS.join(', ')}`);
 }
 
 /** The kernel `auto` runs here, and why the faster ones were passed over. */
 export interface LstmKernelChoice {
   readonly kind: Exclude<LstmKernelKind, 'auto'>;
-  /** One line for logs, e.g. `native kernel (AVX-512)` or `wasm SIMD kernel (native passed over: this CPU lacks AVX-512 ...)`. */
+  /** One line for logs, e.g. `native kernel (AVX-512, FMA)` or `wasm SIMD kernel (native passed over: this CPU lacks AVX-512 ...)`. */
   readonly description: string;
 }
 
-/** What `auto` resolves to: native where its addon loads on an AVX-512 or AVX2 CPU, else WebAssembly SIMD, else `js`. */
+/**
+ * What `auto` resolves to: native where its addon loads on an AVX-512 or AVX2 CPU (with FMA where the CPU has it,
+ * unless `SEQSWEEP_LSTM_EXACT=1`), else WebAssembly SIMD, else `js`.
+ */
 export function autoLstmKernel(): LstmKernelChoice {
   const native = nativeLstmAddon();
-  if (native.addon !== null) return { kind: 'native', description: `native kernel (${ISA_NAMES[native.isa]})` };
+  if (native.addon !== null) return { kind: native.arithmetic === 'fma' ? 'native' : 'native-exact', description: `native kernel (${nativeKernelName(native.isa, native.arithmetic)})` };
   if (lstmWasmModule() !== null) return { kind: 'wasm', description: `wasm SIMD kernel (native passed over: ${native.reason})` };
   return { kind: 'js', description: `js kernel (native passed over: ${native.reason}; this runtime has no WebAssembly SIMD)` };
 }

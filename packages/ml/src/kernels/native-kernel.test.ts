@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@seqsweep/core';
 import type { LstmDims } from './lstm-layout.js';
 import { fileURLToPath } from 'node:url';
-import { NATIVE_ADDON_PATH, NATIVE_ISAS, NativeLstmKernel, nativeAddonAt, nativeLstmAddon, type NativeIsa } from './native-kernel.js';
+import { FMA_TOLERANCE, NATIVE_ADDON_PATH, NATIVE_ISAS, NativeLstmKernel, nativeAddonAt, nativeLstmAddon, type NativeArithmetic, type NativeIsa } from './native-kernel.js';
 import { LstmWorkspace, autoLstmKernel, createLstmKernel, setDefaultLstmKernel, type LstmInputs } from './lstm-workspace.js';
 
 function randomInputs(d: LstmDims, seed: number): LstmInputs {
@@ -13,10 +13,10 @@ function randomInputs(d: LstmDims, seed: number): LstmInputs {
 }
 
 /** Forward, inference and backward outputs of one kernel (wasm, or native on one instruction set), for both output modes. */
-function run(kind: 'wasm' | NativeIsa, d: LstmDims, inputs: LstmInputs): Float32Array[] {
+function run(kind: 'wasm' | NativeIsa, d: LstmDims, inputs: LstmInputs, arithmetic: NativeArithmetic = 'exact'): Float32Array[] {
   const out: Float32Array[] = [];
   for (const allSteps of [true, false]) {
-    const ws = new LstmWorkspace(kind === 'wasm' ? createLstmKernel('wasm') : new NativeLstmKernel(kind));
+    const ws = new LstmWorkspace(kind === 'wasm' ? createLstmKernel('wasm') : new NativeLstmKernel(kind, undefined, arithmetic));
     const dy = (randomInputs({ ...d, features: d.units }, 9).x as Float32Array).subarray(0, allSteps ? d.batch * d.steps * d.units : d.batch * d.units);
     const { y, token } = ws.forward(d, inputs, allSteps);
     const g = ws.backward(token, d, allSteps, dy, () => inputs);
@@ -24,6 +24,19 @@ function run(kind: 'wasm' | NativeIsa, d: LstmDims, inputs: LstmInputs): Float32
   }
   return out;
 }
+
+/** The largest absolute difference over the largest magnitude of `b` (0 where both are all zero). */
+function relativeDifference(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return diff === 0 ? 0 : diff / scale;
+}
+
+const NAMES = ['y', 'dx', 'dKernel', 'dRecurrent', 'dBias', 'inferred y'];
 
 const same = (a: Float32Array, b: Float32Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
@@ -68,25 +81,44 @@ describe('native fused LSTM kernel', () => {
     return;
   }
 
-  it('is what auto runs, on the fastest instruction set the CPU has', () => {
+  it('is what auto runs, on the fastest instruction set the CPU has, with FMA where the CPU has it', () => {
     const best = loaded.isas[0]!;
-    expect(autoLstmKernel()).toEqual({ kind: 'native', description: `native kernel (${best === 'avx512' ? 'AVX-512' : 'AVX2'})` });
-    expect(createLstmKernel().kind).toBe('native');
+    const arithmetic = process.env['SEQSWEEP_LSTM_EXACT'] === '1' || !loaded.fma ? 'exact' : 'fma';
+    expect(loaded.arithmetic).toBe(arithmetic);
+    const kind = arithmetic === 'fma' ? 'native' : 'native-exact';
+    expect(autoLstmKernel()).toEqual({ kind, description: `native kernel (${best === 'avx512' ? 'AVX-512' : 'AVX2'}, ${arithmetic === 'fma' ? 'FMA' : 'exact'})` });
+    expect(createLstmKernel().kind).toBe(kind);
     expect((createLstmKernel() as NativeLstmKernel).isa).toBe(best);
+    expect((createLstmKernel('native-exact') as NativeLstmKernel).arithmetic).toBe('exact');
+    expect((createLstmKernel('native') as NativeLstmKernel).arithmetic).toBe(loaded.fma ? 'fma' : 'exact');
     for (const isa of NATIVE_ISAS.filter((i) => !loaded.isas.includes(i))) expect(() => new NativeLstmKernel(isa)).toThrow(/cannot run/);
   });
 
   for (const isa of loaded.isas) {
     for (const d of SHAPES) {
-      it(`${isa}: gives the WebAssembly kernel's outputs and gradients bit for bit (B=${d.batch} T=${d.steps} F=${d.features} H=${d.units})`, () => {
+      it(`${isa}, exact: gives the WebAssembly kernel's outputs and gradients bit for bit (B=${d.batch} T=${d.steps} F=${d.features} H=${d.units})`, () => {
         const inputs = randomInputs(d, d.batch + d.steps);
         const wasm = run('wasm', d, inputs);
         const native = run(isa, d, inputs);
-        const names = ['y', 'dx', 'dKernel', 'dRecurrent', 'dBias', 'inferred y'];
-        const differing = native.map((a, i) => (same(a, wasm[i]!) ? null : `${names[i % 6]}${i < 6 ? '' : ' (last step)'}`)).filter((n) => n !== null);
+        const differing = native.map((a, i) => (same(a, wasm[i]!) ? null : `${NAMES[i % 6]}${i < 6 ? '' : ' (last step)'}`)).filter((n) => n !== null);
         expect(differing).toEqual([]);
       });
     }
+  }
+
+  // The FMA kernels round each product into its sum once: not the exact kernels' bits, but within FMA_TOLERANCE of
+  // them on every shape, and the same bits on both instruction sets (each element's operations do not depend on the
+  // vector width).
+  const fmaIsas = loaded.fma ? loaded.isas : [];
+  for (const d of [...SHAPES, { batch: 128, steps: 784, features: 1, units: 32 }, { batch: 128, steps: 784, features: 32, units: 1 }]) {
+    it.runIf(fmaIsas.length > 0)(`fma: within FMA_TOLERANCE of the exact kernel, the same bits on ${fmaIsas.join(' and ')} (B=${d.batch} T=${d.steps} F=${d.features} H=${d.units})`, () => {
+      const inputs = randomInputs(d, d.batch + d.steps);
+      const exact = run('wasm', d, inputs);
+      const [first, ...others] = fmaIsas.map((isa) => run(isa, d, inputs, 'fma'));
+      const far = first!.map((a, i) => ({ name: `${NAMES[i % 6]}${i < 6 ? '' : ' (last step)'}`, difference: relativeDifference(a, exact[i]!) })).filter((r) => !(r.difference <= FMA_TOLERANCE));
+      expect(far).toEqual([]);
+      for (const other of others) expect(other.map((a, i) => same(a, first![i]!))).toEqual(first!.map(() => true));
+    });
   }
 
   it('runs another build of the addon loaded by its path beside the installed one (the benches\' before / after)', () => {
@@ -106,8 +138,10 @@ describe('native fused LSTM kernel', () => {
     const expected = Array.from(new LstmWorkspace(createLstmKernel('wasm')).forward(d, inputs, true).y).map(Number.isNaN);
     expect(expected[0]).toBe(true);
     for (const isa of loaded.isas) {
-      const y = new LstmWorkspace(new NativeLstmKernel(isa)).forward(d, inputs, true).y;
-      expect(Array.from(y).map(Number.isNaN)).toEqual(expected);
+      for (const arithmetic of loaded.fma ? (['exact', 'fma'] as const) : (['exact'] as const)) {
+        const y = new LstmWorkspace(new NativeLstmKernel(isa, undefined, arithmetic)).forward(d, inputs, true).y;
+        expect(Array.from(y).map(Number.isNaN)).toEqual(expected);
+      }
     }
   });
 });

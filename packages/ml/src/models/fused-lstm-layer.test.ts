@@ -38,7 +38,7 @@ describe('choosing the LSTM implementation', () => {
 
   it('says in one line which implementation and which kernel compute the LSTM layers, for the worker to log', () => {
     expect(describeLstmImplementation()).toBe(`fused LSTM, ${autoLstmKernel().description}`);
-    expect(describeLstmImplementation()).toMatch(/^fused LSTM, (native kernel \(AVX-512\)|wasm SIMD kernel \(native passed over: .+\)|js kernel \(.+\))$/);
+    expect(describeLstmImplementation()).toMatch(/^fused LSTM, (native kernel \((AVX-512|AVX2), (FMA|exact)\)|wasm SIMD kernel \(native passed over: .+\)|js kernel \(.+\))$/);
     expect(describeLstmImplementation('layers')).toBe('tfjs-layers LSTM');
   });
 
