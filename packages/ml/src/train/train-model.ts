@@ -14,6 +14,8 @@ import { CHECKPOINT_VERSION, encodeCheckpoint, type TrainCheckpoint } from './ch
 import { checkFit, checkpointFit, loadOptimizer, loadWeights, saveOptimizer, saveWeights } from './checkpoint-state.js';
 import { createOptimizer } from './create-optimizer.js';
 import { EpochRunner } from './epoch-runner.js';
+import { evaluationBatchSize } from './evaluate-model.js';
+import { SplitBatches } from './split-batches.js';
 import { trainableVariables } from './train-step.js';
 import type { TrainArgs, TrainOutcome, TrainStatus } from './train-types.js';
 
@@ -33,6 +35,8 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   const from = args.resumeFrom;
   if (from) checkResume(from, args, until);
   const { dataset } = args;
+  // The same validation batches every epoch: gathered once (on the first pass), kept while the run lasts.
+  const validation = new SplitBatches(dataset, args.valIndices, evaluationBatchSize(args.train), definition.head);
   const model = definition.build(args.model, { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses }, args.seed);
   let optimizer: tf.Optimizer | undefined;
   let status: TrainStatus = 'aborted';
@@ -44,7 +48,7 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
     const runner = new EpochRunner(args, {
       model, optimizer, variables, head: definition.head,
       reconstructionWeight: args.train.reconstructionWeight, gradientClip: args.train.gradientClip,
-    }, until, from);
+    }, validation, until, from);
     const end = await runner.run();
     status = end.status;
     const bestEpoch = pickBestEpoch(runner.history, args.valIndices.length > 0, end.status);
@@ -61,6 +65,7 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
       ...(checkpoint ? { checkpoint } : {}),
     };
   } finally {
+    validation.dispose();
     optimizer?.dispose();
     if (!(args.keepModel && status !== 'aborted')) model.dispose();
   }
