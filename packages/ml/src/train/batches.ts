@@ -53,20 +53,9 @@ export function disposeBatch(batch: BatchTensors): void {
 
 function gatherRows(source: Float32Array, picked: Int32Array, rowLength: number): Float32Array {
   const out = new Float32Array(picked.length * rowLength);
-  if (rowLength >= COPY_BY_SET) {
-    for (let b = 0; b < picked.length; b++) {
-      const from = picked[b]! * rowLength;
-      out.set(source.subarray(from, from + rowLength), b * rowLength);
-    }
-    return out;
-  }
-  // A short row (a window of one feature) copies faster element by element than through a subarray view per row.
-  for (let b = 0, to = 0; b < picked.length; b++) {
+  for (let b = 0; b < picked.length; b++) {
     const from = picked[b]! * rowLength;
-    for (let k = 0; k < rowLength; k++) out[to++] = source[from + k]!;
+    out.set(source.subarray(from, from + rowLength), b * rowLength);
   }
   return out;
 }
-
-/** Rows at least this long are copied with `TypedArray.set`. */
-const COPY_BY_SET = 128;
