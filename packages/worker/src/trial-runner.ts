@@ -38,6 +38,7 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     valIndices: final ? new Int32Array(0) : split.val,
     signal: ctx.signal,
     keepModel: final,
+    ...(ctx.models ? { models: ctx.models } : {}),
     ...(fidelity ? { untilEpoch: fidelity.epochs, checkpoint: true } : {}),
     ...(resumeFrom ? { resumeFrom } : {}),
     onProgress: (p) => ctx.progress({ epoch: p.epoch, epochs: p.epochs, batch: p.batch, batches: p.batches, loss: finite(p.loss), valLoss: p.valLoss === undefined ? undefined : finite(p.valLoss) }),

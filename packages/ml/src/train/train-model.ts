@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '@seqsweep/core';
-import type { ModelDefinition } from '../models/model-definition.js';
+import type { ModelDefinition, ModelShape } from '../models/model-definition.js';
 import { getModelDefinition } from '../models/registry.js';
 import { ErrorCode, UserError } from '@seqsweep/core';
 import { CheckpointError } from '../errors.js';
@@ -14,6 +14,7 @@ import { CHECKPOINT_VERSION, encodeCheckpoint, type TrainCheckpoint } from './ch
 import { checkFit, checkpointFit, loadOptimizer, loadWeights, saveOptimizer, saveWeights } from './checkpoint-state.js';
 import { createOptimizer } from './create-optimizer.js';
 import { EpochRunner } from './epoch-runner.js';
+import type { ModelCache } from './model-cache.js';
 import { evaluationBatchSize } from './evaluate-model.js';
 import { SplitBatches } from './split-batches.js';
 import { trainableVariables } from './train-step.js';
@@ -37,9 +38,13 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   const { dataset } = args;
   // The same validation batches every epoch: gathered once (on the first pass), kept while the run lasts.
   const validation = new SplitBatches(dataset, args.valIndices, evaluationBatchSize(args.train), definition.head);
-  const model = definition.build(args.model, { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses }, args.seed);
+  const shape = { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses };
+  // A kept model is lent only to a run that hands it back: one whose model the caller keeps leaves the cache.
+  const models = args.keepModel ? undefined : args.models;
+  const model = buildModel(definition, args, shape, models);
   let optimizer: tf.Optimizer | undefined;
   let status: TrainStatus = 'aborted';
+  let failed = true;
   try {
     if (from) loadWeights(model, from.weights);
     optimizer = createOptimizer(args.train);
@@ -53,6 +58,7 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
     status = end.status;
     const bestEpoch = pickBestEpoch(runner.history, args.valIndices.length > 0, end.status);
     const checkpoint = args.checkpoint && status === 'completed' ? encodeCheckpoint(await captureCheckpoint(args, runner, model, optimizer)) : undefined;
+    failed = false;
     return {
       status,
       history: runner.history,
@@ -67,8 +73,29 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   } finally {
     validation.dispose();
     optimizer?.dispose();
-    if (!(args.keepModel && status !== 'aborted')) model.dispose();
+    // A run that threw may have left the model half way through a step: it is not kept.
+    if (models && !failed) models.give(definition, args.model, shape, model);
+    else if (!(args.keepModel && status !== 'aborted')) model.dispose();
   }
+}
+
+/**
+ * The run's model, initialised from its seed: built afresh, or a model `models` kept from an earlier run of the
+ * same options and shape, given the fresh build's weights (so the same values, bit for bit) and warm otherwise.
+ */
+function buildModel(definition: ModelDefinition, args: TrainArgs, shape: ModelShape, models: ModelCache | undefined): tf.LayersModel {
+  const fresh = definition.build(args.model, shape, args.seed);
+  const kept = models?.take(definition, args.model, shape);
+  if (!kept) return fresh;
+  try {
+    kept.setWeights(fresh.getWeights());
+  } catch (e) {
+    kept.dispose();
+    fresh.dispose();
+    throw e;
+  }
+  fresh.dispose();
+  return kept;
 }
 
 /**
