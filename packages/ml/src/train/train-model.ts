@@ -16,7 +16,7 @@ import { createOptimizer } from './create-optimizer.js';
 import { EpochRunner } from './epoch-runner.js';
 import type { ModelCache } from './model-cache.js';
 import { evaluationBatchSize } from './evaluate-model.js';
-import { SplitBatches } from './split-batches.js';
+import { KEEP_SPLIT_BYTES, SplitBatches } from './split-batches.js';
 import { trainableVariables } from './train-step.js';
 import type { TrainArgs, TrainOutcome, TrainStatus } from './train-types.js';
 
@@ -36,8 +36,10 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   const from = args.resumeFrom;
   if (from) checkResume(from, args, until);
   const { dataset } = args;
-  // The same validation batches every epoch: gathered once (on the first pass), kept while the run lasts.
-  const validation = new SplitBatches(dataset, args.valIndices, evaluationBatchSize(args.train), definition.head);
+  // The same validation batches every epoch: gathered once (on the first pass) and kept while the run lasts, when
+  // more than one epoch is left to validate.
+  const passes = until - (from?.epoch ?? 0);
+  const validation = new SplitBatches(dataset, args.valIndices, evaluationBatchSize(args.train), definition.head, passes > 1 ? KEEP_SPLIT_BYTES : 0);
   const shape = { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses };
   // A kept model is lent only to a run that hands it back: one whose model the caller keeps leaves the cache.
   const models = args.keepModel ? undefined : args.models;
