@@ -34,7 +34,7 @@ export type {
 export {
   selectBackend, trainModel, pickBestEpoch, evaluateModel, evaluateModelAsync, evaluationBatchSize, EVALUATION_BATCH, predict, saveModel, loadModel, MODEL_FILES,
   clipByGlobalNorm, createOptimizer, batchLosses, forecastScores, forecastWindowData, modelNextDay,
-  encodeCheckpoint, decodeCheckpoint, CHECKPOINT_VERSION,
+  encodeCheckpoint, decodeCheckpoint, CHECKPOINT_VERSION, ModelCache, KEPT_MODELS,
 } from './train/index.js';
 export type {
   BackendChoice, BackendPreference, TrainArgs, TrainOutcome, TrainProgress, TrainStatus, EvaluationMetrics, LoadedModel,

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { CodePolicy, Transport } from '@seqsweep/core';
-import type { DatasetCache } from '@seqsweep/ml';
+import { ModelCache, type DatasetCache } from '@seqsweep/ml';
 
 /** What the caller passes to a worker. */
 export interface WorkerOptions {
@@ -23,6 +23,11 @@ export interface WorkerOptions {
   readonly cacheDir?: string;
   /** Datasets loaded once per process and shared by every trial. @default a new cache */
   readonly datasets?: DatasetCache;
+  /**
+   * Models kept warm between this worker's trials (each trial still starts from its own seed's weights). The worker
+   * disposes them when it stops. @default a new cache
+   */
+  readonly models?: ModelCache;
   /** Receives one line per event worth logging. @default nothing */
   readonly log?: (line: string) => void;
   /** Stop after this many trials (tests and benchmarks). @default no limit */
@@ -45,6 +50,7 @@ export interface ResolvedWorkerOptions {
   readonly heartbeatMs: number;
   readonly cacheDir: string | undefined;
   readonly datasets: DatasetCache | undefined;
+  readonly models: ModelCache;
   readonly log: (line: string) => void;
   readonly maxTrials: number;
   readonly code: CodePolicy;
@@ -62,6 +68,7 @@ export function resolveWorkerOptions(o: WorkerOptions): ResolvedWorkerOptions {
     heartbeatMs: o.heartbeatMs ?? 2000,
     cacheDir: o.cacheDir,
     datasets: o.datasets,
+    models: o.models ?? new ModelCache(),
     log: o.log ?? (() => undefined),
     maxTrials: o.maxTrials ?? Number.POSITIVE_INFINITY,
     code: o.code ?? {},

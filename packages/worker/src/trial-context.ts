@@ -2,7 +2,7 @@
  * What one trial runs with and what it gives back: shared by the trainers (trial-runner.ts, and noop.ts for the
  * noop task) and the worker that calls them.
  */
-import type { DatasetCache } from '@seqsweep/ml';
+import type { DatasetCache, ModelCache } from '@seqsweep/ml';
 import type { TrialProgress, TrialResult, Transport } from '@seqsweep/core';
 
 /** What a trial produced, before the worker adds its bookkeeping. */
@@ -12,6 +12,8 @@ export type TrialOutput = Pick<TrialResult, 'status' | 'metrics' | 'history' | '
 export interface TrialContext {
   readonly transport: Transport;
   readonly datasets: DatasetCache | undefined;
+  /** Models kept between this worker's trials (see `ModelCache`). @default none: each trial builds its own */
+  readonly models?: ModelCache | undefined;
   readonly cacheDir: string | undefined;
   /** Where shipped modules are cached. @default see `defaultCodeCacheDir` */
   readonly codeCacheDir?: string | undefined;

@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type CheckpointRef, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
-import { CheckpointError, decodeCheckpoint, loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores, type TrainCheckpoint } from '@seqsweep/ml';
+import { TaskOptions, ModelOptions, TrainOptions, resolveSplit, type CheckpointRef, type ResolvedSplit, type TrialAssignment, type TrialResult, type Transport } from '@seqsweep/core';
+import { CheckpointError, decodeCheckpoint, loadDataset, trainModel, evaluateModelAsync, saveModel, trialDataset, forecastScores, type DatasetCache, type SequenceDataset, type TrainCheckpoint } from '@seqsweep/ml';
 import { checkFidelity, checkpointError, fetchCheckpoint, storeCheckpoint, trialFidelity } from './checkpoints.js';
 import { importTrialCode } from './code-files.js';
 import { fetchDataFiles } from './data-files.js';
@@ -25,9 +25,7 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     const model = ModelOptions.parse(a.model);
     const train = TrainOptions.parse(a.train);
     const raw = await loadDataset(task, { seed: a.seed, cache: ctx.datasets, moduleDigest: a.codeRefs?.task?.digest });
-    const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
-    // Scalers are fit on this trial's training windows only; validation and test values may leave [0, 1].
-    return { model, train, split, dataset: trialDataset(raw, split.train) };
+    return { model, train, ...splitData(ctx.datasets, raw, a) };
   });
   const final = a.split.kind === 'final';
   const fidelity = trialFidelity(a);
@@ -40,6 +38,7 @@ export async function runTrial(a: TrialAssignment, ctx: TrialContext): Promise<T
     valIndices: final ? new Int32Array(0) : split.val,
     signal: ctx.signal,
     keepModel: final,
+    ...(ctx.models ? { models: ctx.models } : {}),
     ...(fidelity ? { untilEpoch: fidelity.epochs, checkpoint: true } : {}),
     ...(resumeFrom ? { resumeFrom } : {}),
     onProgress: (p) => ctx.progress({ epoch: p.epoch, epochs: p.epochs, batch: p.batch, batches: p.batches, loss: finite(p.loss), valLoss: p.valLoss === undefined ? undefined : finite(p.valLoss) }),
@@ -80,6 +79,21 @@ async function readCheckpoint(ctx: TrialContext, from: CheckpointRef): Promise<T
   }
   if (checkpoint.epoch !== from.epoch) throw checkpointError(from, new Error(`it holds ${checkpoint.epoch} epochs, where the assignment names epoch ${from.epoch}`));
   return checkpoint;
+}
+
+/**
+ * The trial's split of `raw`, and the dataset it trains on: scaled on its training windows only (validation and test
+ * values may leave [0, 1]). Both depend on the split and the seed alone, so a worker makes them once for all the
+ * trials that share them (every grid point of one fold) and keeps them beside the dataset.
+ */
+function splitData(datasets: DatasetCache | undefined, raw: SequenceDataset, a: TrialAssignment): { split: ResolvedSplit; dataset: SequenceDataset } {
+  const make = (): { split: ResolvedSplit; dataset: SequenceDataset } => {
+    const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
+    return { split, dataset: trialDataset(raw, split.train) };
+  };
+  if (!datasets) return make();
+  return datasets.derive(raw, `trial-split ${a.seed} ${JSON.stringify(a.split)}`, make, ({ split, dataset }) =>
+    split.train.byteLength + split.val.byteLength + (dataset === raw ? 0 : dataset.x.byteLength + (dataset.target?.byteLength ?? 0)));
 }
 
 const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -69,6 +69,7 @@ export class SweepWorker {
     } finally {
       clearInterval(beat);
       this.#stopping = true;
+      this.#o.models.clear();
       // The last beat says "stopping"; awaited so it leaves before the caller closes the transport.
       await this.#heartbeat();
     }
@@ -128,7 +129,7 @@ export class SweepWorker {
     const started = performance.now();
     try {
       const out = await runTrial(a, {
-        transport: this.#o.transport, datasets: this.#o.datasets, cacheDir: this.#o.cacheDir, codeCacheDir: this.#o.codeCacheDir, backend: this.#backend,
+        transport: this.#o.transport, datasets: this.#o.datasets, models: this.#o.models, cacheDir: this.#o.cacheDir, codeCacheDir: this.#o.codeCacheDir, backend: this.#backend,
         signal: AbortSignal.any([this.#training.signal, keeper.signal]),
         progress: (p) => {
           this.#o.transport.publishProgress({ ...p, sweepId: a.sweepId, trialId: a.trialId, pointId: a.pointId, stage: a.stage, worker: this.#o.workerId, ts: Date.now() })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TaskOptions } from '@seqsweep/core';
-import { DatasetCache } from './dataset-cache.js';
+import { DERIVED_BYTES, DERIVED_PER_DATASET, DatasetCache } from './dataset-cache.js';
 import { datasetKey, loadDataset } from './load-dataset.js';
 import { loadNoop } from './noop.js';
 import type { SequenceDataset } from './types.js';
@@ -84,5 +84,25 @@ describe('loadDataset with a cache', () => {
     const task = TaskOptions.parse({ name: 'module', module: '/m/task.mjs', size: 3 });
     expect(datasetKey(task, { moduleDigest: 'a'.repeat(64) })).not.toBe(datasetKey(task, { moduleDigest: 'b'.repeat(64) }));
     expect(datasetKey(task, { moduleDigest: 'a'.repeat(64) })).toBe(datasetKey(task, { moduleDigest: 'a'.repeat(64) }));
+  });
+
+  it('derives a value from a dataset once per key and keeps the most recently used within its limits', () => {
+    const cache = new DatasetCache();
+    const dataset = loadNoop();
+    let made = 0;
+    const derive = (key: string, bytes = 0) => cache.derive(dataset, key, () => ({ key, n: ++made }), () => bytes);
+    const first = derive('a');
+    expect(derive('a')).toBe(first);
+    expect(made).toBe(1);
+    for (let i = 0; i < DERIVED_PER_DATASET; i++) derive(`k${i}`);
+    // 'a' was the least recently used: the ninth key pushed it out.
+    expect(derive('a')).not.toBe(first);
+    expect(cache.derive(loadNoop(), 'a', () => ({ key: 'a', n: -1 })).n).toBe(-1);
+    const big = derive('big', DERIVED_BYTES / 2 + 1);
+    const other = derive('other', DERIVED_BYTES / 2 + 1);
+    expect(derive('other')).toBe(other);
+    expect(derive('big')).not.toBe(big);
+    cache.clear();
+    expect(derive('other')).not.toBe(other);
   });
 });

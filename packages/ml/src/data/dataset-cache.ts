@@ -1,8 +1,20 @@
 /**
- * A per-process cache of loaded datasets, so that every trial of a worker reuses one copy of each dataset.
- * Entries are promises: concurrent requests for one key share a single load.
+ * A per-process cache of loaded datasets, so that every trial of a worker reuses one copy of each dataset, and of
+ * what trials derive from one (their split, the dataset scaled on its training windows). Entries are promises:
+ * concurrent requests for one key share a single load.
  */
 import type { SequenceDataset } from './types.js';
+
+/** The most values {@link DatasetCache.derive} keeps per dataset: a trial's split for each of up to 8 folds. */
+export const DERIVED_PER_DATASET = 8;
+
+/** The most bytes of derived values {@link DatasetCache.derive} keeps per dataset (256 MiB). */
+export const DERIVED_BYTES = 256 * 1024 * 1024;
+
+interface Derived {
+  readonly value: unknown;
+  readonly bytes: number;
+}
 
 /** How a cache has been used. */
 export interface DatasetCacheStats {
@@ -20,6 +32,8 @@ export interface DatasetCacheStats {
  */
 export class DatasetCache {
   readonly #entries = new Map<string, Promise<SequenceDataset>>();
+  // Beside their dataset, so they go when it does (once no trial holds it).
+  #derived = new WeakMap<SequenceDataset, Map<string, Derived>>();
   #hits = 0;
   #loads = 0;
   #failures = 0;
@@ -59,6 +73,37 @@ export class DatasetCache {
   /** Forgets every dataset. */
   clear(): void {
     this.#entries.clear();
+    this.#derived = new WeakMap();
+  }
+
+  /**
+   * The value `make` derives from `dataset` under `key`, made on the first call and kept beside the dataset: at most
+   * {@link DERIVED_PER_DATASET} values of at most {@link DERIVED_BYTES} in all per dataset (as `bytes` counts them),
+   * the least recently used going first. `make` must be a pure function of the dataset and the key, and no caller
+   * may change the value it gets, since every later call with that key gets the same one.
+   */
+  derive<T>(dataset: SequenceDataset, key: string, make: () => T, bytes: (value: T) => number = () => 0): T {
+    let values = this.#derived.get(dataset);
+    if (!values) this.#derived.set(dataset, (values = new Map()));
+    const found = values.get(key);
+    if (found) {
+      // A Map iterates in insertion order: re-inserting makes it the most recently used.
+      values.delete(key);
+      values.set(key, found);
+      return found.value as T;
+    }
+    const value = make();
+    const size = bytes(value);
+    if (size > DERIVED_BYTES) return value;
+    values.set(key, { value, bytes: size });
+    let total = 0;
+    for (const v of values.values()) total += v.bytes;
+    for (const [k, v] of values) {
+      if (values.size <= DERIVED_PER_DATASET && total <= DERIVED_BYTES) break;
+      values.delete(k);
+      total -= v.bytes;
+    }
+    return value;
   }
 
   /** Datasets cached or loading. */

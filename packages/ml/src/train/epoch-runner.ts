@@ -5,8 +5,9 @@
 import type { EpochMetrics } from '@seqsweep/core';
 import { createRng, restoreRng, type Rng, type RngState } from '@seqsweep/core';
 import { disposeBatch, gatherBatch } from './batches.js';
-import { evaluateSplit, evaluationBatchSize } from './evaluate-model.js';
+import { evaluateBatches, evaluationBatchSize } from './evaluate-model.js';
 import { LossTotals, prefixMetrics } from './loss-totals.js';
+import type { SplitBatches } from './split-batches.js';
 import { DivergenceGuard, EarlyStopping, type DivergenceState, type EarlyStoppingState } from './stop-rules.js';
 import { trainStep, type StepContext } from './train-step.js';
 import type { TrainArgs, TrainStatus } from './train-types.js';
@@ -31,12 +32,23 @@ type EpochEnd = { readonly kind: 'trained'; readonly totals: LossTotals } | { re
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** One training run's epoch loop. Owns no tensors: the step context's model and optimizer belong to the caller. */
+/**
+ * Within an epoch the loop yields to the event loop once this many milliseconds have passed since it last did (and
+ * after every epoch): often enough for lease renewals, aborts and progress, without a turn of the event loop after
+ * each of a short trial's sub-millisecond steps.
+ */
+export const YIELD_EVERY_MS = 5;
+
+/**
+ * One training run's epoch loop. Owns no tensors: the step context's model and optimizer, and the validation
+ * batches, belong to the caller.
+ */
 export class EpochRunner {
   /** One entry per epoch trained so far. */
   readonly history: EpochMetrics[] = [];
   readonly #args: TrainArgs;
   readonly #step: StepContext;
+  readonly #validation: SplitBatches;
   readonly #order: Int32Array;
   readonly #rng: Rng;
   readonly #guard: DivergenceGuard;
@@ -44,13 +56,18 @@ export class EpochRunner {
   readonly #batches: number;
   readonly #until: number;
   #lastReport = -Infinity;
+  #lastYield = -Infinity;
   #trainMs = 0;
   #trained = 0;
 
-  /** Starts at epoch 1, or goes on from `from` (a state of a run with the same arguments) until `until` epochs in all. */
-  constructor(args: TrainArgs, step: StepContext, until: number, from?: RunnerState) {
+  /**
+   * Starts at epoch 1, or goes on from `from` (a state of a run with the same arguments) until `until` epochs in all.
+   * `validation` holds the batches of `args.valIndices` at the evaluation batch size.
+   */
+  constructor(args: TrainArgs, step: StepContext, validation: SplitBatches, until: number, from?: RunnerState) {
     this.#args = args;
     this.#step = step;
+    this.#validation = validation;
     this.#until = until;
     this.history.push(...(from?.history ?? []));
     this.#order = Int32Array.from(from?.order ?? args.trainIndices);
@@ -88,7 +105,7 @@ export class EpochRunner {
         return { status: 'diverged', reason: end.reason };
       }
       this.#guard.endEpoch(epoch, end.totals.meanLoss);
-      const val = await evaluateSplit(this.#step.model, this.#args.dataset, this.#args.valIndices, {
+      const val = await evaluateBatches(this.#step.model, this.#validation, {
         head: this.#step.head, batchSize: evaluationBatchSize(train), reconstructionWeight: train.reconstructionWeight,
       }, signal);
       if (!val) return { status: 'aborted' };
@@ -121,8 +138,12 @@ export class EpochRunner {
       this.#trainMs += performance.now() - started;
       const reason = this.#guard.checkBatch(packed[0]!, totals.meanLoss);
       if (reason !== undefined) return { kind: 'diverged', totals, reason };
-      if (performance.now() - this.#lastReport >= train.progressIntervalMs) this.#report(epoch, b + 1, totals.meanLoss);
-      await nextTick();
+      const now = performance.now();
+      if (now - this.#lastReport >= train.progressIntervalMs) this.#report(epoch, b + 1, totals.meanLoss);
+      if (now - this.#lastYield >= YIELD_EVERY_MS || b === this.#batches - 1) {
+        await nextTick();
+        this.#lastYield = performance.now();
+      }
     }
     return { kind: 'trained', totals };
   }

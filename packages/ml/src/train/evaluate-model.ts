@@ -8,9 +8,10 @@ import type { ModelHead } from '../models/model-definition.js';
 import { modelHead, readModelOutputs } from '../models/model-outputs.js';
 import { getModelDefinition } from '../models/registry.js';
 import type { ModelOptions, TrainOptions } from '@seqsweep/core';
-import { checkSplit, disposeBatch, gatherBatch } from './batches.js';
-import { batchLosses, packLosses } from './losses.js';
+import { checkSplit } from './batches.js';
+import { batchLosses, packLosses, unpackLosses } from './losses.js';
 import { LossTotals, type SplitMetrics } from './loss-totals.js';
+import { SplitBatches } from './split-batches.js';
 
 /**
  * The least number of samples an evaluation batch holds. Evaluation keeps no gradient state, so it can afford larger
@@ -44,9 +45,8 @@ export function evaluateModel(model: tf.LayersModel, dataset: SequenceDataset, i
   const settings = evaluationSettings(model, modelOptions, train);
   checkSplit(dataset, indices, settings.head, 'evaluation');
   const totals = new LossTotals(settings.head);
-  for (let start = 0; start < indices.length; start += settings.batchSize) {
-    evaluateBatch(model, dataset, indices, start, settings, totals);
-  }
+  const batches = new SplitBatches(dataset, indices, settings.batchSize, settings.head, 0);
+  for (let b = 0; b < batches.count; b++) evaluateBatch(model, batches, b, settings, totals);
   return withMse(totals.metrics(), settings.head);
 }
 
@@ -64,13 +64,21 @@ export async function evaluateModelAsync(
  * Adds the batches of a split to fresh totals, yielding between batches. Returns null when `signal` aborts.
  * The indices are assumed checked.
  */
-export async function evaluateSplit(
+export function evaluateSplit(
   model: tf.LayersModel, dataset: SequenceDataset, indices: Int32Array, settings: EvaluationSettings, signal?: AbortSignal,
 ): Promise<LossTotals | null> {
+  return evaluateBatches(model, new SplitBatches(dataset, indices, settings.batchSize, settings.head, 0), settings, signal);
+}
+
+/**
+ * {@link evaluateSplit} on batches already made (of `settings.batchSize`): the validation of every epoch, whose
+ * batches are gathered once per run. Leaves `batches` to its owner.
+ */
+export async function evaluateBatches(model: tf.LayersModel, batches: SplitBatches, settings: EvaluationSettings, signal?: AbortSignal): Promise<LossTotals | null> {
   const totals = new LossTotals(settings.head);
-  for (let start = 0; start < indices.length; start += settings.batchSize) {
+  for (let b = 0; b < batches.count; b++) {
     if (signal?.aborted) return null;
-    evaluateBatch(model, dataset, indices, start, settings, totals);
+    evaluateBatch(model, batches, b, settings, totals);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return signal?.aborted ? null : totals;
@@ -84,17 +92,17 @@ export function evaluationSettings(model: tf.LayersModel, modelOptions: ModelOpt
   return { head, batchSize: evaluationBatchSize(train), reconstructionWeight: train.reconstructionWeight };
 }
 
-function evaluateBatch(model: tf.LayersModel, dataset: SequenceDataset, indices: Int32Array, start: number, s: EvaluationSettings, totals: LossTotals): void {
-  const batch = gatherBatch(dataset, indices, start, Math.min(indices.length, start + s.batchSize), s.head);
+function evaluateBatch(model: tf.LayersModel, batches: SplitBatches, b: number, s: EvaluationSettings, totals: LossTotals): void {
+  const batch = batches.take(b);
   try {
     const packed = tf.tidy(() => {
       const outputs = readModelOutputs(model.apply(batch.x, { training: false }) as tf.Tensor | tf.Tensor[]);
       return packLosses(batchLosses(outputs, batch, s.head, s.reconstructionWeight));
     });
-    totals.add(packed.dataSync(), batch.size);
+    totals.add(unpackLosses(packed.dataSync()), batch.size);
     packed.dispose();
   } finally {
-    disposeBatch(batch);
+    batches.release(batch);
   }
 }
 

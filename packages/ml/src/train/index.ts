@@ -5,6 +5,7 @@
 export { selectBackend } from './select-backend.js';
 export type { BackendChoice, BackendPreference } from './select-backend.js';
 export { trainModel, pickBestEpoch } from './train-model.js';
+export { ModelCache, KEPT_MODELS } from './model-cache.js';
 export type { TrainArgs, TrainOutcome, TrainProgress, TrainStatus } from './train-types.js';
 export { encodeCheckpoint, decodeCheckpoint, CHECKPOINT_VERSION } from './checkpoint-format.js';
 export type { TrainCheckpoint, CheckpointFit, SavedTensor } from './checkpoint-format.js';

@@ -12,7 +12,7 @@ export interface SplitMetrics {
   readonly accuracy?: number | null;
 }
 
-/** Adds up packed batch losses (`[loss, recon, task, correct]`, as `packLosses` makes them). */
+/** Adds up batch losses (`[loss, recon, task, correct]`, as `unpackLosses` spreads them). */
 export class LossTotals {
   readonly #head: ModelHead;
   #samples = 0;

@@ -33,9 +33,25 @@ export function batchLosses(outputs: ModelOutputs<tf.Tensor>, batch: BatchTensor
   return { loss: mix(recon, task, weight), recon, task };
 }
 
-/** Packs a batch's losses as `[loss, recon, task, correct]` (zeros where absent), for one read-back. */
-export function packLosses(l: BatchLosses): tf.Tensor1D {
-  return tf.stack([l.loss, l.recon, l.task ?? tf.scalar(0), l.correct ?? tf.scalar(0)]) as tf.Tensor1D;
+/**
+ * One tensor that holds a batch's losses, for one read-back: `[loss, recon, task, correct]` for a classifier,
+ * `[loss, recon, task]` for a predictor, and for a head of `none` the loss itself (which is its reconstruction
+ * loss), so the step makes no tensor for it. {@link unpackLosses} spreads its values out again.
+ */
+export function packLosses(l: BatchLosses): tf.Tensor {
+  if (l.task === undefined && l.correct === undefined && l.loss === l.recon) return l.loss;
+  if (l.correct === undefined) return tf.stack([l.loss, l.recon, l.task ?? tf.scalar(0)]);
+  return tf.stack([l.loss, l.recon, l.task ?? tf.scalar(0), l.correct]);
+}
+
+/** The values of {@link packLosses}'s tensor as `[loss, recon, task, correct]`, zeros where absent. */
+export function unpackLosses(values: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(4);
+  out[0] = values[0]!;
+  out[1] = values.length === 1 ? values[0]! : values[1]!;
+  out[2] = values.length > 2 ? values[2]! : 0;
+  out[3] = values.length > 3 ? values[3]! : 0;
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics } from '@seqsweep/core';
-import type { ModelDefinition } from '../models/model-definition.js';
+import type { ModelDefinition, ModelShape } from '../models/model-definition.js';
 import { getModelDefinition } from '../models/registry.js';
 import { ErrorCode, UserError } from '@seqsweep/core';
 import { CheckpointError } from '../errors.js';
@@ -14,6 +14,9 @@ import { CHECKPOINT_VERSION, encodeCheckpoint, type TrainCheckpoint } from './ch
 import { checkFit, checkpointFit, loadOptimizer, loadWeights, saveOptimizer, saveWeights } from './checkpoint-state.js';
 import { createOptimizer } from './create-optimizer.js';
 import { EpochRunner } from './epoch-runner.js';
+import type { ModelCache } from './model-cache.js';
+import { evaluationBatchSize } from './evaluate-model.js';
+import { KEEP_SPLIT_BYTES, SplitBatches } from './split-batches.js';
 import { trainableVariables } from './train-step.js';
 import type { TrainArgs, TrainOutcome, TrainStatus } from './train-types.js';
 
@@ -33,9 +36,17 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
   const from = args.resumeFrom;
   if (from) checkResume(from, args, until);
   const { dataset } = args;
-  const model = definition.build(args.model, { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses }, args.seed);
+  // The same validation batches every epoch: gathered once (on the first pass) and kept while the run lasts, when
+  // more than one epoch is left to validate.
+  const passes = until - (from?.epoch ?? 0);
+  const validation = new SplitBatches(dataset, args.valIndices, evaluationBatchSize(args.train), definition.head, passes > 1 ? KEEP_SPLIT_BYTES : 0);
+  const shape = { steps: dataset.steps, features: dataset.features, numClasses: dataset.numClasses };
+  // A kept model is lent only to a run that hands it back: one whose model the caller keeps leaves the cache.
+  const models = args.keepModel ? undefined : args.models;
+  const model = buildModel(definition, args, shape, models);
   let optimizer: tf.Optimizer | undefined;
   let status: TrainStatus = 'aborted';
+  let failed = true;
   try {
     if (from) loadWeights(model, from.weights);
     optimizer = createOptimizer(args.train);
@@ -44,11 +55,12 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
     const runner = new EpochRunner(args, {
       model, optimizer, variables, head: definition.head,
       reconstructionWeight: args.train.reconstructionWeight, gradientClip: args.train.gradientClip,
-    }, until, from);
+    }, validation, until, from);
     const end = await runner.run();
     status = end.status;
     const bestEpoch = pickBestEpoch(runner.history, args.valIndices.length > 0, end.status);
     const checkpoint = args.checkpoint && status === 'completed' ? encodeCheckpoint(await captureCheckpoint(args, runner, model, optimizer)) : undefined;
+    failed = false;
     return {
       status,
       history: runner.history,
@@ -61,9 +73,31 @@ export async function trainModel(args: TrainArgs): Promise<TrainOutcome> {
       ...(checkpoint ? { checkpoint } : {}),
     };
   } finally {
+    validation.dispose();
     optimizer?.dispose();
-    if (!(args.keepModel && status !== 'aborted')) model.dispose();
+    // A run that threw may have left the model half way through a step: it is not kept.
+    if (models && !failed) models.give(definition, args.model, shape, model);
+    else if (!(args.keepModel && status !== 'aborted')) model.dispose();
   }
+}
+
+/**
+ * The run's model, initialised from its seed: built afresh, or a model `models` kept from an earlier run of the
+ * same options and shape, given the fresh build's weights (so the same values, bit for bit) and warm otherwise.
+ */
+function buildModel(definition: ModelDefinition, args: TrainArgs, shape: ModelShape, models: ModelCache | undefined): tf.LayersModel {
+  const fresh = definition.build(args.model, shape, args.seed);
+  const kept = models?.take(definition, args.model, shape);
+  if (!kept) return fresh;
+  try {
+    kept.setWeights(fresh.getWeights());
+  } catch (e) {
+    kept.dispose();
+    fresh.dispose();
+    throw e;
+  }
+  fresh.dispose();
+  return kept;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ModelHead } from '../models/model-definition.js';
 import { readModelOutputs } from '../models/model-outputs.js';
 import type { BatchTensors } from './batches.js';
 import { clipByGlobalNorm } from './clip-by-global-norm.js';
-import { batchLosses, packLosses } from './losses.js';
+import { batchLosses, packLosses, unpackLosses } from './losses.js';
 
 /** What every step of one training run shares. */
 export interface StepContext {
@@ -33,13 +33,14 @@ export function trainStep(ctx: StepContext, batch: BatchTensors): Float32Array {
   const { value, grads } = ctx.optimizer.computeGradients(() => {
     const outputs = readModelOutputs(ctx.model.apply(batch.x, { training: true }) as tf.Tensor | tf.Tensor[]);
     const losses = batchLosses(outputs, batch, ctx.head, ctx.reconstructionWeight);
-    // Kept out of the gradient scope's cleanup so the metrics are read back once, after the update.
+    // Kept out of the gradient scope's cleanup so the metrics are read back once, after the update (for a head of
+    // `none` it is the loss itself, which the step disposes as `value` too: disposing twice is a no-op).
     packed = tf.keep(packLosses(losses));
     return losses.loss;
   }, ctx.variables);
   try {
     applyUpdate(ctx, grads);
-    return Float32Array.from(packed!.dataSync());
+    return unpackLosses(packed!.dataSync());
   } finally {
     tf.dispose([value, ...Object.values(grads), ...(packed ? [packed] : [])]);
   }

@@ -4,6 +4,7 @@ import type { SequenceDataset } from '../data/types.js';
 import type { EpochMetrics } from '@seqsweep/core';
 import type { ModelOptions, TrainOptions } from '@seqsweep/core';
 import type { TrainCheckpoint } from './checkpoint-format.js';
+import type { ModelCache } from './model-cache.js';
 
 /** A throttled report from inside an epoch, and one at each epoch's end. */
 export interface TrainProgress {
@@ -56,6 +57,12 @@ export interface TrainArgs {
   readonly resumeFrom?: TrainCheckpoint;
   /** Return the run's state after its last epoch as checkpoint bytes (completed runs only). @default false */
   readonly checkpoint?: boolean;
+  /**
+   * Models kept between runs (a worker's): the run trains a kept model of its options and shape when there is one,
+   * with the weights a fresh build from its seed has, and hands its model back at the end instead of disposing it.
+   * Not used with `keepModel`. @default none: every run builds and disposes its own
+   */
+  readonly models?: ModelCache;
 }
 
 /** How a training run ended. */
