@@ -1,14 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '@seqsweep/core';
 import { ModelOptions, TrainOptions } from '@seqsweep/core';
 import { classDataset, range, sineDataset, toyDataset } from '../../test-support/train-datasets.js';
 import { trainModel } from './train-model.js';
+import { nativeLstmAddon } from '../kernels/native-kernel.js';
+import { defaultLstmKernel, setDefaultLstmKernel, type LstmKernelKind } from '../kernels/lstm-workspace.js';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
 });
+
+/**
+ * The kernels whose arithmetic these histories pin: the WebAssembly kernel's, and the native kernel's exact build,
+ * which gives the same bits (the native FMA build, the default where the CPU has FMA, is held to a tolerance of
+ * them instead: native-kernel.test.ts).
+ */
+const EXACT_KERNELS: LstmKernelKind[] = nativeLstmAddon().addon ? ['wasm', 'native-exact'] : ['wasm'];
 
 /**
  * The histories these runs gave before issue 26's in-trial changes (validation batches kept for the run, losses
@@ -31,7 +40,10 @@ const PINNED: Record<string, EpochMetrics[]> = {
   ],
 };
 
-describe('seeded results', () => {
+describe.each(EXACT_KERNELS)('seeded results, %s kernel', (kernel) => {
+  const before = defaultLstmKernel();
+  beforeAll(() => setDefaultLstmKernel(kernel));
+  afterAll(() => setDefaultLstmKernel(before));
   it.each([
     ['lstm-ae', async () => ({ dataset: await toyDataset(1100, 6, 3), batchSize: 32, extra: {}, trainIndices: range(0, 300), valIndices: range(300, 1100) })],
     ['lstm-ae-predictor', async () => ({ dataset: sineDataset(700, 8), batchSize: 16, extra: { reconstructionWeight: 0.3 }, trainIndices: range(0, 100), valIndices: range(100, 700) })],
