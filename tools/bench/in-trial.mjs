@@ -14,7 +14,7 @@
 //   node tools/bench/in-trial.mjs [--only toy,sp500,mnist-rows,mnist-pixels] [--epochs N] [--seconds 4] [--repeat 2]
 // The trial is the first of the example's filter stage (its epochs, its first grid point); --epochs overrides.
 // Each figure is the best of --repeat rounds (kernel, forward, trial, loop in turn): load only slows a run down.
-import { expandGrid, MemoryTransport, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
+import { gridPoints, searchSpaceOf, MemoryTransport, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { loadavg } from 'node:os';
 import { printMachine } from '../lib/machine.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
@@ -31,7 +31,7 @@ const { measureForward, measureThroughput } = await import('./train-throughput.m
 
 /** The first trial of the example's filter stage, with `epochs` when given. */
 function firstTrial(spec, epochs) {
-  const [a] = planStage({ spec, sweepId: 'in-trial', stage: 'filter', points: expandGrid(spec.grid) });
+  const [a] = planStage({ spec, sweepId: 'in-trial', stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
   return epochs ? { ...a, train: { ...a.train, epochs } } : a;
 }
 

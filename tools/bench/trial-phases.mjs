@@ -6,7 +6,7 @@
 // --runs runs after two warm-up ones.
 //
 //   node tools/bench/trial-phases.mjs [--only toy,sp500] [--runs 12]
-import { expandGrid, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
+import { gridPoints, searchSpaceOf, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
@@ -59,7 +59,7 @@ async function stepTimes(args, runs, models) {
 
 async function measure(name, runs) {
   const { spec } = await exampleShape(name);
-  const [a] = planStage({ spec, sweepId: 'phases', stage: 'filter', points: expandGrid(spec.grid) });
+  const [a] = planStage({ spec, sweepId: 'phases', stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
   const raw = await ml.loadDataset(TaskOptions.parse(a.task), { seed: a.seed });
   const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
   const dataset = ml.trialDataset(raw, split.train);

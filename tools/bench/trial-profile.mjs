@@ -6,7 +6,7 @@
 //
 //   node tools/bench/trial-profile.mjs [--only toy,sp500] [--trials 20]
 import { Session } from 'node:inspector/promises';
-import { expandGrid, MemoryTransport, planStage, TaskOptions } from '@seqsweep/core';
+import { gridPoints, searchSpaceOf, MemoryTransport, planStage, TaskOptions } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
 import { EXAMPLES, exampleShape } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
@@ -33,7 +33,7 @@ function kernelTest(profile) {
 
 async function measure(name, trials, backend) {
   const { spec } = await exampleShape(name);
-  const [a] = planStage({ spec, sweepId: 'profile', stage: 'filter', points: expandGrid(spec.grid) });
+  const [a] = planStage({ spec, sweepId: 'profile', stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
   const datasets = new ml.DatasetCache();
   await ml.loadDataset(TaskOptions.parse(a.task), { seed: a.seed, cache: datasets });
   // A checkout from before the model cache has none.
