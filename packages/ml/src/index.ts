@@ -23,7 +23,7 @@ export type {
 
 export {
   getModelDefinition, listModels, buildModel, registerModel, lstmAe, lstmAeClassifier, lstmAePredictor, lstmLayer, initForgetGateBias,
-  FusedLstm, setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, describeLstmImplementation, lstmAutoencoder,
+  FusedLstm, setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, describeLstmImplementation, lstmArithmeticTag, lstmAutoencoder,
   createInitSeeds, readModelOutputs, modelHead,
 } from './models/index.js';
 export type {

@@ -1,5 +1,5 @@
 import { acceptsCode, codePolicyWord, isDeterministicTrialError, ModuleError, raceDecidedIn, racedOutOf, refusedCodeText, skippedResult, withdrawnResult, type SweepRecord, type TrialLease, type TrialResult, type WorkerHeartbeat } from '@seqsweep/core';
-import { describeLstmImplementation, selectBackend } from '@seqsweep/ml';
+import { describeLstmImplementation, lstmArithmeticTag, selectBackend } from '@seqsweep/ml';
 import { resolveWorkerOptions, type ResolvedWorkerOptions, type WorkerOptions } from './options.js';
 import { trialFidelity } from './checkpoints.js';
 import { runTrial } from './trial-runner.js';
@@ -47,7 +47,8 @@ export class SweepWorker {
   /** Pulls and trains until `stop()` is called or `maxTrials` are done. */
   async run(): Promise<void> {
     const backend = await selectBackend();
-    this.#backend = backend.name;
+    // The tfjs backend and the LSTM arithmetic, which a trial's figures depend on (results.json, trials.csv).
+    this.#backend = `${backend.name}, ${lstmArithmeticTag()}`;
     this.#o.log(`worker ${this.#o.workerId} ready on ${this.#o.transport.description} (backend ${backend.name}, ${describeLstmImplementation()})`);
     const beat = setInterval(() => void this.#heartbeat(), this.#o.heartbeatMs);
     void this.#heartbeat();

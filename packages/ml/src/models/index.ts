@@ -5,7 +5,7 @@ export { lstmAeClassifier } from './lstm-ae-classifier.js';
 export { lstmAePredictor } from './lstm-ae-predictor.js';
 export { lstmLayer, initForgetGateBias } from './lstm-layer.js';
 export { FusedLstm } from './fused-lstm-layer.js';
-export { setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, describeLstmImplementation } from './lstm-implementation.js';
+export { setDefaultLstmImplementation, defaultLstmImplementation, resolveLstmImplementation, describeLstmImplementation, lstmArithmeticTag } from './lstm-implementation.js';
 export { lstmAutoencoder } from './lstm-autoencoder.js';
 export { createInitSeeds } from './init-seeds.js';
 export { readModelOutputs, modelHead } from './model-outputs.js';

@@ -4,7 +4,7 @@
  * process-wide default, like the backend choice, so that a whole worker or benchmark can switch at once.
  */
 import * as tf from '@tensorflow/tfjs';
-import { autoLstmKernel, defaultLstmKernel } from '../kernels/index.js';
+import { autoLstmKernel, defaultLstmKernel, nativeLstmAddon } from '../kernels/index.js';
 
 /**
  * `fused`: the fused LSTM op. `layers`: `tf.layers.lstm`. `auto`: fused, except on the tfjs-node backend
@@ -49,4 +49,21 @@ export function describeLstmImplementation(implementation: LstmImplementation = 
   if (resolveLstmImplementation(implementation) === 'layers') return 'tfjs-layers LSTM';
   const set = defaultLstmKernel();
   return set === 'auto' ? `fused LSTM, ${autoLstmKernel().description}` : `fused LSTM, ${set} kernel (set for this process)`;
+}
+
+/**
+ * The LSTM arithmetic a trial's figures depend on, in a few words for its result's `backend` beside the tfjs
+ * backend: `fused native FMA`, `fused native exact`, `fused wasm`, `fused js` or `tfjs-layers`. The exact native
+ * kernel and the wasm one give the same bits; the others differ from them in the last bits (docs/development.md).
+ */
+export function lstmArithmeticTag(implementation: LstmImplementation = processDefault): string {
+  if (resolveLstmImplementation(implementation) === 'layers') return 'tfjs-layers';
+  const set = defaultLstmKernel();
+  const kind = set === 'auto' ? autoLstmKernel().kind : set;
+  if (kind === 'native' || kind === 'native-exact') {
+    const loaded = nativeLstmAddon();
+    const fma = kind === 'native' && loaded.addon !== null && loaded.fma;
+    return `fused native ${fma ? 'FMA' : 'exact'}`;
+  }
+  return `fused ${kind}`;
 }
