@@ -6,7 +6,8 @@ import { ModelOptions, TrainOptions } from '@seqsweep/core';
 import { classDataset, range, sineDataset, toyDataset } from '../../test-support/train-datasets.js';
 import { trainModel } from './train-model.js';
 import { nativeLstmAddon } from '../kernels/native-kernel.js';
-import { defaultLstmKernel, setDefaultLstmKernel, type LstmKernelKind } from '../kernels/lstm-workspace.js';
+import { defaultLstmKernel, setDefaultLstmKernel } from '../kernels/lstm-workspace.js';
+import type { LstmKernelKind } from '../kernels/lstm-kernel.js';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
