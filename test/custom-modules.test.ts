@@ -167,7 +167,11 @@ describeNats(requireNats, { describe, it })('custom modules over NATS', () => {
     const spec = await writeSpec(dir, customSpec('custom-nats', { module: CONV, filters: 4 }, { kernelSize: [1, 3], learningRate: [0.01, 0.02] }));
     const run = new CliProcess(['run', spec, ...c, '--out', out, '--no-tui']);
     const sweepId = await sweepIdOf(run);
-    const refusal = await plain.waitForLine(/runs code from its spec/);
+    // On a timeout, the coordinator's and the other workers' output too: a failure seen once under the full suite's
+    // load printed only the plain worker's ready line.
+    const refusal = await plain.waitForLine(/runs code from its spec/).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- run:\n${run.output}\n--- workers with --allow-code:\n${allowed.map((w) => w.output).join('\n')}`);
+    });
     expect(refusal).toMatch(new RegExp(`^sweep ${sweepId} runs code from its spec \\(module seattle-weather\\.mjs \\([0-9a-f]{12}\\) and conv1d-classifier\\.mjs \\([0-9a-f]{12}\\)\\); this worker leaves its trials to other workers: start it with --allow-code`));
     // The coordinator dies after stage one's first result; `resume` reads the modules' digests from the sweep
     // record and goes on with the same workers, which keep what they cached.
