@@ -60,7 +60,11 @@ describe.skipIf(!haveNats && !requireNats)('sweeps over NATS JetStream', () => {
     expect(results.trials.filter((t) => t.stage === 'filter')).toHaveLength(8);
     expect(results.trials.filter((t) => t.stage === 'evaluate')).toHaveLength(6);
     expect(results.trials.filter((t) => t.stage === 'final')).toHaveLength(1);
-    expect(new Set(results.trials.map((t) => t.worker)).size).toBe(2);
+    // Every trial on one of the two workers. Which takes how many is the scheduler's business: with the native
+    // kernel and warm models a tiny toy trial takes tens of ms, and on a loaded machine one worker can drain the
+    // sweep before the other's next look at the sweeps bucket (seen once in a fresh clone's full run).
+    const ids = await Promise.all(workers.map(async (w) => (await w.waitForLine(/^worker \S+ ready on /)).split(' ')[1]!));
+    expect(results.trials.every((t) => ids.includes(t.worker))).toBe(true);
     expect(results.best?.test.testLoss).toBeTypeOf('number');
     expect(results.status).toBe('completed');
   });
