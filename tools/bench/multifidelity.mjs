@@ -19,17 +19,13 @@
 //     --epochs) are not above minEpochs trains without rungs, and the script says so
 //   --samples: toy sequences; --limit: MNIST images; --epochs: divides every stage's epochs (1 = as in the example)
 //   --runs: which of the three runs of each workload to make (plain is always made: the others are priced at it)
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { printMachine } from '../lib/machine.mjs';
 import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
+import { exampleSpec, runCli, shrinkEpochs } from './cli-sweeps.mjs';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
-const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const { values: opts } = toolArgs(import.meta.url, {
   options: {
     workloads: { type: 'string', default: 'toy,toy27,mnist,sp500' }, workers: { type: 'string', default: '2' },
@@ -58,19 +54,8 @@ for (const w of workloads) if (!['toy', 'toy27', 'mnist', 'sp500'].includes(w)) 
 for (const k of kinds) if (!['plain', 'halving', 'race'].includes(k)) refuseArg(import.meta.url, `--runs takes plain, halving and race, not ${k}`);
 
 /** Divides a stage's epochs by --epochs, at least one. */
-const fewer = (e) => (e === undefined ? undefined : Math.max(1, Math.round(e / epochDiv)));
-
-function shrink(spec) {
-  const s = structuredClone(spec);
-  s.train.epochs = fewer(s.train.epochs);
-  for (const stage of ['filter', 'evaluate']) if (s.stages?.[stage]?.epochs) s.stages[stage].epochs = fewer(s.stages[stage].epochs);
-  if (s.final?.epochs) s.final.epochs = fewer(s.final.epochs);
-  return s;
-}
-
-async function example(name) {
-  return parse(await readFile(join(EXAMPLES, `${name}.yaml`), 'utf8'));
-}
+const shrink = (spec) => shrinkEpochs(spec, epochDiv);
+const example = exampleSpec;
 
 /** The workloads by name: each a spec built from an example, at the sizes the flags give. */
 const WORKLOADS = {
@@ -115,17 +100,6 @@ function variant(spec, kind) {
     if (kind === 'race') s.stages[stage].race = true;
   }
   return { spec: s, notes };
-}
-
-function runCli(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`seqsweep ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`))));
-  });
 }
 
 /** Statuses of folds recorded without training (core's `wasTrained` says the same). */

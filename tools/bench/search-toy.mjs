@@ -14,17 +14,13 @@
 //   node tools/bench/search-toy.mjs [--samples 4000] [--workers 2] [--seeds 42] [--half-startup 4]
 //     [--runs grid,random,sobol,tpe,tpe-half]
 //   --seeds: one set of runs per sweep seed (comma-separated); the goal is judged per seed
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { printMachine } from '../lib/machine.mjs';
 import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
+import { exampleSpec, runCli } from './cli-sweeps.mjs';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
-const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const RUNS = ['grid', 'random', 'sobol', 'tpe', 'tpe-half'];
 const { values: opts } = toolArgs(import.meta.url, {
   options: {
@@ -43,8 +39,8 @@ if (!(Number.isInteger(samples) && samples >= 100) || !(Number.isInteger(workers
 const unknown = runs.filter((r) => !RUNS.includes(r));
 if (unknown.length) refuseArg(import.meta.url, `unknown run ${unknown.join(', ')}; choose from ${RUNS.join(', ')}`);
 
-const toy = parse(await readFile(join(EXAMPLES, 'toy.yaml'), 'utf8'));
-const tpeSpace = parse(await readFile(join(EXAMPLES, 'toy-tpe.yaml'), 'utf8')).space;
+const toy = await exampleSpec('toy');
+const tpeSpace = (await exampleSpec('toy-tpe')).space;
 const gridPoints = Object.values(toy.grid).reduce((n, values) => n * values.length, 1);
 const half = Math.floor(gridPoints / 2);
 
@@ -63,17 +59,6 @@ function specFor(run, seed) {
   const strategy = run === 'tpe-half' ? 'tpe' : run;
   s.search = { strategy, trials: run === 'tpe-half' ? half : gridPoints, ...(run === 'tpe-half' ? { startup: halfStartup } : {}) };
   return s;
-}
-
-function runCli(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`seqsweep ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`))));
-  });
 }
 
 const fmt = (v, d = 4) => (typeof v === 'number' ? Number(v.toPrecision(d)) : v);
