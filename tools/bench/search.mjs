@@ -22,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { STRATEGY_TRAITS, SURFACES, SURFACE_NAMES, randomStrategy, sobolStrategy, tpeStrategy } from '@seqsweep/core';
+import { createRng, STRATEGY_TRAITS, SURFACES, SURFACE_NAMES, randomStrategy, sobolStrategy, tpeStrategy } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
 import { refuseArg, toolArgs } from '../lib/tool-args.mjs';
 
@@ -151,7 +151,7 @@ console.log(`goals met: ${goals.filter(([, m]) => m).length} of ${goals.length}`
 
 /**
  * seqsweep's sobol against its random over SOBOL_SEEDS seeds: the two medians, their ratio and a bootstrap 95%
- * interval of it (each side resampled on its own, 2,000 times, with a seeded generator). The goal is met where the
+ * interval of it (each side resampled on its own, 2,000 times, with core's seeded generator). The goal is met where the
  * ratio is at most 1; where the interval holds 1 as well, the two are not told apart by this many seeds.
  */
 function sobolAgainstRandom() {
@@ -161,12 +161,8 @@ function sobolAgainstRandom() {
     curves[surface] = {};
     for (const name of ['random', 'sobol']) curves[surface][name] = Array.from({ length: SOBOL_SEEDS }, (_, i) => runOurs(surface, name, FIRST_SEED + i));
   }
-  let state = 0x9e3779b9;
-  const uniform = () => {
-    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return state / 2 ** 32;
-  };
-  const resampledMedian = (xs) => median(Array.from(xs, () => xs[Math.floor(uniform() * xs.length)]));
+  const rng = createRng(FIRST_SEED, 'search-bench:bootstrap');
+  const resampledMedian = (xs) => median(Array.from(xs, () => xs[Math.floor(rng.next() * xs.length)]));
   console.log(`\nsobol against random, seqsweep's own, seeds ${FIRST_SEED} to ${FIRST_SEED + SOBOL_SEEDS - 1} (${((performance.now() - t0) / 1000).toFixed(1)} s): median simple regret, ratio sobol / random, bootstrap 95% interval\n`);
   console.log('| surface | trials | random | sobol | ratio | 95% interval |');
   console.log('|---|---|---|---|---|---|');
