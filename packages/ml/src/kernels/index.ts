@@ -1,7 +1,7 @@
 /** Fused sequence kernels: the LSTM forward pass over every step and its backpropagation through time, in one call each. */
 export { fusedLstm } from './fused-lstm-op.js';
 export type { FusedLstmOptions } from './fused-lstm-op.js';
-export { LstmWorkspace, createLstmKernel, autoLstmKernel, setDefaultLstmKernel, defaultLstmKernel } from './lstm-workspace.js';
+export { LstmWorkspace, createLstmKernel, resolveLstmKernel, autoLstmKernel, setDefaultLstmKernel, defaultLstmKernel } from './lstm-workspace.js';
 export type { LstmInputs, LstmGradients, LstmForward, LstmKernelChoice } from './lstm-workspace.js';
 export { planLstm, LSTM_BUFFERS } from './lstm-layout.js';
 export type { LstmDims, LstmLayout, LstmBuffer } from './lstm-layout.js';

@@ -49,14 +49,23 @@ export function defaultLstmKernel(): LstmKernelKind {
   return processKernel;
 }
 
-/** Makes a kernel of the kind asked for; `auto` is the one {@link setDefaultLstmKernel} set, else {@link autoLstmKernel}'s. */
-export function createLstmKernel(kind: LstmKernelKind = 'auto'): LstmKernel {
+/**
+ * The kind of kernel {@link createLstmKernel} makes for `kind`: `auto` resolved (the one {@link setDefaultLstmKernel}
+ * set, else {@link autoLstmKernel}'s), and `native` told apart by arithmetic: `native` (FMA) where the CPU has an FMA
+ * build, else `native-exact`.
+ */
+export function resolveLstmKernel(kind: LstmKernelKind = 'auto'): Exclude<LstmKernelKind, 'auto'> {
   const wanted = kind === 'auto' ? processKernel : kind;
   const chosen = wanted === 'auto' ? autoLstmKernel().kind : wanted;
-  if (chosen === 'native') {
-    const loaded = nativeLstmAddon();
-    return new NativeLstmKernel(undefined, loaded, loaded.addon !== null && loaded.fma ? 'fma' : 'exact');
-  }
+  if (chosen !== 'native') return chosen;
+  const loaded = nativeLstmAddon();
+  return loaded.addon !== null && loaded.fma ? 'native' : 'native-exact';
+}
+
+/** Makes a kernel of the kind asked for; `auto` is the one {@link setDefaultLstmKernel} set, else {@link autoLstmKernel}'s. */
+export function createLstmKernel(kind: LstmKernelKind = 'auto'): LstmKernel {
+  const chosen = resolveLstmKernel(kind);
+  if (chosen === 'native') return new NativeLstmKernel(undefined, undefined, 'fma');
   if (chosen === 'native-exact') return new NativeLstmKernel(undefined, undefined, 'exact');
   if (chosen === 'wasm') return new WasmLstmKernel();
   if (chosen === 'js') return new JsLstmKernel();

@@ -4,7 +4,7 @@
  * process-wide default, like the backend choice, so that a whole worker or benchmark can switch at once.
  */
 import * as tf from '@tensorflow/tfjs';
-import { autoLstmKernel, defaultLstmKernel, nativeLstmAddon } from '../kernels/index.js';
+import { autoLstmKernel, defaultLstmKernel, resolveLstmKernel } from '../kernels/index.js';
 
 /**
  * `fused`: the fused LSTM op. `layers`: `tf.layers.lstm`. `auto`: fused, except on the tfjs-node backend
@@ -58,12 +58,6 @@ export function describeLstmImplementation(implementation: LstmImplementation = 
  */
 export function lstmArithmeticTag(implementation: LstmImplementation = processDefault): string {
   if (resolveLstmImplementation(implementation) === 'layers') return 'tfjs-layers';
-  const set = defaultLstmKernel();
-  const kind = set === 'auto' ? autoLstmKernel().kind : set;
-  if (kind === 'native' || kind === 'native-exact') {
-    const loaded = nativeLstmAddon();
-    const fma = kind === 'native' && loaded.addon !== null && loaded.fma;
-    return `fused native ${fma ? 'FMA' : 'exact'}`;
-  }
-  return `fused ${kind}`;
+  const kind = resolveLstmKernel();
+  return kind === 'native' ? 'fused native FMA' : kind === 'native-exact' ? 'fused native exact' : `fused ${kind}`;
 }
