@@ -2,7 +2,7 @@
 // model, its hidden size and the batch size the example trains with. tools/bench/train.mjs measures each of them
 // at the example's batch size and at 128; tools/bench/in-trial.mjs runs one real trial of each example.
 import { fileURLToPath } from 'node:url';
-import { loadSpecFile } from '@seqsweep/core';
+import { gridPoints, loadSpecFile, planStage, searchSpaceOf } from '@seqsweep/core';
 
 /** The examples whose shapes the benches cover (sp500-kaggle has sp500's shape at batch 128). */
 export const EXAMPLES = ['toy', 'sp500', 'mnist-rows', 'mnist-pixels'];
@@ -31,4 +31,16 @@ export async function exampleShape(name) {
   const spec = await loadSpecFile(examplePath(name));
   const [steps, features] = taskShape(spec.task);
   return { name, spec, steps, features, model: spec.model.name, hidden: spec.model.hiddenSize, batch: spec.train.batchSize };
+}
+
+/**
+ * The first trial of an example's filter stage (its first grid point, fold 0), with `epochs` when given: the trial
+ * that in-trial.mjs, trial-phases.mjs and trial-profile.mjs time.
+ * @param {import('@seqsweep/core').SweepSpec} spec
+ * @param {string} sweepId
+ * @param {number} [epochs]
+ */
+export function firstTrial(spec, sweepId, epochs) {
+  const [a] = planStage({ spec, sweepId, stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
+  return epochs ? { ...a, train: { ...a.train, epochs } } : a;
 }

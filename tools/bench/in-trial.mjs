@@ -14,10 +14,10 @@
 //   node tools/bench/in-trial.mjs [--only toy,sp500,mnist-rows,mnist-pixels] [--epochs N] [--seconds 4] [--repeat 2]
 // The trial is the first of the example's filter stage (its epochs, its first grid point); --epochs overrides.
 // Each figure is the best of --repeat rounds (kernel, forward, trial, loop in turn): load only slows a run down.
-import { gridPoints, searchSpaceOf, MemoryTransport, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
+import { MemoryTransport, ModelOptions, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { loadavg } from 'node:os';
 import { printMachine } from '../lib/machine.mjs';
-import { EXAMPLES, exampleShape } from './example-shapes.mjs';
+import { EXAMPLES, exampleShape, firstTrial } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const GOAL = 0.9;
@@ -28,12 +28,6 @@ const { values: opts } = toolArgs(import.meta.url, {
 const { DatasetCache, evaluationBatchSize, loadDataset, ModelCache, selectBackend, trainModel } = await import('@seqsweep/ml');
 const { runTrial } = await import('@seqsweep/worker');
 const { measureForward, measureThroughput } = await import('./train-throughput.mjs');
-
-/** The first trial of the example's filter stage, with `epochs` when given. */
-function firstTrial(spec, epochs) {
-  const [a] = planStage({ spec, sweepId: 'in-trial', stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
-  return epochs ? { ...a, train: { ...a.train, epochs } } : a;
-}
 
 /** The trial's own training loop through trainModel, as runTrial calls it, for the split of its time. */
 async function trainingLoop(a, datasets) {
@@ -66,7 +60,7 @@ async function timeTrial(a, datasets, models, backend) {
  */
 async function measure(name, backend, seconds, epochs, repeat) {
   const shape = await exampleShape(name);
-  const a = firstTrial(shape.spec, epochs);
+  const a = firstTrial(shape.spec, 'in-trial', epochs);
   const model = ModelOptions.parse(a.model);
   const train = TrainOptions.parse(a.train);
   const [steps, features] = [shape.steps, shape.features];

@@ -6,9 +6,9 @@
 // --runs runs after two warm-up ones.
 //
 //   node tools/bench/trial-phases.mjs [--only toy,sp500] [--runs 12]
-import { gridPoints, searchSpaceOf, ModelOptions, planStage, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
+import { ModelOptions, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
-import { EXAMPLES, exampleShape } from './example-shapes.mjs';
+import { EXAMPLES, exampleShape, firstTrial } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const { values: opts } = toolArgs(import.meta.url, {
@@ -59,7 +59,7 @@ async function stepTimes(args, runs, models) {
 
 async function measure(name, runs) {
   const { spec } = await exampleShape(name);
-  const [a] = planStage({ spec, sweepId: 'phases', stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
+  const a = firstTrial(spec, 'phases');
   const raw = await ml.loadDataset(TaskOptions.parse(a.task), { seed: a.seed });
   const split = resolveSplit(raw.size, a.split, a.seed, raw.labels, raw.dates);
   const dataset = ml.trialDataset(raw, split.train);

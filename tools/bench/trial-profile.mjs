@@ -6,9 +6,9 @@
 //
 //   node tools/bench/trial-profile.mjs [--only toy,sp500] [--trials 20]
 import { Session } from 'node:inspector/promises';
-import { gridPoints, searchSpaceOf, MemoryTransport, planStage, TaskOptions } from '@seqsweep/core';
+import { MemoryTransport, TaskOptions } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
-import { EXAMPLES, exampleShape } from './example-shapes.mjs';
+import { EXAMPLES, exampleShape, firstTrial } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const { values: opts } = toolArgs(import.meta.url, {
@@ -33,7 +33,7 @@ function kernelTest(profile) {
 
 async function measure(name, trials, backend) {
   const { spec } = await exampleShape(name);
-  const [a] = planStage({ spec, sweepId: 'profile', stage: 'filter', points: gridPoints(searchSpaceOf(spec)) });
+  const a = firstTrial(spec, 'profile');
   const datasets = new ml.DatasetCache();
   await ml.loadDataset(TaskOptions.parse(a.task), { seed: a.seed, cache: datasets });
   // A checkout from before the model cache has none.
