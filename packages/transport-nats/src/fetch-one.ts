@@ -18,7 +18,9 @@ export async function fetchOne(consumer: Consumer, expiresMs: number, sweepEnded
   if (sweepEnded?.aborted) return null;
   const batch = await consumer.fetch({ max_messages: 1, expires: Math.max(1000, expiresMs) });
   const stop = (): void => batch.stop();
-  sweepEnded?.addEventListener('abort', stop, { once: true });
+  // The sweep may have ended while the request was being made: its abort has fired already and would not again.
+  if (sweepEnded?.aborted) stop();
+  else sweepEnded?.addEventListener('abort', stop, { once: true });
   try {
     for await (const msg of batch) return msg;
     return null;
