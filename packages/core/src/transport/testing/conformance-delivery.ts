@@ -98,17 +98,19 @@ export function deliveryConformance({ describe, it }: SuiteApi, ctx: Conformance
       const target = await ctx.target();
       const [t, other] = [await target.transport(), await target.transport()];
       const s = uniqueSweepId('working');
-      await t.ensureSweep(s, { ackWaitMs: 500 });
+      // A lease of 1.5 s renewed every 150 ms: a loaded machine may stall this process for over a second and the
+      // lease still holds; the pull waits out more than two leases, so a lease that was not renewed runs out in it.
+      await t.ensureSweep(s, { ackWaitMs: 1500 });
       await t.publishTrial(trial(s, 't1'));
       const lease = await t.pullTrial({ sweepId: s, signal: quiet(5000) });
       const keepAlive = setInterval(() => void lease?.working(), 150);
       try {
-        assert.equal(await other.pullTrial({ sweepId: s, signal: quiet(1500) }), null, 'redelivered while working');
+        assert.equal(await other.pullTrial({ sweepId: s, signal: quiet(3500) }), null, 'redelivered while working');
       } finally {
         clearInterval(keepAlive);
       }
       await lease?.ack();
-      assert.equal(await other.pullTrial({ sweepId: s, signal: quiet(900) }), null, 'redelivered after the ack');
+      assert.equal(await other.pullTrial({ sweepId: s, signal: quiet(2000) }), null, 'redelivered after the ack');
     }, testDeadline(20_000));
 
     it('never redelivers a term\'ed trial, and reports no exhaustion for it', async () => {

@@ -88,7 +88,7 @@ export function queueConformance({ describe, it }: SuiteApi, ctx: ConformanceCon
       assert.equal(await t.pullTrial({ signal: quiet(1200) }), null, 'a completed sweep is not served');
       const last = await t.pullTrial({ sweepId: done, signal: quiet(5000) });
       assert.equal(last?.assignment.sweepId, done, 'naming the sweep still pulls from it');
-    }, 30_000);
+    }, testDeadline(30_000));
 
     it('resolves a waiting pull with null when its signal aborts or the transport closes', async () => {
       const target = await ctx.target();
