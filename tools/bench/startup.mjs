@@ -4,9 +4,12 @@
 // the machine falls on all three alike. It prints the median wall time of each, the ratios to node -e 0 against
 // the targets (--help within 3x, plan within 4x), the peak RSS of each, and the RSS of `seqsweep watch` at start:
 // a watch on a sweep recorded on a nats-server that this script starts on a random loopback port with a temporary
-// store, read from /proc/<pid>/status once watch has printed its first line.
+// store, read from /proc/<pid>/status once watch has printed its first line. Then `seqsweep run` on a small sweep
+// (two one-epoch toy trials, one local worker, --no-tui): the time to its sweep line, to its first trial's result
+// and to its exit; --against another build's main.js runs it in turn with this one and prints the ratios.
 //
 //   node tools/bench/startup.mjs [--runs 5] [--nats-server /usr/sbin/nats-server] [--cli other/packages/cli/dist/main.js]
+//                                [--against other/packages/cli/dist/main.js]
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,7 @@ const { values: opts } = toolArgs(import.meta.url, {
     'nats-server': { type: 'string', default: '/usr/sbin/nats-server' },
     // Another build of the command (another checkout's packages/cli/dist/main.js), to compare before and after.
     cli: { type: 'string', default: fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url)) },
+    against: { type: 'string' },
   },
 });
 const RUNS = Number(opts.runs);
@@ -45,6 +49,36 @@ function timed(args, env = {}) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A sweep of two one-epoch toy trials: what `run` costs before and around its first trial. */
+const SMALL_SWEEP = {
+  name: 'startup', seed: 1, task: { name: 'toy', samples: 200, length: 50 }, model: { name: 'lstm-ae', hiddenSize: 8 },
+  train: { epochs: 1, batchSize: 32 }, grid: { learningRate: [0.01] }, stages: { filter: { folds: 2, epochs: 1 } }, final: { retrain: false },
+};
+
+/**
+ * `cli run <spec> --workers 1 --no-tui` to its end: ms from the start to its `sweep` line, to its first trial's
+ * result line, and to its exit.
+ */
+function runTimes(cli, spec, out) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const at = {};
+    const child = spawn(process.execPath, [cli, 'run', spec, '--workers', '1', '--no-tui', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const onData = (d) => {
+      text += d.toString();
+      if (at.sweep === undefined && /^sweep /m.test(text)) at.sweep = performance.now() - t0;
+      if (at.first === undefined && / completed /.test(text)) at.first = performance.now() - t0;
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 && at.first !== undefined
+      ? resolve({ ...at, exit: performance.now() - t0 })
+      : reject(new Error(`${cli} run exited ${code}: ${text.slice(-2000)}`))));
+  });
+}
 
 /** Peak RSS (MiB) of one run of `args`: a preload writes `process.resourceUsage().maxRSS` at exit. */
 async function peakRss(args, dir) {
@@ -139,6 +173,25 @@ try {
     console.log(`${c.label.padEnd(32)} ${ms.toFixed(0).padStart(6)} ms  peak RSS ${rss.toFixed(0).padStart(4)} MiB${verdict}`);
   }
   console.log(`${'seqsweep watch (at its first line)'.padEnd(32)} ${''.padStart(9)}  RSS      ${(await watchRss(dir)).toFixed(0).padStart(4)} MiB`);
+  // `run` on a small sweep (two one-epoch toy trials, one local worker): the command's own start-up is what stands
+  // between it and its workers, who load tfjs. With --against, another build's command in turn with this one.
+  const spec = join(dir, 'small.json');
+  await writeFile(spec, JSON.stringify(SMALL_SWEEP));
+  const builds = [CLI, ...(opts.against ? [opts.against] : [])];
+  const runs = Object.fromEntries(builds.map((b) => [b, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const b of builds) runs[b].push(await runTimes(b, spec, join(dir, `runs-${i}`)));
+  }
+  console.log(`seqsweep run, 2 one-epoch toy trials, 1 local worker, --no-tui (medians of ${RUNS}, ms from the start):`);
+  const row = (b) => ({ sweep: median(runs[b].map((r) => r.sweep)), first: median(runs[b].map((r) => r.first)), exit: median(runs[b].map((r) => r.exit)) });
+  for (const b of builds) {
+    const r = row(b);
+    console.log(`  ${b}\n    its sweep line ${r.sweep.toFixed(0).padStart(6)}   first trial's result ${r.first.toFixed(0).padStart(6)}   exit ${r.exit.toFixed(0).padStart(6)}`);
+  }
+  if (opts.against) {
+    const [a, b] = [row(CLI), row(opts.against)];
+    console.log(`  --against / --cli: sweep line ${(b.sweep / a.sweep).toFixed(2)}x, first result ${(b.first / a.first).toFixed(2)}x, exit ${(b.exit / a.exit).toFixed(2)}x`);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

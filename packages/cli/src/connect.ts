@@ -1,5 +1,5 @@
 import { MemoryTransport, type ObjectReadLimits, type Transport } from '@seqsweep/core';
-import { connectNats, type NatsTransport } from '@seqsweep/transport-nats';
+import type { NatsTransport } from '@seqsweep/transport-nats';
 import { intOption, type ParsedArgs } from './args.js';
 
 /** The NATS URL from `--nats` or `NATS_URL`, if any. */
@@ -10,6 +10,8 @@ export function natsUrl(args: ParsedArgs, env: NodeJS.ProcessEnv): string | unde
 /** Connects to NATS with every authentication and TLS option the command line gives. */
 export async function connectFromArgs(args: ParsedArgs, url: string, name: string): Promise<NatsTransport> {
   const v = args.values;
+  // Loaded only for a server: a sweep in memory starts its local workers without the NATS client's modules.
+  const { connectNats } = await import('@seqsweep/transport-nats');
   return connectNats({
     // Several comma-separated URLs are split, and their credentials taken out, by connectNats.
     servers: url,

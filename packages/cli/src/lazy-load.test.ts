@@ -2,7 +2,7 @@
  * Which packages each command loads, observed in the built command through a module resolve hook (not timed).
  * `--help`, `plan`, `status` and `watch` must never load the coordinator, the worker, vega or tfjs.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ const CUSTOM = fileURLToPath(new URL('../../../examples/custom/weather-conv.yaml
 /** Nothing listens on port 1: `status` and `watch` load what they need, then fail to connect (exit 1). */
 const NOWHERE = 'nats://127.0.0.1:1';
 
-interface Import { readonly url: string; readonly parent: string | null }
+interface Import { readonly url: string; readonly parent: string | null; readonly pid: number }
 
 let dir: string;
 beforeAll(async () => {
@@ -105,6 +105,22 @@ describe('each command loads only what it needs', () => {
       expect(ofPackage(loaded, TUI).length > 0, command).toBe(command === 'watch');
       await expectNoTfjs(loaded);
     }
+  });
+
+  it('run --no-tui in memory loads no Ink, React or NATS client: its local workers start without waiting for them', async () => {
+    const spec = join(dir, 'noop.json');
+    await writeFile(spec, JSON.stringify({ name: 'lazy', task: { name: 'noop' }, model: { name: 'lstm-ae' }, grid: { learningRate: [0.1] }, stages: { filter: { folds: 2 } } }));
+    const { code, loaded } = await imports(['run', spec, '--workers', '1', '--no-tui', '--out', join(dir, 'runs')]);
+    expect(code).toBe(0);
+    // The forked worker logs to the same file (it inherits the hook); the command is the first process to log.
+    const cli = loaded.filter((i) => i.pid === loaded[0]!.pid);
+    expect(cli.length).toBeLessThan(loaded.length);
+    for (const p of [/\/node_modules\/(ink|react|react-reconciler|yoga-layout)\//, /\/node_modules\/@nats-io\//, /\/packages\/tui\/dist\/index\.js$|\/@seqsweep\/tui\/dist\/index\.js$/]) {
+      expect(ofPackage(cli, p).map((i) => i.url), String(p)).toEqual([]);
+    }
+    // The progress lines come from the TUI package's plain entry, and report.html still gets drawn (vega, loaded late).
+    expect(ofPackage(cli, TUI).length).toBeGreaterThan(0);
+    expect(ofPackage(cli, VEGA).length).toBeGreaterThan(0);
   });
 
   it('run does load the coordinator (the hook sees packages when they are loaded)', async () => {

@@ -1,10 +1,23 @@
 import type { SweepOutcome } from '@seqsweep/coordinator';
-import { REPORT_FILE, writeReport } from '@seqsweep/report';
 
 /** The report drawn at the end of a run: its path, or null with the warning that says why it is missing. */
 export interface RunReport {
   readonly report: string | null;
   readonly warnings: readonly string[];
+}
+
+type ReportModule = typeof import('@seqsweep/report');
+let loading: Promise<ReportModule> | undefined;
+
+/**
+ * Starts loading the report's package (vega, about a second of module loading), once: `run` calls it after its
+ * sweep has started, so that the load overlaps the training instead of delaying the local workers' start.
+ */
+export function preloadReport(): Promise<ReportModule> {
+  loading ??= import('@seqsweep/report');
+  // A failed load is the report's to tell (writeRunReport): never an unhandled rejection here.
+  loading.catch(() => {});
+  return loading;
 }
 
 /**
@@ -13,9 +26,10 @@ export interface RunReport {
  */
 export async function writeRunReport(outcome: SweepOutcome): Promise<RunReport> {
   try {
+    const { writeReport } = await preloadReport();
     return { report: await writeReport(outcome.dir, outcome.results), warnings: [] };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { report: null, warnings: [`${REPORT_FILE} was not written (${why.split('\n')[0]}); \`seqsweep report ${outcome.dir}\` tries again and shows the whole error`] };
+    return { report: null, warnings: [`report.html was not written (${why.split('\n')[0]}); \`seqsweep report ${outcome.dir}\` tries again and shows the whole error`] };
   }
 }

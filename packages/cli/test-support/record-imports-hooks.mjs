@@ -9,6 +9,6 @@ export function initialize(data) {
 
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  if (log) appendFileSync(log, JSON.stringify({ url: resolved.url, parent: context.parentURL ?? null }) + '\n');
+  if (log) appendFileSync(log, JSON.stringify({ url: resolved.url, parent: context.parentURL ?? null, pid: process.pid }) + '\n');
   return resolved;
 }

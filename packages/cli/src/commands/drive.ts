@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Coordinator, type SweepEvent, type SweepOutcome } from '@seqsweep/coordinator';
-import { importanceLine, PlainReporter, renderSweepApp, type SweepAppHandle } from '@seqsweep/tui';
+import type { SweepAppHandle } from '@seqsweep/tui';
+import { importanceLine, PlainReporter } from '@seqsweep/tui/plain';
 import { safeText, type Transport } from '@seqsweep/core';
 import { optionalInt, type ParsedArgs } from '../args.js';
 import type { LocalWorkers } from '../local-workers.js';
@@ -9,7 +10,7 @@ import { ExitCode } from '../usage-error.js';
 import type { PoolFailure } from '../local-workers.js';
 import { workersGone } from './workers-gone.js';
 import { invalidLog } from '../invalid-log.js';
-import { writeRunReport } from '../run-report.js';
+import { preloadReport, writeRunReport } from '../run-report.js';
 
 /**
  * Runs a coordinator to the end. On a terminal (unless --no-tui) the TUI shows the sweep; `q` leaves it and plain
@@ -39,9 +40,15 @@ export async function driveSweep(
   let ui: SweepAppHandle | undefined;
   let reporter: PlainReporter | undefined;
   let stopping = false;
-  // While the TUI holds the terminal the reporter keeps folding, silently, so lines pick up where it left off.
+  let ended = false;
+  const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
+  // The TUI's packages (Ink, React) load while the coordinator starts, not before the local workers are forked.
+  let tuiLoading = wantTui ? import('@seqsweep/tui') : undefined;
+  tuiLoading?.catch(() => {}); // told where it is awaited (startTui)
+  // While the TUI holds the terminal, or is about to, the reporter keeps folding, silently, so lines pick up where
+  // it left off.
   const write = (line: string): void => {
-    if (!ui) io.out(line);
+    if (!ui && !tuiLoading) io.out(line);
   };
   const stop = (reason: string): void => {
     if (stopping) return;
@@ -52,7 +59,6 @@ export async function driveSweep(
       process.exit(ExitCode.Failure);
     });
   };
-  const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
   const onEvent = (e: SweepEvent): void => {
     switch (e.type) {
       case 'sweep':
@@ -60,7 +66,9 @@ export async function driveSweep(
         io.out(`sweep ${e.sweepId}`);
         if (e.resumed) io.out(`resuming ${e.name}`);
         reporter = new PlainReporter(e.sweepId, write);
-        if (wantTui && io.terminal) startTui(e.sweepId, io.terminal);
+        if (tuiLoading && io.terminal) startTui(tuiLoading, e.sweepId, io.terminal);
+        // Drawn only at the end; loaded now, beside the training.
+        void preloadReport();
         break;
       case 'record': reporter?.push({ kind: 'record', record: e.record }); break;
       case 'result': reporter?.push({ kind: 'result', result: e.result }); break;
@@ -71,7 +79,16 @@ export async function driveSweep(
       default: break;
     }
   };
-  const startTui = (sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
+  const startTui = (loading: Promise<typeof import('@seqsweep/tui')>, sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
+    loading.then(({ renderSweepApp }) => {
+      tuiLoading = undefined;
+      if (!ended && !stopping) showTui(renderSweepApp, sweepId, terminal);
+    }, (err: unknown) => {
+      tuiLoading = undefined;
+      io.err(`the TUI could not start (${String(err)}); progress lines follow`);
+    });
+  };
+  const showTui = (renderSweepApp: typeof import('@seqsweep/tui').renderSweepApp, sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
     ui = renderSweepApp({
       transport, stdout: terminal.stdout, stdin: terminal.stdin,
       onExit: (why) => {
@@ -101,7 +118,11 @@ export async function driveSweep(
   // Bounded: whatever the sweep is doing, the process is gone within STOP_DEADLINE_MS of the signal.
   io.onStop((signal) => stop(signal), { bounded: true });
   try {
-    const outcome = await go(coordinator);
+    const outcome = await go(coordinator).finally(() => {
+      // A TUI still loading when the sweep ends is never shown: the lines below are the sweep's last word.
+      ended = true;
+      tuiLoading = undefined;
+    });
     const { report, warnings } = await writeRunReport(outcome);
     await ui?.close();
     ui = undefined;
