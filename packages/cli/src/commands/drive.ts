@@ -40,15 +40,13 @@ export async function driveSweep(
   let ui: SweepAppHandle | undefined;
   let reporter: PlainReporter | undefined;
   let stopping = false;
-  let ended = false;
   const wantTui = io.isTTY && io.terminal !== undefined && args.flags['no-tui'] !== true;
-  // The TUI's packages (Ink, React) load while the coordinator starts, not before the local workers are forked.
-  let tuiLoading = wantTui ? import('@seqsweep/tui') : undefined;
-  tuiLoading?.catch(() => {}); // told where it is awaited (startTui)
-  // While the TUI holds the terminal, or is about to, the reporter keeps folding, silently, so lines pick up where
-  // it left off.
+  // The TUI's packages (Ink, React) load here, after the local workers were forked (they load tfjs meanwhile), and
+  // before the sweep starts, so that it is shown from its first event.
+  const tui = wantTui ? await import('@seqsweep/tui') : undefined;
+  // While the TUI holds the terminal the reporter keeps folding, silently, so lines pick up where it left off.
   const write = (line: string): void => {
-    if (!ui && !tuiLoading) io.out(line);
+    if (!ui) io.out(line);
   };
   const stop = (reason: string): void => {
     if (stopping) return;
@@ -66,7 +64,7 @@ export async function driveSweep(
         io.out(`sweep ${e.sweepId}`);
         if (e.resumed) io.out(`resuming ${e.name}`);
         reporter = new PlainReporter(e.sweepId, write);
-        if (tuiLoading && io.terminal) startTui(tuiLoading, e.sweepId, io.terminal);
+        if (tui && io.terminal) startTui(tui.renderSweepApp, e.sweepId, io.terminal);
         // Drawn only at the end; loaded now, beside the training.
         void preloadReport();
         break;
@@ -79,16 +77,7 @@ export async function driveSweep(
       default: break;
     }
   };
-  const startTui = (loading: Promise<typeof import('@seqsweep/tui')>, sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
-    loading.then(({ renderSweepApp }) => {
-      tuiLoading = undefined;
-      if (!ended && !stopping) showTui(renderSweepApp, sweepId, terminal);
-    }, (err: unknown) => {
-      tuiLoading = undefined;
-      io.err(`the TUI could not start (${String(err)}); progress lines follow`);
-    });
-  };
-  const showTui = (renderSweepApp: typeof import('@seqsweep/tui').renderSweepApp, sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
+  const startTui = (renderSweepApp: typeof import('@seqsweep/tui').renderSweepApp, sweepId: string, terminal: NonNullable<CommandIo['terminal']>): void => {
     ui = renderSweepApp({
       transport, stdout: terminal.stdout, stdin: terminal.stdin,
       onExit: (why) => {
@@ -118,11 +107,7 @@ export async function driveSweep(
   // Bounded: whatever the sweep is doing, the process is gone within STOP_DEADLINE_MS of the signal.
   io.onStop((signal) => stop(signal), { bounded: true });
   try {
-    const outcome = await go(coordinator).finally(() => {
-      // A TUI still loading when the sweep ends is never shown: the lines below are the sweep's last word.
-      ended = true;
-      tuiLoading = undefined;
-    });
+    const outcome = await go(coordinator);
     const { report, warnings } = await writeRunReport(outcome);
     await ui?.close();
     ui = undefined;
