@@ -1,5 +1,5 @@
 /** How far a sweep has come and how long it has left, derived from a {@link SweepViewState}. */
-import { wasTrained, type Stage } from '@seqsweep/core';
+import { stageRungs, wasTrained, type Stage } from '@seqsweep/core';
 import { plannedTrials } from './spec-view.js';
 import { epochsTrained } from './rung-label.js';
 import type { SweepViewState } from './state.js';
@@ -52,9 +52,9 @@ export function elapsedMs(state: SweepViewState): number | null {
 }
 
 /**
- * Time left: the epochs still to train (queued trials at their stage's epochs, plus what running trials have left)
- * at the mean time per epoch of the trials done so far, spread over the trials running at once. Null until a
- * trial has finished.
+ * Time left: the epochs still to train (queued trials at their stage's epochs, or a stage in rungs at its worst case
+ * rung by rung, plus what running trials have left) at the mean time per epoch of the trials done so far, spread
+ * over the trials running at once. Null until a trial has finished.
  */
 export function etaMs(state: SweepViewState, counts: readonly StageCounts[] = stageCounts(state)): number | null {
   if (state.record && state.record.status !== 'running') return 0;
@@ -65,8 +65,27 @@ export function etaMs(state: SweepViewState, counts: readonly StageCounts[] = st
     epochs += epochsTrained(state.spec?.parsed, r);
   }
   if (epochs === 0 || !state.spec) return null;
-  const spec = state.spec;
-  let left = counts.reduce((n, c) => n + c.queued * spec.epochs[c.stage], 0);
+  let left = counts.reduce((n, c) => n + queuedEpochs(state, c), 0);
   for (const t of state.running.values()) left += Math.max(0, t.epochs - t.epoch);
   return ((ms / epochs) * left) / Math.max(1, state.running.size);
+}
+
+/**
+ * The most epochs the queued trials of a stage can still train: each at the stage's epochs, or, in a stage in
+ * rungs, each rung's trials not yet seen (finished, or running towards that rung's epoch) at the epochs that rung
+ * adds to the one below, since a promoted trial continues from its checkpoint.
+ */
+function queuedEpochs(state: SweepViewState, c: StageCounts): number {
+  const spec = state.spec;
+  if (!spec || c.queued === 0) return 0;
+  const rungs = c.stage === 'final' ? undefined : stageRungs(spec.parsed, c.stage)?.epochs;
+  if (!rungs || rungs.length < 2) return c.queued * spec.epochs[c.stage];
+  const perRung = plannedTrials(spec, c.stage, state.record?.survivors) / rungs.length;
+  const seen = rungs.map(() => 0);
+  for (const r of state.results.values()) if (r.stage === c.stage) seen[Math.min(r.rung ?? 0, rungs.length - 1)]!++;
+  for (const t of state.running.values()) {
+    const k = t.stage === c.stage ? rungs.indexOf(t.epochs) : -1;
+    if (k >= 0) seen[k]!++;
+  }
+  return rungs.reduce((n, epochs, k) => n + Math.max(0, perRung - seen[k]!) * (epochs - (k > 0 ? rungs[k - 1]! : 0)), 0);
 }
