@@ -3,9 +3,22 @@
 // at the example's batch size and at 128; tools/bench/in-trial.mjs runs one real trial of each example.
 import { fileURLToPath } from 'node:url';
 import { gridPoints, loadSpecFile, planStage, searchSpaceOf } from '@seqsweep/core';
+import { refuseArg } from '../lib/tool-args.mjs';
 
 /** The examples whose shapes the benches cover (sp500-kaggle has sp500's shape at batch 128). */
 export const EXAMPLES = ['toy', 'sp500', 'mnist-rows', 'mnist-pixels'];
+
+/**
+ * The examples an `--only a,b` flag names; an unknown name is refused in one sentence that lists the known ones.
+ * @param {string} only the flag's value
+ * @param {string} scriptUrl the bench's `import.meta.url`
+ */
+export function exampleNames(only, scriptUrl) {
+  const names = only.split(',');
+  const unknown = names.filter((e) => !EXAMPLES.includes(e));
+  if (unknown.length) refuseArg(scriptUrl, `unknown example ${unknown.join(', ')} in --only; choose from ${EXAMPLES.join(', ')}`);
+  return names;
+}
 
 /** The path of examples/<name>.yaml. */
 export const examplePath = (name) => fileURLToPath(new URL(`../../examples/${name}.yaml`, import.meta.url));

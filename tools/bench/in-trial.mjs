@@ -17,13 +17,15 @@
 import { MemoryTransport, ModelOptions, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { loadavg } from 'node:os';
 import { printMachine } from '../lib/machine.mjs';
-import { EXAMPLES, exampleShape, firstTrial } from './example-shapes.mjs';
+import { EXAMPLES, exampleNames, exampleShape, firstTrial } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const GOAL = 0.9;
 const { values: opts } = toolArgs(import.meta.url, {
   options: { backend: { type: 'string', default: 'auto' }, only: { type: 'string', default: EXAMPLES.join(',') }, epochs: { type: 'string' }, seconds: { type: 'string', default: '4' }, repeat: { type: 'string', default: '2' } },
 });
+const names = exampleNames(opts.only, import.meta.url);
+
 // Loaded once the flags are read, so that --help and a bad flag answer at once.
 const { DatasetCache, evaluationBatchSize, loadDataset, ModelCache, selectBackend, trainModel } = await import('@seqsweep/ml');
 const { runTrial } = await import('@seqsweep/worker');
@@ -125,9 +127,6 @@ function printTable(rows) {
 
 const choice = await selectBackend(opts.backend);
 printMachine({ backend: choice.name });
-const only = opts.only.split(',');
-const unknown = only.filter((e) => !EXAMPLES.includes(e));
-if (unknown.length) throw new Error(`unknown example ${unknown.join(', ')}; choose from ${EXAMPLES.join(', ')}`);
 const rows = [];
-for (const name of only) rows.push(await measure(name, choice.name, Number(opts.seconds), Number(opts.epochs ?? 0) || undefined, Number(opts.repeat)));
+for (const name of names) rows.push(await measure(name, choice.name, Number(opts.seconds), Number(opts.epochs ?? 0) || undefined, Number(opts.repeat)));
 printTable(rows);

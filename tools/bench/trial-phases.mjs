@@ -8,12 +8,14 @@
 //   node tools/bench/trial-phases.mjs [--only toy,sp500] [--runs 12]
 import { ModelOptions, resolveSplit, TaskOptions, TrainOptions } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
-import { EXAMPLES, exampleShape, firstTrial } from './example-shapes.mjs';
+import { exampleNames, exampleShape, firstTrial } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const { values: opts } = toolArgs(import.meta.url, {
   options: { backend: { type: 'string', default: 'auto' }, only: { type: 'string', default: 'toy,sp500' }, runs: { type: 'string', default: '12' } },
 });
+const names = exampleNames(opts.only, import.meta.url);
+
 const ml = await import('@seqsweep/ml');
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -88,10 +90,7 @@ async function measure(name, runs) {
 const choice = await ml.selectBackend(opts.backend);
 printMachine({ backend: choice.name });
 const rows = [];
-for (const name of opts.only.split(',')) {
-  if (!EXAMPLES.includes(name)) throw new Error(`unknown example ${name}; choose from ${EXAMPLES.join(', ')}`);
-  rows.push(await measure(name, Number(opts.runs)));
-}
+for (const name of names) rows.push(await measure(name, Number(opts.runs)));
 const f = (v) => v.toFixed(1);
 console.log('');
 console.log('| example | train / val samples, batch | split | scaling | build model + optimizer | first step: fresh model / kept model | later steps | first validation: fresh / kept | later validations |');

@@ -8,12 +8,14 @@
 import { Session } from 'node:inspector/promises';
 import { MemoryTransport, TaskOptions } from '@seqsweep/core';
 import { printMachine } from '../lib/machine.mjs';
-import { EXAMPLES, exampleShape, firstTrial } from './example-shapes.mjs';
+import { exampleNames, exampleShape, firstTrial } from './example-shapes.mjs';
 import { toolArgs } from '../lib/tool-args.mjs';
 
 const { values: opts } = toolArgs(import.meta.url, {
   options: { backend: { type: 'string', default: 'auto' }, only: { type: 'string', default: 'toy,sp500' }, trials: { type: 'string', default: '20' } },
 });
+const names = exampleNames(opts.only, import.meta.url);
+
 const ml = await import('@seqsweep/ml');
 const { runTrial } = await import('@seqsweep/worker');
 
@@ -77,10 +79,7 @@ async function measure(name, trials, backend) {
 const choice = await ml.selectBackend(opts.backend);
 printMachine({ backend: choice.name });
 const rows = [];
-for (const name of opts.only.split(',')) {
-  if (!EXAMPLES.includes(name)) throw new Error(`unknown example ${name}; choose from ${EXAMPLES.join(', ')}`);
-  rows.push(await measure(name, Number(opts.trials), choice.name));
-}
+for (const name of names) rows.push(await measure(name, Number(opts.trials), choice.name));
 console.log('');
 console.log('| example | trials | wall ms a trial | CPU ms a trial | sampled: kernels | garbage collection | the rest | (rest + gc) / kernels |');
 console.log('|---|---|---|---|---|---|---|---|');
