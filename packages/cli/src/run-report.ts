@@ -30,6 +30,7 @@ export async function writeRunReport(outcome: SweepOutcome): Promise<RunReport> 
     return { report: await writeReport(outcome.dir, outcome.results), warnings: [] };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
+    // report.html is @seqsweep/report's REPORT_FILE, spelt out: the warning must not depend on that package loading.
     return { report: null, warnings: [`report.html was not written (${why.split('\n')[0]}); \`seqsweep report ${outcome.dir}\` tries again and shows the whole error`] };
   }
 }

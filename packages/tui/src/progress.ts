@@ -80,7 +80,8 @@ function queuedEpochs(state: SweepViewState, c: StageCounts): number {
   if (!spec || c.queued === 0) return 0;
   const rungs = c.stage === 'final' ? undefined : stageRungs(spec.parsed, c.stage)?.epochs;
   if (!rungs || rungs.length < 2) return c.queued * spec.epochs[c.stage];
-  const perRung = plannedTrials(spec, c.stage, state.record?.survivors) / rungs.length;
+  // Planned at the worst case: every point at every rung (stageCounts).
+  const perRung = c.planned / rungs.length;
   const seen = rungs.map(() => 0);
   for (const r of state.results.values()) if (r.stage === c.stage) seen[Math.min(r.rung ?? 0, rungs.length - 1)]!++;
   for (const t of state.running.values()) {
